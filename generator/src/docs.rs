@@ -1,0 +1,1022 @@
+//! Descriptions → rustdoc text. An OpenAPI `description` is CommonMark with
+//! some HTML, written by anybody; put as it is into `///` comments it makes
+//! `cargo doc` warn (bare URLs, unknown or unclosed HTML tags, `[text]` taken
+//! for broken intra-doc links) and `cargo test` compile code samples as
+//! doctests. [`rustdoc`] rewrites just enough to avoid both:
+//!
+//! - `\r\n` and lone `\r` become `\n`; control characters, bidirectional
+//!   override characters (which rustc rejects in comments) and BOMs are
+//!   removed.
+//! - Fenced code blocks (```` ```lang ```` or `~~~`) become ```` ```text ````
+//!   blocks (closed if the description forgot to), so they are not compiled.
+//! - Lines indented by four or more columns (or a tab) outside fences lose
+//!   their indentation, so they do not become indented code blocks.
+//! - Bare `http://`/`https://` URLs are wrapped as `<url>` autolinks.
+//! - `<` that does not start a known HTML tag (`a`, `b`, `br`, `code`, `em`,
+//!   `i`, `li`, `ol`, `p`, `pre`, `strong`, `ul`, `sup`, `sub`, `table`, `tr`,
+//!   `td`, `th` and their closing forms, balanced) or an autolink becomes `&lt;`.
+//! - `[text]` that is not a link (`[text](url)`, or `[text][ref]`/`[ref]` with
+//!   `ref` defined in the text) becomes `\[text\]`; so does a `[text](dest)`
+//!   whose `dest` rustdoc would try to resolve as a Rust path.
+//!
+//! Code spans (`` `...` ``), backslash escapes, autolinks, link destinations
+//! and reference definitions are left untouched.
+
+use std::collections::{HashMap, HashSet};
+
+/// HTML tags passed through (when balanced); everything else is escaped.
+const KNOWN_TAGS: &[&str] = &[
+    "a", "b", "br", "code", "em", "i", "li", "ol", "p", "pre", "strong", "ul", "sup", "sub", "table", "thead",
+    "tbody", "tr", "td", "th",
+];
+
+/// Tags that have no closing form.
+const VOID_TAGS: &[&str] = &["br"];
+
+/// Cleans a description for use as rustdoc text. Returns None when nothing is left.
+pub fn rustdoc(text: &str) -> Option<String> {
+    let cleaned = clean_chars(text);
+    let mut out: Vec<String> = Vec::new();
+    for block in blocks(&cleaned) {
+        match block {
+            Block::Text(lines) => {
+                let joined = lines.join("\n");
+                for line in inline(&joined).split('\n') {
+                    let line = line.trim_end();
+                    // At most one blank line in a row, none at the start.
+                    if line.is_empty() && out.last().map_or(true, |l| l.is_empty()) {
+                        continue;
+                    }
+                    out.push(line.to_string());
+                }
+            }
+            Block::Code { open, lines, close } => {
+                out.push(open);
+                out.extend(lines.into_iter().map(|l| l.trim_end().to_string()));
+                out.push(close);
+            }
+        }
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    if out.is_empty() {
+        None
+    } else {
+        Some(out.join("\n"))
+    }
+}
+
+/// Normalises line ends and removes characters that have no place in a
+/// comment.
+fn clean_chars(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' | '\t' => out.push(c),
+            // Line and paragraph separators: real line ends.
+            '\u{2028}' | '\u{2029}' => out.push('\n'),
+            // Controls (C0, DEL, C1), bidirectional overrides and isolates
+            // (rustc's `text_direction_codepoint_in_comment` is deny-by-default),
+            // byte order marks.
+            c if c.is_control() => {}
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out.trim().to_string()
+}
+
+/// A run of text lines or a fenced code block, ready to print.
+enum Block {
+    Text(Vec<String>),
+    Code { open: String, lines: Vec<String>, close: String },
+}
+
+/// An open fence: its character, length, and what preceded it on its line
+/// (indentation, `>` of a block quote, a list marker).
+struct Fence {
+    ch: char,
+    len: usize,
+    prefix: String,
+    lines: Vec<String>,
+}
+
+/// Splits into text and fenced code; strips code-block indentation from text.
+fn blocks(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut text_lines: Vec<String> = Vec::new();
+    let mut fence: Option<Fence> = None;
+    for raw in text.split('\n') {
+        if let Some(open) = fence.as_mut() {
+            if let Some(prefix) = closing_fence(raw, open.ch, open.len) {
+                if let Some(done) = fence.take() {
+                    blocks.push(code_block(done, Some(prefix)));
+                }
+            } else {
+                open.lines.push(raw.to_string());
+            }
+            continue;
+        }
+        let line = strip_code_indent(raw);
+        if let Some((prefix, ch, len)) = opening_fence(line) {
+            if !text_lines.is_empty() {
+                blocks.push(Block::Text(std::mem::take(&mut text_lines)));
+            }
+            fence = Some(Fence { ch, len, prefix: prefix.to_string(), lines: Vec::new() });
+            continue;
+        }
+        text_lines.push(line.to_string());
+    }
+    if !text_lines.is_empty() {
+        blocks.push(Block::Text(text_lines));
+    }
+    if let Some(open) = fence {
+        // Never closed: close it.
+        blocks.push(code_block(open, None));
+    }
+    blocks
+}
+
+/// The fence to print: backticks, more than any backtick run that starts a
+/// line inside, so that nothing inside closes it.
+fn code_block(fence: Fence, close_prefix: Option<String>) -> Block {
+    let longest_inside = fence.lines.iter().map(|l| leading_run(strip_container(l), '`')).max().unwrap_or(0);
+    let opening = if fence.ch == '`' { fence.len } else { 0 };
+    let marker = "`".repeat(opening.max(longest_inside + 1).max(3));
+    // A fence left open is closed at the opening's indentation (list markers
+    // become spaces, block quote markers stay).
+    let close_prefix = close_prefix
+        .unwrap_or_else(|| fence.prefix.chars().map(|c| if c == '>' || c == '\t' { c } else { ' ' }).collect());
+    Block::Code {
+        open: format!("{}{marker}text", fence.prefix),
+        lines: fence.lines,
+        close: format!("{close_prefix}{marker}"),
+    }
+}
+
+/// Leading columns of whitespace (a tab advances to the next multiple of 4).
+fn indent_width(line: &str) -> usize {
+    let mut width = 0;
+    for c in line.chars() {
+        match c {
+            ' ' => width += 1,
+            '\t' => width += 4 - width % 4,
+            _ => break,
+        }
+    }
+    width
+}
+
+/// A line indented by 4+ columns would be an indented code block, which
+/// rustdoc compiles as a doctest: strip the indentation.
+fn strip_code_indent(line: &str) -> &str {
+    if indent_width(line) >= 4 {
+        line.trim_start_matches([' ', '\t'])
+    } else {
+        line
+    }
+}
+
+/// Skips what may precede a fence on its line: indentation, block quote
+/// markers, one list marker.
+fn container_prefix_len(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'>') {
+        i += 1;
+    }
+    // A list marker: `-`, `*`, `+` or digits and `.`/`)`, then a space.
+    let mut j = i;
+    if j < bytes.len() && matches!(bytes[j], b'-' | b'*' | b'+') {
+        j += 1;
+    } else {
+        while j < bytes.len() && bytes[j].is_ascii_digit() && j - i < 9 {
+            j += 1;
+        }
+        if j > i && j < bytes.len() && matches!(bytes[j], b'.' | b')') {
+            j += 1;
+        } else {
+            j = i;
+        }
+    }
+    if j > i && j < bytes.len() && matches!(bytes[j], b' ' | b'\t') {
+        i = j;
+        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
+            i += 1;
+        }
+    }
+    i
+}
+
+fn strip_container(line: &str) -> &str {
+    &line[container_prefix_len(line)..]
+}
+
+fn leading_run(s: &str, ch: char) -> usize {
+    s.chars().take_while(|&c| c == ch).count()
+}
+
+/// `Some((prefix, fence char, fence length))` when the line opens a fence.
+fn opening_fence(line: &str) -> Option<(&str, char, usize)> {
+    let at = container_prefix_len(line);
+    let rest = &line[at..];
+    let ch = rest.chars().next()?;
+    if ch != '`' && ch != '~' {
+        return None;
+    }
+    let len = leading_run(rest, ch);
+    if len < 3 {
+        return None;
+    }
+    // A backtick fence's info string has no backtick (else it is inline code).
+    if ch == '`' && rest[len..].contains('`') {
+        return None;
+    }
+    Some((&line[..at], ch, len))
+}
+
+/// `Some(prefix)` when the line closes a fence opened with `len` × `ch`.
+fn closing_fence(line: &str, ch: char, len: usize) -> Option<String> {
+    let at = line.len() - line.trim_start_matches([' ', '\t', '>']).len();
+    let rest = &line[at..];
+    let run = leading_run(rest, ch);
+    if run >= len && rest[run..].trim().is_empty() {
+        Some(line[..at].to_string())
+    } else {
+        None
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Inline rewriting
+
+/// Per-character decisions of the inline pass.
+struct Marks {
+    /// Copied as it is and not looked at by later steps.
+    verbatim: Vec<bool>,
+    /// `<` → `&lt;`, `[` → `\[`, `]` → `\]`.
+    escape: Vec<bool>,
+    /// Inside the text of a link that is kept (no URL wrapping there).
+    link_text: Vec<bool>,
+    /// `<` before this character.
+    url_open: Vec<bool>,
+    /// `>` before this character (one more entry than characters).
+    url_close: Vec<bool>,
+}
+
+fn inline(text: &str) -> String {
+    let s: Vec<char> = text.chars().collect();
+    let n = s.len();
+    let mut m = Marks {
+        verbatim: vec![false; n],
+        escape: vec![false; n],
+        link_text: vec![false; n],
+        url_open: vec![false; n],
+        url_close: vec![false; n + 1],
+    };
+    let labels = reference_definitions(&s, &mut m);
+    code_spans_and_escapes(&s, &mut m);
+    html_and_autolinks(&s, &mut m);
+    brackets(&s, &labels, &mut m);
+    bare_urls(&s, &mut m);
+
+    let mut out = String::with_capacity(n + n / 8);
+    for (i, &c) in s.iter().enumerate() {
+        if m.url_close[i] {
+            out.push('>');
+        }
+        if m.url_open[i] {
+            out.push('<');
+        }
+        if m.escape[i] {
+            match c {
+                '<' => out.push_str("&lt;"),
+                '[' => out.push_str("\\["),
+                ']' => out.push_str("\\]"),
+                other => out.push(other),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    if m.url_close[n] {
+        out.push('>');
+    }
+    out
+}
+
+/// Start of each line.
+fn line_starts(s: &[char]) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(s.iter().enumerate().filter(|(_, &c)| c == '\n').map(|(i, _)| i + 1));
+    starts
+}
+
+/// Whether position `i` starts a blank line (only whitespace up to `\n` or the end).
+fn blank_line_at(s: &[char], i: usize) -> bool {
+    s[i..].iter().take_while(|&&c| c != '\n').all(|c| c.is_whitespace())
+}
+
+fn normalize_label(label: &[char]) -> String {
+    let text: String = label.iter().collect();
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// `[label]: destination` lines: collected and left alone, when the
+/// destination is one rustdoc will not try to resolve as a Rust path.
+fn reference_definitions(s: &[char], m: &mut Marks) -> HashSet<String> {
+    let mut labels = HashSet::new();
+    for start in line_starts(s) {
+        let end = s[start..].iter().position(|&c| c == '\n').map_or(s.len(), |p| start + p);
+        let line = &s[start..end];
+        let indent = line.iter().take_while(|&&c| c == ' ').count();
+        if indent > 3 || line.get(indent) != Some(&'[') {
+            continue;
+        }
+        let Some(close) = line[indent + 1..].iter().position(|&c| c == ']' || c == '[').map(|p| indent + 1 + p) else {
+            continue;
+        };
+        if line[close] != ']' || line.get(close + 1) != Some(&':') || close == indent + 1 {
+            continue;
+        }
+        let rest: String = line[close + 2..].iter().collect();
+        let Some(dest) = rest.split_whitespace().next() else { continue };
+        let dest = dest.trim_start_matches('<').trim_end_matches('>');
+        if !safe_destination(dest) {
+            continue;
+        }
+        labels.insert(normalize_label(&line[indent + 1..close]));
+        m.verbatim[start..end].iter_mut().for_each(|v| *v = true);
+    }
+    labels
+}
+
+/// Backslash escapes and code spans are copied as they are.
+fn code_spans_and_escapes(s: &[char], m: &mut Marks) {
+    let n = s.len();
+    // Backtick run length → position up to which no closing run exists.
+    let mut no_close_before: HashMap<usize, usize> = HashMap::new();
+    let mut i = 0;
+    while i < n {
+        if m.verbatim[i] {
+            i += 1;
+            continue;
+        }
+        match s[i] {
+            '\\' if i + 1 < n && s[i + 1].is_ascii_punctuation() => {
+                m.verbatim[i] = true;
+                m.verbatim[i + 1] = true;
+                i += 2;
+            }
+            '`' => {
+                let run = s[i..].iter().take_while(|&&c| c == '`').count();
+                let known_open = no_close_before.get(&run).is_some_and(|&limit| i < limit);
+                let close = if known_open { None } else { find_closing_run(s, i + run, run) };
+                match close {
+                    Some(close) => {
+                        m.verbatim[i..close + run].iter_mut().for_each(|v| *v = true);
+                        i = close + run;
+                    }
+                    None => {
+                        if !known_open {
+                            let limit = paragraph_end(s, i);
+                            no_close_before.insert(run, limit);
+                        }
+                        // Literal backticks.
+                        m.verbatim[i..i + run].iter_mut().for_each(|v| *v = true);
+                        i += run;
+                    }
+                }
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// End of the paragraph holding `i`: the next blank line, or the end.
+fn paragraph_end(s: &[char], i: usize) -> usize {
+    let mut j = i;
+    while j < s.len() {
+        if s[j] == '\n' && blank_line_at(s, j + 1) {
+            return j;
+        }
+        j += 1;
+    }
+    s.len()
+}
+
+/// A run of exactly `run` backticks at or after `from`, in the same paragraph.
+fn find_closing_run(s: &[char], from: usize, run: usize) -> Option<usize> {
+    let end = paragraph_end(s, from);
+    let mut j = from;
+    while j < end {
+        if s[j] == '`' {
+            let len = s[j..end].iter().take_while(|&&c| c == '`').count();
+            if len == run {
+                return Some(j);
+            }
+            j += len;
+        } else {
+            j += 1;
+        }
+    }
+    None
+}
+
+struct Tag {
+    start: usize,
+    end: usize,
+    name: String,
+    closing: bool,
+}
+
+/// Autolinks are kept; known HTML tags are kept when balanced; every other
+/// `<` is escaped.
+fn html_and_autolinks(s: &[char], m: &mut Marks) {
+    let n = s.len();
+    let mut tags: Vec<Tag> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if m.verbatim[i] || s[i] != '<' {
+            i += 1;
+            continue;
+        }
+        if let Some(end) = autolink(s, i, &m.verbatim) {
+            m.verbatim[i..=end].iter_mut().for_each(|v| *v = true);
+            i = end + 1;
+        } else if let Some(tag) = html_tag(s, i, &m.verbatim) {
+            i = tag.end + 1;
+            tags.push(tag);
+        } else {
+            m.escape[i] = true;
+            i += 1;
+        }
+    }
+
+    // Balance: unclosed and unopened tags are escaped (rustdoc warns on them).
+    let mut keep = vec![false; tags.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for (t, tag) in tags.iter().enumerate() {
+        let void = VOID_TAGS.contains(&tag.name.as_str());
+        if void || s[tag.end - 1] == '/' {
+            keep[t] = !tag.closing;
+        } else if !tag.closing {
+            open.push(t);
+        } else if let Some(depth) = open.iter().rposition(|&o| tags[o].name == tag.name) {
+            keep[open[depth]] = true;
+            keep[t] = true;
+            // Tags opened inside and never closed stay unkept.
+            open.truncate(depth);
+        }
+    }
+    for (tag, kept) in tags.iter().zip(keep) {
+        if kept {
+            m.verbatim[tag.start..=tag.end].iter_mut().for_each(|v| *v = true);
+        } else {
+            m.escape[tag.start] = true;
+        }
+    }
+}
+
+/// `<scheme:...>` or `<user@host>` starting at `i`: the index of its `>`.
+fn autolink(s: &[char], i: usize, verbatim: &[bool]) -> Option<usize> {
+    let mut j = i + 1;
+    let mut end = None;
+    while j < s.len() && !verbatim[j] {
+        match s[j] {
+            '>' => {
+                end = Some(j);
+                break;
+            }
+            '<' => return None,
+            c if c.is_whitespace() || c.is_control() => return None,
+            _ => j += 1,
+        }
+    }
+    let end = end?;
+    let inner = &s[i + 1..end];
+    // URI: scheme of 2–32 characters, then `:`.
+    if let Some(colon) = inner.iter().position(|&c| c == ':') {
+        let scheme = &inner[..colon];
+        if (2..=32).contains(&scheme.len())
+            && scheme[0].is_ascii_alphabetic()
+            && scheme.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+        {
+            return Some(end);
+        }
+    }
+    // E-mail address.
+    if let Some(at) = inner.iter().position(|&c| c == '@') {
+        let (user, host) = (&inner[..at], &inner[at + 1..]);
+        let user_ok = !user.is_empty() && user.iter().all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(*c));
+        let host_ok = host.contains(&'.')
+            && host.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+            && host.first().is_some_and(|c| c.is_ascii_alphanumeric())
+            && host.last().is_some_and(|c| c.is_ascii_alphanumeric());
+        if user_ok && host_ok {
+            return Some(end);
+        }
+    }
+    None
+}
+
+/// A known HTML tag (with well-formed attributes) starting at `i`.
+fn html_tag(s: &[char], i: usize, verbatim: &[bool]) -> Option<Tag> {
+    let n = s.len();
+    let ok = |j: usize| j < n && !verbatim[j];
+    let mut j = i + 1;
+    let closing = ok(j) && s[j] == '/';
+    if closing {
+        j += 1;
+    }
+    let name_start = j;
+    while ok(j) && s[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    if j == name_start || !s[name_start].is_ascii_alphabetic() {
+        return None;
+    }
+    let name: String = s[name_start..j].iter().collect::<String>().to_ascii_lowercase();
+    if !KNOWN_TAGS.contains(&name.as_str()) {
+        return None;
+    }
+    let skip_ws = |mut j: usize| {
+        while ok(j) && s[j].is_whitespace() {
+            j += 1;
+        }
+        j
+    };
+    if closing {
+        j = skip_ws(j);
+        return (ok(j) && s[j] == '>').then_some(Tag { start: i, end: j, name, closing });
+    }
+    loop {
+        let before_ws = j;
+        j = skip_ws(j);
+        if !ok(j) {
+            return None;
+        }
+        match s[j] {
+            '>' => return Some(Tag { start: i, end: j, name, closing }),
+            '/' if ok(j + 1) && s[j + 1] == '>' => return Some(Tag { start: i, end: j + 1, name, closing }),
+            c if (c.is_ascii_alphabetic() || c == '_' || c == ':') && j > before_ws => {
+                // Attribute name.
+                while ok(j) && (s[j].is_ascii_alphanumeric() || matches!(s[j], '_' | '.' | ':' | '-')) {
+                    j += 1;
+                }
+                let after_name = j;
+                j = skip_ws(j);
+                if ok(j) && s[j] == '=' {
+                    j = skip_ws(j + 1);
+                    if !ok(j) {
+                        return None;
+                    }
+                    match s[j] {
+                        q @ ('"' | '\'') => {
+                            j += 1;
+                            while ok(j) && s[j] != q {
+                                j += 1;
+                            }
+                            if !ok(j) {
+                                return None;
+                            }
+                            j += 1;
+                        }
+                        _ => {
+                            let value_start = j;
+                            while ok(j) && !s[j].is_whitespace() && !matches!(s[j], '"' | '\'' | '=' | '<' | '>' | '`') {
+                                j += 1;
+                            }
+                            if j == value_start {
+                                return None;
+                            }
+                        }
+                    }
+                } else {
+                    j = after_name;
+                }
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// What a link's destination looks like to rustdoc: it resolves as an
+/// intra-doc link (and warns when that fails) a destination without `/` made
+/// only of characters of Rust paths.
+fn safe_destination(dest: &str) -> bool {
+    if dest.is_empty() || dest.contains('/') {
+        return true;
+    }
+    let path = dest.split('#').next().unwrap_or("");
+    if path.is_empty() {
+        // `#anchor` on the same page.
+        return true;
+    }
+    path.chars().any(|c| !(c.is_alphanumeric() || ":_<>, !*&;@()".contains(c)))
+}
+
+/// Finds `[text]` pairs and decides: link (kept) or text (escaped).
+fn brackets(s: &[char], labels: &HashSet<String>, m: &mut Marks) {
+    let n = s.len();
+    let mut open: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if m.verbatim[i] {
+            i += 1;
+            continue;
+        }
+        match s[i] {
+            '\n' if i + 1 < n && blank_line_at(s, i + 1) => {
+                // Links do not cross paragraphs.
+                for o in open.drain(..) {
+                    m.escape[o] = true;
+                }
+            }
+            '[' => open.push(i),
+            ']' => {
+                let Some(o) = open.pop() else {
+                    i += 1;
+                    continue;
+                };
+                // Inline link `[text](dest "title")`.
+                if i + 1 < n && s[i + 1] == '(' && !m.verbatim[i + 1] {
+                    if let Some((end, dest)) = link_destination(s, i + 1, &m.verbatim) {
+                        if safe_destination(&dest) {
+                            m.link_text[o..=i].iter_mut().for_each(|v| *v = true);
+                            m.verbatim[i + 1..=end].iter_mut().for_each(|v| *v = true);
+                            // Links do not nest: earlier openers are plain text.
+                            for earlier in open.drain(..) {
+                                m.escape[earlier] = true;
+                            }
+                            i = end + 1;
+                            continue;
+                        }
+                    }
+                }
+                // Full or collapsed reference link `[text][label]`, `[text][]`.
+                if i + 1 < n && s[i + 1] == '[' && !m.verbatim[i + 1] {
+                    if let Some(close) = s[i + 2..].iter().position(|&c| c == ']' || c == '[').map(|p| i + 2 + p) {
+                        if s[close] == ']' && !m.verbatim[i + 2..=close].iter().any(|&v| v) {
+                            let label = if close == i + 2 { &s[o + 1..i] } else { &s[i + 2..close] };
+                            if labels.contains(&normalize_label(label)) {
+                                m.link_text[o..=i].iter_mut().for_each(|v| *v = true);
+                                m.verbatim[i + 1..=close].iter_mut().for_each(|v| *v = true);
+                                for earlier in open.drain(..) {
+                                    m.escape[earlier] = true;
+                                }
+                                i = close + 1;
+                                continue;
+                            }
+                        }
+                    }
+                }
+                // Shortcut reference link `[label]`.
+                if labels.contains(&normalize_label(&s[o + 1..i])) {
+                    m.link_text[o..=i].iter_mut().for_each(|v| *v = true);
+                    for earlier in open.drain(..) {
+                        m.escape[earlier] = true;
+                    }
+                } else {
+                    m.escape[o] = true;
+                    m.escape[i] = true;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    for o in open {
+        m.escape[o] = true;
+    }
+}
+
+/// `(dest "title")` starting at `p` (the `(`): the index of the `)` and the
+/// destination.
+fn link_destination(s: &[char], p: usize, verbatim: &[bool]) -> Option<(usize, String)> {
+    let n = s.len();
+    let ok = |j: usize| j < n && !verbatim[j];
+    let skip_ws = |mut j: usize| {
+        let mut newlines = 0;
+        while ok(j) && s[j].is_whitespace() {
+            if s[j] == '\n' {
+                newlines += 1;
+            }
+            j += 1;
+        }
+        (j, newlines)
+    };
+    let (mut j, nl) = skip_ws(p + 1);
+    if nl > 1 || !ok(j) {
+        return None;
+    }
+    let dest: String;
+    if s[j] == '<' {
+        let start = j + 1;
+        j = start;
+        while ok(j) && !matches!(s[j], '>' | '<' | '\n') {
+            j += 1;
+        }
+        if !ok(j) || s[j] != '>' {
+            return None;
+        }
+        dest = s[start..j].iter().collect();
+        j += 1;
+    } else {
+        let start = j;
+        let mut depth = 0usize;
+        while ok(j) && !s[j].is_whitespace() && !s[j].is_control() {
+            match s[j] {
+                '\\' if ok(j + 1) && s[j + 1].is_ascii_punctuation() => j += 1,
+                '(' => depth += 1,
+                ')' if depth == 0 => break,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            j += 1;
+        }
+        if depth != 0 {
+            return None;
+        }
+        dest = s[start..j].iter().collect();
+    }
+    let dest_end = j;
+    let (after_dest, nl) = skip_ws(j);
+    if nl > 1 {
+        return None;
+    }
+    j = after_dest;
+    // Optional title, separated from the destination by whitespace.
+    if ok(j) && matches!(s[j], '"' | '\'' | '(') && j > dest_end {
+        let close = if s[j] == '(' { ')' } else { s[j] };
+        j += 1;
+        while ok(j) && s[j] != close {
+            if s[j] == '\\' {
+                j += 1;
+            }
+            j += 1;
+        }
+        if !ok(j) {
+            return None;
+        }
+        let (after_title, nl) = skip_ws(j + 1);
+        if nl > 1 {
+            return None;
+        }
+        j = after_title;
+    }
+    (ok(j) && s[j] == ')').then_some((j, dest))
+}
+
+/// Wraps `http://` and `https://` URLs that are not in a link, code span or
+/// HTML tag as `<url>`.
+fn bare_urls(s: &[char], m: &mut Marks) {
+    let n = s.len();
+    let mut i = 0;
+    while i < n {
+        if m.verbatim[i] || m.link_text[i] || (i > 0 && s[i - 1].is_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let scheme_len = if starts_with_ignore_case(&s[i..], "https://") {
+            8
+        } else if starts_with_ignore_case(&s[i..], "http://") {
+            7
+        } else {
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        while j < n
+            && !m.verbatim[j]
+            && !m.link_text[j]
+            && !s[j].is_whitespace()
+            && !matches!(s[j], '<' | '>' | '"' | '`' | '[' | ']')
+        {
+            j += 1;
+        }
+        // Trailing punctuation belongs to the sentence; a `)` too when unbalanced.
+        while j > i + scheme_len {
+            let last = s[j - 1];
+            let opens = s[i..j].iter().filter(|&&c| c == '(').count();
+            let closes = s[i..j].iter().filter(|&&c| c == ')').count();
+            if ".,;:!?'*_~".contains(last) || (last == ')' && closes > opens) {
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        if j > i + scheme_len {
+            m.url_open[i] = true;
+            m.url_close[j] = true;
+        }
+        i = j.max(i + 1);
+    }
+}
+
+fn starts_with_ignore_case(s: &[char], prefix: &str) -> bool {
+    let mut chars = s.iter();
+    prefix.chars().all(|p| chars.next().is_some_and(|c| c.eq_ignore_ascii_case(&p)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rustdoc;
+
+    fn doc(text: &str) -> String {
+        match rustdoc(text) {
+            Some(s) => s,
+            None => panic!("nothing left of {text:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_and_whitespace_give_none() {
+        assert_eq!(rustdoc(""), None);
+        assert_eq!(rustdoc("  \n\r\n\t "), None);
+        assert_eq!(rustdoc("\u{0}\u{202E}"), None);
+    }
+
+    #[test]
+    fn trims_and_normalises_line_ends() {
+        assert_eq!(doc("  Updates a connection.\r\n\r\nSecond paragraph.\rThird line.  \n"), "Updates a connection.\n\nSecond paragraph.\nThird line.");
+        assert_eq!(doc("a\n\n\n\nb"), "a\n\nb");
+    }
+
+    #[test]
+    fn strips_control_and_bidi_characters() {
+        assert_eq!(doc("nul\u{0}here\u{7}, \u{202E}reversed\u{202C} \u{FEFF}ok"), "nulhere, reversed ok");
+        assert_eq!(doc("line\u{2028}separator"), "line\nseparator");
+        assert_eq!(doc("tab\tinside"), "tab\tinside");
+    }
+
+    #[test]
+    fn bare_urls_are_wrapped() {
+        assert_eq!(
+            doc("For more info, read https://auth0.com/docs/connections. Thanks"),
+            "For more info, read <https://auth0.com/docs/connections>. Thanks"
+        );
+        assert_eq!(
+            doc("Use the denylist (https://auth0.com/docs/security/data-security/denylist)."),
+            "Use the denylist (<https://auth0.com/docs/security/data-security/denylist>)."
+        );
+        assert_eq!(
+            doc("See https://en.wikipedia.org/wiki/Foo_(bar), and http://x.io/a?b=c&d=e!"),
+            "See <https://en.wikipedia.org/wiki/Foo_(bar)>, and <http://x.io/a?b=c&d=e>!"
+        );
+        assert_eq!(doc("**https://auth0.com**"), "**<https://auth0.com>**");
+        assert_eq!(doc("HTTPS://AUTH0.COM"), "<HTTPS://AUTH0.COM>");
+        // Already links, autolinks, code, HTML attributes, or not a URL.
+        for kept in [
+            "<https://auth0.com/docs>",
+            "[connection](https://auth0.com/docs/connections)",
+            "[https://auth0.com](https://auth0.com)",
+            "`https://auth0.com`",
+            "<a href=\"https://auth0.com/docs\">docs</a>",
+            "https:// alone",
+            "xhttps://no",
+        ] {
+            assert_eq!(doc(kept), kept);
+        }
+        assert_eq!(doc("Base URL: https://{tenantDomain}/api/v2"), "Base URL: <https://{tenantDomain}/api/v2>");
+    }
+
+    #[test]
+    fn unknown_html_is_escaped() {
+        assert_eq!(doc("Authorization: Bearer <token>"), "Authorization: Bearer &lt;token>");
+        assert_eq!(doc("<tenant>.auth0.com and a < b > c"), "&lt;tenant>.auth0.com and a &lt; b > c");
+        assert_eq!(doc("Vec<String> or <html><body>x</body></html>"), "Vec&lt;String> or &lt;html>&lt;body>x&lt;/body>&lt;/html>");
+        assert_eq!(doc("<!-- comment -->"), "&lt;!-- comment -->");
+    }
+
+    #[test]
+    fn known_html_is_kept_when_balanced() {
+        let kept = [
+            "<code>true</code> promotes to primary, <code>false</code> demotes.",
+            "<b>Note</b>: <i>x</i> <em>y</em> <strong>z</strong> <sup>1</sup> <sub>2</sub>",
+            "line<br>break<br/>and<br />more",
+            "<ul><li>one</li><li>two</li></ul> <ol><li>x</li></ol>",
+            "<table><tr><th>h</th></tr><tr><td>d</td></tr></table>",
+            "<p>para</p> <pre>pre</pre>",
+            "<a href=\"https://auth0.com/docs\" target='_blank'>the docs</a>",
+            "<CODE>upper</CODE>",
+        ];
+        for text in kept {
+            assert_eq!(doc(text), text);
+        }
+        // Unclosed or unopened tags would make rustdoc warn.
+        assert_eq!(doc("<code>unclosed"), "&lt;code>unclosed");
+        assert_eq!(doc("stray</b> end"), "stray&lt;/b> end");
+        assert_eq!(doc("<b><i>x</b>"), "<b>&lt;i>x</b>");
+        assert_eq!(doc("</br>"), "&lt;/br>");
+        // A tag with broken attributes is not a tag.
+        assert_eq!(doc("<a href=>x</a>"), "&lt;a href=>x&lt;/a>");
+    }
+
+    #[test]
+    fn brackets_that_are_not_links_are_escaped() {
+        assert_eq!(
+            doc("A list of the OAuth 2.0 [RFC6749] scope values, as in [OpenID.Core]."),
+            "A list of the OAuth 2.0 \\[RFC6749\\] scope values, as in \\[OpenID.Core\\]."
+        );
+        assert_eq!(
+            doc("the default value is [\"authorization_code\", \"implicit\"]."),
+            "the default value is \\[\"authorization_code\", \"implicit\"\\]."
+        );
+        assert_eq!(doc("unclosed [ bracket"), "unclosed \\[ bracket");
+        assert_eq!(doc("lone ] bracket"), "lone ] bracket");
+        assert_eq!(doc("nested [a [b] c]"), "nested \\[a \\[b\\] c\\]");
+        assert_eq!(doc("already \\[escaped\\]"), "already \\[escaped\\]");
+        assert_eq!(doc("`code [x]`"), "`code [x]`");
+        // Not a link: the destination looks like a Rust path to rustdoc.
+        assert_eq!(doc("[Client](Client)"), "\\[Client\\](Client)");
+        // A reference to an undefined label.
+        assert_eq!(doc("[text][nowhere]"), "\\[text\\]\\[nowhere\\]");
+    }
+
+    #[test]
+    fn markdown_links_are_kept() {
+        for text in [
+            "Read [connection](https://auth0.com/docs/authenticate/identity-providers).",
+            "[Configure JWT-secured Authorization Requests (JAR)](https://auth0.com/docs/get-started/applications/configure-jar)",
+            "[with title](https://auth0.com \"Auth0\")",
+            "[relative](/docs/api) and [anchor](#section)",
+            "![image](https://example.com/a.png)",
+            "[see [this]](https://a.io)",
+        ] {
+            let expected = text.replace("[see [this]]", "[see \\[this\\]]");
+            assert_eq!(doc(text), expected);
+        }
+        let with_refs = "See [the docs][docs] or [docs] or [Docs][].\n\n[docs]: https://auth0.com/docs";
+        assert_eq!(doc(with_refs), with_refs);
+        // The link text is processed for `<`, not for URLs.
+        assert_eq!(doc("[a <b] c](https://x.io)"), "[a &lt;b\\] c](https://x.io)");
+    }
+
+    #[test]
+    fn fences_become_text() {
+        let input = "Sample:\n\n```json\n{\n  \"credential_type\": \"public_key\"\n}\n```\n\nDone.";
+        assert_eq!(doc(input), "Sample:\n\n```text\n{\n  \"credential_type\": \"public_key\"\n}\n```\n\nDone.");
+        assert_eq!(doc("~~~\nfn main() {}\n~~~"), "```text\nfn main() {}\n```");
+        assert_eq!(doc("```rust\nlet x = [1];\n"), "```text\nlet x = [1];\n```");
+        // Content is verbatim: no escaping inside.
+        assert_eq!(doc("```\nBearer <token> [x] https://a.io\n```"), "```text\nBearer <token> [x] https://a.io\n```");
+        // A backtick fence inside a tilde fence cannot close the output fence.
+        assert_eq!(doc("~~~md\n```js\nx\n```\n~~~"), "````text\n```js\nx\n```\n````");
+        // Longer fences stay longer.
+        assert_eq!(doc("`````\na\n`````"), "`````text\na\n`````");
+        // Inline triple backticks are not a fence.
+        assert_eq!(doc("```inline``` code"), "```inline``` code");
+        // Fences in list items and block quotes.
+        assert_eq!(doc("- item\n  ```js\n  x\n  ```"), "- item\n  ```text\n  x\n  ```");
+        assert_eq!(doc("> ```\n> x\n> ```"), "> ```text\n> x\n> ```");
+    }
+
+    #[test]
+    fn indented_code_is_unindented() {
+        assert_eq!(doc("Example:\n\n    let x = 1;\n\tfoo()\n   three"), "Example:\n\nlet x = 1;\nfoo()\n   three");
+        // An indented fence is still a fence.
+        assert_eq!(doc("Example:\n\n    ```js\n    x\n    ```"), "Example:\n\n```text\n    x\n```");
+    }
+
+    #[test]
+    fn realistic_auth0_descriptions() {
+        assert_eq!(
+            doc("<code>true</code> promotes to primary and <code>false</code> demotes to secondary. See https://auth0.com/docs/customize/custom-domains."),
+            "<code>true</code> promotes to primary and <code>false</code> demotes to secondary. See <https://auth0.com/docs/customize/custom-domains>."
+        );
+        assert_eq!(
+            doc("Set to <code>eu</code> if your domain is provisioned to use Mailgun's EU region. Otherwise, set to <code>null</code>."),
+            "Set to <code>eu</code> if your domain is provisioned to use Mailgun's EU region. Otherwise, set to <code>null</code>."
+        );
+        assert_eq!(
+            doc("Passwords are checked against a denylist (https://auth0.com/docs/security/data-security/denylist). Use `Bearer <token>`."),
+            "Passwords are checked against a denylist (<https://auth0.com/docs/security/data-security/denylist>). Use `Bearer <token>`."
+        );
+        assert_eq!(
+            doc("Enable the [connection](https://auth0.com/docs/connections) for <client_id>s [deprecated]."),
+            "Enable the [connection](https://auth0.com/docs/connections) for &lt;client_id>s \\[deprecated\\]."
+        );
+    }
+
+    #[test]
+    fn adversarial_inputs_do_not_blow_up() {
+        let many = "[".repeat(50_000) + &"]".repeat(50_000);
+        assert!(doc(&many).starts_with("\\[\\["));
+        let ticks = "` ``".repeat(20_000);
+        assert!(rustdoc(&ticks).is_some());
+        let tags = "<b>".repeat(20_000);
+        assert!(doc(&tags).starts_with("&lt;b>"));
+        assert!(rustdoc(&"(".repeat(10_000)).is_some());
+        assert!(rustdoc("[x](").is_some());
+        assert!(rustdoc("<a href=\"unterminated").is_some());
+        assert!(rustdoc("é[ü](ö)<ß>").is_some());
+    }
+}

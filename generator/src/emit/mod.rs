@@ -1,0 +1,96 @@
+//! Stage 4: IR → Rust source. Each module is built with `quote!`, parsed into a
+//! `syn::File` and printed with `prettyplease`; the `write` stage lays the
+//! modules out as a crate or as one file for `include!`.
+
+mod runtime;
+mod types;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::ir::Ir;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// One generated module: its name and formatted source (without header).
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub name: &'static str,
+    /// What the module holds, for its doc comment.
+    pub summary: &'static str,
+    pub tokens: TokenStream,
+}
+
+/// The modules of the generated code, in order.
+pub fn modules(ir: &Ir) -> Vec<Module> {
+    vec![
+        Module {
+            name: "runtime",
+            summary: "Pieces shared by the generated code: the three-state [`Patch`] field.",
+            tokens: runtime::module(),
+        },
+        Module {
+            name: "types",
+            summary: "The request, response and component types of the description.",
+            tokens: types::module(ir),
+        },
+    ]
+}
+
+/// The re-exports at the top of the generated crate (or `include!`d file).
+pub fn reexports() -> TokenStream {
+    quote! {
+        pub use runtime::Patch;
+        pub use types::*;
+    }
+}
+
+/// Parses and pretty-prints a token stream as a file.
+pub fn format(tokens: TokenStream) -> Result<String> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+        Error::new(ErrorKind::Invalid, format!("internal error: the generated code does not parse: {e}"))
+            .help("please report this with the description that caused it")
+    })?;
+    Ok(space_items(&prettyplease::unparse(&file)))
+}
+
+/// Puts a blank line between top-level items (and between the items of inline
+/// modules), which `prettyplease` leaves out.
+fn space_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous_ended_item = false;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let trimmed = line.trim_start();
+        if previous_ended_item && !trimmed.is_empty() && !trimmed.starts_with('}') {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        // An item (or an item of an inline module or impl) ends with a
+        // closing brace or a semicolon at indent 0 or 4.
+        previous_ended_item = indent <= 4 && (trimmed == "}" || (trimmed.ends_with(';') && !trimmed.starts_with("//")));
+    }
+    out
+}
+
+/// An identifier; names from the IR are already valid, anything else is made so.
+pub fn ident(name: &str) -> Ident {
+    let valid = !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name != "_"
+        && !crate::naming::is_keyword(name);
+    if valid {
+        Ident::new(name, Span::call_site())
+    } else {
+        Ident::new(&format!("invalid_{}", crate::naming::field_name(name)), Span::call_site())
+    }
+}
+
+/// `#[doc = "…"]` attributes, one per line, which print as `///` comments.
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}

@@ -1,0 +1,763 @@
+//! Schema and operation → IR. Every schema reachable from the chosen
+//! operations becomes a [`Shape`], and every one that needs a Rust item of its
+//! own (objects, string enums, unions, named components) a [`TypeDef`].
+
+use super::schema_view::{JsonType, View};
+use super::*;
+use crate::docs;
+use crate::error::{pointer_token, Error, ErrorKind, Result};
+use crate::naming::{self, Scope};
+use crate::resolve::{Doc, SelectedOp};
+use openapiv3::{AdditionalProperties, ParameterSchemaOrContent, ReferenceOr, Schema};
+use std::borrow::Borrow;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Deeper nesting than this is reported instead of risking the stack.
+const MAX_DEPTH: usize = 200;
+
+/// Builds the IR for the chosen operations.
+pub fn build(doc: Doc<'_>, ops: &[SelectedOp<'_>]) -> Result<Ir> {
+    let mut b = Builder::new(doc);
+    let mut operations = Vec::with_capacity(ops.len());
+    let mut fn_scope = Scope::new();
+    for op in ops {
+        operations.push(b.operation(op, &mut fn_scope)?);
+    }
+    let keys = std::mem::take(&mut b.keys);
+    let mut types = b.finish()?;
+    super::cycles::break_cycles(&mut types);
+    derive_defaults(&mut types);
+    let (types, operations) = reorder(types, keys, operations);
+    let api = doc.api;
+    Ok(Ir {
+        title: api.info.title.clone(),
+        version: api.info.version.clone(),
+        description: api.info.description.as_deref().and_then(docs::rustdoc),
+        servers: api
+            .servers
+            .iter()
+            .map(|s| Server {
+                url: s.url.clone(),
+                docs: s.description.as_deref().and_then(docs::rustdoc),
+                variables: s
+                    .variables
+                    .iter()
+                    .flat_map(|vars| vars.iter())
+                    .map(|(k, v)| (k.clone(), v.default.clone()))
+                    .collect(),
+            })
+            .collect(),
+        types,
+        operations,
+    })
+}
+
+/// What a schema is used as at one place: its shape plus what the place says.
+struct Use {
+    shape: Shape,
+    nullable: bool,
+    docs: Option<String>,
+    deprecated: bool,
+    constraints: Constraints,
+}
+
+/// How a schema maps to Rust.
+enum Class<'s> {
+    Struct,
+    AllOf,
+    Enum,
+    Union(UnionKind, &'s [ReferenceOr<Schema>]),
+    /// `allOf` with one member and nothing else of its own: the member, with
+    /// this schema's description, deprecation and nullability.
+    Wrapper(&'s ReferenceOr<Schema>),
+    /// A primitive, array or map: no item of its own unless named.
+    Plain,
+}
+
+fn classify<'s>(view: &View<'s>) -> Class<'s> {
+    if !view.one_of.is_empty() {
+        return Class::Union(UnionKind::OneOf, view.one_of);
+    }
+    if !view.any_of.is_empty() {
+        return Class::Union(UnionKind::AnyOf, view.any_of);
+    }
+    if !view.all_of.is_empty() {
+        let own = view.properties.is_some_and(|p| !p.is_empty()) || view.additional.is_some();
+        return match view.all_of {
+            [only] if !own => Class::Wrapper(only),
+            _ => Class::AllOf,
+        };
+    }
+    if view.values().next().is_some() && (view.ty == Some(JsonType::String) || view.values().all(|v| v.is_string())) {
+        return Class::Enum;
+    }
+    if view.properties.is_some_and(|p| !p.is_empty()) {
+        return Class::Struct;
+    }
+    Class::Plain
+}
+
+struct Builder<'a> {
+    doc: Doc<'a>,
+    /// `None` while the type is being built.
+    types: Vec<Option<TypeDef>>,
+    /// Output order key of each type: (owning component, inline?, creation).
+    keys: Vec<(usize, u8, usize)>,
+    /// Whether each type is nullable, known before the type is finished.
+    nullable: Vec<bool>,
+    components: HashMap<&'a str, TypeId>,
+    /// Rust name of every component schema, chosen up front in the spec's order
+    /// so that a component keeps its name whichever operations are chosen.
+    names: HashMap<&'a str, (usize, String)>,
+    scope: Scope,
+    owner: usize,
+    depth: usize,
+}
+
+impl<'a> Builder<'a> {
+    fn new(doc: Doc<'a>) -> Self {
+        let mut scope = Scope::new();
+        let mut names = HashMap::new();
+        if let Some(components) = &doc.api.components {
+            for (i, name) in components.schemas.keys().enumerate() {
+                names.insert(name.as_str(), (i, scope.unique(naming::type_name(name))));
+            }
+        }
+        Self {
+            doc,
+            types: Vec::new(),
+            keys: Vec::new(),
+            nullable: Vec::new(),
+            components: HashMap::new(),
+            names,
+            scope,
+            owner: usize::MAX,
+            depth: 0,
+        }
+    }
+
+    fn finish(self) -> Result<Vec<TypeDef>> {
+        self.types
+            .into_iter()
+            .map(|t| t.ok_or_else(|| Error::new(ErrorKind::Invalid, "internal error: a type was left unfinished")))
+            .collect()
+    }
+
+    fn err(&self, at: &str, message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Invalid, message).in_file(self.doc.file).at(at)
+    }
+
+    fn enter(&mut self, at: &str) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self
+                .err(at, format!("schemas are nested more than {MAX_DEPTH} levels deep here"))
+                .help("move inner schemas into `components/schemas` and refer to them with `$ref`"));
+        }
+        Ok(())
+    }
+
+    /// Allocates a type id; the definition comes later (cycles can refer to it meanwhile).
+    fn allocate(&mut self, key: (usize, u8), nullable: bool) -> TypeId {
+        let id = self.types.len();
+        self.types.push(None);
+        self.keys.push((key.0, key.1, id));
+        self.nullable.push(nullable);
+        id
+    }
+
+    /// The type of a component schema, built on first use.
+    fn component(&mut self, reference: &str, at: &str) -> Result<TypeId> {
+        let name = self.doc.schema_name(reference, at)?;
+        if let Some(&id) = self.components.get(name) {
+            return Ok(id);
+        }
+        let (index, rust_name) = self.names.get(name).cloned().ok_or_else(|| self.err(at, "internal error: unnamed component"))?;
+        let source = format!("/components/schemas/{}", pointer_token(name));
+        let schema = self.doc.schema(name).ok_or_else(|| self.err(at, "internal error: lost component"))?;
+        let nullable = self.nullable_of(schema, &mut BTreeSet::new());
+        // Components keep their own names: `name` is a `&str` into the document.
+        let name: &'a str = self.names.get_key_value(name).map(|(k, _)| *k).unwrap_or_default();
+        let id = self.allocate((index, 0), nullable);
+        self.components.insert(name, id);
+        let saved = std::mem::replace(&mut self.owner, index);
+        let result = match schema {
+            ReferenceOr::Reference { reference } => {
+                let target = self.component(reference, &source)?;
+                let nullable = self.nullable[target];
+                Ok(TypeDef {
+                    name: rust_name,
+                    source,
+                    docs: None,
+                    deprecated: false,
+                    nullable,
+                    constraints: Constraints::default(),
+                    kind: TypeKind::Alias(Shape::Named(target)),
+                })
+            }
+            ReferenceOr::Item(schema) => self.define(id, rust_name, source, schema),
+        };
+        self.owner = saved;
+        self.types[id] = Some(result?);
+        Ok(id)
+    }
+
+    /// Whether a schema allows null, following references and wrappers.
+    fn nullable_of(&self, schema: &ReferenceOr<Schema>, seen: &mut BTreeSet<String>) -> bool {
+        match schema {
+            ReferenceOr::Reference { reference } => {
+                if !seen.insert(reference.clone()) {
+                    return false;
+                }
+                let target = reference.strip_prefix("#/components/schemas/").and_then(|n| self.doc.schema(n));
+                target.is_some_and(|t| self.nullable_of(t, seen))
+            }
+            ReferenceOr::Item(schema) => {
+                let view = View::of(schema);
+                match classify(&view) {
+                    Class::Wrapper(inner) => view.nullable() || self.nullable_of(inner, seen),
+                    _ => view.nullable(),
+                }
+            }
+        }
+    }
+
+    /// Builds the item for a schema that gets a name.
+    fn define(&mut self, id: TypeId, name: String, source: String, schema: &Schema) -> Result<TypeDef> {
+        self.enter(&source)?;
+        let view = View::of(schema);
+        let docs = view.data.description.as_deref().and_then(docs::rustdoc);
+        let deprecated = view.deprecated();
+        let nullable = self.nullable[id];
+        let kind = match classify(&view) {
+            Class::Struct => TypeKind::Struct(self.structure(&name, &view, &[], &source)?),
+            Class::AllOf => TypeKind::Struct(self.all_of(&name, &view, &source)?),
+            Class::Enum => TypeKind::Enum(enumeration(&view)),
+            Class::Union(kind, branches) => TypeKind::Union(self.union(&name, kind, branches, &source)?),
+            Class::Wrapper(inner) => {
+                let used = self.use_of(inner, &format!("{name}Inner"), &format!("{source}/allOf/0"))?;
+                TypeKind::Alias(used.shape)
+            }
+            Class::Plain => TypeKind::Alias(self.plain(&name, &view, &source)?),
+        };
+        self.depth -= 1;
+        Ok(TypeDef { name, source, docs, deprecated, nullable, constraints: view.constraints, kind })
+    }
+
+    /// A schema at one place (a property, an item, a branch, a body).
+    fn use_of<S: Borrow<Schema>>(&mut self, schema: &ReferenceOr<S>, hint: &str, at: &str) -> Result<Use> {
+        match schema {
+            ReferenceOr::Reference { reference } => {
+                let id = self.component(reference, at)?;
+                Ok(Use {
+                    shape: Shape::Named(id),
+                    nullable: self.nullable[id],
+                    docs: None,
+                    deprecated: false,
+                    constraints: Constraints::default(),
+                })
+            }
+            ReferenceOr::Item(schema) => self.inline(schema.borrow(), hint, at),
+        }
+    }
+
+    fn inline(&mut self, schema: &Schema, hint: &str, at: &str) -> Result<Use> {
+        let view = View::of(schema);
+        let docs = view.data.description.as_deref().and_then(docs::rustdoc);
+        let deprecated = view.deprecated();
+        match classify(&view) {
+            Class::Wrapper(inner) => {
+                self.enter(at)?;
+                let mut used = self.use_of(inner, hint, &format!("{at}/allOf/0"))?;
+                self.depth -= 1;
+                used.nullable |= view.nullable();
+                used.docs = docs.or(used.docs);
+                used.deprecated |= deprecated;
+                if used.constraints.is_empty() {
+                    used.constraints = view.constraints;
+                }
+                Ok(used)
+            }
+            Class::Plain => {
+                self.enter(at)?;
+                let shape = self.plain(hint, &view, at)?;
+                self.depth -= 1;
+                Ok(Use { shape, nullable: view.nullable(), docs, deprecated, constraints: view.constraints })
+            }
+            _ => {
+                let name = self.scope.unique(naming::type_name(hint));
+                let id = self.allocate((self.owner, 1), view.nullable());
+                let def = self.define(id, name, at.to_string(), schema)?;
+                // Deprecation belongs to the place (the field), not to the type made for it.
+                self.types[id] = Some(TypeDef { deprecated: false, ..def });
+                Ok(Use { shape: Shape::Named(id), nullable: view.nullable(), docs, deprecated, constraints: Constraints::default() })
+            }
+        }
+    }
+
+    /// Primitives, arrays and maps.
+    fn plain(&mut self, hint: &str, view: &View<'_>, at: &str) -> Result<Shape> {
+        Ok(match view.ty {
+            Some(JsonType::String) => Shape::String,
+            Some(JsonType::Integer) => Shape::Integer(if view.int32 { IntWidth::I32 } else { IntWidth::I64 }),
+            Some(JsonType::Number) => Shape::Number,
+            Some(JsonType::Boolean) => Shape::Boolean,
+            Some(JsonType::Array) => match view.items {
+                Some(items) => {
+                    let item = self.use_of(items, &format!("{hint}Item"), &format!("{at}/items"))?;
+                    Shape::Array(Box::new(nullable_shape(item.shape, item.nullable)))
+                }
+                None => Shape::Array(Box::new(Shape::Any)),
+            },
+            Some(JsonType::Object) => Shape::Map(Box::new(self.additional(hint, view.additional, at)?)),
+            None if view.additional.is_some() => Shape::Map(Box::new(self.additional(hint, view.additional, at)?)),
+            None => Shape::Any,
+        })
+    }
+
+    /// The value shape of `additionalProperties`.
+    fn additional(&mut self, hint: &str, additional: Option<&AdditionalProperties>, at: &str) -> Result<Shape> {
+        match additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let value = self.use_of(schema.as_ref(), &format!("{hint}Value"), &format!("{at}/additionalProperties"))?;
+                Ok(nullable_shape(value.shape, value.nullable))
+            }
+            _ => Ok(Shape::Any),
+        }
+    }
+
+    fn structure(&mut self, name: &str, view: &View<'_>, inherited: &[Field], at: &str) -> Result<Struct> {
+        let mut fields: Vec<Field> = inherited.to_vec();
+        let mut scope = Scope::new();
+        for f in &fields {
+            scope.reserve(&f.name);
+        }
+        if let Some(properties) = view.properties {
+            for (wire, prop) in properties {
+                let field_at = format!("{at}/properties/{}", pointer_token(wire));
+                let hint = format!("{name}{}", naming::type_name(wire));
+                let used = self.use_of(prop, &hint, &field_at)?;
+                let required = view.required.iter().any(|r| r == wire);
+                let field = Field {
+                    name: String::new(),
+                    wire: wire.clone(),
+                    docs: used.docs,
+                    deprecated: used.deprecated,
+                    required,
+                    nullable: used.nullable,
+                    shape: used.shape,
+                    boxed: false,
+                    constraints: used.constraints,
+                };
+                // A property named again (by a later `allOf` member) replaces the earlier one.
+                if let Some(existing) = fields.iter_mut().find(|f| f.wire == *wire) {
+                    *existing = Field { name: existing.name.clone(), required: required || existing.required, ..field };
+                } else {
+                    fields.push(Field { name: scope.unique(naming::field_name(wire)), ..field });
+                }
+            }
+        }
+        for f in &mut fields {
+            f.required |= view.required.contains(&f.wire);
+        }
+        let extra = match view.additional {
+            Some(AdditionalProperties::Any(false)) => Extra::Closed,
+            Some(AdditionalProperties::Schema(_)) => Extra::Typed(self.additional(name, view.additional, at)?),
+            _ => Extra::Open,
+        };
+        Ok(Struct { fields, extra_field: scope.unique("extra".into()), extra, derives_default: true })
+    }
+
+    /// `allOf` of several members: one struct with the properties of all of
+    /// them (a later member's property replaces an earlier one of the same name).
+    fn all_of(&mut self, name: &str, view: &View<'_>, at: &str) -> Result<Struct> {
+        let mut merged: Vec<Field> = Vec::new();
+        for (i, member) in view.all_of.iter().enumerate() {
+            let member_at = format!("{at}/allOf/{i}");
+            let (schema, member_at) = match member {
+                ReferenceOr::Reference { reference } => {
+                    let target = self.doc.schema_name(reference, &member_at)?;
+                    match self.doc.schema(target) {
+                        Some(ReferenceOr::Item(s)) => (s, format!("/components/schemas/{}", pointer_token(target))),
+                        // A member that is itself only a reference adds no properties of its own.
+                        _ => continue,
+                    }
+                }
+                ReferenceOr::Item(s) => (s, member_at),
+            };
+            self.enter(&member_at)?;
+            let member_view = View::of(schema);
+            let part = match classify(&member_view) {
+                Class::AllOf => self.all_of(name, &member_view, &member_at)?,
+                _ => self.structure(name, &member_view, &[], &member_at)?,
+            };
+            self.depth -= 1;
+            for field in part.fields {
+                match merged.iter_mut().find(|f| f.wire == field.wire) {
+                    Some(existing) => *existing = Field { required: existing.required || field.required, ..field },
+                    None => merged.push(field),
+                }
+            }
+        }
+        let mut own = self.structure(name, view, &merged, at)?;
+        // Names were chosen per member; make them unique across the merge.
+        let mut scope = Scope::new();
+        for f in &mut own.fields {
+            f.name = scope.unique(naming::field_name(&f.wire));
+        }
+        own.extra_field = scope.unique("extra".into());
+        Ok(own)
+    }
+
+    fn union(&mut self, name: &str, kind: UnionKind, branches: &[ReferenceOr<Schema>], at: &str) -> Result<Union> {
+        let keyword = if kind == UnionKind::OneOf { "oneOf" } else { "anyOf" };
+        let mut uses = Vec::with_capacity(branches.len());
+        for (i, branch) in branches.iter().enumerate() {
+            let used = self.use_of(branch, &format!("{name}Variant{i}"), &format!("{at}/{keyword}/{i}"))?;
+            uses.push(nullable_shape(used.shape, used.nullable));
+        }
+        // Variant names: the branch's type name without the prefix it shares with the union.
+        let mut scope = Scope::new();
+        scope.reserve("Unknown");
+        let variants = uses
+            .into_iter()
+            .map(|shape| {
+                let base = match &shape {
+                    Shape::Named(id) => self.type_name(*id).map(|n| strip_common_prefix(name, &n)).unwrap_or_else(|| "Variant".into()),
+                    other => shape_word(other).to_string(),
+                };
+                UnionVariant { name: scope.unique(base), shape, boxed: false }
+            })
+            .collect();
+        Ok(Union { kind, variants, unknown: "Unknown".into() })
+    }
+
+    fn type_name(&self, id: TypeId) -> Option<String> {
+        if let Some(Some(def)) = self.types.get(id) {
+            return Some(def.name.clone());
+        }
+        // Still being built: a component, whose name is known.
+        let (&name, _) = self.components.iter().find(|(_, &v)| v == id)?;
+        self.names.get(name).map(|(_, n)| n.clone())
+    }
+
+    fn operation(&mut self, sel: &SelectedOp<'a>, fn_scope: &mut Scope) -> Result<Operation> {
+        let op = sel.op;
+        let id = op.operation_id.clone().unwrap_or_else(|| derived_id(sel.method, sel.path));
+        let fn_name = fn_scope.unique(naming::field_name(&id));
+        let type_base = naming::type_name(&id);
+        self.owner = usize::MAX;
+
+        // Path-level parameters first; the operation's own replace those with the same name and place.
+        let mut params: Vec<Param> = Vec::new();
+        let mut param_scope = Scope::new();
+        for (i, p) in sel.path_params.iter().chain(&op.parameters).enumerate() {
+            let at = if i < sel.path_params.len() {
+                format!("/paths/{}/parameters/{i}", pointer_token(sel.path))
+            } else {
+                format!("{}/parameters/{}", sel.pointer, i - sel.path_params.len())
+            };
+            let p = self.doc.parameter(p, &at)?;
+            let data = p.parameter_data_ref();
+            let location = match p {
+                openapiv3::Parameter::Path { .. } => ParamLocation::Path,
+                openapiv3::Parameter::Query { .. } => ParamLocation::Query,
+                openapiv3::Parameter::Header { .. } => ParamLocation::Header,
+                openapiv3::Parameter::Cookie { .. } => ParamLocation::Cookie,
+            };
+            let shape = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => {
+                    let used = self.use_of(s, &format!("{type_base}{}", naming::type_name(&data.name)), &format!("{at}/schema"))?;
+                    nullable_shape(used.shape, used.nullable)
+                }
+                ParameterSchemaOrContent::Content(_) => Shape::Any,
+            };
+            let param = Param {
+                name: data.name.clone(),
+                rust_name: String::new(),
+                location,
+                required: data.required || location == ParamLocation::Path,
+                docs: data.description.as_deref().and_then(docs::rustdoc),
+                shape,
+            };
+            match params.iter_mut().find(|q| q.name == param.name && q.location == location) {
+                Some(existing) => *existing = Param { rust_name: existing.rust_name.clone(), ..param },
+                None => params.push(Param { rust_name: param_scope.unique(naming::field_name(&param.name)), ..param }),
+            }
+        }
+
+        let body = match &op.request_body {
+            None => None,
+            Some(body) => {
+                let at = format!("{}/requestBody", sel.pointer);
+                let body = self.doc.request_body(body, &at)?;
+                match pick_media(&body.content) {
+                    None => None,
+                    Some((content_type, media)) => {
+                        let media_at = format!("{at}/content/{}/schema", pointer_token(content_type));
+                        let shape = match &media.schema {
+                            Some(s) => {
+                                let used = self.use_of(s, &format!("{type_base}Body"), &media_at)?;
+                                nullable_shape(used.shape, used.nullable)
+                            }
+                            None => Shape::Any,
+                        };
+                        Some(Body {
+                            content_type: content_type.to_string(),
+                            required: body.required,
+                            docs: body.description.as_deref().and_then(docs::rustdoc),
+                            shape,
+                        })
+                    }
+                }
+            }
+        };
+
+        let mut responses = Vec::new();
+        let statuses = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, r)| (code.to_string(), r))
+            .chain(op.responses.default.iter().map(|r| ("default".to_string(), r)));
+        for (status, response) in statuses {
+            let at = format!("{}/responses/{}", sel.pointer, pointer_token(&status));
+            let response = self.doc.response(response, &at)?;
+            let (content_type, shape) = match pick_media(&response.content) {
+                None => (None, None),
+                Some((content_type, media)) => {
+                    let media_at = format!("{at}/content/{}/schema", pointer_token(content_type));
+                    let shape = match &media.schema {
+                        Some(s) => {
+                            let used = self.use_of(s, &format!("{type_base}Response{}", naming::type_name(&status)), &media_at)?;
+                            nullable_shape(used.shape, used.nullable)
+                        }
+                        None => Shape::Any,
+                    };
+                    (Some(content_type.to_string()), Some(shape))
+                }
+            };
+            responses.push(Response { status, docs: descriptions(&response.description, &response.extensions), content_type, shape });
+        }
+
+        let requirements = op.security.as_ref().or(self.doc.api.security.as_ref());
+        let mut scopes: Vec<String> = Vec::new();
+        for requirement in requirements.into_iter().flatten() {
+            for list in requirement.values() {
+                for scope in list {
+                    if !scopes.contains(scope) {
+                        scopes.push(scope.clone());
+                    }
+                }
+            }
+        }
+
+        Ok(Operation {
+            id,
+            fn_name,
+            method: sel.method.to_string(),
+            path: sel.path.to_string(),
+            summary: op.summary.clone(),
+            docs: op.description.as_deref().and_then(docs::rustdoc),
+            deprecated: op.deprecated || op.extensions.get("x-release-lifecycle").and_then(|v| v.as_str()).is_some_and(|s| s.eq_ignore_ascii_case("deprecated")),
+            tags: op.tags.clone(),
+            params,
+            body,
+            responses,
+            scopes,
+        })
+    }
+}
+
+/// A string enum; `null` in the list makes the type nullable instead of a variant.
+fn enumeration(view: &View<'_>) -> Enum {
+    let mut scope = Scope::new();
+    scope.reserve("Unknown");
+    let mut seen = BTreeSet::new();
+    let variants = view
+        .values()
+        .map(|v| match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .filter(|value| seen.insert(value.clone()))
+        .map(|value| Variant { name: scope.unique(naming::variant_name(&value)), value })
+        .collect();
+    Enum { variants, unknown: "Unknown".into() }
+}
+
+fn nullable_shape(shape: Shape, nullable: bool) -> Shape {
+    if nullable && !matches!(shape, Shape::Any | Shape::Nullable(_)) {
+        Shape::Nullable(Box::new(shape))
+    } else {
+        shape
+    }
+}
+
+fn shape_word(shape: &Shape) -> &'static str {
+    match shape {
+        Shape::String => "String",
+        Shape::Integer(_) => "Integer",
+        Shape::Number => "Number",
+        Shape::Boolean => "Boolean",
+        Shape::Any => "Any",
+        Shape::Array(_) => "Array",
+        Shape::Map(_) => "Map",
+        Shape::Nullable(inner) => shape_word(inner),
+        Shape::Named(_) => "Variant",
+    }
+}
+
+/// `ConnectionUpstreamAlias` in `ConnectionUpstreamAdditionalProperties` → `Alias`.
+fn strip_common_prefix(union: &str, variant: &str) -> String {
+    let words = |s: &str| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in s.chars() {
+            match out.last_mut() {
+                Some(w) if !c.is_ascii_uppercase() => w.push(c),
+                _ => out.push(c.to_string()),
+            }
+        }
+        out
+    };
+    let (u, v) = (words(union), words(variant));
+    let common = u.iter().zip(&v).take_while(|(a, b)| a == b).count();
+    let rest: String = v[common.min(v.len())..].concat();
+    if rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) {
+        variant.to_string()
+    } else {
+        rest
+    }
+}
+
+fn pick_media(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Option<(&str, &openapiv3::MediaType)> {
+    let is_json = |ct: &str| {
+        let ct = ct.split(';').next().unwrap_or(ct).trim();
+        ct == "application/json" || ct.ends_with("+json")
+    };
+    content
+        .iter()
+        .find(|(ct, _)| is_json(ct))
+        .or_else(|| content.iter().next())
+        .map(|(ct, m)| (ct.as_str(), m))
+}
+
+/// `description`, then `x-description-1`, `x-description-2`, … by number.
+fn descriptions(description: &str, extensions: &indexmap::IndexMap<String, serde_json::Value>) -> Vec<String> {
+    let mut extra: BTreeMap<u64, &str> = BTreeMap::new();
+    for (k, v) in extensions {
+        if let (Some(n), Some(text)) = (k.strip_prefix("x-description-").and_then(|n| n.parse().ok()), v.as_str()) {
+            extra.insert(n, text);
+        }
+    }
+    std::iter::once(description)
+        .chain(extra.into_values())
+        .filter(|d| !d.trim().is_empty())
+        .map(|d| d.trim().to_string())
+        .collect()
+}
+
+/// A name for an operation without an operationId: `patch /connections/{id}` → `patch_connections_by_id`.
+fn derived_id(method: &str, path: &str) -> String {
+    let mut id = method.to_ascii_lowercase();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        id.push('_');
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => {
+                id.push_str("by_");
+                id.push_str(param);
+            }
+            None => id.push_str(segment),
+        }
+    }
+    id
+}
+
+/// Structs derive `Default` when every required field can take a default.
+fn derive_defaults(types: &mut [TypeDef]) {
+    fn shape_default(types: &[TypeDef], shape: &Shape, depth: usize) -> bool {
+        match shape {
+            Shape::Named(id) if depth < 16 => match &types[*id].kind {
+                TypeKind::Struct(s) => s.derives_default,
+                TypeKind::Alias(inner) => shape_default(types, inner, depth + 1),
+                TypeKind::Enum(_) | TypeKind::Union(_) | TypeKind::Newtype { .. } => false,
+            },
+            Shape::Named(_) => false,
+            _ => true,
+        }
+    }
+    loop {
+        let mut changed = false;
+        for i in 0..types.len() {
+            let TypeKind::Struct(s) = &types[i].kind else { continue };
+            if !s.derives_default {
+                continue;
+            }
+            let ok = s.fields.iter().all(|f| !f.required || f.nullable || shape_default(types, &f.shape, 0));
+            if !ok {
+                if let TypeKind::Struct(s) = &mut types[i].kind {
+                    s.derives_default = false;
+                }
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// Sorts types by their key (component order, then inline types after their
+/// component) and renumbers every reference.
+fn reorder(types: Vec<TypeDef>, keys: Vec<(usize, u8, usize)>, mut operations: Vec<Operation>) -> (Vec<TypeDef>, Vec<Operation>) {
+    let mut order: Vec<usize> = (0..types.len()).collect();
+    order.sort_by_key(|&i| keys[i]);
+    let mut new_id = vec![0; types.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old] = new;
+    }
+    let mut slots: Vec<Option<TypeDef>> = types.into_iter().map(Some).collect();
+    let mut sorted: Vec<TypeDef> = order.iter().filter_map(|&old| slots[old].take()).collect();
+    for def in &mut sorted {
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                for f in &mut s.fields {
+                    renumber(&mut f.shape, &new_id);
+                }
+                if let Extra::Typed(shape) = &mut s.extra {
+                    renumber(shape, &new_id);
+                }
+            }
+            TypeKind::Union(u) => {
+                for v in &mut u.variants {
+                    renumber(&mut v.shape, &new_id);
+                }
+            }
+            TypeKind::Alias(shape) | TypeKind::Newtype { shape, .. } => renumber(shape, &new_id),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    for op in &mut operations {
+        for p in &mut op.params {
+            renumber(&mut p.shape, &new_id);
+        }
+        if let Some(b) = &mut op.body {
+            renumber(&mut b.shape, &new_id);
+        }
+        for r in &mut op.responses {
+            if let Some(s) = &mut r.shape {
+                renumber(s, &new_id);
+            }
+        }
+    }
+    (sorted, operations)
+}
+
+fn renumber(shape: &mut Shape, new_id: &[usize]) {
+    match shape {
+        Shape::Named(id) => *id = new_id[*id],
+        Shape::Array(inner) | Shape::Map(inner) | Shape::Nullable(inner) => renumber(inner, new_id),
+        _ => {}
+    }
+}
+

@@ -1,0 +1,256 @@
+//! Stage 3: the intermediate representation. A small model of the types,
+//! constraints and operations to generate, with every Rust name already chosen
+//! (`naming`), in output order. The emitters only read it.
+
+mod build;
+mod cycles;
+mod schema_view;
+
+pub use build::build;
+
+/// Index of a type in [`Ir::types`].
+pub type TypeId = usize;
+
+/// Everything the emitters need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ir {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub servers: Vec<Server>,
+    /// In output order.
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    pub url: String,
+    pub docs: Option<String>,
+    /// Variables with their defaults, in the spec's order.
+    pub variables: Vec<(String, String)>,
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    /// JSON Pointer of the schema it comes from.
+    pub source: String,
+    pub docs: Option<String>,
+    pub deprecated: bool,
+    /// Whether `null` is a valid value of the schema (type includes null and,
+    /// when there is an `enum`, the enum lists null). Places that refer to the
+    /// type then hold `Option`/`Patch` of it.
+    pub nullable: bool,
+    pub constraints: Constraints,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enum; unknown values are kept in a catch-all variant.
+    Enum(Enum),
+    /// `oneOf` / `anyOf`: one variant per branch, plus a catch-all.
+    Union(Union),
+    /// A named primitive, array or map: `pub type Name = …;`.
+    Alias(Shape),
+    /// A named shape that refers back to itself, which an alias cannot do:
+    /// `pub struct Name(pub …);`, serialised transparently.
+    Newtype { shape: Shape, boxed: bool },
+}
+
+/// A struct for an object schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// The field that keeps the keys the struct does not name.
+    pub extra_field: String,
+    pub extra: Extra,
+    /// Every required field has a `Default` (so the struct derives it).
+    pub derives_default: bool,
+}
+
+/// What the schema says about keys that are not properties. In every case the
+/// keys are kept (responses are read tolerantly; an open object is lossless);
+/// validators use this to reject them in requests where the schema says so.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Extra {
+    /// `additionalProperties: false`.
+    Closed,
+    /// `additionalProperties: true` or absent.
+    Open,
+    /// `additionalProperties: {schema}`.
+    Typed(Shape),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust name.
+    pub name: String,
+    /// Name on the wire.
+    pub wire: String,
+    pub docs: Option<String>,
+    pub deprecated: bool,
+    pub required: bool,
+    /// `null` is a valid value.
+    pub nullable: bool,
+    pub shape: Shape,
+    /// Boxed to break a cycle of types that contain each other by value.
+    pub boxed: bool,
+    /// Constraints of the field's own schema (those of a named type are on the type).
+    pub constraints: Constraints,
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub variants: Vec<Variant>,
+    /// Name of the catch-all variant that holds a value the spec does not list.
+    pub unknown: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub name: String,
+    pub value: String,
+}
+
+/// `oneOf` (exactly one branch must match) or `anyOf` (at least one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnionKind {
+    OneOf,
+    AnyOf,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub kind: UnionKind,
+    pub variants: Vec<UnionVariant>,
+    /// Name of the catch-all variant that holds a value no branch accepts.
+    pub unknown: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    pub shape: Shape,
+    pub boxed: bool,
+}
+
+/// The shape of a value: a primitive, a container, or a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    String,
+    Integer(IntWidth),
+    Number,
+    Boolean,
+    /// Any JSON value.
+    Any,
+    Array(Box<Shape>),
+    /// An object used as a map from string keys (ordered by key).
+    Map(Box<Shape>),
+    /// A value that may be `null` (inside arrays and maps; fields say it with `nullable`).
+    Nullable(Box<Shape>),
+    Named(TypeId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntWidth {
+    I32,
+    I64,
+}
+
+/// The validation keywords of a schema, kept for the validators.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub pattern: Option<String>,
+    pub format: Option<String>,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub exclusive_minimum: bool,
+    pub exclusive_maximum: bool,
+    pub multiple_of: Option<f64>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+    pub unique_items: bool,
+    pub min_properties: Option<usize>,
+    pub max_properties: Option<usize>,
+    /// Allowed values, for enums that are not string enums (and `const`).
+    pub allowed: Option<Vec<serde_json::Value>>,
+    /// Element constraints of an array or map shape, one level down.
+    pub items: Option<Box<Constraints>>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// An operation to generate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// operationId, or a name derived from method and path when it has none.
+    pub id: String,
+    /// Rust method name.
+    pub fn_name: String,
+    /// HTTP method in upper case.
+    pub method: String,
+    /// Path template as in the spec, e.g. `/connections/{id}`.
+    pub path: String,
+    pub summary: Option<String>,
+    pub docs: Option<String>,
+    pub deprecated: bool,
+    pub tags: Vec<String>,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub responses: Vec<Response>,
+    /// OAuth2 scopes named by the operation's security requirements.
+    pub scopes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub name: String,
+    pub rust_name: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub docs: Option<String>,
+    pub shape: Shape,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub content_type: String,
+    pub required: bool,
+    pub docs: Option<String>,
+    pub shape: Shape,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// `200`, `4XX`, `default`, …
+    pub status: String,
+    /// `description`, then `x-description-1`, `x-description-2`, … in order.
+    pub docs: Vec<String>,
+    pub content_type: Option<String>,
+    pub shape: Option<Shape>,
+}
+
+impl Ir {
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id]
+    }
+}

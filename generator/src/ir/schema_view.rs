@@ -1,0 +1,195 @@
+//! One flat view of an `openapiv3` schema, whatever variant it deserialised
+//! into. `openapiv3` falls back to an untyped `AnySchema` for a schema that has
+//! a `type` and `oneOf`/`allOf`/`anyOf`, or an unusual mix of keywords; reading
+//! every schema through this view handles that case exactly like the typed ones.
+
+use super::Constraints;
+use indexmap::IndexMap;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, Type, VariantOrUnknownOrEmpty};
+use serde_json::Value;
+
+/// The JSON type a schema declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonType {
+    String,
+    Number,
+    Integer,
+    Boolean,
+    Object,
+    Array,
+}
+
+pub struct View<'a> {
+    pub data: &'a SchemaData,
+    pub ty: Option<JsonType>,
+    pub properties: Option<&'a IndexMap<String, ReferenceOr<Box<Schema>>>>,
+    pub required: &'a [String],
+    pub additional: Option<&'a AdditionalProperties>,
+    pub items: Option<&'a ReferenceOr<Box<Schema>>>,
+    pub one_of: &'a [ReferenceOr<Schema>],
+    pub any_of: &'a [ReferenceOr<Schema>],
+    pub all_of: &'a [ReferenceOr<Schema>],
+    /// `enum` values, `null` included.
+    pub enumeration: Vec<Value>,
+    pub constraints: Constraints,
+    /// `int32` asks for an `i32`.
+    pub int32: bool,
+}
+
+const NO_STRINGS: &[String] = &[];
+
+fn format_name<T: std::fmt::Debug>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(item) => {
+            // `DateTime` → `date-time`, `Int32` → `int32`.
+            let debug = format!("{item:?}");
+            let mut out = String::new();
+            for (i, c) in debug.chars().enumerate() {
+                if c.is_ascii_uppercase() && i > 0 {
+                    out.push('-');
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            Some(out)
+        }
+        VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+impl<'a> View<'a> {
+    pub fn of(schema: &'a Schema) -> Self {
+        let mut view = View {
+            data: &schema.schema_data,
+            ty: None,
+            properties: None,
+            required: NO_STRINGS,
+            additional: None,
+            items: None,
+            one_of: &[],
+            any_of: &[],
+            all_of: &[],
+            enumeration: Vec::new(),
+            constraints: Constraints::default(),
+            int32: false,
+        };
+        let c = &mut view.constraints;
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                view.ty = Some(JsonType::String);
+                view.enumeration = s.enumeration.iter().map(|v| v.clone().map_or(Value::Null, Value::String)).collect();
+                c.min_length = s.min_length;
+                c.max_length = s.max_length;
+                c.pattern.clone_from(&s.pattern);
+                c.format = format_name(&s.format);
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                view.ty = Some(JsonType::Number);
+                view.enumeration = n.enumeration.iter().map(|v| v.map_or(Value::Null, Value::from)).collect();
+                c.minimum = n.minimum;
+                c.maximum = n.maximum;
+                c.exclusive_minimum = n.exclusive_minimum;
+                c.exclusive_maximum = n.exclusive_maximum;
+                c.multiple_of = n.multiple_of;
+                c.format = format_name(&n.format);
+            }
+            SchemaKind::Type(Type::Integer(n)) => {
+                view.ty = Some(JsonType::Integer);
+                view.enumeration = n.enumeration.iter().map(|v| v.map_or(Value::Null, Value::from)).collect();
+                c.minimum = n.minimum.map(|v| v as f64);
+                c.maximum = n.maximum.map(|v| v as f64);
+                c.exclusive_minimum = n.exclusive_minimum;
+                c.exclusive_maximum = n.exclusive_maximum;
+                c.multiple_of = n.multiple_of.map(|v| v as f64);
+                c.format = format_name(&n.format);
+                view.int32 = c.format.as_deref() == Some("int32");
+            }
+            SchemaKind::Type(Type::Boolean(b)) => {
+                view.ty = Some(JsonType::Boolean);
+                view.enumeration = b.enumeration.iter().map(|v| v.map_or(Value::Null, Value::Bool)).collect();
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                view.ty = Some(JsonType::Object);
+                view.properties = Some(&o.properties);
+                view.required = &o.required;
+                view.additional = o.additional_properties.as_ref();
+                c.min_properties = o.min_properties;
+                c.max_properties = o.max_properties;
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                view.ty = Some(JsonType::Array);
+                view.items = a.items.as_ref();
+                c.min_items = a.min_items;
+                c.max_items = a.max_items;
+                c.unique_items = a.unique_items;
+            }
+            SchemaKind::OneOf { one_of } => view.one_of = one_of,
+            SchemaKind::AnyOf { any_of } => view.any_of = any_of,
+            SchemaKind::AllOf { all_of } => view.all_of = all_of,
+            // `not` cannot be expressed as a Rust type; the value stays untyped.
+            SchemaKind::Not { .. } => {}
+            SchemaKind::Any(any) => {
+                view.ty = match any.typ.as_deref() {
+                    Some("string") => Some(JsonType::String),
+                    Some("number") => Some(JsonType::Number),
+                    Some("integer") => Some(JsonType::Integer),
+                    Some("boolean") => Some(JsonType::Boolean),
+                    Some("object") => Some(JsonType::Object),
+                    Some("array") => Some(JsonType::Array),
+                    _ => None,
+                };
+                if !any.properties.is_empty() || view.ty == Some(JsonType::Object) {
+                    view.properties = Some(&any.properties);
+                }
+                view.required = &any.required;
+                view.additional = any.additional_properties.as_ref();
+                view.items = any.items.as_ref();
+                view.one_of = &any.one_of;
+                view.any_of = &any.any_of;
+                view.all_of = &any.all_of;
+                view.enumeration.clone_from(&any.enumeration);
+                c.min_length = any.min_length;
+                c.max_length = any.max_length;
+                c.pattern.clone_from(&any.pattern);
+                c.format.clone_from(&any.format);
+                c.minimum = any.minimum;
+                c.maximum = any.maximum;
+                c.exclusive_minimum = any.exclusive_minimum.unwrap_or(false);
+                c.exclusive_maximum = any.exclusive_maximum.unwrap_or(false);
+                c.multiple_of = any.multiple_of;
+                c.min_items = any.min_items;
+                c.max_items = any.max_items;
+                c.unique_items = any.unique_items.unwrap_or(false);
+                c.min_properties = any.min_properties;
+                c.max_properties = any.max_properties;
+                view.int32 = c.format.as_deref() == Some("int32");
+            }
+        }
+        view
+    }
+
+    /// `deprecated: true`, or Auth0's `x-release-lifecycle: deprecated`.
+    pub fn deprecated(&self) -> bool {
+        is_deprecated(self.data)
+    }
+
+    /// Whether the schema allows `null` as a value: its type includes null and,
+    /// if it lists an `enum`, the list has `null` in it.
+    pub fn nullable(&self) -> bool {
+        self.data.nullable && (self.enumeration.is_empty() || self.enumeration.contains(&Value::Null))
+    }
+
+    /// Non-null `enum` values.
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        self.enumeration.iter().filter(|v| !v.is_null())
+    }
+}
+
+pub fn is_deprecated(data: &SchemaData) -> bool {
+    data.deprecated
+        || data
+            .extensions
+            .get("x-release-lifecycle")
+            .and_then(Value::as_str)
+            .is_some_and(|s| s.eq_ignore_ascii_case("deprecated"))
+}

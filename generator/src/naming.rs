@@ -1,0 +1,158 @@
+//! Rust names for things named in a description: case conversion with `heck`,
+//! keywords made safe, non-ASCII replaced, and collisions resolved
+//! deterministically (first come, first served; later ones get a numeric suffix).
+
+use heck::{ToPascalCase, ToSnakeCase};
+use std::collections::BTreeSet;
+
+/// Words that cannot be identifiers as they are (strict and reserved keywords of
+/// every edition, plus the path keywords that cannot even be raw identifiers).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try",
+    "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Type names that would shadow what generated code refers to unqualified.
+const RESERVED_TYPES: &[&str] = &[
+    "Option", "Result", "Some", "None", "Ok", "Err", "Vec", "String", "Box", "Patch", "From", "Into", "Default",
+    "Clone", "Copy", "Debug", "PartialEq", "Eq", "Hash", "Ord", "PartialOrd", "Send", "Sync", "Sized", "Drop",
+    "Fn", "FnMut", "FnOnce", "Iterator", "IntoIterator", "ToString", "ToOwned", "AsRef", "AsMut", "TryFrom",
+    "TryInto", "Extend",
+];
+
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// Replaces everything that is not an ASCII letter, digit or separator, so that
+/// `heck` sees word boundaries and the result is a plain ASCII identifier.
+/// Non-ASCII characters become their code point (`é` → `u00e9`) so that names
+/// which differ only there stay different.
+fn ascii_words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if c.is_ascii() {
+            out.push(' ');
+        } else {
+            out.push_str(&format!(" u{:04x} ", c as u32));
+        }
+    }
+    out
+}
+
+fn finish(mut name: String, fallback: &str) -> String {
+    if name.is_empty() {
+        name = fallback.to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    if is_keyword(&name) {
+        name.push('_');
+    }
+    name
+}
+
+/// `UpperCamelCase` for types and variants.
+pub fn type_name(raw: &str) -> String {
+    let mut name = finish(ascii_words(raw).to_pascal_case(), "Type");
+    if name.starts_with('_') {
+        name.replace_range(0..1, "N");
+    }
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// `UpperCamelCase` for enum variants; an empty or symbolic value gets a
+/// name that says so.
+pub fn variant_name(raw: &str) -> String {
+    let words = ascii_words(raw).to_pascal_case();
+    if words.is_empty() {
+        return if raw.is_empty() { "Empty".into() } else { "Value".into() };
+    }
+    let mut name = finish(words, "Value");
+    if name.starts_with('_') {
+        name.replace_range(0..1, "V");
+    }
+    name
+}
+
+/// `snake_case` for fields, functions and modules.
+pub fn field_name(raw: &str) -> String {
+    finish(ascii_words(raw).to_snake_case(), "field")
+}
+
+/// A set of names already taken in one scope (a module, a struct, an enum).
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reserves a name so that nothing else in the scope gets it.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_string());
+    }
+
+    /// Returns `name`, or `name2`, `name3`, … if taken, and takes it.
+    pub fn unique(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let sep = if name.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        let mut n = 2usize;
+        loop {
+            let candidate = format!("{name}{sep}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cases() {
+        assert_eq!(type_name("UpdateConnectionRequestContent"), "UpdateConnectionRequestContent");
+        assert_eq!(type_name("connection-options"), "ConnectionOptions");
+        assert_eq!(type_name("2fa"), "N2fa");
+        assert_eq!(type_name("Option"), "Option_");
+        assert_eq!(field_name("enabledDatabaseCustomization"), "enabled_database_customization");
+        assert_eq!(field_name("type"), "type_");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("$ref"), "ref_");
+        assert_eq!(field_name("2nd"), "_2nd");
+        assert_eq!(field_name(""), "field");
+        assert_eq!(field_name("名前"), "u540d_u524d");
+        assert_eq!(variant_name("v2026-1"), "V20261");
+        assert_eq!(variant_name("ES256"), "Es256");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("+"), "Value");
+    }
+
+    #[test]
+    fn collisions_are_numbered_in_order() {
+        let mut scope = Scope::new();
+        assert_eq!(scope.unique(field_name("fooBar")), "foo_bar");
+        assert_eq!(scope.unique(field_name("foo_bar")), "foo_bar2");
+        assert_eq!(scope.unique(field_name("FooBar")), "foo_bar3");
+        let mut scope = Scope::new();
+        assert_eq!(scope.unique("v1".into()), "v1");
+        assert_eq!(scope.unique("v1".into()), "v1_2");
+    }
+}

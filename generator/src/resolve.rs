@@ -1,0 +1,179 @@
+//! Stage 2: references and selection. Looks up `$ref`s in the components,
+//! refuses what cannot be followed at build time, and picks the operations to
+//! generate (all of them, or those chosen by operationId or tag).
+
+use crate::error::{pointer_token, Error, ErrorKind, Result};
+use openapiv3::{OpenAPI, Operation, Parameter, ReferenceOr, RequestBody, Response, Schema};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Which operations to generate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// operationIds; empty means every operation (unless tags are given).
+    pub operations: Vec<String>,
+    /// Tags; an operation with any of them is taken.
+    pub tags: Vec<String>,
+}
+
+/// One operation chosen for generation, with where it lives.
+#[derive(Debug, Clone)]
+pub struct SelectedOp<'a> {
+    pub path: &'a str,
+    pub method: &'static str,
+    pub op: &'a Operation,
+    /// Parameters declared on the path item (the operation's own override them).
+    pub path_params: &'a [ReferenceOr<Parameter>],
+    /// JSON Pointer of the operation, for messages.
+    pub pointer: String,
+}
+
+/// The document with its file name, for lookups that report where they failed.
+#[derive(Debug, Clone, Copy)]
+pub struct Doc<'a> {
+    pub api: &'a OpenAPI,
+    pub file: &'a Path,
+}
+
+const SCHEMAS: &str = "#/components/schemas/";
+
+impl<'a> Doc<'a> {
+    fn bad_ref(&self, reference: &str, at: &str, what: &str) -> Error {
+        let (message, help) = if reference.starts_with("http://") || reference.starts_with("https://") {
+            (
+                format!("remote reference `{reference}` refused: there is no network at build time"),
+                "download the referenced document, save it beside this one and refer to it by a relative path",
+            )
+        } else if !reference.starts_with('#') {
+            (
+                format!("reference `{reference}` points into another file, which is not supported yet"),
+                "bundle the description into one file (for example with `redocly bundle`)",
+            )
+        } else {
+            (format!("reference `{reference}` points to no {what}"), "fix the reference or add the missing component")
+        };
+        Error::new(ErrorKind::Reference, message).in_file(self.file).at(at).help(help)
+    }
+
+    /// Name of the component schema a `$ref` names.
+    pub fn schema_name<'r>(&self, reference: &'r str, at: &str) -> Result<&'r str> {
+        let name = reference.strip_prefix(SCHEMAS).filter(|n| !n.contains('/'));
+        match name {
+            Some(name) if self.schema(name).is_some() => Ok(name),
+            _ => Err(self.bad_ref(reference, at, "schema")),
+        }
+    }
+
+    /// Index of a component schema in the document's order and the schema itself.
+    pub fn schema(&self, name: &str) -> Option<&'a ReferenceOr<Schema>> {
+        self.api.components.as_ref()?.schemas.get(name)
+    }
+
+    pub fn parameter(&self, p: &'a ReferenceOr<Parameter>, at: &str) -> Result<&'a Parameter> {
+        self.follow(p, at, "parameter", "#/components/parameters/", |c| &c.parameters)
+    }
+
+    pub fn request_body(&self, b: &'a ReferenceOr<RequestBody>, at: &str) -> Result<&'a RequestBody> {
+        self.follow(b, at, "request body", "#/components/requestBodies/", |c| &c.request_bodies)
+    }
+
+    pub fn response(&self, r: &'a ReferenceOr<Response>, at: &str) -> Result<&'a Response> {
+        self.follow(r, at, "response", "#/components/responses/", |c| &c.responses)
+    }
+
+    /// Follows a chain of component references (a component may itself be a `$ref`).
+    fn follow<T>(
+        &self,
+        mut item: &'a ReferenceOr<T>,
+        at: &str,
+        what: &str,
+        prefix: &str,
+        map: impl Fn(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+    ) -> Result<&'a T> {
+        let mut seen = BTreeSet::new();
+        loop {
+            match item {
+                ReferenceOr::Item(t) => return Ok(t),
+                ReferenceOr::Reference { reference } => {
+                    if !seen.insert(reference.as_str()) {
+                        return Err(Error::new(ErrorKind::Reference, format!("the {what} reference `{reference}` refers to itself"))
+                            .in_file(self.file)
+                            .at(at)
+                            .help("point the reference at a real component"));
+                    }
+                    let found = reference
+                        .strip_prefix(prefix)
+                        .and_then(|name| map(self.api.components.as_ref()?).get(name));
+                    item = found.ok_or_else(|| self.bad_ref(reference, at, what))?;
+                }
+            }
+        }
+    }
+
+    /// The operations to generate, in the document's order (paths, then methods
+    /// in the order get, put, post, delete, options, head, patch, trace).
+    pub fn select(&self, selection: &Selection) -> Result<Vec<SelectedOp<'a>>> {
+        let mut out = Vec::new();
+        let mut seen_ids: BTreeSet<&str> = BTreeSet::new();
+        let mut found_ids: BTreeSet<&str> = BTreeSet::new();
+        let mut found_tags: BTreeSet<&str> = BTreeSet::new();
+        for (path, item) in &self.api.paths.paths {
+            let at = format!("/paths/{}", pointer_token(path));
+            let ReferenceOr::Item(item) = item else {
+                return Err(Error::new(ErrorKind::Reference, format!("path item `{path}` is a reference, which is not supported"))
+                    .in_file(self.file)
+                    .at(at)
+                    .help("write the path item in place"));
+            };
+            for (method, op) in item.iter() {
+                let pointer = format!("{at}/{method}");
+                if let Some(id) = op.operation_id.as_deref() {
+                    if !seen_ids.insert(id) {
+                        return Err(Error::new(ErrorKind::Invalid, format!("operationId `{id}` is used by more than one operation"))
+                            .in_file(self.file)
+                            .at(format!("{pointer}/operationId"))
+                            .help("operationIds must be unique; rename one of them"));
+                    }
+                }
+                let by_id = op.operation_id.as_deref().filter(|id| selection.operations.iter().any(|s| s == id));
+                let by_tag: Vec<&str> = op.tags.iter().map(String::as_str).filter(|t| selection.tags.iter().any(|s| s == t)).collect();
+                let all = selection.operations.is_empty() && selection.tags.is_empty();
+                if all || by_id.is_some() || !by_tag.is_empty() {
+                    found_ids.extend(by_id);
+                    found_tags.extend(by_tag);
+                    out.push(SelectedOp { path, method: method_name(method), op, path_params: &item.parameters, pointer });
+                }
+            }
+        }
+        for id in &selection.operations {
+            if !found_ids.contains(id.as_str()) {
+                return Err(Error::new(ErrorKind::Selection, format!("no operation has the operationId `{id}`"))
+                    .in_file(self.file)
+                    .at("/paths")
+                    .help(format!("choose one of: {}", seen_ids.iter().copied().collect::<Vec<_>>().join(", "))));
+            }
+        }
+        for tag in &selection.tags {
+            if !found_tags.contains(tag.as_str()) {
+                return Err(Error::new(ErrorKind::Selection, format!("no operation has the tag `{tag}`"))
+                    .in_file(self.file)
+                    .at("/paths")
+                    .help("check the tag's spelling against the operations' `tags`"));
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn method_name(method: &str) -> &'static str {
+    match method {
+        "get" => "GET",
+        "put" => "PUT",
+        "post" => "POST",
+        "delete" => "DELETE",
+        "options" => "OPTIONS",
+        "head" => "HEAD",
+        "patch" => "PATCH",
+        _ => "TRACE",
+    }
+}
