@@ -19,7 +19,11 @@ fn every_fixture_generates_a_crate_that_compiles_without_warnings() {
     fixtures.sort();
     assert!(fixtures.len() >= 9, "fixtures are missing");
     for spec in &fixtures {
-        let stem = spec.file_stem().and_then(|s| s.to_str()).expect("name").replace('_', "-");
+        let stem = spec
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("name")
+            .replace('_', "-");
         let name = format!("fixture-{stem}");
         let dir = scratch.join("crates").join(&name);
         Config::new()
@@ -29,7 +33,10 @@ fn every_fixture_generates_a_crate_that_compiles_without_warnings() {
     }
     std::fs::write(
         scratch.join("Cargo.toml"),
-        format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", ")),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
     )
     .expect("workspace manifest");
     // The repository's lock file pins the same serde versions, already fetched.

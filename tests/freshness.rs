@@ -8,7 +8,10 @@ use std::path::Path;
 fn generated_crate_is_fresh() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let generated = Config::new()
-        .generate_crate(root.join("spec/connection-update.json"), "auth0-connections")
+        .generate_crate(
+            root.join("spec/connection-update.json"),
+            "auth0-connections",
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     let mut stale = Vec::new();
     for file in &generated.files {
@@ -18,7 +21,11 @@ fn generated_crate_is_fresh() {
         }
     }
     // No leftover module that the generator no longer makes.
-    let expected: Vec<_> = generated.files.iter().map(|f| root.join("generated").join(&f.path)).collect();
+    let expected: Vec<_> = generated
+        .files
+        .iter()
+        .map(|f| root.join("generated").join(&f.path))
+        .collect();
     for entry in std::fs::read_dir(root.join("generated/src")).expect("generated/src") {
         let path = entry.expect("entry").path();
         if !expected.contains(&path) {

@@ -11,12 +11,24 @@ fn to_value<T: serde::Serialize>(value: &T) -> Value {
 #[test]
 fn patch_three_states_serialise_three_ways() {
     // A value: the key is written with it.
-    let set = UpdateConnectionRequestContent { display_name: Some("x".into()), ..Default::default() };
-    assert_eq!(serde_json::to_string(&set).unwrap(), r#"{"display_name":"x"}"#);
+    let set = UpdateConnectionRequestContent {
+        display_name: Some("x".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_string(&set).unwrap(),
+        r#"{"display_name":"x"}"#
+    );
 
     // Null: the key is written with null.
-    let clear = UpdateConnectionRequestContent { options: Patch::Null, ..Default::default() };
-    assert_eq!(serde_json::to_string(&clear).unwrap(), r#"{"options":null}"#);
+    let clear = UpdateConnectionRequestContent {
+        options: Patch::Null,
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_string(&clear).unwrap(),
+        r#"{"options":null}"#
+    );
 
     // Absent: no key at all.
     let absent = UpdateConnectionRequestContent::default();
@@ -30,8 +42,12 @@ fn patch_three_states_deserialise_three_ways() {
     assert_eq!(absent.options, Patch::Absent);
     let null: UpdateConnectionRequestContent = serde_json::from_str(r#"{"options":null}"#).unwrap();
     assert_eq!(null.options, Patch::Null);
-    let value: UpdateConnectionRequestContent = serde_json::from_str(r#"{"options":{"import_mode":true}}"#).unwrap();
-    assert_eq!(value.options.value().and_then(|o| o.import_mode), Some(true));
+    let value: UpdateConnectionRequestContent =
+        serde_json::from_str(r#"{"options":{"import_mode":true}}"#).unwrap();
+    assert_eq!(
+        value.options.value().and_then(|o| o.import_mode),
+        Some(true)
+    );
 }
 
 #[test]
@@ -41,7 +57,10 @@ fn nullable_fields_inside_options_are_three_state_too() {
         password_policy: Patch::Null,
         ..Default::default()
     };
-    assert_eq!(to_value(&options), json!({"non_persistent_attrs": [], "passwordPolicy": null}));
+    assert_eq!(
+        to_value(&options),
+        json!({"non_persistent_attrs": [], "passwordPolicy": null})
+    );
 }
 
 #[test]
@@ -53,7 +72,10 @@ fn empty_collections_that_were_set_are_sent() {
         enabled_clients: Patch::Value(vec![]),
         ..Default::default()
     };
-    assert_eq!(to_value(&update), json!({"realms": [], "metadata": {}, "enabled_clients": []}));
+    assert_eq!(
+        to_value(&update),
+        json!({"realms": [], "metadata": {}, "enabled_clients": []})
+    );
 }
 
 #[test]
@@ -61,8 +83,14 @@ fn metadata_values_may_be_null() {
     let mut metadata = ConnectionsMetadata::new();
     metadata.insert("team".into(), Some("identity".into()));
     metadata.insert("old".into(), None);
-    let update = UpdateConnectionRequestContent { metadata: Some(metadata), ..Default::default() };
-    assert_eq!(to_value(&update), json!({"metadata": {"old": null, "team": "identity"}}));
+    let update = UpdateConnectionRequestContent {
+        metadata: Some(metadata),
+        ..Default::default()
+    };
+    assert_eq!(
+        to_value(&update),
+        json!({"metadata": {"old": null, "team": "identity"}})
+    );
 }
 
 #[test]
@@ -75,7 +103,10 @@ fn open_options_keep_unknown_keys() {
     });
     let options: UpdateConnectionOptions = serde_json::from_value(sent.clone()).unwrap();
     assert_eq!(options.import_mode, Some(false));
-    assert_eq!(options.extra.get("brand_new_option"), Some(&json!({"nested": [1, 2, 3]})));
+    assert_eq!(
+        options.extra.get("brand_new_option"),
+        Some(&json!({"nested": [1, 2, 3]}))
+    );
     assert_eq!(to_value(&options), sent);
 }
 
@@ -111,12 +142,30 @@ fn newer_response() -> Value {
 
 #[test]
 fn responses_with_unknown_fields_and_values_deserialise() {
-    let response: UpdateConnectionResponseContent = serde_json::from_value(newer_response()).unwrap();
+    let response: UpdateConnectionResponseContent =
+        serde_json::from_value(newer_response()).unwrap();
     assert_eq!(response.name.as_deref(), Some("corporate"));
-    assert_eq!(response.extra.get("a_field_from_the_future"), Some(&json!({"x": [1, null, "y"]})));
-    let status = response.cross_app_access_resource_app.as_ref().map(|app| &app.status);
-    assert_eq!(status, Some(&CrossAppAccessResourceAppStatusEnum::Unknown("paused_by_admin".into())));
-    assert_eq!(response.authentication.as_ref().and_then(|a| a.extra.get("new_purpose_flag")), Some(&json!(1)));
+    assert_eq!(
+        response.extra.get("a_field_from_the_future"),
+        Some(&json!({"x": [1, null, "y"]}))
+    );
+    let status = response
+        .cross_app_access_resource_app
+        .as_ref()
+        .map(|app| &app.status);
+    assert_eq!(
+        status,
+        Some(&CrossAppAccessResourceAppStatusEnum::Unknown(
+            "paused_by_admin".into()
+        ))
+    );
+    assert_eq!(
+        response
+            .authentication
+            .as_ref()
+            .and_then(|a| a.extra.get("new_purpose_flag")),
+        Some(&json!(1))
+    );
     // Everything read is written back as it came.
     assert_eq!(to_value(&response), newer_response());
 }
@@ -127,41 +176,65 @@ fn enum_values_round_trip_known_and_unknown() {
     assert_eq!(known, ConnectionPasswordPolicyEnum::Good);
     assert!(known.is_known());
     let unknown: ConnectionPasswordPolicyEnum = serde_json::from_value(json!("extreme")).unwrap();
-    assert_eq!(unknown, ConnectionPasswordPolicyEnum::Unknown("extreme".into()));
+    assert_eq!(
+        unknown,
+        ConnectionPasswordPolicyEnum::Unknown("extreme".into())
+    );
     assert_eq!(to_value(&unknown), json!("extreme"));
-    assert_eq!(ConnectionPasswordPolicyEnum::from("excellent").as_str(), "excellent");
+    assert_eq!(
+        ConnectionPasswordPolicyEnum::from("excellent").as_str(),
+        "excellent"
+    );
 }
 
 #[test]
 fn response_options_become_an_update_without_losing_a_key() {
-    let response: UpdateConnectionResponseContent = serde_json::from_value(newer_response()).unwrap();
+    let response: UpdateConnectionResponseContent =
+        serde_json::from_value(newer_response()).unwrap();
     let read_options = response.options.clone().expect("options in the response");
     // Read-modify-write: the response's options, as the update's options.
-    let mut options: UpdateConnectionOptions = serde_json::from_value(to_value(&read_options)).unwrap();
+    let mut options: UpdateConnectionOptions =
+        serde_json::from_value(to_value(&read_options)).unwrap();
     options.import_mode = Some(true);
-    let update = UpdateConnectionRequestContent { options: Patch::Value(options), ..Default::default() };
+    let update = UpdateConnectionRequestContent {
+        options: Patch::Value(options),
+        ..Default::default()
+    };
     let sent = to_value(&update);
     let mut expected = newer_response()["options"].clone();
     expected["import_mode"] = json!(true);
     assert_eq!(sent["options"], expected);
     // Unknown enum values, unions and nested unknown keys all came through.
     let typed: UpdateConnectionOptions = serde_json::from_value(expected).unwrap();
-    assert_eq!(typed.password_policy, Patch::Value(ConnectionPasswordPolicyEnum::Unknown("extreme".into())));
+    assert_eq!(
+        typed.password_policy,
+        Patch::Value(ConnectionPasswordPolicyEnum::Unknown("extreme".into()))
+    );
 }
 
 #[test]
 fn one_of_picks_the_branch_that_fits() {
-    let params: ConnectionUpstreamParams =
-        serde_json::from_value(json!({"a": {"value": "x"}, "b": {"alias": "login_hint"}, "c": {"other": 1}})).unwrap();
-    assert!(matches!(params.get("a"), Some(ConnectionUpstreamAdditionalProperties::Value(v)) if v.value.as_deref() == Some("x")));
-    assert!(matches!(params.get("b"), Some(ConnectionUpstreamAdditionalProperties::Alias(a)) if a.alias == Some(ConnectionUpstreamAliasEnum::LoginHint)));
+    let params: ConnectionUpstreamParams = serde_json::from_value(
+        json!({"a": {"value": "x"}, "b": {"alias": "login_hint"}, "c": {"other": 1}}),
+    )
+    .unwrap();
+    assert!(
+        matches!(params.get("a"), Some(ConnectionUpstreamAdditionalProperties::Value(v)) if v.value.as_deref() == Some("x"))
+    );
+    assert!(
+        matches!(params.get("b"), Some(ConnectionUpstreamAdditionalProperties::Alias(a)) if a.alias == Some(ConnectionUpstreamAliasEnum::LoginHint))
+    );
     assert!(params.contains_key("c"));
-    assert_eq!(to_value(&params), json!({"a": {"value": "x"}, "b": {"alias": "login_hint"}, "c": {"other": 1}}));
+    assert_eq!(
+        to_value(&params),
+        json!({"a": {"value": "x"}, "b": {"alias": "login_hint"}, "c": {"other": 1}})
+    );
 }
 
 #[test]
 fn null_is_kept_apart_from_absent_in_responses() {
-    let response: UpdateConnectionResponseContent = serde_json::from_value(json!({"options": {"non_persistent_attrs": null}})).unwrap();
+    let response: UpdateConnectionResponseContent =
+        serde_json::from_value(json!({"options": {"non_persistent_attrs": null}})).unwrap();
     let options = response.options.expect("options");
     assert_eq!(options.get("non_persistent_attrs"), Some(&Value::Null));
 }
@@ -173,6 +246,10 @@ fn the_build_rs_flavour_is_the_same_code() {
         options: auth0_connections_build::Patch::Null,
         ..Default::default()
     };
-    let committed = UpdateConnectionRequestContent { display_name: Some("x".into()), options: Patch::Null, ..Default::default() };
+    let committed = UpdateConnectionRequestContent {
+        display_name: Some("x".into()),
+        options: Patch::Null,
+        ..Default::default()
+    };
     assert_eq!(to_value(&update), to_value(&committed));
 }

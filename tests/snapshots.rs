@@ -32,13 +32,19 @@ fn body(contents: &str) -> String {
 
 #[test]
 fn spec_types() {
-    insta::assert_snapshot!("spec_types", types_module(&root().join("spec/connection-update.json")));
+    insta::assert_snapshot!(
+        "spec_types",
+        types_module(&root().join("spec/connection-update.json"))
+    );
 }
 
 #[test]
 fn spec_runtime_and_lib() {
     let generated = Config::new()
-        .generate_crate(root().join("spec/connection-update.json"), "auth0-connections")
+        .generate_crate(
+            root().join("spec/connection-update.json"),
+            "auth0-connections",
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     for file in &generated.files {
         if file.path != Path::new("src/types.rs") {
@@ -72,9 +78,13 @@ fixture! {
 #[test]
 fn output_is_deterministic() {
     let spec = root().join("spec/connection-update.json");
-    let first = Config::new().generate_crate(&spec, "auth0-connections").unwrap_or_else(|e| panic!("{e}"));
+    let first = Config::new()
+        .generate_crate(&spec, "auth0-connections")
+        .unwrap_or_else(|e| panic!("{e}"));
     for _ in 0..3 {
-        let again = Config::new().generate_crate(&spec, "auth0-connections").unwrap_or_else(|e| panic!("{e}"));
+        let again = Config::new()
+            .generate_crate(&spec, "auth0-connections")
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(first.files, again.files);
     }
 }

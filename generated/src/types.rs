@@ -55,23 +55,16 @@ impl ::std::fmt::Display for ConnectionApiBehaviorEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionApiBehaviorEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionApiBehaviorEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -123,24 +116,16 @@ impl ::std::fmt::Display for ConnectionAssertionDecryptionAlgorithmProfileEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionAssertionDecryptionAlgorithmProfileEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de>
-for ConnectionAssertionDecryptionAlgorithmProfileEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+impl<'de> ::serde::Deserialize<'de> for ConnectionAssertionDecryptionAlgorithmProfileEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -284,12 +269,7 @@ pub enum ConnectionDpopSigningAlgEnum {
 #[allow(deprecated)]
 impl ConnectionDpopSigningAlgEnum {
     /// Every value the description lists.
-    pub const ALL: &'static [Self] = &[
-        Self::Es256,
-        Self::Es384,
-        Self::Es512,
-        Self::Ed25519,
-    ];
+    pub const ALL: &'static [Self] = &[Self::Es256, Self::Es384, Self::Es512, Self::Ed25519];
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -330,23 +310,16 @@ impl ::std::fmt::Display for ConnectionDpopSigningAlgEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionDpopSigningAlgEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionDpopSigningAlgEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -479,32 +452,23 @@ impl ::std::fmt::Display for ConnectionIdTokenSignedResponseAlgEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionIdTokenSignedResponseAlgEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionIdTokenSignedResponseAlgEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
 
 /// List of algorithms allowed to verify the ID tokens.
 #[allow(deprecated)]
-pub type ConnectionIdTokenSignedResponseAlgs = Vec<
-    ConnectionIdTokenSignedResponseAlgEnum,
->;
+pub type ConnectionIdTokenSignedResponseAlgs = Vec<ConnectionIdTokenSignedResponseAlgEnum>;
 
 /// Order of precedence for attribute types
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -561,23 +525,16 @@ impl ::std::fmt::Display for ConnectionIdentifierPrecedenceEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionIdentifierPrecedenceEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionIdentifierPrecedenceEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -655,23 +612,16 @@ impl ::std::fmt::Display for ConnectionPasskeyChallengeUiEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionPasskeyChallengeUiEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionPasskeyChallengeUiEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -954,23 +904,16 @@ impl ::std::fmt::Display for ConnectionPasswordPolicyEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionPasswordPolicyEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionPasswordPolicyEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -1005,11 +948,7 @@ pub enum ConnectionSetUserRootAttributesEnum {
 #[allow(deprecated)]
 impl ConnectionSetUserRootAttributesEnum {
     /// Every value the description lists.
-    pub const ALL: &'static [Self] = &[
-        Self::OnEachLogin,
-        Self::OnFirstLogin,
-        Self::NeverOnLogin,
-    ];
+    pub const ALL: &'static [Self] = &[Self::OnEachLogin, Self::OnFirstLogin, Self::NeverOnLogin];
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1048,23 +987,16 @@ impl ::std::fmt::Display for ConnectionSetUserRootAttributesEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionSetUserRootAttributesEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionSetUserRootAttributesEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -1120,23 +1052,16 @@ impl ::std::fmt::Display for ConnectionSignupBehaviorEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionSignupBehaviorEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionSignupBehaviorEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -1192,23 +1117,16 @@ impl ::std::fmt::Display for ConnectionTokenEndpointAuthMethodEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionTokenEndpointAuthMethodEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionTokenEndpointAuthMethodEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -1292,23 +1210,16 @@ impl ::std::fmt::Display for ConnectionTokenEndpointAuthSigningAlgEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionTokenEndpointAuthSigningAlgEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionTokenEndpointAuthSigningAlgEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -1364,23 +1275,16 @@ impl ::std::fmt::Display for ConnectionTokenEndpointJwtcaAudFormatEnumOidc {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionTokenEndpointJwtcaAudFormatEnumOidc {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionTokenEndpointJwtcaAudFormatEnumOidc {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -1398,34 +1302,22 @@ pub enum ConnectionUpstreamAdditionalProperties {
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionUpstreamAdditionalProperties {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
         if super::runtime::keys_within(&value, &["alias"]) {
-            if let Ok(v) = <ConnectionUpstreamAlias as ::serde::Deserialize>::deserialize(
-                &value,
-            ) {
+            if let Ok(v) = <ConnectionUpstreamAlias as ::serde::Deserialize>::deserialize(&value) {
                 return Ok(Self::Alias(v));
             }
         }
         if super::runtime::keys_within(&value, &["value"]) {
-            if let Ok(v) = <ConnectionUpstreamValue as ::serde::Deserialize>::deserialize(
-                &value,
-            ) {
+            if let Ok(v) = <ConnectionUpstreamValue as ::serde::Deserialize>::deserialize(&value) {
                 return Ok(Self::Value(v));
             }
         }
-        if let Ok(v) = <ConnectionUpstreamAlias as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let Ok(v) = <ConnectionUpstreamAlias as ::serde::Deserialize>::deserialize(&value) {
             return Ok(Self::Alias(v));
         }
-        if let Ok(v) = <ConnectionUpstreamValue as ::serde::Deserialize>::deserialize(
-            &value,
-        ) {
+        if let Ok(v) = <ConnectionUpstreamValue as ::serde::Deserialize>::deserialize(&value) {
             return Ok(Self::Value(v));
         }
         Ok(Self::Unknown(value))
@@ -1548,33 +1440,24 @@ impl ::std::fmt::Display for ConnectionUpstreamAliasEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionUpstreamAliasEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionUpstreamAliasEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
 
 /// Options for adding parameters in the request to the upstream IdP
 #[allow(deprecated)]
-pub type ConnectionUpstreamParams = ::std::collections::BTreeMap<
-    String,
-    ConnectionUpstreamAdditionalProperties,
->;
+pub type ConnectionUpstreamParams =
+    ::std::collections::BTreeMap<String, ConnectionUpstreamAdditionalProperties>;
 
 /// `ConnectionUpstreamValue` in the description.
 #[allow(deprecated)]
@@ -1588,7 +1471,7 @@ pub struct ConnectionUpstreamValue {
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
-/// When true, uses space-delimited scopes (per OAuth 2.0 spec) instead of comma-delimited when calling the identity provider's authorization endpoint. Only relevant when using the connection_scope parameter. See https://auth0.com/docs/authenticate/identity-providers/adding-scopes-for-an-external-idp#pass-scopes-to-authorize-endpoint
+/// When true, uses space-delimited scopes (per OAuth 2.0 spec) instead of comma-delimited when calling the identity provider's authorization endpoint. Only relevant when using the connection_scope parameter. See <https://auth0.com/docs/authenticate/identity-providers/adding-scopes-for-an-external-idp#pass-scopes-to-authorize-endpoint>
 #[allow(deprecated)]
 pub type ConnectionUseOauthSpecScope = bool;
 
@@ -1629,7 +1512,7 @@ pub type ConnectionsMetadata = ::std::collections::BTreeMap<String, Option<Strin
 #[allow(deprecated)]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConnectionsOidcMetadata {
-    /// The identity provider's unique issuer identifier URL (e.g., https://accounts.google.com). Must match the 'iss' claim in ID tokens from the identity provider.
+    /// The identity provider's unique issuer identifier URL (e.g., <https://accounts.google.com>). Must match the 'iss' claim in ID tokens from the identity provider.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1654,17 +1537,17 @@ pub struct ConnectionsOidcMetadata {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jwks_uri: Option<String>,
-    /// URL of the OPs Dynamic Client Registration Endpoint. RECOMMENDED but not REQUIRED. https://openid.net/specs/openid-connect-discovery-1_0.html#OpenID.Registration
+    /// URL of the OPs Dynamic Client Registration Endpoint. RECOMMENDED but not REQUIRED. <https://openid.net/specs/openid-connect-discovery-1_0.html#OpenID.Registration>
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registration_endpoint: Option<String>,
-    /// A list of the OAuth 2.0 [RFC6749] scope values that this server supports. The server MUST support the openid scope value. Servers MAY choose not to advertise some supported scope values even when this parameter is used, although those defined in [OpenID.Core] SHOULD be listed, if supported. RECOMMENDED but not REQUIRED
+    /// A list of the OAuth 2.0 \[RFC6749\] scope values that this server supports. The server MUST support the openid scope value. Servers MAY choose not to advertise some supported scope values even when this parameter is used, although those defined in \[OpenID.Core\] SHOULD be listed, if supported. RECOMMENDED but not REQUIRED
     ///
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     pub scopes_supported: Patch<Vec<String>>,
-    /// A list of the OAuth 2.0 response_mode values that this OP supports. If omitted, the default for Dynamic OpenID Providers is ["query", "fragment"]
+    /// A list of the OAuth 2.0 response_mode values that this OP supports. If omitted, the default for Dynamic OpenID Providers is \["query", "fragment"\]
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1674,7 +1557,7 @@ pub struct ConnectionsOidcMetadata {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_types_supported: Option<Vec<String>>,
-    /// A list of the OAuth 2.0 Grant Type values that this OP supports. Dynamic OpenID Providers MUST support the authorization_code and implicit Grant Type values and MAY support other Grant Types. If omitted, the default value is ["authorization_code", "implicit"].
+    /// A list of the OAuth 2.0 Grant Type values that this OP supports. Dynamic OpenID Providers MUST support the authorization_code and implicit Grant Type values and MAY support other Grant Types. If omitted, the default value is \["authorization_code", "implicit"\].
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1689,7 +1572,7 @@ pub struct ConnectionsOidcMetadata {
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     pub subject_types_supported: Patch<Vec<String>>,
-    /// A list of the JWS signing algorithms (alg values) supported by the OP for the ID Token to encode the Claims in a JWT. The algorithm RS256 MUST be included. The value none MAY be supported, but MUST NOT be used unless the Response Type used returns no ID Token from the Authorization Endpoint (such as when using the Authorization Code Flow). https://datatracker.ietf.org/doc/html/rfc7518
+    /// A list of the JWS signing algorithms (alg values) supported by the OP for the ID Token to encode the Claims in a JWT. The algorithm RS256 MUST be included. The value none MAY be supported, but MUST NOT be used unless the Response Type used returns no ID Token from the Authorization Endpoint (such as when using the Authorization Code Flow). <https://datatracker.ietf.org/doc/html/rfc7518>
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1699,27 +1582,27 @@ pub struct ConnectionsOidcMetadata {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_token_encryption_alg_values_supported: Option<Vec<String>>,
-    /// JSON array containing a list of the JWE encryption algorithms (enc values) supported by the OP for the ID Token to encode the Claims in a JWT [JWT].
+    /// JSON array containing a list of the JWE encryption algorithms (enc values) supported by the OP for the ID Token to encode the Claims in a JWT \[JWT\].
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_token_encryption_enc_values_supported: Option<Vec<String>>,
-    /// JSON array containing a list of the JWS [JWS] signing algorithms (alg values) [JWA] supported by the UserInfo Endpoint to encode the Claims in a JWT [JWT]. The value none MAY be included.
+    /// JSON array containing a list of the JWS \[JWS\] signing algorithms (alg values) \[JWA\] supported by the UserInfo Endpoint to encode the Claims in a JWT \[JWT\]. The value none MAY be included.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub userinfo_signing_alg_values_supported: Option<Vec<String>>,
-    /// JSON array containing a list of the JWE [JWE] encryption algorithms (alg values) [JWA] supported by the UserInfo Endpoint to encode the Claims in a JWT [JWT].
+    /// JSON array containing a list of the JWE \[JWE\] encryption algorithms (alg values) \[JWA\] supported by the UserInfo Endpoint to encode the Claims in a JWT \[JWT\].
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub userinfo_encryption_alg_values_supported: Option<Vec<String>>,
-    /// JSON array containing a list of the JWE encryption algorithms (enc values) [JWA] supported by the UserInfo Endpoint to encode the Claims in a JWT [JWT].
+    /// JSON array containing a list of the JWE encryption algorithms (enc values) \[JWA\] supported by the UserInfo Endpoint to encode the Claims in a JWT \[JWT\].
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub userinfo_encryption_enc_values_supported: Option<Vec<String>>,
-    /// JSON array containing a list of the JWS signing algorithms (alg values) supported by the OP for Request Objects, which are described in Section 6.1 of OpenID Connect Core 1.0 [OpenID.Core]. These algorithms are used both when the Request Object is passed by value (using the request parameter) and when it is passed by reference (using the request_uri parameter). Servers SHOULD support none and RS256.
+    /// JSON array containing a list of the JWS signing algorithms (alg values) supported by the OP for Request Objects, which are described in Section 6.1 of OpenID Connect Core 1.0 \[OpenID.Core\]. These algorithms are used both when the Request Object is passed by value (using the request parameter) and when it is passed by reference (using the request_uri parameter). Servers SHOULD support none and RS256.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1734,22 +1617,22 @@ pub struct ConnectionsOidcMetadata {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_object_encryption_enc_values_supported: Option<Vec<String>>,
-    /// JSON array containing a list of Client Authentication methods supported by this Token Endpoint. The options are client_secret_post, client_secret_basic, client_secret_jwt, and private_key_jwt, as described in Section 9 of OpenID Connect Core 1.0 [OpenID.Core]. Other authentication methods MAY be defined by extensions. If omitted, the default is client_secret_basic -- the HTTP Basic Authentication Scheme specified in Section 2.3.1 of OAuth 2.0 [RFC6749].
+    /// JSON array containing a list of Client Authentication methods supported by this Token Endpoint. The options are client_secret_post, client_secret_basic, client_secret_jwt, and private_key_jwt, as described in Section 9 of OpenID Connect Core 1.0 \[OpenID.Core\]. Other authentication methods MAY be defined by extensions. If omitted, the default is client_secret_basic -- the HTTP Basic Authentication Scheme specified in Section 2.3.1 of OAuth 2.0 \[RFC6749\].
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_endpoint_auth_methods_supported: Option<Vec<String>>,
-    /// JSON array containing a list of the JWS signing algorithms (alg values) supported by the Token Endpoint for the signature on the JWT [JWT] used to authenticate the Client at the Token Endpoint for the private_key_jwt and client_secret_jwt authentication methods. Servers SHOULD support RS256. The value none MUST NOT be used.
+    /// JSON array containing a list of the JWS signing algorithms (alg values) supported by the Token Endpoint for the signature on the JWT \[JWT\] used to authenticate the Client at the Token Endpoint for the private_key_jwt and client_secret_jwt authentication methods. Servers SHOULD support RS256. The value none MUST NOT be used.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_endpoint_auth_signing_alg_values_supported: Option<Vec<String>>,
-    /// JSON array containing a list of the display parameter values that the OpenID Provider supports. These values are described in Section 3.1.2.1 of OpenID Connect Core 1.0 [OpenID.Core]
+    /// JSON array containing a list of the display parameter values that the OpenID Provider supports. These values are described in Section 3.1.2.1 of OpenID Connect Core 1.0 \[OpenID.Core\]
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_values_supported: Option<Vec<String>>,
-    /// JSON array containing a list of the Claim Types that the OpenID Provider supports. These Claim Types are described in Section 5.6 of OpenID Connect Core 1.0 [OpenID.Core]. If omitted, the implementation supports only normal Claims.
+    /// JSON array containing a list of the Claim Types that the OpenID Provider supports. These Claim Types are described in Section 5.6 of OpenID Connect Core 1.0 \[OpenID.Core\]. If omitted, the implementation supports only normal Claims.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1764,12 +1647,12 @@ pub struct ConnectionsOidcMetadata {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_documentation: Option<String>,
-    /// Languages and scripts supported for values in Claims being returned, represented as a JSON array of BCP47 [RFC5646] language tag values. Not all languages and scripts are necessarily supported for all Claim values.
+    /// Languages and scripts supported for values in Claims being returned, represented as a JSON array of BCP47 \[RFC5646\] language tag values. Not all languages and scripts are necessarily supported for all Claim values.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claims_locales_supported: Option<Vec<String>>,
-    /// Languages and scripts supported for the user interface, represented as a JSON array of BCP47 [RFC5646] language tag values.
+    /// Languages and scripts supported for the user interface, represented as a JSON array of BCP47 \[RFC5646\] language tag values.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1894,23 +1777,16 @@ impl ::std::fmt::Display for CrossAppAccessResourceAppStatusEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for CrossAppAccessResourceAppStatusEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for CrossAppAccessResourceAppStatusEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -1966,23 +1842,16 @@ impl ::std::fmt::Display for DefaultMethodEmailIdentifierEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for DefaultMethodEmailIdentifierEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DefaultMethodEmailIdentifierEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -2038,23 +1907,16 @@ impl ::std::fmt::Display for DefaultMethodPhoneNumberIdentifierEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for DefaultMethodPhoneNumberIdentifierEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DefaultMethodPhoneNumberIdentifierEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -2168,23 +2030,16 @@ impl ::std::fmt::Display for PasswordCharacterTypeEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for PasswordCharacterTypeEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PasswordCharacterTypeEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -2240,23 +2095,16 @@ impl ::std::fmt::Display for PasswordCharacterTypeRulePolicyEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for PasswordCharacterTypeRulePolicyEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PasswordCharacterTypeRulePolicyEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -2312,23 +2160,16 @@ impl ::std::fmt::Display for PasswordDefaultDictionariesEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for PasswordDefaultDictionariesEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PasswordDefaultDictionariesEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -2384,23 +2225,16 @@ impl ::std::fmt::Display for PasswordIdenticalCharactersPolicyEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for PasswordIdenticalCharactersPolicyEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PasswordIdenticalCharactersPolicyEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -2456,23 +2290,16 @@ impl ::std::fmt::Display for PasswordMaxLengthExceededPolicyEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for PasswordMaxLengthExceededPolicyEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PasswordMaxLengthExceededPolicyEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -2528,23 +2355,16 @@ impl ::std::fmt::Display for PasswordSequentialCharactersPolicyEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for PasswordSequentialCharactersPolicyEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PasswordSequentialCharactersPolicyEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -2653,23 +2473,16 @@ impl ::std::fmt::Display for SignupStatusEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for SignupStatusEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for SignupStatusEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -2708,7 +2521,7 @@ pub struct UpdateConnectionOptions {
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     pub validation: Patch<ConnectionValidationOptions>,
-    /// An array of user fields that should not be stored in the Auth0 database (https://auth0.com/docs/security/data-security/denylist)
+    /// An array of user fields that should not be stored in the Auth0 database (<https://auth0.com/docs/security/data-security/denylist>)
     ///
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
@@ -2732,7 +2545,7 @@ pub struct UpdateConnectionOptions {
     #[serde(
         rename = "enabledDatabaseCustomization",
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub enabled_database_customization: Option<bool>,
     /// Enable this if you have a legacy user store and you want to gradually migrate those users to the Auth0 user store
@@ -2746,7 +2559,11 @@ pub struct UpdateConnectionOptions {
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     pub configuration: Patch<::std::collections::BTreeMap<String, Option<String>>>,
     /// Optional.
-    #[serde(rename = "customScripts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "customScripts",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_scripts: Option<ConnectionCustomScripts>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
@@ -2758,7 +2575,7 @@ pub struct UpdateConnectionOptions {
     #[serde(
         rename = "passwordPolicy",
         default,
-        skip_serializing_if = "Patch::is_absent",
+        skip_serializing_if = "Patch::is_absent"
     )]
     pub password_policy: Patch<ConnectionPasswordPolicyEnum>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
@@ -2829,24 +2646,18 @@ pub struct UpdateConnectionOptions {
     pub token_endpoint_auth_method: Option<ConnectionTokenEndpointAuthMethodEnum>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token_endpoint_auth_signing_alg: Option<
-        ConnectionTokenEndpointAuthSigningAlgEnum,
-    >,
+    pub token_endpoint_auth_signing_alg: Option<ConnectionTokenEndpointAuthSigningAlgEnum>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token_endpoint_jwtca_aud_format: Option<
-        ConnectionTokenEndpointJwtcaAudFormatEnumOidc,
-    >,
+    pub token_endpoint_jwtca_aud_format: Option<ConnectionTokenEndpointJwtcaAudFormatEnumOidc>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id_token_session_expiry_supported: Option<
-        ConnectionIdTokenSessionExpirySupported,
-    >,
+    pub id_token_session_expiry_supported: Option<ConnectionIdTokenSessionExpirySupported>,
     /// Optional.
     #[serde(
         rename = "useOauthSpecScope",
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub use_oauth_spec_scope: Option<ConnectionUseOauthSpecScope>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
@@ -3117,23 +2928,16 @@ impl ::std::fmt::Display for VerificationMethodEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for VerificationMethodEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for VerificationMethodEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }

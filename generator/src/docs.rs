@@ -26,8 +26,8 @@ use std::collections::{HashMap, HashSet};
 
 /// HTML tags passed through (when balanced); everything else is escaped.
 const KNOWN_TAGS: &[&str] = &[
-    "a", "b", "br", "code", "em", "i", "li", "ol", "p", "pre", "strong", "ul", "sup", "sub", "table", "thead",
-    "tbody", "tr", "td", "th",
+    "a", "b", "br", "code", "em", "i", "li", "ol", "p", "pre", "strong", "ul", "sup", "sub",
+    "table", "thead", "tbody", "tr", "td", "th",
 ];
 
 /// Tags that have no closing form.
@@ -96,7 +96,11 @@ fn clean_chars(text: &str) -> String {
 /// A run of text lines or a fenced code block, ready to print.
 enum Block {
     Text(Vec<String>),
-    Code { open: String, lines: Vec<String>, close: String },
+    Code {
+        open: String,
+        lines: Vec<String>,
+        close: String,
+    },
 }
 
 /// An open fence: its character, length, and what preceded it on its line
@@ -115,9 +119,9 @@ fn blocks(text: &str) -> Vec<Block> {
     let mut fence: Option<Fence> = None;
     for raw in text.split('\n') {
         if let Some(open) = fence.as_mut() {
-            if let Some(prefix) = closing_fence(raw, open.ch, open.len) {
+            if closing_fence(raw, open.ch, open.len) {
                 if let Some(done) = fence.take() {
-                    blocks.push(code_block(done, Some(prefix)));
+                    blocks.push(code_block(done));
                 }
             } else {
                 open.lines.push(raw.to_string());
@@ -129,7 +133,12 @@ fn blocks(text: &str) -> Vec<Block> {
             if !text_lines.is_empty() {
                 blocks.push(Block::Text(std::mem::take(&mut text_lines)));
             }
-            fence = Some(Fence { ch, len, prefix: prefix.to_string(), lines: Vec::new() });
+            fence = Some(Fence {
+                ch,
+                len,
+                prefix: prefix.to_string(),
+                lines: Vec::new(),
+            });
             continue;
         }
         text_lines.push(line.to_string());
@@ -139,21 +148,30 @@ fn blocks(text: &str) -> Vec<Block> {
     }
     if let Some(open) = fence {
         // Never closed: close it.
-        blocks.push(code_block(open, None));
+        blocks.push(code_block(open));
     }
     blocks
 }
 
 /// The fence to print: backticks, more than any backtick run that starts a
 /// line inside, so that nothing inside closes it.
-fn code_block(fence: Fence, close_prefix: Option<String>) -> Block {
-    let longest_inside = fence.lines.iter().map(|l| leading_run(strip_container(l), '`')).max().unwrap_or(0);
+fn code_block(fence: Fence) -> Block {
+    let longest_inside = fence
+        .lines
+        .iter()
+        .map(|l| leading_run(strip_container(l), '`'))
+        .max()
+        .unwrap_or(0);
     let opening = if fence.ch == '`' { fence.len } else { 0 };
     let marker = "`".repeat(opening.max(longest_inside + 1).max(3));
-    // A fence left open is closed at the opening's indentation (list markers
-    // become spaces, block quote markers stay).
-    let close_prefix = close_prefix
-        .unwrap_or_else(|| fence.prefix.chars().map(|c| if c == '>' || c == '\t' { c } else { ' ' }).collect());
+    // Closed at the opening's indentation (list markers become spaces, block
+    // quote markers stay), whatever the description's closing line had: a
+    // closing fence indented by four columns would not close anything.
+    let close_prefix: String = fence
+        .prefix
+        .chars()
+        .map(|c| if c == '>' || c == '\t' { c } else { ' ' })
+        .collect();
     Block::Code {
         open: format!("{}{marker}text", fence.prefix),
         lines: fence.lines,
@@ -242,16 +260,11 @@ fn opening_fence(line: &str) -> Option<(&str, char, usize)> {
     Some((&line[..at], ch, len))
 }
 
-/// `Some(prefix)` when the line closes a fence opened with `len` × `ch`.
-fn closing_fence(line: &str, ch: char, len: usize) -> Option<String> {
-    let at = line.len() - line.trim_start_matches([' ', '\t', '>']).len();
-    let rest = &line[at..];
+/// Whether the line closes a fence opened with `len` × `ch`.
+fn closing_fence(line: &str, ch: char, len: usize) -> bool {
+    let rest = line.trim_start_matches([' ', '\t', '>']);
     let run = leading_run(rest, ch);
-    if run >= len && rest[run..].trim().is_empty() {
-        Some(line[..at].to_string())
-    } else {
-        None
-    }
+    run >= len && rest[run..].trim().is_empty()
 }
 
 // ---------------------------------------------------------------------------
@@ -315,18 +328,29 @@ fn inline(text: &str) -> String {
 /// Start of each line.
 fn line_starts(s: &[char]) -> Vec<usize> {
     let mut starts = vec![0];
-    starts.extend(s.iter().enumerate().filter(|(_, &c)| c == '\n').map(|(i, _)| i + 1));
+    starts.extend(
+        s.iter()
+            .enumerate()
+            .filter(|(_, &c)| c == '\n')
+            .map(|(i, _)| i + 1),
+    );
     starts
 }
 
 /// Whether position `i` starts a blank line (only whitespace up to `\n` or the end).
 fn blank_line_at(s: &[char], i: usize) -> bool {
-    s[i..].iter().take_while(|&&c| c != '\n').all(|c| c.is_whitespace())
+    s[i..]
+        .iter()
+        .take_while(|&&c| c != '\n')
+        .all(|c| c.is_whitespace())
 }
 
 fn normalize_label(label: &[char]) -> String {
     let text: String = label.iter().collect();
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// `[label]: destination` lines: collected and left alone, when the
@@ -334,20 +358,29 @@ fn normalize_label(label: &[char]) -> String {
 fn reference_definitions(s: &[char], m: &mut Marks) -> HashSet<String> {
     let mut labels = HashSet::new();
     for start in line_starts(s) {
-        let end = s[start..].iter().position(|&c| c == '\n').map_or(s.len(), |p| start + p);
+        let end = s[start..]
+            .iter()
+            .position(|&c| c == '\n')
+            .map_or(s.len(), |p| start + p);
         let line = &s[start..end];
         let indent = line.iter().take_while(|&&c| c == ' ').count();
         if indent > 3 || line.get(indent) != Some(&'[') {
             continue;
         }
-        let Some(close) = line[indent + 1..].iter().position(|&c| c == ']' || c == '[').map(|p| indent + 1 + p) else {
+        let Some(close) = line[indent + 1..]
+            .iter()
+            .position(|&c| c == ']' || c == '[')
+            .map(|p| indent + 1 + p)
+        else {
             continue;
         };
         if line[close] != ']' || line.get(close + 1) != Some(&':') || close == indent + 1 {
             continue;
         }
         let rest: String = line[close + 2..].iter().collect();
-        let Some(dest) = rest.split_whitespace().next() else { continue };
+        let Some(dest) = rest.split_whitespace().next() else {
+            continue;
+        };
         let dest = dest.trim_start_matches('<').trim_end_matches('>');
         if !safe_destination(dest) {
             continue;
@@ -361,6 +394,7 @@ fn reference_definitions(s: &[char], m: &mut Marks) -> HashSet<String> {
 /// Backslash escapes and code spans are copied as they are.
 fn code_spans_and_escapes(s: &[char], m: &mut Marks) {
     let n = s.len();
+    let para_end = paragraph_ends(s);
     // Backtick run length → position up to which no closing run exists.
     let mut no_close_before: HashMap<usize, usize> = HashMap::new();
     let mut i = 0;
@@ -378,16 +412,21 @@ fn code_spans_and_escapes(s: &[char], m: &mut Marks) {
             '`' => {
                 let run = s[i..].iter().take_while(|&&c| c == '`').count();
                 let known_open = no_close_before.get(&run).is_some_and(|&limit| i < limit);
-                let close = if known_open { None } else { find_closing_run(s, i + run, run) };
+                let close = if known_open {
+                    None
+                } else {
+                    find_closing_run(s, i + run, run, para_end[i])
+                };
                 match close {
                     Some(close) => {
-                        m.verbatim[i..close + run].iter_mut().for_each(|v| *v = true);
+                        m.verbatim[i..close + run]
+                            .iter_mut()
+                            .for_each(|v| *v = true);
                         i = close + run;
                     }
                     None => {
                         if !known_open {
-                            let limit = paragraph_end(s, i);
-                            no_close_before.insert(run, limit);
+                            no_close_before.insert(run, para_end[i]);
                         }
                         // Literal backticks.
                         m.verbatim[i..i + run].iter_mut().for_each(|v| *v = true);
@@ -400,21 +439,31 @@ fn code_spans_and_escapes(s: &[char], m: &mut Marks) {
     }
 }
 
-/// End of the paragraph holding `i`: the next blank line, or the end.
-fn paragraph_end(s: &[char], i: usize) -> usize {
-    let mut j = i;
-    while j < s.len() {
-        if s[j] == '\n' && blank_line_at(s, j + 1) {
-            return j;
+/// For each position, the end of its paragraph: the `\n` before the next
+/// blank line, or the end of the text.
+fn paragraph_ends(s: &[char]) -> Vec<usize> {
+    let n = s.len();
+    let mut ends = vec![n; n + 1];
+    let mut end = n;
+    // Whether everything from the current position to the end of its line is
+    // whitespace.
+    let mut rest_of_line_blank = true;
+    for j in (0..n).rev() {
+        if s[j] == '\n' {
+            if rest_of_line_blank {
+                end = j;
+            }
+            rest_of_line_blank = true;
+        } else if !s[j].is_whitespace() {
+            rest_of_line_blank = false;
         }
-        j += 1;
+        ends[j] = end;
     }
-    s.len()
+    ends
 }
 
-/// A run of exactly `run` backticks at or after `from`, in the same paragraph.
-fn find_closing_run(s: &[char], from: usize, run: usize) -> Option<usize> {
-    let end = paragraph_end(s, from);
+/// A run of exactly `run` backticks from `from` up to `end`.
+fn find_closing_run(s: &[char], from: usize, run: usize, end: usize) -> Option<usize> {
     let mut j = from;
     while j < end {
         if s[j] == '`' {
@@ -463,22 +512,35 @@ fn html_and_autolinks(s: &[char], m: &mut Marks) {
     // Balance: unclosed and unopened tags are escaped (rustdoc warns on them).
     let mut keep = vec![false; tags.len()];
     let mut open: Vec<usize> = Vec::new();
+    // How many tags of each name are in `open` (so that a closing tag with no
+    // opening one does not scan the whole stack).
+    let mut open_count: HashMap<&str, usize> = HashMap::new();
     for (t, tag) in tags.iter().enumerate() {
         let void = VOID_TAGS.contains(&tag.name.as_str());
         if void || s[tag.end - 1] == '/' {
             keep[t] = !tag.closing;
         } else if !tag.closing {
             open.push(t);
-        } else if let Some(depth) = open.iter().rposition(|&o| tags[o].name == tag.name) {
+            *open_count.entry(tag.name.as_str()).or_default() += 1;
+        } else if open_count.get(tag.name.as_str()).is_some_and(|&c| c > 0) {
+            let Some(depth) = open.iter().rposition(|&o| tags[o].name == tag.name) else {
+                continue;
+            };
             keep[open[depth]] = true;
             keep[t] = true;
             // Tags opened inside and never closed stay unkept.
-            open.truncate(depth);
+            for o in open.drain(depth..) {
+                if let Some(c) = open_count.get_mut(tags[o].name.as_str()) {
+                    *c = c.saturating_sub(1);
+                }
+            }
         }
     }
     for (tag, kept) in tags.iter().zip(keep) {
         if kept {
-            m.verbatim[tag.start..=tag.end].iter_mut().for_each(|v| *v = true);
+            m.verbatim[tag.start..=tag.end]
+                .iter_mut()
+                .for_each(|v| *v = true);
         } else {
             m.escape[tag.start] = true;
         }
@@ -507,7 +569,9 @@ fn autolink(s: &[char], i: usize, verbatim: &[bool]) -> Option<usize> {
         let scheme = &inner[..colon];
         if (2..=32).contains(&scheme.len())
             && scheme[0].is_ascii_alphabetic()
-            && scheme.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+            && scheme
+                .iter()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
         {
             return Some(end);
         }
@@ -515,9 +579,14 @@ fn autolink(s: &[char], i: usize, verbatim: &[bool]) -> Option<usize> {
     // E-mail address.
     if let Some(at) = inner.iter().position(|&c| c == '@') {
         let (user, host) = (&inner[..at], &inner[at + 1..]);
-        let user_ok = !user.is_empty() && user.iter().all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(*c));
+        let user_ok = !user.is_empty()
+            && user
+                .iter()
+                .all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(*c));
         let host_ok = host.contains(&'.')
-            && host.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+            && host
+                .iter()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
             && host.first().is_some_and(|c| c.is_ascii_alphanumeric())
             && host.last().is_some_and(|c| c.is_ascii_alphanumeric());
         if user_ok && host_ok {
@@ -529,7 +598,9 @@ fn autolink(s: &[char], i: usize, verbatim: &[bool]) -> Option<usize> {
 
 /// A known HTML tag (with well-formed attributes) starting at `i`.
 fn html_tag(s: &[char], i: usize, verbatim: &[bool]) -> Option<Tag> {
-    let n = s.len();
+    // Tags longer than this are not taken for tags (bounds the work on
+    // unterminated attribute values).
+    let n = s.len().min(i + 2048);
     let ok = |j: usize| j < n && !verbatim[j];
     let mut j = i + 1;
     let closing = ok(j) && s[j] == '/';
@@ -543,7 +614,10 @@ fn html_tag(s: &[char], i: usize, verbatim: &[bool]) -> Option<Tag> {
     if j == name_start || !s[name_start].is_ascii_alphabetic() {
         return None;
     }
-    let name: String = s[name_start..j].iter().collect::<String>().to_ascii_lowercase();
+    let name: String = s[name_start..j]
+        .iter()
+        .collect::<String>()
+        .to_ascii_lowercase();
     if !KNOWN_TAGS.contains(&name.as_str()) {
         return None;
     }
@@ -555,7 +629,12 @@ fn html_tag(s: &[char], i: usize, verbatim: &[bool]) -> Option<Tag> {
     };
     if closing {
         j = skip_ws(j);
-        return (ok(j) && s[j] == '>').then_some(Tag { start: i, end: j, name, closing });
+        return (ok(j) && s[j] == '>').then_some(Tag {
+            start: i,
+            end: j,
+            name,
+            closing,
+        });
     }
     loop {
         let before_ws = j;
@@ -564,11 +643,27 @@ fn html_tag(s: &[char], i: usize, verbatim: &[bool]) -> Option<Tag> {
             return None;
         }
         match s[j] {
-            '>' => return Some(Tag { start: i, end: j, name, closing }),
-            '/' if ok(j + 1) && s[j + 1] == '>' => return Some(Tag { start: i, end: j + 1, name, closing }),
+            '>' => {
+                return Some(Tag {
+                    start: i,
+                    end: j,
+                    name,
+                    closing,
+                })
+            }
+            '/' if ok(j + 1) && s[j + 1] == '>' => {
+                return Some(Tag {
+                    start: i,
+                    end: j + 1,
+                    name,
+                    closing,
+                })
+            }
             c if (c.is_ascii_alphabetic() || c == '_' || c == ':') && j > before_ws => {
                 // Attribute name.
-                while ok(j) && (s[j].is_ascii_alphanumeric() || matches!(s[j], '_' | '.' | ':' | '-')) {
+                while ok(j)
+                    && (s[j].is_ascii_alphanumeric() || matches!(s[j], '_' | '.' | ':' | '-'))
+                {
                     j += 1;
                 }
                 let after_name = j;
@@ -591,7 +686,10 @@ fn html_tag(s: &[char], i: usize, verbatim: &[bool]) -> Option<Tag> {
                         }
                         _ => {
                             let value_start = j;
-                            while ok(j) && !s[j].is_whitespace() && !matches!(s[j], '"' | '\'' | '=' | '<' | '>' | '`') {
+                            while ok(j)
+                                && !s[j].is_whitespace()
+                                && !matches!(s[j], '"' | '\'' | '=' | '<' | '>' | '`')
+                            {
                                 j += 1;
                             }
                             if j == value_start {
@@ -620,7 +718,8 @@ fn safe_destination(dest: &str) -> bool {
         // `#anchor` on the same page.
         return true;
     }
-    path.chars().any(|c| !(c.is_alphanumeric() || ":_<>, !*&;@()".contains(c)))
+    path.chars()
+        .any(|c| !(c.is_alphanumeric() || ":_<>, !*&;@()".contains(c)))
 }
 
 /// Finds `[text]` pairs and decides: link (kept) or text (escaped).
@@ -663,10 +762,18 @@ fn brackets(s: &[char], labels: &HashSet<String>, m: &mut Marks) {
                 }
                 // Full or collapsed reference link `[text][label]`, `[text][]`.
                 if i + 1 < n && s[i + 1] == '[' && !m.verbatim[i + 1] {
-                    if let Some(close) = s[i + 2..].iter().position(|&c| c == ']' || c == '[').map(|p| i + 2 + p) {
+                    if let Some(close) = s[i + 2..]
+                        .iter()
+                        .position(|&c| c == ']' || c == '[')
+                        .map(|p| i + 2 + p)
+                    {
                         if s[close] == ']' && !m.verbatim[i + 2..=close].iter().any(|&v| v) {
-                            let label = if close == i + 2 { &s[o + 1..i] } else { &s[i + 2..close] };
-                            if labels.contains(&normalize_label(label)) {
+                            let label = if close == i + 2 {
+                                &s[o + 1..i]
+                            } else {
+                                &s[i + 2..close]
+                            };
+                            if is_label(labels, label) {
                                 m.link_text[o..=i].iter_mut().for_each(|v| *v = true);
                                 m.verbatim[i + 1..=close].iter_mut().for_each(|v| *v = true);
                                 for earlier in open.drain(..) {
@@ -679,7 +786,7 @@ fn brackets(s: &[char], labels: &HashSet<String>, m: &mut Marks) {
                     }
                 }
                 // Shortcut reference link `[label]`.
-                if labels.contains(&normalize_label(&s[o + 1..i])) {
+                if is_label(labels, &s[o + 1..i]) {
                     m.link_text[o..=i].iter_mut().for_each(|v| *v = true);
                     for earlier in open.drain(..) {
                         m.escape[earlier] = true;
@@ -696,6 +803,12 @@ fn brackets(s: &[char], labels: &HashSet<String>, m: &mut Marks) {
     for o in open {
         m.escape[o] = true;
     }
+}
+
+/// Whether `text` names a defined reference (labels are at most 999
+/// characters long, which also bounds the work here).
+fn is_label(labels: &HashSet<String>, text: &[char]) -> bool {
+    !labels.is_empty() && text.len() <= 999 && labels.contains(&normalize_label(text))
 }
 
 /// `(dest "title")` starting at `p` (the `(`): the index of the `)` and the
@@ -803,11 +916,16 @@ fn bare_urls(s: &[char], m: &mut Marks) {
             j += 1;
         }
         // Trailing punctuation belongs to the sentence; a `)` too when unbalanced.
+        let mut opens = s[i..j].iter().filter(|&&c| c == '(').count();
+        let mut closes = s[i..j].iter().filter(|&&c| c == ')').count();
         while j > i + scheme_len {
             let last = s[j - 1];
-            let opens = s[i..j].iter().filter(|&&c| c == '(').count();
-            let closes = s[i..j].iter().filter(|&&c| c == ')').count();
             if ".,;:!?'*_~".contains(last) || (last == ')' && closes > opens) {
+                match last {
+                    ')' => closes -= 1,
+                    '(' => opens -= 1,
+                    _ => {}
+                }
                 j -= 1;
             } else {
                 break;
@@ -823,7 +941,9 @@ fn bare_urls(s: &[char], m: &mut Marks) {
 
 fn starts_with_ignore_case(s: &[char], prefix: &str) -> bool {
     let mut chars = s.iter();
-    prefix.chars().all(|p| chars.next().is_some_and(|c| c.eq_ignore_ascii_case(&p)))
+    prefix
+        .chars()
+        .all(|p| chars.next().is_some_and(|c| c.eq_ignore_ascii_case(&p)))
 }
 
 #[cfg(test)]
@@ -846,13 +966,19 @@ mod tests {
 
     #[test]
     fn trims_and_normalises_line_ends() {
-        assert_eq!(doc("  Updates a connection.\r\n\r\nSecond paragraph.\rThird line.  \n"), "Updates a connection.\n\nSecond paragraph.\nThird line.");
+        assert_eq!(
+            doc("  Updates a connection.\r\n\r\nSecond paragraph.\rThird line.  \n"),
+            "Updates a connection.\n\nSecond paragraph.\nThird line."
+        );
         assert_eq!(doc("a\n\n\n\nb"), "a\n\nb");
     }
 
     #[test]
     fn strips_control_and_bidi_characters() {
-        assert_eq!(doc("nul\u{0}here\u{7}, \u{202E}reversed\u{202C} \u{FEFF}ok"), "nulhere, reversed ok");
+        assert_eq!(
+            doc("nul\u{0}here\u{7}, \u{202E}reversed\u{202C} \u{FEFF}ok"),
+            "nulhere, reversed ok"
+        );
         assert_eq!(doc("line\u{2028}separator"), "line\nseparator");
         assert_eq!(doc("tab\tinside"), "tab\tinside");
     }
@@ -885,14 +1011,26 @@ mod tests {
         ] {
             assert_eq!(doc(kept), kept);
         }
-        assert_eq!(doc("Base URL: https://{tenantDomain}/api/v2"), "Base URL: <https://{tenantDomain}/api/v2>");
+        assert_eq!(
+            doc("Base URL: https://{tenantDomain}/api/v2"),
+            "Base URL: <https://{tenantDomain}/api/v2>"
+        );
     }
 
     #[test]
     fn unknown_html_is_escaped() {
-        assert_eq!(doc("Authorization: Bearer <token>"), "Authorization: Bearer &lt;token>");
-        assert_eq!(doc("<tenant>.auth0.com and a < b > c"), "&lt;tenant>.auth0.com and a &lt; b > c");
-        assert_eq!(doc("Vec<String> or <html><body>x</body></html>"), "Vec&lt;String> or &lt;html>&lt;body>x&lt;/body>&lt;/html>");
+        assert_eq!(
+            doc("Authorization: Bearer <token>"),
+            "Authorization: Bearer &lt;token>"
+        );
+        assert_eq!(
+            doc("<tenant>.auth0.com and a < b > c"),
+            "&lt;tenant>.auth0.com and a &lt; b > c"
+        );
+        assert_eq!(
+            doc("Vec<String> or <html><body>x</body></html>"),
+            "Vec&lt;String> or &lt;html>&lt;body>x&lt;/body>&lt;/html>"
+        );
         assert_eq!(doc("<!-- comment -->"), "&lt;!-- comment -->");
     }
 
@@ -954,36 +1092,60 @@ mod tests {
             let expected = text.replace("[see [this]]", "[see \\[this\\]]");
             assert_eq!(doc(text), expected);
         }
-        let with_refs = "See [the docs][docs] or [docs] or [Docs][].\n\n[docs]: https://auth0.com/docs";
+        let with_refs =
+            "See [the docs][docs] or [docs] or [Docs][].\n\n[docs]: https://auth0.com/docs";
         assert_eq!(doc(with_refs), with_refs);
         // The link text is processed for `<`, not for URLs.
-        assert_eq!(doc("[a <b] c](https://x.io)"), "[a &lt;b\\] c](https://x.io)");
+        assert_eq!(doc("[a <b c](https://x.io)"), "[a &lt;b c](https://x.io)");
+        // `[a <b]` is bracketed text followed by ` c](…)`, not a link.
+        assert_eq!(
+            doc("[a <b] c](https://x.io)"),
+            "\\[a &lt;b\\] c](<https://x.io>)"
+        );
     }
 
     #[test]
     fn fences_become_text() {
         let input = "Sample:\n\n```json\n{\n  \"credential_type\": \"public_key\"\n}\n```\n\nDone.";
-        assert_eq!(doc(input), "Sample:\n\n```text\n{\n  \"credential_type\": \"public_key\"\n}\n```\n\nDone.");
+        assert_eq!(
+            doc(input),
+            "Sample:\n\n```text\n{\n  \"credential_type\": \"public_key\"\n}\n```\n\nDone."
+        );
         assert_eq!(doc("~~~\nfn main() {}\n~~~"), "```text\nfn main() {}\n```");
         assert_eq!(doc("```rust\nlet x = [1];\n"), "```text\nlet x = [1];\n```");
         // Content is verbatim: no escaping inside.
-        assert_eq!(doc("```\nBearer <token> [x] https://a.io\n```"), "```text\nBearer <token> [x] https://a.io\n```");
+        assert_eq!(
+            doc("```\nBearer <token> [x] https://a.io\n```"),
+            "```text\nBearer <token> [x] https://a.io\n```"
+        );
         // A backtick fence inside a tilde fence cannot close the output fence.
-        assert_eq!(doc("~~~md\n```js\nx\n```\n~~~"), "````text\n```js\nx\n```\n````");
+        assert_eq!(
+            doc("~~~md\n```js\nx\n```\n~~~"),
+            "````text\n```js\nx\n```\n````"
+        );
         // Longer fences stay longer.
         assert_eq!(doc("`````\na\n`````"), "`````text\na\n`````");
         // Inline triple backticks are not a fence.
         assert_eq!(doc("```inline``` code"), "```inline``` code");
         // Fences in list items and block quotes.
-        assert_eq!(doc("- item\n  ```js\n  x\n  ```"), "- item\n  ```text\n  x\n  ```");
+        assert_eq!(
+            doc("- item\n  ```js\n  x\n  ```"),
+            "- item\n  ```text\n  x\n  ```"
+        );
         assert_eq!(doc("> ```\n> x\n> ```"), "> ```text\n> x\n> ```");
     }
 
     #[test]
     fn indented_code_is_unindented() {
-        assert_eq!(doc("Example:\n\n    let x = 1;\n\tfoo()\n   three"), "Example:\n\nlet x = 1;\nfoo()\n   three");
+        assert_eq!(
+            doc("Example:\n\n    let x = 1;\n\tfoo()\n   three"),
+            "Example:\n\nlet x = 1;\nfoo()\n   three"
+        );
         // An indented fence is still a fence.
-        assert_eq!(doc("Example:\n\n    ```js\n    x\n    ```"), "Example:\n\n```text\n    x\n```");
+        assert_eq!(
+            doc("Example:\n\n    ```js\n    x\n    ```"),
+            "Example:\n\n```text\n    x\n```"
+        );
     }
 
     #[test]

@@ -66,7 +66,14 @@ impl std::ops::Deref for Error {
 
 impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Self(Box::new(Diagnostic { kind, message: message.into(), file: None, pointer: None, line_col: None, help: None }))
+        Self(Box::new(Diagnostic {
+            kind,
+            message: message.into(),
+            file: None,
+            pointer: None,
+            line_col: None,
+            help: None,
+        }))
     }
 
     pub fn at(mut self, pointer: impl Into<String>) -> Self {
@@ -105,7 +112,11 @@ impl fmt::Display for Error {
             }
             if let Some(pointer) = &self.pointer {
                 let pointer = if pointer.is_empty() { "/" } else { pointer };
-                write!(f, "{}at {pointer}", if self.file.is_some() { " " } else { "" })?;
+                write!(
+                    f,
+                    "{}at {pointer}",
+                    if self.file.is_some() { " " } else { "" }
+                )?;
             }
         }
         if let Some(help) = &self.help {

@@ -19,7 +19,6 @@
 //!
 //! [`Config`] chooses operations, the output directory and the file name.
 
-#[path = "docs_stub.rs"]
 mod docs;
 mod emit;
 pub mod error;
@@ -44,6 +43,7 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     file_name: Option<String>,
     quiet: bool,
+    options: emit::Options,
 }
 
 /// The result of generating in memory.
@@ -88,6 +88,19 @@ impl Config {
         self
     }
 
+    /// Whether to generate validation code (on by default).
+    pub fn validators(&mut self, on: bool) -> &mut Self {
+        self.options.validators = on;
+        self
+    }
+
+    /// Whether to generate the HTTP client (on by default; in the generated
+    /// crate it sits behind the `client` feature).
+    pub fn client(&mut self, on: bool) -> &mut Self {
+        self.options.client = on;
+        self
+    }
+
     /// Prints no `cargo:` lines (for use outside build scripts).
     pub fn quiet(&mut self, quiet: bool) -> &mut Self {
         self.quiet = quiet;
@@ -110,52 +123,88 @@ impl Config {
             })?,
         };
         let source = load::Source::read(spec)?;
-        let (modules, _, _) = self.pipeline(&source)?;
+        let (output, _, _) = self.pipeline(&source)?;
         let header = write::header("//", &spec_name(spec), &source.sha256());
-        let text = write::single_file(&modules, &header)?;
-        let file_name = self.file_name.clone().unwrap_or_else(|| format!("{}.rs", naming::field_name(&file_stem(spec))));
+        let text = write::single_file(&output, &header)?;
+        let file_name = self
+            .file_name
+            .clone()
+            .unwrap_or_else(|| format!("{}.rs", naming::field_name(&file_stem(spec))));
         let path = out_dir.join(file_name);
-        write::write_files(&out_dir, &[GeneratedFile { path: path.clone(), contents: text }])?;
+        write::write_files(
+            &out_dir,
+            &[GeneratedFile {
+                path: path.clone(),
+                contents: text,
+            }],
+        )?;
         Ok(path)
     }
 
     /// Generates a complete crate in memory: `Cargo.toml`, `src/lib.rs` and its modules.
-    pub fn generate_crate(&self, spec: impl AsRef<Path>, crate_name: &str) -> Result<Generated, Error> {
+    pub fn generate_crate(
+        &self,
+        spec: impl AsRef<Path>,
+        crate_name: &str,
+    ) -> Result<Generated, Error> {
         let spec = spec.as_ref();
         let source = load::Source::read(spec)?;
         self.generate_crate_from(&source, crate_name)
     }
 
     /// [`Config::generate_crate`] on a description already in memory.
-    pub fn generate_crate_from(&self, source: &load::Source, crate_name: &str) -> Result<Generated, Error> {
-        let (modules, ir, rewrites) = self.pipeline(source)?;
-        let mut crate_docs = format!("{} {}: types generated from its OpenAPI description.", ir.title, ir.version);
+    pub fn generate_crate_from(
+        &self,
+        source: &load::Source,
+        crate_name: &str,
+    ) -> Result<Generated, Error> {
+        let (output, ir, rewrites) = self.pipeline(source)?;
+        let mut crate_docs = format!(
+            "{} {}: types generated from its OpenAPI description.",
+            ir.title, ir.version
+        );
         if let Some(description) = &ir.description {
             crate_docs.push_str("\n\n");
             crate_docs.push_str(description);
         }
         let info = write::CrateInfo {
             name: crate_name,
-            description: format!("{}: typed models generated from its OpenAPI description", ir.title),
+            description: format!(
+                "{}: typed models generated from its OpenAPI description",
+                ir.title
+            ),
             crate_docs,
         };
-        let files = write::crate_files(&modules, &info, &spec_name(&source.path), &source.sha256())?;
-        Ok(Generated { files, types: ir.types.len(), operations: ir.operations.len(), rewrites })
+        let files = write::crate_files(&output, &info, &spec_name(&source.path), &source.sha256())?;
+        Ok(Generated {
+            files,
+            types: ir.types.len(),
+            operations: ir.operations.len(),
+            rewrites,
+        })
     }
 
     /// Generates a crate into `dir`, writing only the files that change.
-    pub fn write_crate(&self, spec: impl AsRef<Path>, dir: impl AsRef<Path>, crate_name: &str) -> Result<WriteReport, Error> {
+    pub fn write_crate(
+        &self,
+        spec: impl AsRef<Path>,
+        dir: impl AsRef<Path>,
+        crate_name: &str,
+    ) -> Result<WriteReport, Error> {
         let generated = self.generate_crate(spec, crate_name)?;
         write::write_files(dir.as_ref(), &generated.files)
     }
 
-    fn pipeline(&self, source: &load::Source) -> Result<(Vec<emit::Module>, ir::Ir, Rewrites), Error> {
+    fn pipeline(&self, source: &load::Source) -> Result<(emit::Output, ir::Ir, Rewrites), Error> {
         let loaded = load::load(source)?;
-        let doc = resolve::Doc { api: &loaded.api, file: &source.path };
+        let doc = resolve::Doc {
+            api: &loaded.api,
+            file: &source.path,
+        };
         let ops = doc.select(&self.selection)?;
         let ir = ir::build(doc, &ops)?;
-        let modules = emit::modules(&ir);
-        Ok((modules, ir, loaded.rewrites))
+        let output = emit::generate(&ir, &self.options);
+        Ok((output, ir, loaded.rewrites))
     }
 }
 
@@ -165,9 +214,13 @@ pub fn compile(spec: impl AsRef<Path>) -> Result<PathBuf, Error> {
 }
 
 fn file_stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "openapi".into())
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "openapi".into())
 }
 
 fn spec_name(path: &Path) -> String {
-    path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "openapi".into())
+    path.file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "openapi".into())
 }

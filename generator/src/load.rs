@@ -21,11 +21,17 @@ impl Source {
                 .in_file(path)
                 .help("check the path; it is relative to the current directory")
         })?;
-        Ok(Self { path: path.to_path_buf(), bytes })
+        Ok(Self {
+            path: path.to_path_buf(),
+            bytes,
+        })
     }
 
     pub fn from_bytes(path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) -> Self {
-        Self { path: path.into(), bytes: bytes.into() }
+        Self {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
     }
 
     /// Lower-case hex SHA-256 of the bytes, named in every generated file's header.
@@ -61,7 +67,11 @@ pub fn parse(source: &Source) -> Result<serde_json::Value> {
     };
     if matches!(first, b'{' | b'[') {
         serde_json::from_slice(&source.bytes).map_err(|e| {
-            let what = if e.is_eof() { "the JSON ends too early (is the file truncated?)" } else { "the file is not valid JSON" };
+            let what = if e.is_eof() {
+                "the JSON ends too early (is the file truncated?)"
+            } else {
+                "the file is not valid JSON"
+            };
             Error::new(ErrorKind::Syntax, format!("{what}: {e}"))
                 .in_file(path)
                 .line_col(e.line(), e.column())
@@ -69,23 +79,31 @@ pub fn parse(source: &Source) -> Result<serde_json::Value> {
         })
     } else {
         let text = std::str::from_utf8(&source.bytes).map_err(|e| {
-            Error::new(ErrorKind::Syntax, format!("the file is neither JSON nor UTF-8 text: {e}"))
-                .in_file(path)
-                .help("give an OpenAPI document in JSON or YAML")
+            Error::new(
+                ErrorKind::Syntax,
+                format!("the file is neither JSON nor UTF-8 text: {e}"),
+            )
+            .in_file(path)
+            .help("give an OpenAPI document in JSON or YAML")
         })?;
         let value: serde_json::Value = serde_norway::from_str(text).map_err(|e| {
-            let mut err = Error::new(ErrorKind::Syntax, format!("the file is not valid JSON or YAML: {e}"))
-                .in_file(path)
-                .help("fix the syntax at that line");
+            let mut err = Error::new(
+                ErrorKind::Syntax,
+                format!("the file is not valid JSON or YAML: {e}"),
+            )
+            .in_file(path)
+            .help("fix the syntax at that line");
             if let Some(loc) = e.location() {
                 err = err.line_col(loc.line(), loc.column());
             }
             err
         })?;
         if !value.is_object() {
-            return Err(Error::new(ErrorKind::Syntax, "the file is not a JSON or YAML object")
-                .in_file(path)
-                .help("an OpenAPI description is an object with `openapi`, `info` and `paths`"));
+            return Err(
+                Error::new(ErrorKind::Syntax, "the file is not a JSON or YAML object")
+                    .in_file(path)
+                    .help("an OpenAPI description is an object with `openapi`, `info` and `paths`"),
+            );
         }
         Ok(value)
     }
@@ -94,22 +112,31 @@ pub fn parse(source: &Source) -> Result<serde_json::Value> {
 /// Checks the `openapi` (or `swagger`) field.
 pub fn version(doc: &serde_json::Value, path: &Path) -> Result<Version> {
     if doc.get("swagger").is_some() {
-        return Err(Error::new(ErrorKind::Version, "this is a Swagger 2.0 description; OpenAPI 3.0 or 3.1 is needed")
-            .in_file(path)
-            .at("/swagger")
-            .help("convert it to OpenAPI 3 first (for example with swagger2openapi)"));
+        return Err(Error::new(
+            ErrorKind::Version,
+            "this is a Swagger 2.0 description; OpenAPI 3.0 or 3.1 is needed",
+        )
+        .in_file(path)
+        .at("/swagger")
+        .help("convert it to OpenAPI 3 first (for example with swagger2openapi)"));
     }
     match doc.get("openapi").and_then(|v| v.as_str()) {
         Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(Version::V30),
         Some(v) if v.starts_with("3.1.") || v == "3.1" => Ok(Version::V31),
-        Some(v) => Err(Error::new(ErrorKind::Version, format!("unsupported OpenAPI version `{v}`"))
-            .in_file(path)
-            .at("/openapi")
-            .help("OpenAPI 3.0.x and 3.1.x are supported")),
-        None => Err(Error::new(ErrorKind::Version, "the document has no `openapi` version field")
-            .in_file(path)
-            .at("/openapi")
-            .help("an OpenAPI description starts with `openapi: 3.1.0` (or 3.0.x)")),
+        Some(v) => Err(Error::new(
+            ErrorKind::Version,
+            format!("unsupported OpenAPI version `{v}`"),
+        )
+        .in_file(path)
+        .at("/openapi")
+        .help("OpenAPI 3.0.x and 3.1.x are supported")),
+        None => Err(Error::new(
+            ErrorKind::Version,
+            "the document has no `openapi` version field",
+        )
+        .in_file(path)
+        .at("/openapi")
+        .help("an OpenAPI description starts with `openapi: 3.1.0` (or 3.0.x)")),
     }
 }
 
@@ -118,16 +145,26 @@ pub fn load(source: &Source) -> Result<Loaded> {
     let mut doc = parse(source)?;
     let version = version(&doc, &source.path)?;
     if !doc.get("paths").is_some_and(|p| p.is_object()) {
-        return Err(Error::new(ErrorKind::Invalid, "the description has no `paths` object, so there is nothing to generate")
-            .in_file(&source.path)
-            .at("/paths")
-            .help("add the operations under `paths`"));
+        return Err(Error::new(
+            ErrorKind::Invalid,
+            "the description has no `paths` object, so there is nothing to generate",
+        )
+        .in_file(&source.path)
+        .at("/paths")
+        .help("add the operations under `paths`"));
     }
     let rewrites = normalize::normalize(&mut doc);
     let api: openapiv3::OpenAPI = serde_json::from_value(doc).map_err(|e| {
-        Error::new(ErrorKind::Invalid, format!("the description does not follow the OpenAPI structure: {e}"))
-            .in_file(&source.path)
-            .help("check the node named in the message against the OpenAPI specification")
+        Error::new(
+            ErrorKind::Invalid,
+            format!("the description does not follow the OpenAPI structure: {e}"),
+        )
+        .in_file(&source.path)
+        .help("check the node named in the message against the OpenAPI specification")
     })?;
-    Ok(Loaded { api, version, rewrites })
+    Ok(Loaded {
+        api,
+        version,
+        rewrites,
+    })
 }

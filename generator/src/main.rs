@@ -27,8 +27,14 @@ fn usage() -> Error {
 /// The repository root: the nearest directory upwards with `spec/` and `generated/`.
 fn repo_root() -> Option<PathBuf> {
     let cwd = std::env::current_dir().ok()?;
-    let from_cwd = cwd.ancestors().find(|d| d.join("spec").is_dir() && d.join("generated").is_dir());
-    from_cwd.map(Path::to_path_buf).or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf))
+    let from_cwd = cwd
+        .ancestors()
+        .find(|d| d.join("spec").is_dir() && d.join("generated").is_dir());
+    from_cwd.map(Path::to_path_buf).or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .map(Path::to_path_buf)
+    })
 }
 
 /// The one description in `spec/`.
@@ -37,14 +43,25 @@ fn default_spec(root: &Path) -> Result<PathBuf, Error> {
     let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| Error::new(ErrorKind::Io, format!("cannot list {}: {e}", dir.display())))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("json" | "yaml" | "yml")))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("json" | "yaml" | "yml")
+            )
+        })
         .collect();
     specs.sort();
     match specs.len() {
         1 => Ok(specs.remove(0)),
-        0 => Err(Error::new(ErrorKind::Io, format!("no description (.json, .yaml) in {}", dir.display()))),
-        _ => Err(Error::new(ErrorKind::Selection, format!("several descriptions in {}", dir.display()))
-            .help("name one: openapi-codegen generate SPEC --out DIR")),
+        0 => Err(Error::new(
+            ErrorKind::Io,
+            format!("no description (.json, .yaml) in {}", dir.display()),
+        )),
+        _ => Err(Error::new(
+            ErrorKind::Selection,
+            format!("several descriptions in {}", dir.display()),
+        )
+        .help("name one: openapi-codegen generate SPEC --out DIR")),
     }
 }
 
@@ -62,7 +79,8 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, Error> {
     if command != "generate" && command != "check" {
         return Err(usage());
     }
-    let (mut spec, mut out, mut crate_name, mut config) = (None, None, DEFAULT_CRATE.to_string(), Config::new());
+    let (mut spec, mut out, mut crate_name, mut config) =
+        (None, None, DEFAULT_CRATE.to_string(), Config::new());
     while let Some(arg) = raw.next() {
         let mut value = || raw.next().ok_or_else(usage);
         match arg.as_str() {
@@ -78,7 +96,13 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, Error> {
             _ => return Err(usage()),
         }
     }
-    Ok(Args { command, spec: spec.ok_or_else(usage)?, out: out.ok_or_else(usage)?, crate_name, config })
+    Ok(Args {
+        command,
+        spec: spec.ok_or_else(usage)?,
+        out: out.ok_or_else(usage)?,
+        crate_name,
+        config,
+    })
 }
 
 fn run() -> Result<ExitCode, Error> {
@@ -88,7 +112,10 @@ fn run() -> Result<ExitCode, Error> {
         let stale: Vec<_> = generated
             .files
             .iter()
-            .filter(|f| std::fs::read(args.out.join(&f.path)).map_or(true, |old| old != f.contents.as_bytes()))
+            .filter(|f| {
+                std::fs::read(args.out.join(&f.path))
+                    .map_or(true, |old| old != f.contents.as_bytes())
+            })
             .collect();
         if stale.is_empty() {
             eprintln!("{} is up to date", args.out.display());
@@ -97,7 +124,11 @@ fn run() -> Result<ExitCode, Error> {
         for f in stale {
             eprintln!("stale: {}", args.out.join(&f.path).display());
         }
-        eprintln!("regenerate with: openapi-codegen generate {} --out {}", args.spec.display(), args.out.display());
+        eprintln!(
+            "regenerate with: openapi-codegen generate {} --out {}",
+            args.spec.display(),
+            args.out.display()
+        );
         return Ok(ExitCode::from(1));
     }
     let report = openapi_codegen::write::write_files(&args.out, &generated.files)?;

@@ -10,17 +10,50 @@ use std::collections::BTreeSet;
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
-    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try",
-    "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Type names that would shadow what generated code refers to unqualified.
 const RESERVED_TYPES: &[&str] = &[
-    "Option", "Result", "Some", "None", "Ok", "Err", "Vec", "String", "Box", "Patch", "From", "Into", "Default",
-    "Clone", "Copy", "Debug", "PartialEq", "Eq", "Hash", "Ord", "PartialOrd", "Send", "Sync", "Sized", "Drop",
-    "Fn", "FnMut", "FnOnce", "Iterator", "IntoIterator", "ToString", "ToOwned", "AsRef", "AsMut", "TryFrom",
-    "TryInto", "Extend",
+    "Option",
+    "Result",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Patch",
+    "From",
+    "Into",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "Ord",
+    "PartialOrd",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "ToString",
+    "ToOwned",
+    "AsRef",
+    "AsMut",
+    "TryFrom",
+    "TryInto",
+    "Extend",
 ];
 
 pub fn is_keyword(s: &str) -> bool {
@@ -75,7 +108,11 @@ pub fn type_name(raw: &str) -> String {
 pub fn variant_name(raw: &str) -> String {
     let words = ascii_words(raw).to_pascal_case();
     if words.is_empty() {
-        return if raw.is_empty() { "Empty".into() } else { "Value".into() };
+        return if raw.is_empty() {
+            "Empty".into()
+        } else {
+            "Value".into()
+        };
     }
     let mut name = finish(words, "Value");
     if name.starts_with('_') {
@@ -110,7 +147,11 @@ impl Scope {
         if self.taken.insert(name.clone()) {
             return name;
         }
-        let sep = if name.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        let sep = if name.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
         let mut n = 2usize;
         loop {
             let candidate = format!("{name}{sep}{n}");
@@ -128,11 +169,17 @@ mod tests {
 
     #[test]
     fn cases() {
-        assert_eq!(type_name("UpdateConnectionRequestContent"), "UpdateConnectionRequestContent");
+        assert_eq!(
+            type_name("UpdateConnectionRequestContent"),
+            "UpdateConnectionRequestContent"
+        );
         assert_eq!(type_name("connection-options"), "ConnectionOptions");
         assert_eq!(type_name("2fa"), "N2fa");
         assert_eq!(type_name("Option"), "Option_");
-        assert_eq!(field_name("enabledDatabaseCustomization"), "enabled_database_customization");
+        assert_eq!(
+            field_name("enabledDatabaseCustomization"),
+            "enabled_database_customization"
+        );
         assert_eq!(field_name("type"), "type_");
         assert_eq!(field_name("self"), "self_");
         assert_eq!(field_name("$ref"), "ref_");

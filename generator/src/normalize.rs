@@ -55,7 +55,9 @@ pub struct Rewrites {
 /// Where moved-aside keywords go.
 const DROPPED: &str = "x-codegen-dropped";
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// One place in the document still to visit, with what kind of object it is.
 enum Node<'a> {
@@ -150,7 +152,9 @@ pub fn normalize(doc: &mut Value) -> Rewrites {
                 }
             }
             Node::Callback(callback) => {
-                let Value::Object(map) = callback else { continue };
+                let Value::Object(map) = callback else {
+                    continue;
+                };
                 for (expression, item) in map.iter_mut() {
                     if !expression.starts_with("x-") && expression != "$ref" {
                         stack.push(Node::PathItem(item));
@@ -158,7 +162,9 @@ pub fn normalize(doc: &mut Value) -> Rewrites {
                 }
             }
             Node::Parameter(parameter) => {
-                let Value::Object(map) = parameter else { continue };
+                let Value::Object(map) = parameter else {
+                    continue;
+                };
                 if map.contains_key("$ref") {
                     continue;
                 }
@@ -180,7 +186,9 @@ pub fn normalize(doc: &mut Value) -> Rewrites {
                 }
             }
             Node::Response(response) => {
-                let Value::Object(map) = response else { continue };
+                let Value::Object(map) = response else {
+                    continue;
+                };
                 if map.contains_key("$ref") {
                     continue;
                 }
@@ -230,7 +238,11 @@ fn push_components<'a>(components: &'a mut Map<String, Value>, stack: &mut Vec<N
 }
 
 /// Pushes every value of an object (nothing when `value` is not an object).
-fn push_values<'a>(value: &'a mut Value, stack: &mut Vec<Node<'a>>, make: fn(&'a mut Value) -> Node<'a>) {
+fn push_values<'a>(
+    value: &'a mut Value,
+    stack: &mut Vec<Node<'a>>,
+    make: fn(&'a mut Value) -> Node<'a>,
+) {
     if let Value::Object(map) = value {
         for child in map.values_mut() {
             stack.push(make(child));
@@ -239,7 +251,11 @@ fn push_values<'a>(value: &'a mut Value, stack: &mut Vec<Node<'a>>, make: fn(&'a
 }
 
 /// Pushes every element of an array (nothing when `value` is not an array).
-fn push_elements<'a>(value: &'a mut Value, stack: &mut Vec<Node<'a>>, make: fn(&'a mut Value) -> Node<'a>) {
+fn push_elements<'a>(
+    value: &'a mut Value,
+    stack: &mut Vec<Node<'a>>,
+    make: fn(&'a mut Value) -> Node<'a>,
+) {
     if let Value::Array(items) = value {
         for child in items.iter_mut() {
             stack.push(make(child));
@@ -250,7 +266,12 @@ fn push_elements<'a>(value: &'a mut Value, stack: &mut Vec<Node<'a>>, make: fn(&
 /// Pushes the subschemas held by keyword `key` of a schema. Inside
 /// `x-codegen-dropped` (`in_dropped`), only objects are pushed: values there
 /// are kept verbatim unless they are schema objects.
-fn push_schema_children<'a>(key: &str, child: &'a mut Value, stack: &mut Vec<Node<'a>>, in_dropped: bool) {
+fn push_schema_children<'a>(
+    key: &str,
+    child: &'a mut Value,
+    stack: &mut Vec<Node<'a>>,
+    in_dropped: bool,
+) {
     let pushable = |v: &Value| v.is_object() || (!in_dropped && v.is_boolean());
     match key {
         "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
@@ -283,11 +304,15 @@ fn push_schema_children<'a>(key: &str, child: &'a mut Value, stack: &mut Vec<Nod
             v if pushable(v) => stack.push(Node::Schema(v)),
             _ => {}
         },
-        "not" | "contains" | "if" | "then" | "else" | "propertyNames" | "contentSchema" if pushable(child) => {
+        "not" | "contains" | "if" | "then" | "else" | "propertyNames" | "contentSchema"
+            if pushable(child) =>
+        {
             stack.push(Node::Schema(child));
         }
         // Booleans are meaningful there and `openapiv3` takes them as they are.
-        "additionalProperties" | "unevaluatedProperties" | "unevaluatedItems" if child.is_object() => {
+        "additionalProperties" | "unevaluatedProperties" | "unevaluatedItems"
+            if child.is_object() =>
+        {
             stack.push(Node::Schema(child));
         }
         DROPPED if !in_dropped => {
@@ -369,14 +394,19 @@ fn ref_siblings(map: &mut Map<String, Value>, rw: &mut Rewrites) {
     if map.len() < 2 || !matches!(map.get("$ref"), Some(Value::String(_))) {
         return;
     }
-    let Some(reference) = take_key(map, "$ref") else { return };
+    let Some(reference) = take_key(map, "$ref") else {
+        return;
+    };
     let mut wrapped = Map::new();
     wrapped.insert("$ref".to_string(), reference);
     match map.get_mut("allOf") {
         Some(Value::Array(all_of)) => all_of.insert(0, Value::Object(wrapped)),
         _ => {
             move_aside(map, "allOf", rw);
-            map.insert("allOf".to_string(), Value::Array(vec![Value::Object(wrapped)]));
+            map.insert(
+                "allOf".to_string(),
+                Value::Array(vec![Value::Object(wrapped)]),
+            );
         }
     }
     rw.ref_siblings += 1;
@@ -387,7 +417,9 @@ fn examples(map: &mut Map<String, Value>, rw: &mut Rewrites) {
     match map.get("examples") {
         None => {}
         Some(Value::Array(_)) => {
-            let Some(Value::Array(list)) = take_key(map, "examples") else { return };
+            let Some(Value::Array(list)) = take_key(map, "examples") else {
+                return;
+            };
             let mut list = list.into_iter();
             if !map.contains_key("example") {
                 if let Some(first) = list.next() {
@@ -403,7 +435,9 @@ fn examples(map: &mut Map<String, Value>, rw: &mut Rewrites) {
 
 /// Rule 2: `const: v` → `enum: [v]` (+ `type` inferred from `v`).
 fn constant(map: &mut Map<String, Value>, rw: &mut Rewrites) {
-    let Some(value) = take_key(map, "const") else { return };
+    let Some(value) = take_key(map, "const") else {
+        return;
+    };
     rw.consts += 1;
     map.insert("x-codegen-const".to_string(), Value::Bool(true));
     if !map.contains_key("type") {
@@ -490,7 +524,9 @@ fn untyped_enum(map: &mut Map<String, Value>, rw: &mut Rewrites) {
     if map.contains_key("type") || map.contains_key("x-codegen-types") {
         return;
     }
-    let Some(Value::Array(values)) = map.get("enum") else { return };
+    let Some(Value::Array(values)) = map.get("enum") else {
+        return;
+    };
     let has_null = values.iter().any(Value::is_null);
     let mut common: Option<&'static str> = None;
     let mut consistent = true;
@@ -529,23 +565,37 @@ fn is_annotation(key: &str) -> bool {
     key.starts_with("x-")
         || matches!(
             key,
-            "description" | "title" | "nullable" | "example" | "examples" | "default" | "deprecated"
-                | "readOnly" | "writeOnly" | "$comment"
+            "description"
+                | "title"
+                | "nullable"
+                | "example"
+                | "examples"
+                | "default"
+                | "deprecated"
+                | "readOnly"
+                | "writeOnly"
+                | "$comment"
         )
 }
 
 /// Whether a `oneOf`/`anyOf` branch only admits `null`.
 fn is_null_branch(branch: &Value) -> bool {
-    let Value::Object(map) = branch else { return false };
+    let Value::Object(map) = branch else {
+        return false;
+    };
     let mut says_null = false;
     for (key, value) in map {
         let null_here = match key.as_str() {
             "type" => match value {
                 Value::String(t) => t == "null",
-                Value::Array(types) => !types.is_empty() && types.iter().all(|t| t.as_str() == Some("null")),
+                Value::Array(types) => {
+                    !types.is_empty() && types.iter().all(|t| t.as_str() == Some("null"))
+                }
                 _ => false,
             },
-            "enum" => matches!(value, Value::Array(list) if !list.is_empty() && list.iter().all(Value::is_null)),
+            "enum" => {
+                matches!(value, Value::Array(list) if !list.is_empty() && list.iter().all(Value::is_null))
+            }
             "const" => value.is_null(),
             other if is_annotation(other) => continue,
             _ => return false,
@@ -561,7 +611,9 @@ fn is_null_branch(branch: &Value) -> bool {
 /// Rule 4: a `null` branch of `oneOf`/`anyOf` → `nullable: true`.
 fn null_branches(map: &mut Map<String, Value>, rw: &mut Rewrites) {
     for key in ["oneOf", "anyOf"] {
-        let Some(Value::Array(branches)) = map.get_mut(key) else { continue };
+        let Some(Value::Array(branches)) = map.get_mut(key) else {
+            continue;
+        };
         let before = branches.len();
         branches.retain(|b| !is_null_branch(b));
         let left = branches.len();
@@ -575,15 +627,28 @@ fn null_branches(map: &mut Map<String, Value>, rw: &mut Rewrites) {
                 if let Some(old) = take_key(map, key) {
                     discard(old);
                 }
-                let constrained = ["type", "x-codegen-types", "allOf", "oneOf", "anyOf", "not", "$ref", "enum", "properties", "items"]
-                    .iter()
-                    .any(|k| map.contains_key(*k));
+                let constrained = [
+                    "type",
+                    "x-codegen-types",
+                    "allOf",
+                    "oneOf",
+                    "anyOf",
+                    "not",
+                    "$ref",
+                    "enum",
+                    "properties",
+                    "items",
+                ]
+                .iter()
+                .any(|k| map.contains_key(*k));
                 if !constrained {
                     null_only(map);
                 }
             }
             1 => {
-                let Some(Value::Array(mut list)) = take_key(map, key) else { continue };
+                let Some(Value::Array(mut list)) = take_key(map, key) else {
+                    continue;
+                };
                 let Some(only) = list.pop() else { continue };
                 match map.get_mut("allOf") {
                     Some(Value::Array(all_of)) => all_of.push(only),
@@ -600,8 +665,13 @@ fn null_branches(map: &mut Map<String, Value>, rw: &mut Rewrites) {
 
 /// Rule 6: 3.1 numeric `exclusiveMinimum`/`exclusiveMaximum`.
 fn exclusive_bounds(map: &mut Map<String, Value>, rw: &mut Rewrites) {
-    for (exclusive, bound, stricter) in [("exclusiveMinimum", "minimum", Ordering::Greater), ("exclusiveMaximum", "maximum", Ordering::Less)] {
-        let Some(Value::Number(limit)) = map.get(exclusive) else { continue };
+    for (exclusive, bound, stricter) in [
+        ("exclusiveMinimum", "minimum", Ordering::Greater),
+        ("exclusiveMaximum", "maximum", Ordering::Less),
+    ] {
+        let Some(Value::Number(limit)) = map.get(exclusive) else {
+            continue;
+        };
         let limit = limit.clone();
         if let Some(old) = take_key(map, exclusive) {
             discard(old);
@@ -625,8 +695,14 @@ fn integer_bounds(map: &mut Map<String, Value>, rw: &mut Rewrites) {
     if map.get("type").and_then(Value::as_str) != Some("integer") {
         return;
     }
-    for (key, exclusive) in [("minimum", Some("exclusiveMinimum")), ("maximum", Some("exclusiveMaximum")), ("multipleOf", None)] {
-        let Some(Value::Number(n)) = map.get(key) else { continue };
+    for (key, exclusive) in [
+        ("minimum", Some("exclusiveMinimum")),
+        ("maximum", Some("exclusiveMaximum")),
+        ("multipleOf", None),
+    ] {
+        let Some(Value::Number(n)) = map.get(key) else {
+            continue;
+        };
         if n.is_i64() {
             continue;
         }
@@ -669,16 +745,24 @@ enum Verdict {
 /// Rule 8: every keyword that `openapiv3` cannot deserialize (wrong value shape)
 /// or would silently ignore is moved under `x-codegen-dropped`.
 fn sanitize(map: &mut Map<String, Value>, rw: &mut Rewrites) {
-    let keys: Vec<String> = map.keys().filter(|k| !k.starts_with("x-")).cloned().collect();
+    let keys: Vec<String> = map
+        .keys()
+        .filter(|k| !k.starts_with("x-"))
+        .cloned()
+        .collect();
     for key in keys {
-        let Some(value) = map.get_mut(&key) else { continue };
+        let Some(value) = map.get_mut(&key) else {
+            continue;
+        };
         let verdict = match key.as_str() {
-            "$ref" | "type" | "title" | "description" | "pattern" | "format" => keep_if(value.is_string()),
-            "nullable" | "readOnly" | "writeOnly" | "deprecated" | "uniqueItems" | "exclusiveMinimum" | "exclusiveMaximum" => {
-                keep_if(value.is_boolean())
+            "$ref" | "type" | "title" | "description" | "pattern" | "format" => {
+                keep_if(value.is_string())
             }
+            "nullable" | "readOnly" | "writeOnly" | "deprecated" | "uniqueItems"
+            | "exclusiveMinimum" | "exclusiveMaximum" => keep_if(value.is_boolean()),
             "multipleOf" | "minimum" | "maximum" => keep_if(value.is_number()),
-            "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties" | "maxProperties" => match value {
+            "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties"
+            | "maxProperties" => match value {
                 Value::Number(n) if n.is_u64() => Verdict::Keep,
                 Value::Number(n) => match integral_i64(n).and_then(|i| u64::try_from(i).ok()) {
                     Some(whole) => Verdict::Replace(Value::Number(Number::from(whole))),
@@ -699,7 +783,9 @@ fn sanitize(map: &mut Map<String, Value>, rw: &mut Rewrites) {
             // Entries that are not schemas become `{}` when visited.
             "properties" => keep_if(value.is_object()),
             "allOf" | "anyOf" | "oneOf" => keep_if(value.is_array()),
-            "additionalProperties" | "items" | "not" => keep_if(value.is_object() || value.is_boolean()),
+            "additionalProperties" | "items" | "not" => {
+                keep_if(value.is_object() || value.is_boolean())
+            }
             "externalDocs" => keep_if(valid_external_docs(value)),
             "discriminator" => keep_if(valid_discriminator(value)),
             // Keywords `openapiv3` does not know: `contentMediaType`, `prefixItems`,
@@ -731,12 +817,17 @@ fn keep_if(ok: bool) -> Verdict {
 }
 
 fn valid_external_docs(value: &Value) -> bool {
-    let Value::Object(map) = value else { return false };
-    map.get("url").is_some_and(Value::is_string) && !matches!(map.get("description"), Some(d) if !d.is_string())
+    let Value::Object(map) = value else {
+        return false;
+    };
+    map.get("url").is_some_and(Value::is_string)
+        && !matches!(map.get("description"), Some(d) if !d.is_string())
 }
 
 fn valid_discriminator(value: &Value) -> bool {
-    let Value::Object(map) = value else { return false };
+    let Value::Object(map) = value else {
+        return false;
+    };
     let mapping_ok = match map.get("mapping") {
         None => true,
         Some(Value::Object(mapping)) => mapping.values().all(Value::is_string),
@@ -768,7 +859,8 @@ fn integral_i64(n: &Number) -> Option<i64> {
     }
     let f = n.as_f64()?;
     // 2^63 as f64 is exact; every f64 in [-2^63, 2^63) converts exactly.
-    if f.fract() == 0.0 && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f) {
+    if f.fract() == 0.0 && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f)
+    {
         Some(f as i64)
     } else {
         None
@@ -803,7 +895,9 @@ fn move_aside(map: &mut Map<String, Value>, key: &str, rw: &mut Rewrites) {
 
 /// Puts `value` under `x-codegen-dropped.<key>`.
 fn stash(map: &mut Map<String, Value>, key: &str, value: Value) {
-    let slot = map.entry(DROPPED).or_insert_with(|| Value::Object(Map::new()));
+    let slot = map
+        .entry(DROPPED)
+        .or_insert_with(|| Value::Object(Map::new()));
     if !slot.is_object() {
         // Someone else's value under our name: keep it, one level down.
         let old = std::mem::take(slot);
@@ -849,7 +943,11 @@ mod tests {
         });
         let rw = normalize(&mut doc);
         let parsed = serde_json::from_value::<openapiv3::OpenAPI>(doc.clone());
-        assert!(parsed.is_ok(), "openapiv3 rejects {doc:#}: {:?}", parsed.err());
+        assert!(
+            parsed.is_ok(),
+            "openapiv3 rejects {doc:#}: {:?}",
+            parsed.err()
+        );
         (doc["components"]["schemas"]["S"].take(), rw)
     }
 
@@ -863,11 +961,17 @@ mod tests {
     #[test]
     fn rule1_type_array_with_null() {
         let (s, rw) = one(json!({"type": ["string", "null"], "maxLength": 3}));
-        assert_eq!(s, json!({"type": "string", "nullable": true, "maxLength": 3}));
+        assert_eq!(
+            s,
+            json!({"type": "string", "nullable": true, "maxLength": 3})
+        );
         assert_eq!(rw.type_arrays, 1);
         let parsed = parse_schema(&s);
         assert!(parsed.schema_data.nullable);
-        assert!(matches!(parsed.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::String(_))));
+        assert!(matches!(
+            parsed.schema_kind,
+            openapiv3::SchemaKind::Type(openapiv3::Type::String(_))
+        ));
     }
 
     #[test]
@@ -886,7 +990,10 @@ mod tests {
     #[test]
     fn rule1_several_types() {
         let (s, rw) = one(json!({"type": ["string", "integer", "null"]}));
-        assert_eq!(s, json!({"nullable": true, "x-codegen-types": ["string", "integer"]}));
+        assert_eq!(
+            s,
+            json!({"nullable": true, "x-codegen-types": ["string", "integer"]})
+        );
         assert_eq!(rw.type_arrays, 1);
         let (s, _) = one(json!({"type": ["string", "integer"]}));
         assert_eq!(s, json!({"x-codegen-types": ["string", "integer"]}));
@@ -895,7 +1002,10 @@ mod tests {
     #[test]
     fn rule2_const() {
         let (s, rw) = one(json!({"const": "auth0"}));
-        assert_eq!(s, json!({"type": "string", "enum": ["auth0"], "x-codegen-const": true}));
+        assert_eq!(
+            s,
+            json!({"type": "string", "enum": ["auth0"], "x-codegen-const": true})
+        );
         assert_eq!(rw.consts, 1);
         let (s, _) = one(json!({"const": 3}));
         assert_eq!(s["type"], "integer");
@@ -908,10 +1018,16 @@ mod tests {
         let (s, _) = one(json!({"const": [1]}));
         assert_eq!(s["type"], "array");
         let (s, _) = one(json!({"const": null}));
-        assert_eq!(s, json!({"nullable": true, "x-codegen-null": true, "x-codegen-const": true, "enum": [null]}));
+        assert_eq!(
+            s,
+            json!({"nullable": true, "x-codegen-null": true, "x-codegen-const": true, "enum": [null]})
+        );
         // An explicit type is kept.
         let (s, _) = one(json!({"type": "string", "const": "x", "description": "d"}));
-        assert_eq!(s, json!({"type": "string", "enum": ["x"], "description": "d", "x-codegen-const": true}));
+        assert_eq!(
+            s,
+            json!({"type": "string", "enum": ["x"], "description": "d", "x-codegen-const": true})
+        );
         let parsed = parse_schema(&s);
         assert!(matches!(
             parsed.schema_kind,
@@ -929,7 +1045,10 @@ mod tests {
         let (s, _) = one(json!({"enum": [1, 2]}));
         assert_eq!(s["type"], "integer");
         let (s, _) = one(json!({"enum": ["a", null]}));
-        assert_eq!(s, json!({"enum": ["a", null], "type": "string", "nullable": true}));
+        assert_eq!(
+            s,
+            json!({"enum": ["a", null], "type": "string", "nullable": true})
+        );
         // Mixed types: no type, but null is still noted.
         let (s, rw) = one(json!({"enum": ["a", 1, null]}));
         assert_eq!(s, json!({"enum": ["a", 1, null], "nullable": true}));
@@ -950,13 +1069,21 @@ mod tests {
             json!({"description": "d", "nullable": true, "allOf": [{"$ref": "#/components/schemas/A"}]})
         );
         assert_eq!(rw.null_one_of, 1);
-        let (s, _) = one(json!({"anyOf": [{"type": "string"}, {"type": "integer"}, {"enum": [null]}]}));
-        assert_eq!(s, json!({"anyOf": [{"type": "string"}, {"type": "integer"}], "nullable": true}));
-        let (s, _) = one(json!({"anyOf": [{"type": "string"}, {"type": ["null"], "description": "none"}]}));
+        let (s, _) =
+            one(json!({"anyOf": [{"type": "string"}, {"type": "integer"}, {"enum": [null]}]}));
+        assert_eq!(
+            s,
+            json!({"anyOf": [{"type": "string"}, {"type": "integer"}], "nullable": true})
+        );
+        let (s, _) =
+            one(json!({"anyOf": [{"type": "string"}, {"type": ["null"], "description": "none"}]}));
         assert_eq!(s, json!({"nullable": true, "allOf": [{"type": "string"}]}));
         // A branch that is null-or-something is not a null branch.
         let (s, rw) = one(json!({"oneOf": [{"type": "string"}, {"type": ["integer", "null"]}]}));
-        assert_eq!(s, json!({"oneOf": [{"type": "string"}, {"type": "integer", "nullable": true}]}));
+        assert_eq!(
+            s,
+            json!({"oneOf": [{"type": "string"}, {"type": "integer", "nullable": true}]})
+        );
         assert_eq!(rw.null_one_of, 0);
     }
 
@@ -980,7 +1107,10 @@ mod tests {
         assert_eq!(rw.ref_siblings, 1);
         let parsed = parse_schema(&s);
         assert!(parsed.schema_data.deprecated);
-        assert_eq!(parsed.schema_data.description.as_deref(), Some("The connection"));
+        assert_eq!(
+            parsed.schema_data.description.as_deref(),
+            Some("The connection")
+        );
         // Alone, a $ref stays; parameter/response $refs are not schema positions.
         let mut doc = json!({
             "openapi": "3.1.0",
@@ -1000,24 +1130,32 @@ mod tests {
 
     #[test]
     fn rule6_exclusive_bounds() {
-        let (s, rw) = one(json!({"type": "integer", "exclusiveMinimum": 0, "exclusiveMaximum": 10}));
+        let (s, rw) =
+            one(json!({"type": "integer", "exclusiveMinimum": 0, "exclusiveMaximum": 10}));
         assert_eq!(
             s,
             json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true, "maximum": 10, "exclusiveMaximum": true})
         );
         assert_eq!(rw.exclusive_bounds, 2);
         // A stricter inclusive bound wins.
-        let (s, _) = one(json!({"type": "number", "minimum": 5, "exclusiveMinimum": 1, "maximum": 3, "exclusiveMaximum": 9}));
+        let (s, _) = one(
+            json!({"type": "number", "minimum": 5, "exclusiveMinimum": 1, "maximum": 3, "exclusiveMaximum": 9}),
+        );
         assert_eq!(s, json!({"type": "number", "minimum": 5, "maximum": 3}));
         // Otherwise the exclusive one does (equal included).
-        let (s, _) = one(json!({"type": "number", "minimum": 1, "exclusiveMinimum": 1.5, "maximum": 9, "exclusiveMaximum": 9}));
+        let (s, _) = one(
+            json!({"type": "number", "minimum": 1, "exclusiveMinimum": 1.5, "maximum": 9, "exclusiveMaximum": 9}),
+        );
         assert_eq!(
             s,
             json!({"type": "number", "minimum": 1.5, "exclusiveMinimum": true, "maximum": 9, "exclusiveMaximum": true})
         );
         // 3.0 booleans stay.
         let (s, rw) = one(json!({"type": "number", "minimum": 1, "exclusiveMinimum": true}));
-        assert_eq!(s, json!({"type": "number", "minimum": 1, "exclusiveMinimum": true}));
+        assert_eq!(
+            s,
+            json!({"type": "number", "minimum": 1, "exclusiveMinimum": true})
+        );
         assert_eq!(rw.exclusive_bounds, 0);
     }
 
@@ -1034,7 +1172,9 @@ mod tests {
 
     #[test]
     fn rule8_integer_bounds() {
-        let (s, rw) = one(json!({"type": "integer", "minimum": 1.5, "exclusiveMinimum": true, "maximum": 10.0, "multipleOf": 0.5}));
+        let (s, rw) = one(
+            json!({"type": "integer", "minimum": 1.5, "exclusiveMinimum": true, "maximum": 10.0, "multipleOf": 0.5}),
+        );
         assert_eq!(
             s,
             json!({
@@ -1080,7 +1220,10 @@ mod tests {
         );
         assert_eq!(rw.dropped, 5);
         let parsed = parse_schema(&s);
-        assert!(matches!(parsed.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::String(_))));
+        assert!(matches!(
+            parsed.schema_kind,
+            openapiv3::SchemaKind::Type(openapiv3::Type::String(_))
+        ));
     }
 
     #[test]
@@ -1148,15 +1291,21 @@ mod tests {
         );
         assert!(rw.dropped >= 6);
         // Tuple `items`, `items: true`, a boolean in allOf, a boolean component.
-        let (s, _) = one(json!({"type": "array", "items": [{"type": "string"}, {"type": "integer"}]}));
-        assert_eq!(s, json!({"type": "array", "x-codegen-dropped": {"items": [{"type": "string"}, {"type": "integer"}]}}));
+        let (s, _) =
+            one(json!({"type": "array", "items": [{"type": "string"}, {"type": "integer"}]}));
+        assert_eq!(
+            s,
+            json!({"type": "array", "x-codegen-dropped": {"items": [{"type": "string"}, {"type": "integer"}]}})
+        );
         let (s, _) = one(json!({"type": "array", "items": true}));
         assert_eq!(s, json!({"type": "array", "items": {}}));
         let (s, _) = one(json!({"allOf": [true, {"type": "object"}]}));
         assert_eq!(s, json!({"allOf": [{}, {"type": "object"}]}));
         let (s, _) = one(json!(false));
         assert_eq!(s, json!({"not": {}}));
-        let (s, _) = one(json!({"externalDocs": {"description": "no url"}, "discriminator": {"mapping": {}}}));
+        let (s, _) = one(
+            json!({"externalDocs": {"description": "no url"}, "discriminator": {"mapping": {}}}),
+        );
         assert_eq!(
             s,
             json!({"x-codegen-dropped": {"externalDocs": {"description": "no url"}, "discriminator": {"mapping": {}}}})
@@ -1165,7 +1314,8 @@ mod tests {
 
     #[test]
     fn data_is_not_rewritten() {
-        let data = json!({"type": ["string", "null"], "const": 1, "$ref": "#/x", "description": "d"});
+        let data =
+            json!({"type": ["string", "null"], "const": 1, "$ref": "#/x", "description": "d"});
         let (s, _) = one(json!({
             "type": "object",
             "example": data,
@@ -1250,7 +1400,10 @@ mod tests {
         assert!(doc["info"]["license"].get("identifier").is_none());
         assert_eq!(rw.dropped, 3);
         // Extensions of the responses object are data.
-        assert_eq!(doc["paths"]["/a/{id}"]["patch"]["responses"]["x-ext"]["schema"]["type"], json!(["string", "null"]));
+        assert_eq!(
+            doc["paths"]["/a/{id}"]["patch"]["responses"]["x-ext"]["schema"]["type"],
+            json!(["string", "null"])
+        );
         let text = doc.to_string();
         assert_eq!(text.matches("\"null\"]").count(), 1, "{text}");
         if let Err(e) = serde_json::from_value::<openapiv3::OpenAPI>(doc) {
@@ -1330,7 +1483,10 @@ mod tests {
     }
 
     fn reference(name: &str) -> Option<Value> {
-        let path = format!("{}/../../shared/reference/{name}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/../../shared/reference/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
         match std::fs::read(&path) {
             Ok(bytes) => match serde_json::from_slice(&bytes) {
                 Ok(doc) => Some(doc),

@@ -39,20 +39,30 @@ const SCHEMAS: &str = "#/components/schemas/";
 
 impl<'a> Doc<'a> {
     fn bad_ref(&self, reference: &str, at: &str, what: &str) -> Error {
-        let (message, help) = if reference.starts_with("http://") || reference.starts_with("https://") {
+        let (message, help) = if reference.starts_with("http://")
+            || reference.starts_with("https://")
+        {
             (
                 format!("remote reference `{reference}` refused: there is no network at build time"),
                 "download the referenced document, save it beside this one and refer to it by a relative path",
             )
         } else if !reference.starts_with('#') {
             (
-                format!("reference `{reference}` points into another file, which is not supported yet"),
+                format!(
+                    "reference `{reference}` points into another file, which is not supported yet"
+                ),
                 "bundle the description into one file (for example with `redocly bundle`)",
             )
         } else {
-            (format!("reference `{reference}` points to no {what}"), "fix the reference or add the missing component")
+            (
+                format!("reference `{reference}` points to no {what}"),
+                "fix the reference or add the missing component",
+            )
         };
-        Error::new(ErrorKind::Reference, message).in_file(self.file).at(at).help(help)
+        Error::new(ErrorKind::Reference, message)
+            .in_file(self.file)
+            .at(at)
+            .help(help)
     }
 
     /// Name of the component schema a `$ref` names.
@@ -70,15 +80,25 @@ impl<'a> Doc<'a> {
     }
 
     pub fn parameter(&self, p: &'a ReferenceOr<Parameter>, at: &str) -> Result<&'a Parameter> {
-        self.follow(p, at, "parameter", "#/components/parameters/", |c| &c.parameters)
+        self.follow(p, at, "parameter", "#/components/parameters/", |c| {
+            &c.parameters
+        })
     }
 
-    pub fn request_body(&self, b: &'a ReferenceOr<RequestBody>, at: &str) -> Result<&'a RequestBody> {
-        self.follow(b, at, "request body", "#/components/requestBodies/", |c| &c.request_bodies)
+    pub fn request_body(
+        &self,
+        b: &'a ReferenceOr<RequestBody>,
+        at: &str,
+    ) -> Result<&'a RequestBody> {
+        self.follow(b, at, "request body", "#/components/requestBodies/", |c| {
+            &c.request_bodies
+        })
     }
 
     pub fn response(&self, r: &'a ReferenceOr<Response>, at: &str) -> Result<&'a Response> {
-        self.follow(r, at, "response", "#/components/responses/", |c| &c.responses)
+        self.follow(r, at, "response", "#/components/responses/", |c| {
+            &c.responses
+        })
     }
 
     /// Follows a chain of component references (a component may itself be a `$ref`).
@@ -96,10 +116,13 @@ impl<'a> Doc<'a> {
                 ReferenceOr::Item(t) => return Ok(t),
                 ReferenceOr::Reference { reference } => {
                     if !seen.insert(reference.as_str()) {
-                        return Err(Error::new(ErrorKind::Reference, format!("the {what} reference `{reference}` refers to itself"))
-                            .in_file(self.file)
-                            .at(at)
-                            .help("point the reference at a real component"));
+                        return Err(Error::new(
+                            ErrorKind::Reference,
+                            format!("the {what} reference `{reference}` refers to itself"),
+                        )
+                        .in_file(self.file)
+                        .at(at)
+                        .help("point the reference at a real component"));
                     }
                     let found = reference
                         .strip_prefix(prefix)
@@ -120,45 +143,74 @@ impl<'a> Doc<'a> {
         for (path, item) in &self.api.paths.paths {
             let at = format!("/paths/{}", pointer_token(path));
             let ReferenceOr::Item(item) = item else {
-                return Err(Error::new(ErrorKind::Reference, format!("path item `{path}` is a reference, which is not supported"))
-                    .in_file(self.file)
-                    .at(at)
-                    .help("write the path item in place"));
+                return Err(Error::new(
+                    ErrorKind::Reference,
+                    format!("path item `{path}` is a reference, which is not supported"),
+                )
+                .in_file(self.file)
+                .at(at)
+                .help("write the path item in place"));
             };
             for (method, op) in item.iter() {
                 let pointer = format!("{at}/{method}");
                 if let Some(id) = op.operation_id.as_deref() {
                     if !seen_ids.insert(id) {
-                        return Err(Error::new(ErrorKind::Invalid, format!("operationId `{id}` is used by more than one operation"))
-                            .in_file(self.file)
-                            .at(format!("{pointer}/operationId"))
-                            .help("operationIds must be unique; rename one of them"));
+                        return Err(Error::new(
+                            ErrorKind::Invalid,
+                            format!("operationId `{id}` is used by more than one operation"),
+                        )
+                        .in_file(self.file)
+                        .at(format!("{pointer}/operationId"))
+                        .help("operationIds must be unique; rename one of them"));
                     }
                 }
-                let by_id = op.operation_id.as_deref().filter(|id| selection.operations.iter().any(|s| s == id));
-                let by_tag: Vec<&str> = op.tags.iter().map(String::as_str).filter(|t| selection.tags.iter().any(|s| s == t)).collect();
+                let by_id = op
+                    .operation_id
+                    .as_deref()
+                    .filter(|id| selection.operations.iter().any(|s| s == id));
+                let by_tag: Vec<&str> = op
+                    .tags
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|t| selection.tags.iter().any(|s| s == t))
+                    .collect();
                 let all = selection.operations.is_empty() && selection.tags.is_empty();
                 if all || by_id.is_some() || !by_tag.is_empty() {
                     found_ids.extend(by_id);
                     found_tags.extend(by_tag);
-                    out.push(SelectedOp { path, method: method_name(method), op, path_params: &item.parameters, pointer });
+                    out.push(SelectedOp {
+                        path,
+                        method: method_name(method),
+                        op,
+                        path_params: &item.parameters,
+                        pointer,
+                    });
                 }
             }
         }
         for id in &selection.operations {
             if !found_ids.contains(id.as_str()) {
-                return Err(Error::new(ErrorKind::Selection, format!("no operation has the operationId `{id}`"))
-                    .in_file(self.file)
-                    .at("/paths")
-                    .help(format!("choose one of: {}", seen_ids.iter().copied().collect::<Vec<_>>().join(", "))));
+                return Err(Error::new(
+                    ErrorKind::Selection,
+                    format!("no operation has the operationId `{id}`"),
+                )
+                .in_file(self.file)
+                .at("/paths")
+                .help(format!(
+                    "choose one of: {}",
+                    seen_ids.iter().copied().collect::<Vec<_>>().join(", ")
+                )));
             }
         }
         for tag in &selection.tags {
             if !found_tags.contains(tag.as_str()) {
-                return Err(Error::new(ErrorKind::Selection, format!("no operation has the tag `{tag}`"))
-                    .in_file(self.file)
-                    .at("/paths")
-                    .help("check the tag's spelling against the operations' `tags`"));
+                return Err(Error::new(
+                    ErrorKind::Selection,
+                    format!("no operation has the tag `{tag}`"),
+                )
+                .in_file(self.file)
+                .at("/paths")
+                .help("check the tag's spelling against the operations' `tags`"));
             }
         }
         Ok(out)

@@ -4,7 +4,7 @@
 //! never sees half a file). Everything is generated in memory first: an error
 //! anywhere writes nothing.
 
-use crate::emit::{self, Module};
+use crate::emit::{self, Module, Output};
 use crate::error::{Error, ErrorKind, Result};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -30,14 +30,24 @@ fn module_doc(module: &Module) -> TokenStream {
     quote!(#![doc = #doc])
 }
 
+fn cfg(module: &Module) -> Option<TokenStream> {
+    module
+        .feature
+        .map(|feature| quote!(#[cfg(feature = #feature)]))
+}
+
 /// One file holding every module, for `include!` from a `build.rs` output.
-pub fn single_file(modules: &[Module], header: &str) -> Result<String> {
-    let items = modules.iter().map(|m| {
+/// The including crate needs the same dependencies (and features) as the
+/// generated crate's manifest lists.
+pub fn single_file(output: &Output, header: &str) -> Result<String> {
+    let items = output.modules.iter().map(|m| {
         let name = emit::ident(m.name);
         let doc = format!(" {}", m.summary);
         let tokens = &m.tokens;
+        let cfg = cfg(m);
         quote! {
             #[doc = #doc]
+            #cfg
             pub mod #name {
                 #tokens
             }
@@ -59,44 +69,111 @@ pub struct CrateInfo<'a> {
     pub crate_docs: String,
 }
 
+/// The generated crate's `Cargo.toml`.
+fn manifest(output: &Output, info: &CrateInfo<'_>, header: &str) -> String {
+    use std::fmt::Write;
+    let mut toml = format!(
+        "{header}\n[package]\nname = {:?}\nversion = \"0.1.0\"\nedition = \"2021\"\nrust-version = \"1.80\"\ndescription = {:?}\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n",
+        info.name, info.description
+    );
+    let mut features: Vec<(&str, Vec<String>)> = Vec::new();
+    for module in &output.modules {
+        if let Some(feature) = module.feature {
+            if !features.iter().any(|(f, _)| *f == feature) {
+                features.push((feature, Vec::new()));
+            }
+        }
+    }
+    toml.push_str("\n[dependencies]\n");
+    for dep in &output.dependencies {
+        match dep.feature {
+            None => {
+                let _ = writeln!(toml, "{} = {}", dep.name, dep.spec);
+            }
+            Some(feature) => {
+                // An optional dependency: `{ …, optional = true }`.
+                let spec = dep.spec.trim();
+                let spec = match spec.strip_suffix('}') {
+                    Some(inner) => format!("{}, optional = true }}", inner.trim_end()),
+                    None => format!("{{ version = {spec}, optional = true }}"),
+                };
+                let _ = writeln!(toml, "{} = {}", dep.name, spec);
+                match features.iter_mut().find(|(f, _)| *f == feature) {
+                    Some((_, deps)) => deps.push(format!("dep:{}", dep.name)),
+                    None => features.push((feature, vec![format!("dep:{}", dep.name)])),
+                }
+            }
+        }
+    }
+    if !features.is_empty() {
+        toml.push_str("\n[features]\n");
+        let defaults: Vec<String> = output
+            .default_features
+            .iter()
+            .map(|f| format!("{f:?}"))
+            .collect();
+        let _ = writeln!(toml, "default = [{}]", defaults.join(", "));
+        for (feature, deps) in &features {
+            let deps: Vec<String> = deps.iter().map(|d| format!("{d:?}")).collect();
+            let _ = writeln!(toml, "{feature} = [{}]", deps.join(", "));
+        }
+    }
+    toml
+}
+
 /// A complete crate: `Cargo.toml`, `src/lib.rs` and one file per module.
-pub fn crate_files(modules: &[Module], info: &CrateInfo<'_>, spec_name: &str, sha256: &str) -> Result<Vec<GeneratedFile>> {
+pub fn crate_files(
+    output: &Output,
+    info: &CrateInfo<'_>,
+    spec_name: &str,
+    sha256: &str,
+) -> Result<Vec<GeneratedFile>> {
     let rs_header = header("//", spec_name, sha256);
+    let modules = &output.modules;
     let mut files = Vec::with_capacity(modules.len() + 2);
     files.push(GeneratedFile {
         path: PathBuf::from("Cargo.toml"),
-        contents: format!(
-            "{}\n[package]\nname = {:?}\nversion = \"0.1.0\"\nedition = \"2021\"\nrust-version = \"1.80\"\ndescription = {:?}\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n\n[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n",
-            header("#", spec_name, sha256),
-            info.name,
-            info.description
-        ),
+        contents: manifest(output, info, &header("#", spec_name, sha256)),
     });
-    let names = modules.iter().map(|m| emit::ident(m.name));
+    let declarations = modules.iter().map(|m| {
+        let name = emit::ident(m.name);
+        let cfg = cfg(m);
+        quote!(#cfg pub mod #name;)
+    });
     // Crate docs are inner attributes (`//!`).
     let inner_docs: TokenStream = info
         .crate_docs
         .lines()
         .map(|line| {
-            let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+            let line = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
             quote!(#![doc = #line])
         })
         .collect();
     let reexports = emit::reexports();
     let lib = emit::format(quote! {
         #inner_docs
-        #(pub mod #names;)*
+        #(#declarations)*
         #reexports
     })?;
-    files.push(GeneratedFile { path: PathBuf::from("src/lib.rs"), contents: format!("{rs_header}\n{lib}") });
-    for module in modules {
+    files.push(GeneratedFile {
+        path: PathBuf::from("src/lib.rs"),
+        contents: format!("{rs_header}\n{lib}"),
+    });
+    for module in modules.iter() {
         let doc = module_doc(module);
         let tokens = &module.tokens;
         let text = emit::format(quote! {
             #doc
             #tokens
         })?;
-        files.push(GeneratedFile { path: PathBuf::from(format!("src/{}.rs", module.name)), contents: format!("{rs_header}\n{text}") });
+        files.push(GeneratedFile {
+            path: PathBuf::from(format!("src/{}.rs", module.name)),
+            contents: format!("{rs_header}\n{text}"),
+        });
     }
     Ok(files)
 }
@@ -126,7 +203,9 @@ pub fn write_files(dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport> {
 /// Writes through a temporary file in the same directory and a rename.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     let io = |e: std::io::Error, what: &str| {
-        Error::new(ErrorKind::Io, format!("cannot {what}: {e}")).in_file(path).help("check that the output directory is writable")
+        Error::new(ErrorKind::Io, format!("cannot {what}: {e}"))
+            .in_file(path)
+            .help("check that the output directory is writable")
     };
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| io(e, "create the output directory"))?;

@@ -10,29 +10,87 @@ use crate::ir::Ir;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+/// What to generate besides the types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Validation code for every type.
+    pub validators: bool,
+    /// An async HTTP client for the operations.
+    pub client: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            validators: true,
+            client: true,
+        }
+    }
+}
+
 /// One generated module: its name and formatted source (without header).
 #[derive(Debug, Clone)]
 pub struct Module {
     pub name: &'static str,
     /// What the module holds, for its doc comment.
     pub summary: &'static str,
+    /// A cargo feature the module is compiled under (`#[cfg(feature = …)]`).
+    pub feature: Option<&'static str>,
     pub tokens: TokenStream,
 }
 
+/// A dependency of the generated code, for the generated crate's manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dependency {
+    pub name: &'static str,
+    /// The TOML value, e.g. `{ version = "1", features = ["derive"] }`.
+    pub spec: &'static str,
+    /// Only needed by the modules of this feature (the dependency is optional).
+    pub feature: Option<&'static str>,
+}
+
+/// The generated code: its modules and what they need.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub modules: Vec<Module>,
+    pub dependencies: Vec<Dependency>,
+    /// Features on by default.
+    pub default_features: Vec<&'static str>,
+}
+
 /// The modules of the generated code, in order.
-pub fn modules(ir: &Ir) -> Vec<Module> {
-    vec![
+pub fn generate(ir: &Ir, _options: &Options) -> Output {
+    let modules = vec![
         Module {
             name: "runtime",
             summary: "Pieces shared by the generated code: the three-state [`Patch`] field.",
+            feature: None,
             tokens: runtime::module(),
         },
         Module {
             name: "types",
             summary: "The request, response and component types of the description.",
+            feature: None,
             tokens: types::module(ir),
         },
-    ]
+    ];
+    let dependencies = vec![
+        Dependency {
+            name: "serde",
+            spec: r#"{ version = "1", features = ["derive"] }"#,
+            feature: None,
+        },
+        Dependency {
+            name: "serde_json",
+            spec: r#""1""#,
+            feature: None,
+        },
+    ];
+    Output {
+        modules,
+        dependencies,
+        default_features: Vec::new(),
+    }
 }
 
 /// The re-exports at the top of the generated crate (or `include!`d file).
@@ -46,8 +104,11 @@ pub fn reexports() -> TokenStream {
 /// Parses and pretty-prints a token stream as a file.
 pub fn format(tokens: TokenStream) -> Result<String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        Error::new(ErrorKind::Invalid, format!("internal error: the generated code does not parse: {e}"))
-            .help("please report this with the description that caused it")
+        Error::new(
+            ErrorKind::Invalid,
+            format!("internal error: the generated code does not parse: {e}"),
+        )
+        .help("please report this with the description that caused it")
     })?;
     Ok(space_items(&prettyplease::unparse(&file)))
 }
@@ -67,7 +128,8 @@ fn space_items(text: &str) -> String {
         out.push('\n');
         // An item (or an item of an inline module or impl) ends with a
         // closing brace or a semicolon at indent 0 or 4.
-        previous_ended_item = indent <= 4 && (trimmed == "}" || (trimmed.ends_with(';') && !trimmed.starts_with("//")));
+        previous_ended_item = indent <= 4
+            && (trimmed == "}" || (trimmed.ends_with(';') && !trimmed.starts_with("//")));
     }
     out
 }
@@ -82,14 +144,21 @@ pub fn ident(name: &str) -> Ident {
     if valid {
         Ident::new(name, Span::call_site())
     } else {
-        Ident::new(&format!("invalid_{}", crate::naming::field_name(name)), Span::call_site())
+        Ident::new(
+            &format!("invalid_{}", crate::naming::field_name(name)),
+            Span::call_site(),
+        )
     }
 }
 
 /// `#[doc = "…"]` attributes, one per line, which print as `///` comments.
 pub fn doc_attrs(text: &str) -> TokenStream {
     let lines = text.lines().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)

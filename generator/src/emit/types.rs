@@ -47,7 +47,11 @@ pub fn module(ir: &Ir) -> TokenStream {
         TypeKind::Struct(s) => s.fields.iter().any(|f| !f.required && f.nullable),
         _ => false,
     });
-    let import = uses_patch.then(|| quote!(use super::runtime::Patch;));
+    let import = uses_patch.then(|| {
+        quote!(
+            use super::runtime::Patch;
+        )
+    });
     quote! {
         #import
         #(#items)*
@@ -57,7 +61,10 @@ pub fn module(ir: &Ir) -> TokenStream {
 fn item(ir: &Ir, def: &TypeDef) -> TokenStream {
     let mut docs = def.docs.clone().unwrap_or_default();
     if docs.is_empty() {
-        docs = format!("`{}` in the description.", def.source.rsplit('/').next().unwrap_or_default());
+        docs = format!(
+            "`{}` in the description.",
+            def.source.rsplit('/').next().unwrap_or_default()
+        );
     }
     let docs = doc_attrs(&docs);
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
@@ -75,7 +82,10 @@ fn item(ir: &Ir, def: &TypeDef) -> TokenStream {
                 pub type #name = #ty;
             }
         }
-        TypeKind::Newtype { shape, boxed: is_boxed } => {
+        TypeKind::Newtype {
+            shape,
+            boxed: is_boxed,
+        } => {
             let ty = boxed(shape_type(ir, shape), *is_boxed);
             quote! {
                 #docs
@@ -99,10 +109,17 @@ fn field(ir: &Ir, f: &Field) -> TokenStream {
     let (ty, serde) = match (f.required, f.nullable) {
         (true, false) => (inner, quote!()),
         (true, true) => (quote!(Option<#inner>), quote!()),
-        (false, true) => (quote!(Patch<#inner>), quote!(default, skip_serializing_if = "Patch::is_absent",)),
-        (false, false) => (quote!(Option<#inner>), quote!(default, skip_serializing_if = "Option::is_none",)),
+        (false, true) => (
+            quote!(Patch<#inner>),
+            quote!(default, skip_serializing_if = "Patch::is_absent",),
+        ),
+        (false, false) => (
+            quote!(Option<#inner>),
+            quote!(default, skip_serializing_if = "Option::is_none",),
+        ),
     };
-    let serde_attr = (rename.is_some() || !serde.is_empty()).then(|| quote!(#[serde(#rename #serde)]));
+    let serde_attr =
+        (rename.is_some() || !serde.is_empty()).then(|| quote!(#[serde(#rename #serde)]));
     let mut text = f.docs.clone().unwrap_or_default();
     let state = match (f.required, f.nullable) {
         (true, false) => "Required.",
@@ -124,7 +141,13 @@ fn field(ir: &Ir, f: &Field) -> TokenStream {
     }
 }
 
-fn structure(ir: &Ir, name: &proc_macro2::Ident, s: &Struct, docs: TokenStream, deprecated: Option<TokenStream>) -> TokenStream {
+fn structure(
+    ir: &Ir,
+    name: &proc_macro2::Ident,
+    s: &Struct,
+    docs: TokenStream,
+    deprecated: Option<TokenStream>,
+) -> TokenStream {
     let fields = s.fields.iter().map(|f| field(ir, f));
     let extra = ident(&s.extra_field);
     let (extra_ty, extra_doc) = match &s.extra {
@@ -157,7 +180,12 @@ fn structure(ir: &Ir, name: &proc_macro2::Ident, s: &Struct, docs: TokenStream, 
     }
 }
 
-fn enumeration(name: &proc_macro2::Ident, e: &Enum, docs: TokenStream, deprecated: Option<TokenStream>) -> TokenStream {
+fn enumeration(
+    name: &proc_macro2::Ident,
+    e: &Enum,
+    docs: TokenStream,
+    deprecated: Option<TokenStream>,
+) -> TokenStream {
     let unknown = ident(&e.unknown);
     let variants = e.variants.iter().map(|v| {
         let variant = ident(&v.name);
@@ -178,7 +206,8 @@ fn enumeration(name: &proc_macro2::Ident, e: &Enum, docs: TokenStream, deprecate
         let variant = ident(&v.name);
         quote!(Self::#variant,)
     });
-    let unknown_doc = doc_attrs("A value that this version of the description does not list, kept as received.");
+    let unknown_doc =
+        doc_attrs("A value that this version of the description does not list, kept as received.");
     quote! {
         #docs
         #deprecated
@@ -242,7 +271,13 @@ fn enumeration(name: &proc_macro2::Ident, e: &Enum, docs: TokenStream, deprecate
     }
 }
 
-fn union(ir: &Ir, name: &proc_macro2::Ident, u: &Union, docs: TokenStream, deprecated: Option<TokenStream>) -> TokenStream {
+fn union(
+    ir: &Ir,
+    name: &proc_macro2::Ident,
+    u: &Union,
+    docs: TokenStream,
+    deprecated: Option<TokenStream>,
+) -> TokenStream {
     let unknown = ident(&u.unknown);
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
@@ -252,8 +287,12 @@ fn union(ir: &Ir, name: &proc_macro2::Ident, u: &Union, docs: TokenStream, depre
     // Closed objects whose properties cover every key of the value are tried
     // first, so that `{"value": "x"}` is not taken for an all-optional sibling.
     let exact = u.variants.iter().filter_map(|v| {
-        let Shape::Named(id) = &v.shape else { return None };
-        let TypeKind::Struct(s) = &ir.type_def(*id).kind else { return None };
+        let Shape::Named(id) = &v.shape else {
+            return None;
+        };
+        let TypeKind::Struct(s) = &ir.type_def(*id).kind else {
+            return None;
+        };
         if !matches!(s.extra, Extra::Closed) {
             return None;
         }
@@ -277,7 +316,8 @@ fn union(ir: &Ir, name: &proc_macro2::Ident, u: &Union, docs: TokenStream, depre
             }
         }
     });
-    let unknown_doc = doc_attrs("A value that no branch of the description accepts, kept as received.");
+    let unknown_doc =
+        doc_attrs("A value that no branch of the description accepts, kept as received.");
     quote! {
         #docs
         #deprecated

@@ -88,7 +88,9 @@ fn classify<'s>(view: &View<'s>) -> Class<'s> {
             _ => Class::AllOf,
         };
     }
-    if view.values().next().is_some() && (view.ty == Some(JsonType::String) || view.values().all(|v| v.is_string())) {
+    if view.values().next().is_some()
+        && (view.ty == Some(JsonType::String) || view.values().all(|v| v.is_string()))
+    {
         return Class::Enum;
     }
     if view.properties.is_some_and(|p| !p.is_empty()) {
@@ -139,20 +141,34 @@ impl<'a> Builder<'a> {
     fn finish(self) -> Result<Vec<TypeDef>> {
         self.types
             .into_iter()
-            .map(|t| t.ok_or_else(|| Error::new(ErrorKind::Invalid, "internal error: a type was left unfinished")))
+            .map(|t| {
+                t.ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::Invalid,
+                        "internal error: a type was left unfinished",
+                    )
+                })
+            })
             .collect()
     }
 
     fn err(&self, at: &str, message: impl Into<String>) -> Error {
-        Error::new(ErrorKind::Invalid, message).in_file(self.doc.file).at(at)
+        Error::new(ErrorKind::Invalid, message)
+            .in_file(self.doc.file)
+            .at(at)
     }
 
     fn enter(&mut self, at: &str) -> Result<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(self
-                .err(at, format!("schemas are nested more than {MAX_DEPTH} levels deep here"))
-                .help("move inner schemas into `components/schemas` and refer to them with `$ref`"));
+                .err(
+                    at,
+                    format!("schemas are nested more than {MAX_DEPTH} levels deep here"),
+                )
+                .help(
+                    "move inner schemas into `components/schemas` and refer to them with `$ref`",
+                ));
         }
         Ok(())
     }
@@ -172,12 +188,23 @@ impl<'a> Builder<'a> {
         if let Some(&id) = self.components.get(name) {
             return Ok(id);
         }
-        let (index, rust_name) = self.names.get(name).cloned().ok_or_else(|| self.err(at, "internal error: unnamed component"))?;
+        let (index, rust_name) = self
+            .names
+            .get(name)
+            .cloned()
+            .ok_or_else(|| self.err(at, "internal error: unnamed component"))?;
         let source = format!("/components/schemas/{}", pointer_token(name));
-        let schema = self.doc.schema(name).ok_or_else(|| self.err(at, "internal error: lost component"))?;
+        let schema = self
+            .doc
+            .schema(name)
+            .ok_or_else(|| self.err(at, "internal error: lost component"))?;
         let nullable = self.nullable_of(schema, &mut BTreeSet::new());
         // Components keep their own names: `name` is a `&str` into the document.
-        let name: &'a str = self.names.get_key_value(name).map(|(k, _)| *k).unwrap_or_default();
+        let name: &'a str = self
+            .names
+            .get_key_value(name)
+            .map(|(k, _)| *k)
+            .unwrap_or_default();
         let id = self.allocate((index, 0), nullable);
         self.components.insert(name, id);
         let saved = std::mem::replace(&mut self.owner, index);
@@ -209,7 +236,9 @@ impl<'a> Builder<'a> {
                 if !seen.insert(reference.clone()) {
                     return false;
                 }
-                let target = reference.strip_prefix("#/components/schemas/").and_then(|n| self.doc.schema(n));
+                let target = reference
+                    .strip_prefix("#/components/schemas/")
+                    .and_then(|n| self.doc.schema(n));
                 target.is_some_and(|t| self.nullable_of(t, seen))
             }
             ReferenceOr::Item(schema) => {
@@ -223,7 +252,13 @@ impl<'a> Builder<'a> {
     }
 
     /// Builds the item for a schema that gets a name.
-    fn define(&mut self, id: TypeId, name: String, source: String, schema: &Schema) -> Result<TypeDef> {
+    fn define(
+        &mut self,
+        id: TypeId,
+        name: String,
+        source: String,
+        schema: &Schema,
+    ) -> Result<TypeDef> {
         self.enter(&source)?;
         let view = View::of(schema);
         let docs = view.data.description.as_deref().and_then(docs::rustdoc);
@@ -233,19 +268,35 @@ impl<'a> Builder<'a> {
             Class::Struct => TypeKind::Struct(self.structure(&name, &view, &[], &source)?),
             Class::AllOf => TypeKind::Struct(self.all_of(&name, &view, &source)?),
             Class::Enum => TypeKind::Enum(enumeration(&view)),
-            Class::Union(kind, branches) => TypeKind::Union(self.union(&name, kind, branches, &source)?),
+            Class::Union(kind, branches) => {
+                TypeKind::Union(self.union(&name, kind, branches, &source)?)
+            }
             Class::Wrapper(inner) => {
-                let used = self.use_of(inner, &format!("{name}Inner"), &format!("{source}/allOf/0"))?;
+                let used =
+                    self.use_of(inner, &format!("{name}Inner"), &format!("{source}/allOf/0"))?;
                 TypeKind::Alias(used.shape)
             }
             Class::Plain => TypeKind::Alias(self.plain(&name, &view, &source)?),
         };
         self.depth -= 1;
-        Ok(TypeDef { name, source, docs, deprecated, nullable, constraints: view.constraints, kind })
+        Ok(TypeDef {
+            name,
+            source,
+            docs,
+            deprecated,
+            nullable,
+            constraints: view.constraints,
+            kind,
+        })
     }
 
     /// A schema at one place (a property, an item, a branch, a body).
-    fn use_of<S: Borrow<Schema>>(&mut self, schema: &ReferenceOr<S>, hint: &str, at: &str) -> Result<Use> {
+    fn use_of<S: Borrow<Schema>>(
+        &mut self,
+        schema: &ReferenceOr<S>,
+        hint: &str,
+        at: &str,
+    ) -> Result<Use> {
         match schema {
             ReferenceOr::Reference { reference } => {
                 let id = self.component(reference, at)?;
@@ -282,15 +333,30 @@ impl<'a> Builder<'a> {
                 self.enter(at)?;
                 let shape = self.plain(hint, &view, at)?;
                 self.depth -= 1;
-                Ok(Use { shape, nullable: view.nullable(), docs, deprecated, constraints: view.constraints })
+                Ok(Use {
+                    shape,
+                    nullable: view.nullable(),
+                    docs,
+                    deprecated,
+                    constraints: view.constraints,
+                })
             }
             _ => {
                 let name = self.scope.unique(naming::type_name(hint));
                 let id = self.allocate((self.owner, 1), view.nullable());
                 let def = self.define(id, name, at.to_string(), schema)?;
                 // Deprecation belongs to the place (the field), not to the type made for it.
-                self.types[id] = Some(TypeDef { deprecated: false, ..def });
-                Ok(Use { shape: Shape::Named(id), nullable: view.nullable(), docs, deprecated, constraints: Constraints::default() })
+                self.types[id] = Some(TypeDef {
+                    deprecated: false,
+                    ..def
+                });
+                Ok(Use {
+                    shape: Shape::Named(id),
+                    nullable: view.nullable(),
+                    docs,
+                    deprecated,
+                    constraints: Constraints::default(),
+                })
             }
         }
     }
@@ -299,34 +365,58 @@ impl<'a> Builder<'a> {
     fn plain(&mut self, hint: &str, view: &View<'_>, at: &str) -> Result<Shape> {
         Ok(match view.ty {
             Some(JsonType::String) => Shape::String,
-            Some(JsonType::Integer) => Shape::Integer(if view.int32 { IntWidth::I32 } else { IntWidth::I64 }),
+            Some(JsonType::Integer) => Shape::Integer(if view.int32 {
+                IntWidth::I32
+            } else {
+                IntWidth::I64
+            }),
             Some(JsonType::Number) => Shape::Number,
             Some(JsonType::Boolean) => Shape::Boolean,
             Some(JsonType::Array) => match view.items {
                 Some(items) => {
-                    let item = self.use_of(items, &format!("{hint}Item"), &format!("{at}/items"))?;
+                    let item =
+                        self.use_of(items, &format!("{hint}Item"), &format!("{at}/items"))?;
                     Shape::Array(Box::new(nullable_shape(item.shape, item.nullable)))
                 }
                 None => Shape::Array(Box::new(Shape::Any)),
             },
-            Some(JsonType::Object) => Shape::Map(Box::new(self.additional(hint, view.additional, at)?)),
-            None if view.additional.is_some() => Shape::Map(Box::new(self.additional(hint, view.additional, at)?)),
+            Some(JsonType::Object) => {
+                Shape::Map(Box::new(self.additional(hint, view.additional, at)?))
+            }
+            None if view.additional.is_some() => {
+                Shape::Map(Box::new(self.additional(hint, view.additional, at)?))
+            }
             None => Shape::Any,
         })
     }
 
     /// The value shape of `additionalProperties`.
-    fn additional(&mut self, hint: &str, additional: Option<&AdditionalProperties>, at: &str) -> Result<Shape> {
+    fn additional(
+        &mut self,
+        hint: &str,
+        additional: Option<&AdditionalProperties>,
+        at: &str,
+    ) -> Result<Shape> {
         match additional {
             Some(AdditionalProperties::Schema(schema)) => {
-                let value = self.use_of(schema.as_ref(), &format!("{hint}Value"), &format!("{at}/additionalProperties"))?;
+                let value = self.use_of(
+                    schema.as_ref(),
+                    &format!("{hint}Value"),
+                    &format!("{at}/additionalProperties"),
+                )?;
                 Ok(nullable_shape(value.shape, value.nullable))
             }
             _ => Ok(Shape::Any),
         }
     }
 
-    fn structure(&mut self, name: &str, view: &View<'_>, inherited: &[Field], at: &str) -> Result<Struct> {
+    fn structure(
+        &mut self,
+        name: &str,
+        view: &View<'_>,
+        inherited: &[Field],
+        at: &str,
+    ) -> Result<Struct> {
         let mut fields: Vec<Field> = inherited.to_vec();
         let mut scope = Scope::new();
         for f in &fields {
@@ -351,9 +441,16 @@ impl<'a> Builder<'a> {
                 };
                 // A property named again (by a later `allOf` member) replaces the earlier one.
                 if let Some(existing) = fields.iter_mut().find(|f| f.wire == *wire) {
-                    *existing = Field { name: existing.name.clone(), required: required || existing.required, ..field };
+                    *existing = Field {
+                        name: existing.name.clone(),
+                        required: required || existing.required,
+                        ..field
+                    };
                 } else {
-                    fields.push(Field { name: scope.unique(naming::field_name(wire)), ..field });
+                    fields.push(Field {
+                        name: scope.unique(naming::field_name(wire)),
+                        ..field
+                    });
                 }
             }
         }
@@ -362,10 +459,17 @@ impl<'a> Builder<'a> {
         }
         let extra = match view.additional {
             Some(AdditionalProperties::Any(false)) => Extra::Closed,
-            Some(AdditionalProperties::Schema(_)) => Extra::Typed(self.additional(name, view.additional, at)?),
+            Some(AdditionalProperties::Schema(_)) => {
+                Extra::Typed(self.additional(name, view.additional, at)?)
+            }
             _ => Extra::Open,
         };
-        Ok(Struct { fields, extra_field: scope.unique("extra".into()), extra, derives_default: true })
+        Ok(Struct {
+            fields,
+            extra_field: scope.unique("extra".into()),
+            extra,
+            derives_default: true,
+        })
     }
 
     /// `allOf` of several members: one struct with the properties of all of
@@ -378,7 +482,9 @@ impl<'a> Builder<'a> {
                 ReferenceOr::Reference { reference } => {
                     let target = self.doc.schema_name(reference, &member_at)?;
                     match self.doc.schema(target) {
-                        Some(ReferenceOr::Item(s)) => (s, format!("/components/schemas/{}", pointer_token(target))),
+                        Some(ReferenceOr::Item(s)) => {
+                            (s, format!("/components/schemas/{}", pointer_token(target)))
+                        }
                         // A member that is itself only a reference adds no properties of its own.
                         _ => continue,
                     }
@@ -394,7 +500,12 @@ impl<'a> Builder<'a> {
             self.depth -= 1;
             for field in part.fields {
                 match merged.iter_mut().find(|f| f.wire == field.wire) {
-                    Some(existing) => *existing = Field { required: existing.required || field.required, ..field },
+                    Some(existing) => {
+                        *existing = Field {
+                            required: existing.required || field.required,
+                            ..field
+                        }
+                    }
                     None => merged.push(field),
                 }
             }
@@ -409,11 +520,25 @@ impl<'a> Builder<'a> {
         Ok(own)
     }
 
-    fn union(&mut self, name: &str, kind: UnionKind, branches: &[ReferenceOr<Schema>], at: &str) -> Result<Union> {
-        let keyword = if kind == UnionKind::OneOf { "oneOf" } else { "anyOf" };
+    fn union(
+        &mut self,
+        name: &str,
+        kind: UnionKind,
+        branches: &[ReferenceOr<Schema>],
+        at: &str,
+    ) -> Result<Union> {
+        let keyword = if kind == UnionKind::OneOf {
+            "oneOf"
+        } else {
+            "anyOf"
+        };
         let mut uses = Vec::with_capacity(branches.len());
         for (i, branch) in branches.iter().enumerate() {
-            let used = self.use_of(branch, &format!("{name}Variant{i}"), &format!("{at}/{keyword}/{i}"))?;
+            let used = self.use_of(
+                branch,
+                &format!("{name}Variant{i}"),
+                &format!("{at}/{keyword}/{i}"),
+            )?;
             uses.push(nullable_shape(used.shape, used.nullable));
         }
         // Variant names: the branch's type name without the prefix it shares with the union.
@@ -423,13 +548,24 @@ impl<'a> Builder<'a> {
             .into_iter()
             .map(|shape| {
                 let base = match &shape {
-                    Shape::Named(id) => self.type_name(*id).map(|n| strip_common_prefix(name, &n)).unwrap_or_else(|| "Variant".into()),
+                    Shape::Named(id) => self
+                        .type_name(*id)
+                        .map(|n| strip_common_prefix(name, &n))
+                        .unwrap_or_else(|| "Variant".into()),
                     other => shape_word(other).to_string(),
                 };
-                UnionVariant { name: scope.unique(base), shape, boxed: false }
+                UnionVariant {
+                    name: scope.unique(base),
+                    shape,
+                    boxed: false,
+                }
             })
             .collect();
-        Ok(Union { kind, variants, unknown: "Unknown".into() })
+        Ok(Union {
+            kind,
+            variants,
+            unknown: "Unknown".into(),
+        })
     }
 
     fn type_name(&self, id: TypeId) -> Option<String> {
@@ -443,7 +579,10 @@ impl<'a> Builder<'a> {
 
     fn operation(&mut self, sel: &SelectedOp<'a>, fn_scope: &mut Scope) -> Result<Operation> {
         let op = sel.op;
-        let id = op.operation_id.clone().unwrap_or_else(|| derived_id(sel.method, sel.path));
+        let id = op
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| derived_id(sel.method, sel.path));
         let fn_name = fn_scope.unique(naming::field_name(&id));
         let type_base = naming::type_name(&id);
         self.owner = usize::MAX;
@@ -467,7 +606,11 @@ impl<'a> Builder<'a> {
             };
             let shape = match &data.format {
                 ParameterSchemaOrContent::Schema(s) => {
-                    let used = self.use_of(s, &format!("{type_base}{}", naming::type_name(&data.name)), &format!("{at}/schema"))?;
+                    let used = self.use_of(
+                        s,
+                        &format!("{type_base}{}", naming::type_name(&data.name)),
+                        &format!("{at}/schema"),
+                    )?;
                     nullable_shape(used.shape, used.nullable)
                 }
                 ParameterSchemaOrContent::Content(_) => Shape::Any,
@@ -480,9 +623,20 @@ impl<'a> Builder<'a> {
                 docs: data.description.as_deref().and_then(docs::rustdoc),
                 shape,
             };
-            match params.iter_mut().find(|q| q.name == param.name && q.location == location) {
-                Some(existing) => *existing = Param { rust_name: existing.rust_name.clone(), ..param },
-                None => params.push(Param { rust_name: param_scope.unique(naming::field_name(&param.name)), ..param }),
+            match params
+                .iter_mut()
+                .find(|q| q.name == param.name && q.location == location)
+            {
+                Some(existing) => {
+                    *existing = Param {
+                        rust_name: existing.rust_name.clone(),
+                        ..param
+                    }
+                }
+                None => params.push(Param {
+                    rust_name: param_scope.unique(naming::field_name(&param.name)),
+                    ..param
+                }),
             }
         }
 
@@ -494,10 +648,12 @@ impl<'a> Builder<'a> {
                 match pick_media(&body.content) {
                     None => None,
                     Some((content_type, media)) => {
-                        let media_at = format!("{at}/content/{}/schema", pointer_token(content_type));
+                        let media_at =
+                            format!("{at}/content/{}/schema", pointer_token(content_type));
                         let shape = match &media.schema {
                             Some(s) => {
-                                let used = self.use_of(s, &format!("{type_base}Body"), &media_at)?;
+                                let used =
+                                    self.use_of(s, &format!("{type_base}Body"), &media_at)?;
                                 nullable_shape(used.shape, used.nullable)
                             }
                             None => Shape::Any,
@@ -519,7 +675,12 @@ impl<'a> Builder<'a> {
             .responses
             .iter()
             .map(|(code, r)| (code.to_string(), r))
-            .chain(op.responses.default.iter().map(|r| ("default".to_string(), r)));
+            .chain(
+                op.responses
+                    .default
+                    .iter()
+                    .map(|r| ("default".to_string(), r)),
+            );
         for (status, response) in statuses {
             let at = format!("{}/responses/{}", sel.pointer, pointer_token(&status));
             let response = self.doc.response(response, &at)?;
@@ -529,7 +690,11 @@ impl<'a> Builder<'a> {
                     let media_at = format!("{at}/content/{}/schema", pointer_token(content_type));
                     let shape = match &media.schema {
                         Some(s) => {
-                            let used = self.use_of(s, &format!("{type_base}Response{}", naming::type_name(&status)), &media_at)?;
+                            let used = self.use_of(
+                                s,
+                                &format!("{type_base}Response{}", naming::type_name(&status)),
+                                &media_at,
+                            )?;
                             nullable_shape(used.shape, used.nullable)
                         }
                         None => Shape::Any,
@@ -537,7 +702,12 @@ impl<'a> Builder<'a> {
                     (Some(content_type.to_string()), Some(shape))
                 }
             };
-            responses.push(Response { status, docs: descriptions(&response.description, &response.extensions), content_type, shape });
+            responses.push(Response {
+                status,
+                docs: descriptions(&response.description, &response.extensions),
+                content_type,
+                shape,
+            });
         }
 
         let requirements = op.security.as_ref().or(self.doc.api.security.as_ref());
@@ -559,7 +729,12 @@ impl<'a> Builder<'a> {
             path: sel.path.to_string(),
             summary: op.summary.clone(),
             docs: op.description.as_deref().and_then(docs::rustdoc),
-            deprecated: op.deprecated || op.extensions.get("x-release-lifecycle").and_then(|v| v.as_str()).is_some_and(|s| s.eq_ignore_ascii_case("deprecated")),
+            deprecated: op.deprecated
+                || op
+                    .extensions
+                    .get("x-release-lifecycle")
+                    .and_then(|v| v.as_str())
+                    .is_some_and(|s| s.eq_ignore_ascii_case("deprecated")),
             tags: op.tags.clone(),
             params,
             body,
@@ -581,9 +756,15 @@ fn enumeration(view: &View<'_>) -> Enum {
             other => other.to_string(),
         })
         .filter(|value| seen.insert(value.clone()))
-        .map(|value| Variant { name: scope.unique(naming::variant_name(&value)), value })
+        .map(|value| Variant {
+            name: scope.unique(naming::variant_name(&value)),
+            value,
+        })
         .collect();
-    Enum { variants, unknown: "Unknown".into() }
+    Enum {
+        variants,
+        unknown: "Unknown".into(),
+    }
 }
 
 fn nullable_shape(shape: Shape, nullable: bool) -> Shape {
@@ -630,7 +811,9 @@ fn strip_common_prefix(union: &str, variant: &str) -> String {
     }
 }
 
-fn pick_media(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Option<(&str, &openapiv3::MediaType)> {
+fn pick_media(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&str, &openapiv3::MediaType)> {
     let is_json = |ct: &str| {
         let ct = ct.split(';').next().unwrap_or(ct).trim();
         ct == "application/json" || ct.ends_with("+json")
@@ -643,10 +826,17 @@ fn pick_media(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Opt
 }
 
 /// `description`, then `x-description-1`, `x-description-2`, … by number.
-fn descriptions(description: &str, extensions: &indexmap::IndexMap<String, serde_json::Value>) -> Vec<String> {
+fn descriptions(
+    description: &str,
+    extensions: &indexmap::IndexMap<String, serde_json::Value>,
+) -> Vec<String> {
     let mut extra: BTreeMap<u64, &str> = BTreeMap::new();
     for (k, v) in extensions {
-        if let (Some(n), Some(text)) = (k.strip_prefix("x-description-").and_then(|n| n.parse().ok()), v.as_str()) {
+        if let (Some(n), Some(text)) = (
+            k.strip_prefix("x-description-")
+                .and_then(|n| n.parse().ok()),
+            v.as_str(),
+        ) {
             extra.insert(n, text);
         }
     }
@@ -689,11 +879,16 @@ fn derive_defaults(types: &mut [TypeDef]) {
     loop {
         let mut changed = false;
         for i in 0..types.len() {
-            let TypeKind::Struct(s) = &types[i].kind else { continue };
+            let TypeKind::Struct(s) = &types[i].kind else {
+                continue;
+            };
             if !s.derives_default {
                 continue;
             }
-            let ok = s.fields.iter().all(|f| !f.required || f.nullable || shape_default(types, &f.shape, 0));
+            let ok = s
+                .fields
+                .iter()
+                .all(|f| !f.required || f.nullable || shape_default(types, &f.shape, 0));
             if !ok {
                 if let TypeKind::Struct(s) = &mut types[i].kind {
                     s.derives_default = false;
@@ -709,7 +904,11 @@ fn derive_defaults(types: &mut [TypeDef]) {
 
 /// Sorts types by their key (component order, then inline types after their
 /// component) and renumbers every reference.
-fn reorder(types: Vec<TypeDef>, keys: Vec<(usize, u8, usize)>, mut operations: Vec<Operation>) -> (Vec<TypeDef>, Vec<Operation>) {
+fn reorder(
+    types: Vec<TypeDef>,
+    keys: Vec<(usize, u8, usize)>,
+    mut operations: Vec<Operation>,
+) -> (Vec<TypeDef>, Vec<Operation>) {
     let mut order: Vec<usize> = (0..types.len()).collect();
     order.sort_by_key(|&i| keys[i]);
     let mut new_id = vec![0; types.len()];
@@ -760,4 +959,3 @@ fn renumber(shape: &mut Shape, new_id: &[usize]) {
         _ => {}
     }
 }
-

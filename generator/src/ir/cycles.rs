@@ -105,7 +105,9 @@ fn components(graph: &[Vec<TypeId>]) -> (Vec<usize>, Vec<bool>) {
     for &c in &comp {
         size[c] += 1;
     }
-    let cyclic = (0..n).map(|v| size[comp[v]] > 1 || graph[v].contains(&v)).collect();
+    let cyclic = (0..n)
+        .map(|v| size[comp[v]] > 1 || graph[v].contains(&v))
+        .collect();
     (comp, cyclic)
 }
 
@@ -115,7 +117,10 @@ pub fn break_cycles(types: &mut [TypeDef]) {
     let (_, cyclic) = components(&all);
     for (def, cyclic) in types.iter_mut().zip(cyclic) {
         if let (true, TypeKind::Alias(shape)) = (cyclic, &def.kind) {
-            def.kind = TypeKind::Newtype { shape: shape.clone(), boxed: false };
+            def.kind = TypeKind::Newtype {
+                shape: shape.clone(),
+                boxed: false,
+            };
         }
     }
     // Box what closes a cycle of by-value containment.
@@ -125,7 +130,10 @@ pub fn break_cycles(types: &mut [TypeDef]) {
         let closes = |shape: &Shape| by_value(shape).is_some_and(|to| comp[to] == comp[id]);
         match &mut def.kind {
             TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| f.boxed = closes(&f.shape)),
-            TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| v.boxed = closes(&v.shape)),
+            TypeKind::Union(u) => u
+                .variants
+                .iter_mut()
+                .for_each(|v| v.boxed = closes(&v.shape)),
             TypeKind::Newtype { shape, boxed } => *boxed = closes(shape),
             TypeKind::Alias(_) | TypeKind::Enum(_) => {}
         }

@@ -58,7 +58,10 @@ pub enum TypeKind {
     Alias(Shape),
     /// A named shape that refers back to itself, which an alias cannot do:
     /// `pub struct Name(pub …);`, serialised transparently.
-    Newtype { shape: Shape, boxed: bool },
+    Newtype {
+        shape: Shape,
+        boxed: bool,
+    },
 }
 
 /// A struct for an object schema.

@@ -5,7 +5,10 @@
 
 use super::Constraints;
 use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, Type,
+    VariantOrUnknownOrEmpty,
+};
 use serde_json::Value;
 
 /// The JSON type a schema declares.
@@ -77,7 +80,11 @@ impl<'a> View<'a> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
                 view.ty = Some(JsonType::String);
-                view.enumeration = s.enumeration.iter().map(|v| v.clone().map_or(Value::Null, Value::String)).collect();
+                view.enumeration = s
+                    .enumeration
+                    .iter()
+                    .map(|v| v.clone().map_or(Value::Null, Value::String))
+                    .collect();
                 c.min_length = s.min_length;
                 c.max_length = s.max_length;
                 c.pattern.clone_from(&s.pattern);
@@ -85,7 +92,11 @@ impl<'a> View<'a> {
             }
             SchemaKind::Type(Type::Number(n)) => {
                 view.ty = Some(JsonType::Number);
-                view.enumeration = n.enumeration.iter().map(|v| v.map_or(Value::Null, Value::from)).collect();
+                view.enumeration = n
+                    .enumeration
+                    .iter()
+                    .map(|v| v.map_or(Value::Null, Value::from))
+                    .collect();
                 c.minimum = n.minimum;
                 c.maximum = n.maximum;
                 c.exclusive_minimum = n.exclusive_minimum;
@@ -95,7 +106,11 @@ impl<'a> View<'a> {
             }
             SchemaKind::Type(Type::Integer(n)) => {
                 view.ty = Some(JsonType::Integer);
-                view.enumeration = n.enumeration.iter().map(|v| v.map_or(Value::Null, Value::from)).collect();
+                view.enumeration = n
+                    .enumeration
+                    .iter()
+                    .map(|v| v.map_or(Value::Null, Value::from))
+                    .collect();
                 c.minimum = n.minimum.map(|v| v as f64);
                 c.maximum = n.maximum.map(|v| v as f64);
                 c.exclusive_minimum = n.exclusive_minimum;
@@ -106,7 +121,11 @@ impl<'a> View<'a> {
             }
             SchemaKind::Type(Type::Boolean(b)) => {
                 view.ty = Some(JsonType::Boolean);
-                view.enumeration = b.enumeration.iter().map(|v| v.map_or(Value::Null, Value::Bool)).collect();
+                view.enumeration = b
+                    .enumeration
+                    .iter()
+                    .map(|v| v.map_or(Value::Null, Value::Bool))
+                    .collect();
             }
             SchemaKind::Type(Type::Object(o)) => {
                 view.ty = Some(JsonType::Object);
@@ -176,7 +195,8 @@ impl<'a> View<'a> {
     /// Whether the schema allows `null` as a value: its type includes null and,
     /// if it lists an `enum`, the list has `null` in it.
     pub fn nullable(&self) -> bool {
-        self.data.nullable && (self.enumeration.is_empty() || self.enumeration.contains(&Value::Null))
+        self.data.nullable
+            && (self.enumeration.is_empty() || self.enumeration.contains(&Value::Null))
     }
 
     /// Non-null `enum` values.
