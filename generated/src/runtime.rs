@@ -81,7 +81,10 @@ impl<T> Patch<T> {
 }
 
 impl<T: ::serde::Serialize> ::serde::Serialize for Patch<T> {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match self {
             Patch::Value(value) => value.serialize(serializer),
             Patch::Absent | Patch::Null => serializer.serialize_none(),
@@ -90,7 +93,9 @@ impl<T: ::serde::Serialize> ::serde::Serialize for Patch<T> {
 }
 
 impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Patch<T> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         Ok(Patch::from_option(Option::<T>::deserialize(deserializer)?))
     }
 }

@@ -55,16 +55,23 @@ impl ::std::fmt::Display for ConnectionApiBehaviorEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionApiBehaviorEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionApiBehaviorEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -116,16 +123,24 @@ impl ::std::fmt::Display for ConnectionAssertionDecryptionAlgorithmProfileEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionAssertionDecryptionAlgorithmProfileEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
-impl<'de> ::serde::Deserialize<'de> for ConnectionAssertionDecryptionAlgorithmProfileEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+impl<'de> ::serde::Deserialize<'de>
+for ConnectionAssertionDecryptionAlgorithmProfileEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -269,7 +284,12 @@ pub enum ConnectionDpopSigningAlgEnum {
 #[allow(deprecated)]
 impl ConnectionDpopSigningAlgEnum {
     /// Every value the description lists.
-    pub const ALL: &'static [Self] = &[Self::Es256, Self::Es384, Self::Es512, Self::Ed25519];
+    pub const ALL: &'static [Self] = &[
+        Self::Es256,
+        Self::Es384,
+        Self::Es512,
+        Self::Ed25519,
+    ];
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -310,16 +330,23 @@ impl ::std::fmt::Display for ConnectionDpopSigningAlgEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionDpopSigningAlgEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionDpopSigningAlgEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -452,23 +479,32 @@ impl ::std::fmt::Display for ConnectionIdTokenSignedResponseAlgEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionIdTokenSignedResponseAlgEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionIdTokenSignedResponseAlgEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
 
 /// List of algorithms allowed to verify the ID tokens.
 #[allow(deprecated)]
-pub type ConnectionIdTokenSignedResponseAlgs = Vec<ConnectionIdTokenSignedResponseAlgEnum>;
+pub type ConnectionIdTokenSignedResponseAlgs = Vec<
+    ConnectionIdTokenSignedResponseAlgEnum,
+>;
 
 /// Order of precedence for attribute types
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -525,16 +561,23 @@ impl ::std::fmt::Display for ConnectionIdentifierPrecedenceEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionIdentifierPrecedenceEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionIdentifierPrecedenceEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -612,16 +655,23 @@ impl ::std::fmt::Display for ConnectionPasskeyChallengeUiEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionPasskeyChallengeUiEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionPasskeyChallengeUiEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -904,16 +954,23 @@ impl ::std::fmt::Display for ConnectionPasswordPolicyEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionPasswordPolicyEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionPasswordPolicyEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -948,7 +1005,11 @@ pub enum ConnectionSetUserRootAttributesEnum {
 #[allow(deprecated)]
 impl ConnectionSetUserRootAttributesEnum {
     /// Every value the description lists.
-    pub const ALL: &'static [Self] = &[Self::OnEachLogin, Self::OnFirstLogin, Self::NeverOnLogin];
+    pub const ALL: &'static [Self] = &[
+        Self::OnEachLogin,
+        Self::OnFirstLogin,
+        Self::NeverOnLogin,
+    ];
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -987,16 +1048,23 @@ impl ::std::fmt::Display for ConnectionSetUserRootAttributesEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionSetUserRootAttributesEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionSetUserRootAttributesEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -1052,16 +1120,23 @@ impl ::std::fmt::Display for ConnectionSignupBehaviorEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionSignupBehaviorEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionSignupBehaviorEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -1117,16 +1192,23 @@ impl ::std::fmt::Display for ConnectionTokenEndpointAuthMethodEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionTokenEndpointAuthMethodEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionTokenEndpointAuthMethodEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -1210,16 +1292,23 @@ impl ::std::fmt::Display for ConnectionTokenEndpointAuthSigningAlgEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionTokenEndpointAuthSigningAlgEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionTokenEndpointAuthSigningAlgEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -1275,16 +1364,23 @@ impl ::std::fmt::Display for ConnectionTokenEndpointJwtcaAudFormatEnumOidc {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionTokenEndpointJwtcaAudFormatEnumOidc {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionTokenEndpointJwtcaAudFormatEnumOidc {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -1302,22 +1398,34 @@ pub enum ConnectionUpstreamAdditionalProperties {
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionUpstreamAdditionalProperties {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         if super::runtime::keys_within(&value, &["alias"]) {
-            if let Ok(v) = <ConnectionUpstreamAlias as ::serde::Deserialize>::deserialize(&value) {
+            if let Ok(v) = <ConnectionUpstreamAlias as ::serde::Deserialize>::deserialize(
+                &value,
+            ) {
                 return Ok(Self::Alias(v));
             }
         }
         if super::runtime::keys_within(&value, &["value"]) {
-            if let Ok(v) = <ConnectionUpstreamValue as ::serde::Deserialize>::deserialize(&value) {
+            if let Ok(v) = <ConnectionUpstreamValue as ::serde::Deserialize>::deserialize(
+                &value,
+            ) {
                 return Ok(Self::Value(v));
             }
         }
-        if let Ok(v) = <ConnectionUpstreamAlias as ::serde::Deserialize>::deserialize(&value) {
+        if let Ok(v) = <ConnectionUpstreamAlias as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
             return Ok(Self::Alias(v));
         }
-        if let Ok(v) = <ConnectionUpstreamValue as ::serde::Deserialize>::deserialize(&value) {
+        if let Ok(v) = <ConnectionUpstreamValue as ::serde::Deserialize>::deserialize(
+            &value,
+        ) {
             return Ok(Self::Value(v));
         }
         Ok(Self::Unknown(value))
@@ -1440,24 +1548,33 @@ impl ::std::fmt::Display for ConnectionUpstreamAliasEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for ConnectionUpstreamAliasEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ConnectionUpstreamAliasEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
 
 /// Options for adding parameters in the request to the upstream IdP
 #[allow(deprecated)]
-pub type ConnectionUpstreamParams =
-    ::std::collections::BTreeMap<String, ConnectionUpstreamAdditionalProperties>;
+pub type ConnectionUpstreamParams = ::std::collections::BTreeMap<
+    String,
+    ConnectionUpstreamAdditionalProperties,
+>;
 
 /// `ConnectionUpstreamValue` in the description.
 #[allow(deprecated)]
@@ -1777,16 +1894,23 @@ impl ::std::fmt::Display for CrossAppAccessResourceAppStatusEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for CrossAppAccessResourceAppStatusEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for CrossAppAccessResourceAppStatusEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -1842,16 +1966,23 @@ impl ::std::fmt::Display for DefaultMethodEmailIdentifierEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for DefaultMethodEmailIdentifierEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DefaultMethodEmailIdentifierEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -1907,16 +2038,23 @@ impl ::std::fmt::Display for DefaultMethodPhoneNumberIdentifierEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for DefaultMethodPhoneNumberIdentifierEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DefaultMethodPhoneNumberIdentifierEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -2030,16 +2168,23 @@ impl ::std::fmt::Display for PasswordCharacterTypeEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for PasswordCharacterTypeEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PasswordCharacterTypeEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -2095,16 +2240,23 @@ impl ::std::fmt::Display for PasswordCharacterTypeRulePolicyEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for PasswordCharacterTypeRulePolicyEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PasswordCharacterTypeRulePolicyEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -2160,16 +2312,23 @@ impl ::std::fmt::Display for PasswordDefaultDictionariesEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for PasswordDefaultDictionariesEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PasswordDefaultDictionariesEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -2225,16 +2384,23 @@ impl ::std::fmt::Display for PasswordIdenticalCharactersPolicyEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for PasswordIdenticalCharactersPolicyEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PasswordIdenticalCharactersPolicyEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -2290,16 +2456,23 @@ impl ::std::fmt::Display for PasswordMaxLengthExceededPolicyEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for PasswordMaxLengthExceededPolicyEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PasswordMaxLengthExceededPolicyEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -2355,16 +2528,23 @@ impl ::std::fmt::Display for PasswordSequentialCharactersPolicyEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for PasswordSequentialCharactersPolicyEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PasswordSequentialCharactersPolicyEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -2473,16 +2653,23 @@ impl ::std::fmt::Display for SignupStatusEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for SignupStatusEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for SignupStatusEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }
@@ -2545,7 +2732,7 @@ pub struct UpdateConnectionOptions {
     #[serde(
         rename = "enabledDatabaseCustomization",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub enabled_database_customization: Option<bool>,
     /// Enable this if you have a legacy user store and you want to gradually migrate those users to the Auth0 user store
@@ -2559,11 +2746,7 @@ pub struct UpdateConnectionOptions {
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     pub configuration: Patch<::std::collections::BTreeMap<String, Option<String>>>,
     /// Optional.
-    #[serde(
-        rename = "customScripts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customScripts", default, skip_serializing_if = "Option::is_none")]
     pub custom_scripts: Option<ConnectionCustomScripts>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
@@ -2575,7 +2758,7 @@ pub struct UpdateConnectionOptions {
     #[serde(
         rename = "passwordPolicy",
         default,
-        skip_serializing_if = "Patch::is_absent"
+        skip_serializing_if = "Patch::is_absent",
     )]
     pub password_policy: Patch<ConnectionPasswordPolicyEnum>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
@@ -2646,18 +2829,24 @@ pub struct UpdateConnectionOptions {
     pub token_endpoint_auth_method: Option<ConnectionTokenEndpointAuthMethodEnum>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token_endpoint_auth_signing_alg: Option<ConnectionTokenEndpointAuthSigningAlgEnum>,
+    pub token_endpoint_auth_signing_alg: Option<
+        ConnectionTokenEndpointAuthSigningAlgEnum,
+    >,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token_endpoint_jwtca_aud_format: Option<ConnectionTokenEndpointJwtcaAudFormatEnumOidc>,
+    pub token_endpoint_jwtca_aud_format: Option<
+        ConnectionTokenEndpointJwtcaAudFormatEnumOidc,
+    >,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id_token_session_expiry_supported: Option<ConnectionIdTokenSessionExpirySupported>,
+    pub id_token_session_expiry_supported: Option<
+        ConnectionIdTokenSessionExpirySupported,
+    >,
     /// Optional.
     #[serde(
         rename = "useOauthSpecScope",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
     )]
     pub use_oauth_spec_scope: Option<ConnectionUseOauthSpecScope>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
@@ -2928,16 +3117,23 @@ impl ::std::fmt::Display for VerificationMethodEnum {
 
 #[allow(deprecated)]
 impl ::serde::Serialize for VerificationMethodEnum {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 #[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for VerificationMethodEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_ref()))
     }
 }

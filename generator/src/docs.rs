@@ -44,7 +44,7 @@ pub fn rustdoc(text: &str) -> Option<String> {
                 for line in inline(&joined).split('\n') {
                     let line = line.trim_end();
                     // At most one blank line in a row, none at the start.
-                    if line.is_empty() && out.last().map_or(true, |l| l.is_empty()) {
+                    if line.is_empty() && !matches!(out.last(), Some(l) if !l.is_empty()) {
                         continue;
                     }
                     out.push(line.to_string());
@@ -528,6 +528,12 @@ fn html_and_autolinks(s: &[char], m: &mut Marks) {
             };
             keep[open[depth]] = true;
             keep[t] = true;
+            if tag.name == "a" {
+                // The text of an HTML link: no autolinks inside.
+                m.link_text[tags[open[depth]].end + 1..tag.start]
+                    .iter_mut()
+                    .for_each(|v| *v = true);
+            }
             // Tags opened inside and never closed stay unkept.
             for o in open.drain(depth..) {
                 if let Some(c) = open_count.get_mut(tags[o].name.as_str()) {
@@ -1006,6 +1012,7 @@ mod tests {
             "[https://auth0.com](https://auth0.com)",
             "`https://auth0.com`",
             "<a href=\"https://auth0.com/docs\">docs</a>",
+            "<a href=\"https://auth0.com/docs\">https://auth0.com/docs</a>",
             "https:// alone",
             "xhttps://no",
         ] {

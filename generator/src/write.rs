@@ -135,6 +135,15 @@ pub fn crate_files(
         path: PathBuf::from("Cargo.toml"),
         contents: manifest(output, info, &header("#", spec_name, sha256)),
     });
+    // The code is formatted by the generator; `cargo fmt` on a workspace that
+    // holds the crate must leave it byte-for-byte as generated.
+    files.push(GeneratedFile {
+        path: PathBuf::from("rustfmt.toml"),
+        contents: format!(
+            "{}disable_all_formatting = true\n",
+            header("#", spec_name, sha256)
+        ),
+    });
     let declarations = modules.iter().map(|m| {
         let name = emit::ident(m.name);
         let cfg = cfg(m);
