@@ -18,3 +18,8 @@
 //! ```
 
 include!(concat!(env!("OUT_DIR"), "/connection_update.rs"));
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -377,6 +377,16 @@ fn rewrite_schema(node: &mut Value, rw: &mut Rewrites) {
         }
     }
     let Value::Object(map) = node else { return };
+    // Shapes the rules below rely on.
+    if map
+        .get("type")
+        .is_some_and(|t| !t.is_string() && !t.is_array())
+    {
+        move_aside(map, "type", rw);
+    }
+    if map.get("enum").is_some_and(|e| !e.is_array()) {
+        move_aside(map, "enum", rw);
+    }
     ref_siblings(map, rw);
     examples(map, rw);
     constant(map, rw);
@@ -471,7 +481,7 @@ fn type_array(map: &mut Map<String, Value>, rw: &mut Rewrites) {
             }
             match others.len() {
                 0 if has_null => {
-                    null_only(map);
+                    null_only(map, rw);
                     rw.null_types += 1;
                 }
                 0 => {
@@ -500,7 +510,7 @@ fn type_array(map: &mut Map<String, Value>, rw: &mut Rewrites) {
             }
         }
         Some(Value::String(t)) if t == "null" => {
-            null_only(map);
+            null_only(map, rw);
             rw.null_types += 1;
         }
         _ => {}
@@ -508,11 +518,16 @@ fn type_array(map: &mut Map<String, Value>, rw: &mut Rewrites) {
 }
 
 /// Makes a schema that only admits `null`.
-fn null_only(map: &mut Map<String, Value>) {
+fn null_only(map: &mut Map<String, Value>, rw: &mut Rewrites) {
     if let Some(old) = take_key(map, "type") {
         discard(old);
     }
     map.insert("nullable".to_string(), Value::Bool(true));
+    // An `enum` with other values contradicts the null type: keep it aside.
+    if matches!(map.get("enum"), Some(Value::Array(values)) if values.iter().any(|v| !v.is_null()))
+    {
+        move_aside(map, "enum", rw);
+    }
     if let Some(old) = map.insert("enum".to_string(), Value::Array(vec![Value::Null])) {
         discard(old);
     }
@@ -562,7 +577,7 @@ fn untyped_enum(map: &mut Map<String, Value>, rw: &mut Rewrites) {
 
 /// Keywords that do not constrain a value.
 fn is_annotation(key: &str) -> bool {
-    key.starts_with("x-")
+    (key.starts_with("x-") && key != DROPPED)
         || matches!(
             key,
             "description"
@@ -642,7 +657,7 @@ fn null_branches(map: &mut Map<String, Value>, rw: &mut Rewrites) {
                 .iter()
                 .any(|k| map.contains_key(*k));
                 if !constrained {
-                    null_only(map);
+                    null_only(map, rw);
                 }
             }
             1 => {
