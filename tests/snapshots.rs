@@ -25,7 +25,10 @@ fn types_module(spec: &Path) -> String {
 fn body(contents: &str) -> String {
     contents
         .lines()
-        .skip_while(|l| l.starts_with("// @generated") || l.starts_with("// Do not edit"))
+        .skip_while(|l| {
+            let l = l.trim_start_matches(['/', '#', ' ']);
+            l.starts_with("@generated") || l.starts_with("Do not edit")
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -1386,7 +1386,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionTokenEndpointJwtcaAudFormatEnu
 }
 
 /// `ConnectionUpstreamAdditionalProperties` in the description.
-#[allow(deprecated)]
+#[allow(deprecated, clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum ConnectionUpstreamAdditionalProperties {
