@@ -6,21 +6,27 @@
 //!
 //! - `\r\n` and lone `\r` become `\n`; control characters, bidirectional
 //!   override characters (which rustc rejects in comments) and BOMs are
+//!   removed; trailing whitespace and repeated blank lines go.
+//! - Fenced code blocks (```` ```lang ```` or `~~~`) become top-level
+//!   ```` ```text ```` blocks (closed if the description forgot to, fenced
+//!   longer than anything inside), so they are not compiled.
+//! - Indentation that would make an indented code block (four or more columns
+//!   at the start of a line, or after a list or block quote marker) is
 //!   removed.
-//! - Fenced code blocks (```` ```lang ```` or `~~~`) become ```` ```text ````
-//!   blocks (closed if the description forgot to), so they are not compiled.
-//! - Lines indented by four or more columns (or a tab) outside fences lose
-//!   their indentation, so they do not become indented code blocks.
 //! - Bare `http://`/`https://` URLs are wrapped as `<url>` autolinks.
-//! - `<` that does not start a known HTML tag (`a`, `b`, `br`, `code`, `em`,
-//!   `i`, `li`, `ol`, `p`, `pre`, `strong`, `ul`, `sup`, `sub`, `table`, `tr`,
-//!   `td`, `th` and their closing forms, balanced) or an autolink becomes `&lt;`.
+//! - `<` that does not start an autolink or a known HTML tag (`a`, `b`, `br`,
+//!   `code`, `em`, `i`, `li`, `ol`, `p`, `pre`, `strong`, `ul`, `sup`, `sub`,
+//!   `table`, `thead`, `tbody`, `tr`, `td`, `th` and their closing forms, when
+//!   balanced) becomes `&lt;`. A line that would start an HTML block (where
+//!   rustdoc reads no Markdown) gets a leading `&#8203;` so it stays a paragraph.
 //! - `[text]` that is not a link (`[text](url)`, or `[text][ref]`/`[ref]` with
 //!   `ref` defined in the text) becomes `\[text\]`; so does a `[text](dest)`
 //!   whose `dest` rustdoc would try to resolve as a Rust path.
+//! - Backticks that open no code span are escaped.
 //!
-//! Code spans (`` `...` ``), backslash escapes, autolinks, link destinations
-//! and reference definitions are left untouched.
+//! Code spans, backslash escapes, autolinks, link destinations and reference
+//! definitions are left untouched. Where the Markdown is ambiguous the choice
+//! is the one that cannot produce a warning, at worst a visible escape.
 
 use std::collections::{HashMap, HashSet};
 
@@ -47,7 +53,12 @@ pub fn rustdoc(text: &str) -> Option<String> {
                     if line.is_empty() && !matches!(out.last(), Some(l) if !l.is_empty()) {
                         continue;
                     }
-                    out.push(line.to_string());
+                    let (prefix, rest) = split_container(line);
+                    if starts_html_block(rest) {
+                        out.push(format!("{prefix}{ZERO_WIDTH_SPACE}{rest}"));
+                    } else {
+                        out.push(line.to_string());
+                    }
                 }
             }
             Block::Code { open, lines, close } => {
@@ -103,16 +114,23 @@ enum Block {
     },
 }
 
-/// An open fence: its character, length, and what preceded it on its line
-/// (indentation, `>` of a block quote, a list marker).
+/// An open fence: its character and length, the container markers before it
+/// (normalised), what to strip from its content lines (block quote markers,
+/// indentation of a list item), its lines.
 struct Fence {
     ch: char,
     len: usize,
     prefix: String,
+    quotes: usize,
+    indent: usize,
     lines: Vec<String>,
+    /// Every content line is indented at least `indent` columns (blank lines
+    /// aside), so the block can stay inside its list item.
+    stays_nested: bool,
 }
 
-/// Splits into text and fenced code; strips code-block indentation from text.
+/// Splits into text and fenced code. Text lines get their container markers
+/// and indentation normalised ([`split_container`]).
 fn blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut text_lines: Vec<String> = Vec::new();
@@ -124,24 +142,49 @@ fn blocks(text: &str) -> Vec<Block> {
                     blocks.push(code_block(done));
                 }
             } else {
-                open.lines.push(raw.to_string());
+                if !raw.trim().is_empty() && indent_width(raw) < open.indent {
+                    open.stays_nested = false;
+                }
+                let line = strip_fence_container(raw, open.quotes, open.indent);
+                open.lines.push(line.to_string());
             }
             continue;
         }
-        let line = strip_code_indent(raw);
-        if let Some((prefix, ch, len)) = opening_fence(line) {
+        let (prefix, rest) = split_container(raw);
+        if let Some((ch, len)) = opening_fence(rest) {
             if !text_lines.is_empty() {
                 blocks.push(Block::Text(std::mem::take(&mut text_lines)));
             }
+            let quotes = prefix.matches('>').count();
+            // Columns up to the fence (`1. ` of `1. ```js`): the indentation
+            // of its content lines.
+            let indent = if quotes == 0 {
+                raw[..raw.len() - rest.len()].chars().fold(0, |w, c| {
+                    if c == '\t' {
+                        w + 4 - w % 4
+                    } else {
+                        w + 1
+                    }
+                })
+            } else {
+                0
+            };
+            // With a list marker before it, whether the line is a list item at
+            // all depends on what precedes (`2)` cannot interrupt a
+            // paragraph): only an indented fence is surely a fence.
+            let stays_nested = prefix.trim().is_empty();
             fence = Some(Fence {
                 ch,
                 len,
-                prefix: prefix.to_string(),
+                prefix,
+                quotes,
+                indent,
                 lines: Vec::new(),
+                stays_nested,
             });
             continue;
         }
-        text_lines.push(line.to_string());
+        text_lines.push(format!("{prefix}{rest}"));
     }
     if !text_lines.is_empty() {
         blocks.push(Block::Text(text_lines));
@@ -153,29 +196,84 @@ fn blocks(text: &str) -> Vec<Block> {
     blocks
 }
 
-/// The fence to print: backticks, more than any backtick run that starts a
-/// line inside, so that nothing inside closes it.
+/// Put before a line that would start an HTML block: the line stays a
+/// paragraph, whose Markdown (code spans, escapes, autolinks) rustdoc still
+/// reads, as the rest of this module assumes.
+const ZERO_WIDTH_SPACE: &str = "&#8203;";
+
+/// Tags of [`KNOWN_TAGS`] that start an HTML block (CommonMark types 1 and 6)
+/// when they open a line.
+const BLOCK_TAGS: &[&str] = &[
+    "li", "ol", "p", "pre", "table", "thead", "tbody", "tr", "td", "th", "ul",
+];
+
+/// Whether a line (without container markers) would start an HTML block with
+/// one of [`KNOWN_TAGS`]: a block-level tag at its start, or any known tag
+/// alone on it (CommonMark type 7).
+fn starts_html_block(rest: &str) -> bool {
+    let Some(after) = rest.strip_prefix('<') else {
+        return false;
+    };
+    let after = after.strip_prefix('/').unwrap_or(after);
+    let name_len = after.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let name = after[..name_len].to_ascii_lowercase();
+    if !KNOWN_TAGS.contains(&name.as_str()) {
+        return false;
+    }
+    let next = after[name_len..].chars().next();
+    if !matches!(next, None | Some(' ' | '\t' | '>' | '/')) {
+        return false;
+    }
+    BLOCK_TAGS.contains(&name.as_str())
+        || rest.trim_end().find('>') == Some(rest.trim_end().len() - 1)
+}
+
+/// The block to print, fenced with backticks, longer than any backtick run
+/// that starts a line inside so that nothing inside closes it. An indented
+/// fence (as in a list item) whose content lines are all indented as much
+/// stays where it is; otherwise (after a list marker, in block quotes, or
+/// with content less indented) the container markers get a line of their
+/// own and the block goes to the top level, where neither its content nor
+/// its closing fence can escape it.
 fn code_block(fence: Fence) -> Block {
     let longest_inside = fence
         .lines
         .iter()
-        .map(|l| leading_run(strip_container(l), '`'))
+        .map(|l| leading_run(l.trim_start_matches([' ', '\t', '>']), '`'))
         .max()
         .unwrap_or(0);
     let opening = if fence.ch == '`' { fence.len } else { 0 };
     let marker = "`".repeat(opening.max(longest_inside + 1).max(3));
-    // Closed at the opening's indentation (list markers become spaces, block
-    // quote markers stay), whatever the description's closing line had: a
-    // closing fence indented by four columns would not close anything.
-    let close_prefix: String = fence
-        .prefix
-        .chars()
-        .map(|c| if c == '>' || c == '\t' { c } else { ' ' })
-        .collect();
+    if fence.stays_nested {
+        // The normalised prefix is ASCII: its length is its width.
+        let pad = " ".repeat(fence.prefix.len());
+        let lines = fence
+            .lines
+            .into_iter()
+            .map(|l| {
+                if l.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!("{pad}{l}")
+                }
+            })
+            .collect();
+        return Block::Code {
+            open: format!("{}{marker}text", fence.prefix),
+            lines,
+            close: format!("{pad}{marker}"),
+        };
+    }
+    let lead = fence.prefix.trim_end();
+    let open = if lead.trim().is_empty() {
+        format!("{marker}text")
+    } else {
+        format!("{lead}\n{marker}text")
+    };
     Block::Code {
-        open: format!("{}{marker}text", fence.prefix),
+        open,
         lines: fence.lines,
-        close: format!("{close_prefix}{marker}"),
+        close: marker,
     }
 }
 
@@ -192,59 +290,75 @@ fn indent_width(line: &str) -> usize {
     width
 }
 
-/// A line indented by 4+ columns would be an indented code block, which
-/// rustdoc compiles as a doctest: strip the indentation.
-fn strip_code_indent(line: &str) -> &str {
-    if indent_width(line) >= 4 {
-        line.trim_start_matches([' ', '\t'])
-    } else {
-        line
+/// Length of a list marker (`-`, `*`, `+`, or 1–9 digits and `.`/`)`) that
+/// starts `s` and is followed by whitespace or the end of the line.
+fn list_marker(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let len = match bytes.first()? {
+        b'-' | b'*' | b'+' => 1,
+        _ => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            if !(1..=9).contains(&digits) || !matches!(bytes.get(digits), Some(b'.' | b')')) {
+                return None;
+            }
+            digits + 1
+        }
+    };
+    match bytes.get(len) {
+        None | Some(b' ' | b'\t') => Some(len),
+        _ => None,
     }
 }
 
-/// Skips what may precede a fence on its line: indentation, block quote
-/// markers, one list marker.
-fn container_prefix_len(line: &str) -> usize {
-    let bytes = line.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'>') {
-        i += 1;
-    }
-    // A list marker: `-`, `*`, `+` or digits and `.`/`)`, then a space.
-    let mut j = i;
-    if j < bytes.len() && matches!(bytes[j], b'-' | b'*' | b'+') {
-        j += 1;
+/// Splits a text line into its container markers (block quote `>`, list
+/// markers) and its content, normalised so that no indented code block can
+/// start, which rustdoc would compile as a doctest: indentation of four or
+/// more columns is removed, and so is the whitespace after each marker
+/// (`-     x` is an item holding indented code).
+fn split_container(line: &str) -> (String, &str) {
+    let mut rest = line.trim_start_matches([' ', '\t']);
+    let indentation = &line[..line.len() - rest.len()];
+    let mut prefix = if indent_width(indentation) < 4 {
+        indentation.to_string()
     } else {
-        while j < bytes.len() && bytes[j].is_ascii_digit() && j - i < 9 {
-            j += 1;
-        }
-        if j > i && j < bytes.len() && matches!(bytes[j], b'.' | b')') {
-            j += 1;
+        String::new()
+    };
+    loop {
+        if let Some(after) = rest.strip_prefix('>') {
+            prefix.push_str("> ");
+            rest = after.trim_start_matches([' ', '\t']);
+        } else if let Some(len) = list_marker(rest) {
+            prefix.push_str(&rest[..len]);
+            prefix.push(' ');
+            rest = rest[len..].trim_start_matches([' ', '\t']);
         } else {
-            j = i;
+            return (prefix, rest);
         }
     }
-    if j > i && j < bytes.len() && matches!(bytes[j], b' ' | b'\t') {
-        i = j;
-        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
-            i += 1;
-        }
-    }
-    i
 }
 
-fn strip_container(line: &str) -> &str {
-    &line[container_prefix_len(line)..]
+/// Removes from a fenced code line the block quote markers and list
+/// indentation its fence was opened in.
+fn strip_fence_container(line: &str, quotes: usize, indent: usize) -> &str {
+    let mut rest = line;
+    for _ in 0..quotes {
+        let trimmed = rest.trim_start_matches(' ');
+        match trimmed.strip_prefix('>') {
+            Some(after) => rest = after.strip_prefix(' ').unwrap_or(after),
+            None => break,
+        }
+    }
+    let spaces = rest.bytes().take(indent).take_while(|&b| b == b' ').count();
+    &rest[spaces..]
 }
 
 fn leading_run(s: &str, ch: char) -> usize {
     s.chars().take_while(|&c| c == ch).count()
 }
 
-/// `Some((prefix, fence char, fence length))` when the line opens a fence.
-fn opening_fence(line: &str) -> Option<(&str, char, usize)> {
-    let at = container_prefix_len(line);
-    let rest = &line[at..];
+/// `Some((fence char, fence length))` when `rest` (a line without its
+/// container markers) opens a fence.
+fn opening_fence(rest: &str) -> Option<(char, usize)> {
     let ch = rest.chars().next()?;
     if ch != '`' && ch != '~' {
         return None;
@@ -257,7 +371,7 @@ fn opening_fence(line: &str) -> Option<(&str, char, usize)> {
     if ch == '`' && rest[len..].contains('`') {
         return None;
     }
-    Some((&line[..at], ch, len))
+    Some((ch, len))
 }
 
 /// Whether the line closes a fence opened with `len` × `ch`.
@@ -274,7 +388,7 @@ fn closing_fence(line: &str, ch: char, len: usize) -> bool {
 struct Marks {
     /// Copied as it is and not looked at by later steps.
     verbatim: Vec<bool>,
-    /// `<` → `&lt;`, `[` → `\[`, `]` → `\]`.
+    /// `<` → `&lt;`, `[` → `\[`, `]` → `\]`, `` ` `` → `` \` ``.
     escape: Vec<bool>,
     /// Inside the text of a link that is kept (no URL wrapping there).
     link_text: Vec<bool>,
@@ -294,10 +408,11 @@ fn inline(text: &str) -> String {
         url_open: vec![false; n],
         url_close: vec![false; n + 1],
     };
+    let breaks = paragraph_breaks(&s);
     let labels = reference_definitions(&s, &mut m);
-    code_spans_and_escapes(&s, &mut m);
+    code_spans_and_escapes(&s, &breaks, &mut m);
     html_and_autolinks(&s, &mut m);
-    brackets(&s, &labels, &mut m);
+    brackets(&s, &labels, &breaks, &mut m);
     bare_urls(&s, &mut m);
 
     let mut out = String::with_capacity(n + n / 8);
@@ -312,6 +427,7 @@ fn inline(text: &str) -> String {
             match c {
                 '<' => out.push_str("&lt;"),
                 '[' => out.push_str("\\["),
+                '`' => out.push_str("\\`"),
                 ']' => out.push_str("\\]"),
                 other => out.push(other),
             }
@@ -337,14 +453,6 @@ fn line_starts(s: &[char]) -> Vec<usize> {
     starts
 }
 
-/// Whether position `i` starts a blank line (only whitespace up to `\n` or the end).
-fn blank_line_at(s: &[char], i: usize) -> bool {
-    s[i..]
-        .iter()
-        .take_while(|&&c| c != '\n')
-        .all(|c| c.is_whitespace())
-}
-
 fn normalize_label(label: &[char]) -> String {
     let text: String = label.iter().collect();
     text.split_whitespace()
@@ -357,12 +465,20 @@ fn normalize_label(label: &[char]) -> String {
 /// destination is one rustdoc will not try to resolve as a Rust path.
 fn reference_definitions(s: &[char], m: &mut Marks) -> HashSet<String> {
     let mut labels = HashSet::new();
+    // A definition cannot interrupt a paragraph: it follows a blank line, the
+    // start, or another definition.
+    let mut may_define = true;
     for start in line_starts(s) {
         let end = s[start..]
             .iter()
             .position(|&c| c == '\n')
             .map_or(s.len(), |p| start + p);
         let line = &s[start..end];
+        let blank = line.iter().all(|c| c.is_whitespace());
+        let allowed = std::mem::replace(&mut may_define, blank);
+        if !allowed {
+            continue;
+        }
         let indent = line.iter().take_while(|&&c| c == ' ').count();
         if indent > 3 || line.get(indent) != Some(&'[') {
             continue;
@@ -377,24 +493,89 @@ fn reference_definitions(s: &[char], m: &mut Marks) -> HashSet<String> {
         if line[close] != ']' || line.get(close + 1) != Some(&':') || close == indent + 1 {
             continue;
         }
-        let rest: String = line[close + 2..].iter().collect();
-        let Some(dest) = rest.split_whitespace().next() else {
+        let Some(dest) = definition_destination(&line[close + 2..]) else {
             continue;
         };
-        let dest = dest.trim_start_matches('<').trim_end_matches('>');
-        if !safe_destination(dest) {
+        if !safe_destination(&dest) {
             continue;
         }
         labels.insert(normalize_label(&line[indent + 1..close]));
         m.verbatim[start..end].iter_mut().for_each(|v| *v = true);
+        may_define = true;
     }
     labels
 }
 
+/// The destination of a reference definition, given what follows `[label]:`
+/// on its line: a destination, then optionally a title, then nothing. (A
+/// definition spread over several lines is not recognised: its brackets get
+/// escaped, which is safe.)
+fn definition_destination(rest: &[char]) -> Option<String> {
+    let n = rest.len();
+    let mut j = rest
+        .iter()
+        .take_while(|c| **c == ' ' || **c == '\t')
+        .count();
+    let dest: String;
+    if rest.get(j) == Some(&'<') {
+        let start = j + 1;
+        let len = rest[start..].iter().position(|&c| c == '>' || c == '<')?;
+        if rest[start + len] != '>' {
+            return None;
+        }
+        dest = rest[start..start + len].iter().collect();
+        j = start + len + 1;
+    } else {
+        let start = j;
+        let mut depth = 0usize;
+        while j < n && !rest[j].is_whitespace() && !rest[j].is_control() {
+            match rest[j] {
+                '\\' => j += 1,
+                '(' => depth += 1,
+                ')' if depth == 0 => return None,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            j += 1;
+        }
+        let j_end = j.min(n);
+        if j_end == start || depth != 0 {
+            return None;
+        }
+        dest = rest[start..j_end].iter().collect();
+        j = j_end;
+    }
+    let gap = rest[j..]
+        .iter()
+        .take_while(|c| **c == ' ' || **c == '\t')
+        .count();
+    let title = j + gap;
+    if title == n {
+        return Some(dest);
+    }
+    let close = match rest[title] {
+        '"' => '"',
+        '\'' => '\'',
+        '(' => ')',
+        _ => return None,
+    };
+    if gap == 0 {
+        return None;
+    }
+    let mut k = title + 1;
+    while k < n && rest[k] != close {
+        if rest[k] == '\\' {
+            k += 1;
+        }
+        k += 1;
+    }
+    (k < n && rest[k + 1..].iter().all(|c| c.is_whitespace())).then_some(dest)
+}
+
 /// Backslash escapes and code spans are copied as they are.
-fn code_spans_and_escapes(s: &[char], m: &mut Marks) {
+fn code_spans_and_escapes(s: &[char], breaks: &[bool], m: &mut Marks) {
     let n = s.len();
-    let para_end = paragraph_ends(s);
+    let para_end = paragraph_ends(s, breaks);
     // Backtick run length → position up to which no closing run exists.
     let mut no_close_before: HashMap<usize, usize> = HashMap::new();
     let mut i = 0;
@@ -428,8 +609,10 @@ fn code_spans_and_escapes(s: &[char], m: &mut Marks) {
                         if !known_open {
                             no_close_before.insert(run, para_end[i]);
                         }
-                        // Literal backticks.
+                        // Literal backticks: escaped, so that rustdoc does not
+                        // wonder whether a code span was meant.
                         m.verbatim[i..i + run].iter_mut().for_each(|v| *v = true);
+                        m.escape[i..i + run].iter_mut().for_each(|v| *v = true);
                         i += run;
                     }
                 }
@@ -439,23 +622,68 @@ fn code_spans_and_escapes(s: &[char], m: &mut Marks) {
     }
 }
 
+/// How a line relates to paragraphs: whether it starts a new block (ending
+/// the paragraph before it), and whether it is a one-line block (so the next
+/// line starts a new one too). Errs towards "new block": taking a code span
+/// or link for broken when rustdoc sees it whole only costs an escape that
+/// shows, while the reverse leaves text unescaped.
+fn line_kind(line: &[char]) -> (bool, bool) {
+    let t: Vec<char> = line
+        .iter()
+        .copied()
+        .skip_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    let Some(&first) = t.first() else {
+        return (true, true);
+    };
+    let marker_then_space = |len: usize| !matches!(t.get(len), Some(c) if *c != ' ' && *c != '\t');
+    match first {
+        '>' => (true, false),
+        '#' => (true, true),
+        '-' | '*' | '+' | '_' | '=' if t.iter().all(|&c| c == first || c == ' ' || c == '\t') => {
+            (true, true)
+        }
+        '-' | '*' | '+' if marker_then_space(1) => (true, false),
+        '0'..='9' => {
+            let digits = t.iter().take_while(|c| c.is_ascii_digit()).count();
+            let ordered = digits <= 9
+                && matches!(t.get(digits), Some('.' | ')'))
+                && marker_then_space(digits + 1);
+            (ordered, false)
+        }
+        _ => (false, false),
+    }
+}
+
+/// `breaks[i]`: position `i` starts a line that does not continue the
+/// paragraph of the line before.
+fn paragraph_breaks(s: &[char]) -> Vec<bool> {
+    let n = s.len();
+    let mut breaks = vec![false; n + 1];
+    let mut previous_one_line = false;
+    let mut start = 0;
+    while start <= n {
+        let end = s[start..]
+            .iter()
+            .position(|&c| c == '\n')
+            .map_or(n, |p| start + p);
+        let (new_block, one_line) = line_kind(&s[start..end]);
+        breaks[start] = start > 0 && (new_block || previous_one_line);
+        previous_one_line = one_line;
+        start = end + 1;
+    }
+    breaks
+}
+
 /// For each position, the end of its paragraph: the `\n` before the next
-/// blank line, or the end of the text.
-fn paragraph_ends(s: &[char]) -> Vec<usize> {
+/// paragraph break, or the end of the text.
+fn paragraph_ends(s: &[char], breaks: &[bool]) -> Vec<usize> {
     let n = s.len();
     let mut ends = vec![n; n + 1];
     let mut end = n;
-    // Whether everything from the current position to the end of its line is
-    // whitespace.
-    let mut rest_of_line_blank = true;
     for j in (0..n).rev() {
-        if s[j] == '\n' {
-            if rest_of_line_blank {
-                end = j;
-            }
-            rest_of_line_blank = true;
-        } else if !s[j].is_whitespace() {
-            rest_of_line_blank = false;
+        if s[j] == '\n' && breaks[j + 1] {
+            end = j;
         }
         ends[j] = end;
     }
@@ -716,7 +944,11 @@ fn html_tag(s: &[char], i: usize, verbatim: &[bool]) -> Option<Tag> {
 /// intra-doc link (and warns when that fails) a destination without `/` made
 /// only of characters of Rust paths.
 fn safe_destination(dest: &str) -> bool {
-    if dest.is_empty() || dest.contains('/') {
+    if dest.is_empty() {
+        // `[text]()` or `[text](<>)`: nothing to link to.
+        return false;
+    }
+    if dest.contains('/') {
         return true;
     }
     let path = dest.split('#').next().unwrap_or("");
@@ -729,7 +961,7 @@ fn safe_destination(dest: &str) -> bool {
 }
 
 /// Finds `[text]` pairs and decides: link (kept) or text (escaped).
-fn brackets(s: &[char], labels: &HashSet<String>, m: &mut Marks) {
+fn brackets(s: &[char], labels: &HashSet<String>, breaks: &[bool], m: &mut Marks) {
     let n = s.len();
     let mut open: Vec<usize> = Vec::new();
     let mut i = 0;
@@ -739,7 +971,7 @@ fn brackets(s: &[char], labels: &HashSet<String>, m: &mut Marks) {
             continue;
         }
         match s[i] {
-            '\n' if i + 1 < n && blank_line_at(s, i + 1) => {
+            '\n' if breaks[i + 1] => {
                 // Links do not cross paragraphs.
                 for o in open.drain(..) {
                     m.escape[o] = true;
@@ -757,6 +989,8 @@ fn brackets(s: &[char], labels: &HashSet<String>, m: &mut Marks) {
                         if safe_destination(&dest) {
                             m.link_text[o..=i].iter_mut().for_each(|v| *v = true);
                             m.verbatim[i + 1..=end].iter_mut().for_each(|v| *v = true);
+                            // A `<` there (`(<dest>)`) belongs to the link.
+                            m.escape[i + 1..=end].iter_mut().for_each(|v| *v = false);
                             // Links do not nest: earlier openers are plain text.
                             for earlier in open.drain(..) {
                                 m.escape[earlier] = true;
@@ -791,8 +1025,10 @@ fn brackets(s: &[char], labels: &HashSet<String>, m: &mut Marks) {
                         }
                     }
                 }
-                // Shortcut reference link `[label]`.
-                if is_label(labels, &s[o + 1..i]) {
+                // Shortcut reference link `[label]` (not before `[`: rustdoc
+                // takes `[label][undefined]` for a link to `undefined`).
+                let before_bracket = i + 1 < n && s[i + 1] == '[';
+                if !before_bracket && is_label(labels, &s[o + 1..i]) {
                     m.link_text[o..=i].iter_mut().for_each(|v| *v = true);
                     for earlier in open.drain(..) {
                         m.escape[earlier] = true;
@@ -1047,9 +1283,9 @@ mod tests {
             "<code>true</code> promotes to primary, <code>false</code> demotes.",
             "<b>Note</b>: <i>x</i> <em>y</em> <strong>z</strong> <sup>1</sup> <sub>2</sub>",
             "line<br>break<br/>and<br />more",
-            "<ul><li>one</li><li>two</li></ul> <ol><li>x</li></ol>",
-            "<table><tr><th>h</th></tr><tr><td>d</td></tr></table>",
-            "<p>para</p> <pre>pre</pre>",
+            "Text: <ul><li>one</li><li>two</li></ul> <ol><li>x</li></ol>",
+            "Text: <table><tr><th>h</th></tr><tr><td>d</td></tr></table>",
+            "Text: <p>para</p> <pre>pre</pre>",
             "<a href=\"https://auth0.com/docs\" target='_blank'>the docs</a>",
             "<CODE>upper</CODE>",
         ];
@@ -1063,6 +1299,23 @@ mod tests {
         assert_eq!(doc("</br>"), "&lt;/br>");
         // A tag with broken attributes is not a tag.
         assert_eq!(doc("<a href=>x</a>"), "&lt;a href=>x&lt;/a>");
+    }
+
+    #[test]
+    fn html_blocks_are_avoided() {
+        // A line opening with a block-level tag (or holding one tag alone)
+        // would be an HTML block, where Markdown is not read: kept a paragraph.
+        assert_eq!(
+            doc("<p>See https://auth0.com [x]</p>\n<ul>\n<li>`Vec<T>`</li>\n</ul>"),
+            "&#8203;<p>See <https://auth0.com> \\[x\\]</p>\n&#8203;<ul>\n&#8203;<li>`Vec<T>`</li>\n&#8203;</ul>"
+        );
+        assert_eq!(doc("<b>\nbold\n</b>"), "&#8203;<b>\nbold\n&#8203;</b>");
+        assert_eq!(doc("- <p>x</p>"), "- &#8203;<p>x</p>");
+        // Inline tags followed by text are fine at the start of a line.
+        assert_eq!(
+            doc("<code>true</code> promotes"),
+            "<code>true</code> promotes"
+        );
     }
 
     #[test]
@@ -1099,9 +1352,28 @@ mod tests {
             let expected = text.replace("[see [this]]", "[see \\[this\\]]");
             assert_eq!(doc(text), expected);
         }
-        let with_refs =
-            "See [the docs][docs] or [docs] or [Docs][].\n\n[docs]: https://auth0.com/docs";
+        let with_refs = "See [the docs][docs] or [docs] or [Docs][].\n\n[docs]: https://auth0.com/docs\n[x]: /x";
         assert_eq!(doc(with_refs), with_refs);
+        let titled = "[a]\n\n[a]: https://a.io \"Title\"\n[b]: <https://b.io> 'x'";
+        assert_eq!(doc(titled), titled);
+        // Not definitions: trailing text, unbalanced destination.
+        assert_eq!(
+            doc("[a]\n\n[a]: https://a.io :x"),
+            "\\[a\\]\n\n\\[a\\]: <https://a.io> :x"
+        );
+        assert_eq!(
+            doc("[a]\n\n[a]: https://a.io("),
+            "\\[a\\]\n\n\\[a\\]: <https://a.io(>"
+        );
+        assert_eq!(doc("[r][t][r]\n\n[r]: /x"), "\\[r\\][t][r]\n\n[r]: /x");
+        // Pointy destinations; an empty one links nowhere.
+        assert_eq!(doc("[a](<https://a.io/x y>)"), "[a](<https://a.io/x y>)");
+        assert_eq!(doc("[a](<>) [b]()"), "\\[a\\](&lt;>) \\[b\\]()");
+        // Inside a paragraph, a definition is text.
+        assert_eq!(
+            doc("See [x].\n[x]: https://a.io"),
+            "See \\[x\\].\n\\[x\\]: <https://a.io>"
+        );
         // The link text is processed for `<`, not for URLs.
         assert_eq!(doc("[a <b c](https://x.io)"), "[a &lt;b c](https://x.io)");
         // `[a <b]` is bracketed text followed by ` c](…)`, not a link.
@@ -1134,12 +1406,35 @@ mod tests {
         assert_eq!(doc("`````\na\n`````"), "`````text\na\n`````");
         // Inline triple backticks are not a fence.
         assert_eq!(doc("```inline``` code"), "```inline``` code");
-        // Fences in list items and block quotes.
+        // Indented fences (in list items) stay there when their content is
+        // indented as much; otherwise, after a list marker and in block
+        // quotes, they go to the top level, where content that is not
+        // indented enough cannot end them.
         assert_eq!(
-            doc("- item\n  ```js\n  x\n  ```"),
-            "- item\n  ```text\n  x\n  ```"
+            doc("- item:\n\n  ```http\n  POST /x\n\n    {}\n  ```\n\n  More.\n- next"),
+            "- item:\n\n  ```text\n  POST /x\n\n    {}\n  ```\n\n  More.\n- next"
         );
-        assert_eq!(doc("> ```\n> x\n> ```"), "> ```text\n> x\n> ```");
+        assert_eq!(doc("1.   ```js\n     x\n     ```"), "1.\n```text\nx\n```");
+        assert_eq!(
+            doc("- item\n  ```js\n  x\n y\n  ```\n- next"),
+            "- item\n```text\nx\ny\n```\n- next"
+        );
+        assert_eq!(
+            doc("1. ```js\n   x\nnot indented\n   ```"),
+            "1.\n```text\nx\nnot indented\n```"
+        );
+        assert_eq!(doc("> ```\n> x\n>  y\n> ```"), ">\n```text\nx\n y\n```");
+    }
+
+    #[test]
+    fn unmatched_backticks_are_escaped() {
+        assert_eq!(doc("don't use ` alone"), "don't use \\` alone");
+        assert_eq!(doc("a `span` and `` one"), "a `span` and \\`\\` one");
+        // A code span does not run into a list item (nor across a blank line).
+        assert_eq!(doc("`Vec<b>\n- item`"), "\\`Vec&lt;b>\n- item\\`");
+        assert_eq!(doc("`a\n\nb`"), "\\`a\n\nb\\`");
+        // It does continue on the next line of its paragraph.
+        assert_eq!(doc("`Vec<b>\nitem`"), "`Vec<b>\nitem`");
     }
 
     #[test]
@@ -1151,7 +1446,12 @@ mod tests {
         // An indented fence is still a fence.
         assert_eq!(
             doc("Example:\n\n    ```js\n    x\n    ```"),
-            "Example:\n\n```text\n    x\n```"
+            "Example:\n\n```text\nx\n```"
+        );
+        // Indented code right after a list or block quote marker.
+        assert_eq!(
+            doc("-     code\n1.\t\tcode\n>     code\n> -      code"),
+            "- code\n1. code\n> code\n> - code"
         );
     }
 

@@ -1,15 +1,20 @@
-//! Stage 1½: brings an OpenAPI 3.1 (or 3.0) document, held as a
-//! [`serde_json::Value`], onto the OpenAPI 3.0 model of the `openapiv3` crate,
-//! in place, so that `serde_json::from_value::<openapiv3::OpenAPI>` accepts it
-//! and keeps what matters.
+//! Brings an OpenAPI 3.1 (or 3.0) document, held as a [`serde_json::Value`],
+//! onto the OpenAPI 3.0 model of the `openapiv3` crate, in place, so that
+//! `serde_json::from_value::<openapiv3::OpenAPI>` accepts it and keeps what
+//! matters. Used by `load` between parsing and deserialising.
 //!
 //! Only *schema objects* are rewritten (plus a few document-level fields);
 //! `example`, `examples`, `default`, `enum`, `const` values and `x-*`
 //! extensions are data and are never looked into. The walk uses an explicit
 //! work stack, so a document nested arbitrarily deep cannot overflow the
-//! call stack.
+//! call stack. Normalising twice changes nothing the second time.
 //!
-//! What the rewrites leave behind, for later stages:
+//! Besides the 3.1 → 3.0 rewrites (type arrays, `const`, numeric exclusive
+//! bounds, `examples`, `null` branches of `oneOf`/`anyOf`, `$ref` with
+//! siblings → `allOf: [{$ref}]`), boolean schemas become `{}` (`true`) and
+//! `{"not": {}}` (`false`), and every keyword whose value has a shape
+//! `openapiv3` rejects is moved aside, so that deserialising cannot fail on a
+//! schema. What the rewrites leave behind, for later stages:
 //! - `x-codegen-null: true` — the schema only admits `null` (`type: "null"`).
 //! - `x-codegen-types: [..]` — the schema admits several non-null JSON types
 //!   (`type: ["string", "integer"]`); `type` is removed.
@@ -18,11 +23,14 @@
 //!   `x-codegen-exclusiveMinimum` / `x-codegen-exclusiveMaximum`) — bounds of an
 //!   integer schema that are not integers.
 //! - `x-codegen-dropped: { keyword: value }` — keywords `openapiv3` cannot model
-//!   (or whose value has the wrong shape), moved aside verbatim. Schemas inside
-//!   it (`prefixItems`, `contains`, `$defs`, `patternProperties`, …) are
+//!   (or whose value has the wrong shape), moved aside verbatim; a value in a
+//!   schema position that is no schema at all becomes
+//!   `{"x-codegen-dropped": {"schema": value}}`. Schemas inside it
+//!   (`prefixItems`, `contains`, `$defs`, `patternProperties`, `if`, …) are
 //!   normalised too. At the document root it holds `webhooks` and
 //!   `jsonSchemaDialect`.
-//! - `x-codegen-openapi` (document root) — the original `openapi` version.
+//! - `x-codegen-openapi` (document root) — the original `openapi` version,
+//!   when `openapi` was made `3.0.3`.
 
 use serde_json::{Map, Number, Value};
 use std::cmp::Ordering;
@@ -603,8 +611,10 @@ fn is_null_branch(branch: &Value) -> bool {
         let null_here = match key.as_str() {
             "type" => match value {
                 Value::String(t) => t == "null",
+                // Like `type_array`: entries that are not strings do not count.
                 Value::Array(types) => {
-                    !types.is_empty() && types.iter().all(|t| t.as_str() == Some("null"))
+                    let mut names = types.iter().filter_map(Value::as_str).peekable();
+                    names.peek().is_some() && names.all(|t| t == "null")
                 }
                 _ => false,
             },
