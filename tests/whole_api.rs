@@ -17,7 +17,11 @@ use std::time::Instant;
 fn whole_auth0_api_generates_a_crate_that_compiles() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let spec = root.join("../shared/reference/auth0-management-api-2026-06-25.json");
-    assert!(spec.is_file(), "the reference description is missing: {}", spec.display());
+    assert!(
+        spec.is_file(),
+        "the reference description is missing: {}",
+        spec.display()
+    );
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("whole-api");
     let crate_dir = scratch.join("auth0-management");
 
@@ -25,14 +29,29 @@ fn whole_auth0_api_generates_a_crate_that_compiles() {
     let report = Config::new()
         .write_crate(&spec, &crate_dir, "auth0-management")
         .unwrap_or_else(|e| panic!("{e}"));
-    println!("generation: {:?} ({} files written)", started.elapsed(), report.written.len());
+    println!(
+        "generation: {:?} ({} files written)",
+        started.elapsed(),
+        report.written.len()
+    );
 
-    std::fs::write(scratch.join("Cargo.toml"), "[workspace]\nresolver = \"2\"\nmembers = [\"auth0-management\"]\n")
-        .expect("workspace manifest");
+    std::fs::write(
+        scratch.join("Cargo.toml"),
+        "[workspace]\nresolver = \"2\"\nmembers = [\"auth0-management\"]\n",
+    )
+    .expect("workspace manifest");
     std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).expect("lock file");
     let started = Instant::now();
     let output = Command::new(env!("CARGO"))
-        .args(["clippy", "--workspace", "--offline", "--quiet", "--", "-D", "warnings"])
+        .args([
+            "clippy",
+            "--workspace",
+            "--offline",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ])
         .current_dir(&scratch)
         .env("CARGO_TARGET_DIR", scratch.join("target"))
         .output()
