@@ -462,6 +462,33 @@ pub fn max_properties(report: &mut Report, path: &Path<'_>, count: usize, max: u
     }
 }
 
+/// A `pattern` that only asks for a prefix (`^https:\/\/.*`) or for the
+/// whole text (`^abc$`), checked without a regex engine.
+#[doc(hidden)]
+pub fn pattern_literal(
+    report: &mut Report,
+    path: &Path<'_>,
+    value: &str,
+    literal: &str,
+    exact: bool,
+    source: &'static str,
+) {
+    let matches = if exact { value == literal } else { value.starts_with(literal) };
+
+    if !matches {
+        report
+            .fail(
+                path,
+                "pattern",
+                |subject| {
+                    format!(
+                        "{subject} is {value:?}, which does not match the pattern {source}"
+                    )
+                },
+            );
+    }
+}
+
 #[doc(hidden)]
 pub fn format(
     report: &mut Report,
@@ -570,53 +597,6 @@ pub fn matches_as<T: ::serde::Serialize + ?Sized, U: ::serde::de::DeserializeOwn
     check(&other, &mut report);
 
     report.is_clean()
-}
-
-#[doc(hidden)]
-pub fn pattern(
-    report: &mut Report,
-    path: &Path<'_>,
-    value: &str,
-    regex: Option<&'static ::regress::Regex>,
-    source: &'static str,
-) {
-    match regex {
-        Some(regex) => {
-            if regex.find(value).is_none() {
-                report
-                    .fail(
-                        path,
-                        "pattern",
-                        |subject| {
-                            format!(
-                                "{subject} is {value:?}, which does not match the pattern {source}"
-                            )
-                        },
-                    );
-            }
-        }
-        None => {
-            report
-                .fail(
-                    path,
-                    "pattern",
-                    |subject| {
-                        format!(
-                            "the pattern {source} of {subject} does not compile with this version of regress"
-                        )
-                    },
-                )
-        }
-    }
-}
-
-/// `^https:\/\/.*`, compiled once.
-fn pattern_0() -> Option<&'static ::regress::Regex> {
-    static REGEX: ::std::sync::OnceLock<Option<::regress::Regex>> = ::std::sync::OnceLock::new();
-
-    REGEX
-        .get_or_init(|| ::regress::Regex::with_flags("^https:\\/\\/.*", "u").ok())
-        .as_ref()
 }
 
 /// A URI (RFC 3986): a scheme, then a hierarchical part, query and
@@ -2745,7 +2725,7 @@ impl Validate for super::types::ConnectionsOidcMetadata {
             let text: &str = value.as_str();
             min_length(report, path, text, 8);
             max_length(report, path, text, 255);
-            pattern(report, path, text, pattern_0(), "^https:\\/\\/.*");
+            pattern_literal(report, path, text, "https://", false, "^https:\\/\\/.*");
             format(report, path, text, "uri", is_uri(text));
         }
         if let Some(value) = &self.dpop_signing_alg_values_supported {

@@ -179,6 +179,37 @@ fn integral(bound: f64) -> Option<i64> {
     fits.then_some(bound as i64)
 }
 
+/// A pattern that only says "starts with this text" (`^https:\/\/.*`) or
+/// "is this text" (`^abc$`): `(text, exact)`. Such a pattern is checked with
+/// `starts_with` / `==`, which is what the regular expression does, without
+/// running a regex engine (which allocates its matching state).
+pub fn literal_pattern(source: &str) -> Option<(String, bool)> {
+    const SYNTAX: &str = "^$\\.*+?()[]{}|/";
+    let mut rest = source.strip_prefix('^')?;
+    let mut literal = String::new();
+    let mut exact = false;
+    loop {
+        let mut chars = rest.chars();
+        match chars.next() {
+            None => break,
+            Some('\\') => {
+                // An identity escape of a syntax character, valid with and without `u`.
+                let escaped = chars.next().filter(|c| SYNTAX.contains(*c))?;
+                literal.push(escaped);
+            }
+            Some('.') if rest == ".*" => break,
+            Some('$') if rest == "$" => {
+                exact = true;
+                break;
+            }
+            Some(c) if SYNTAX.contains(c) => return None,
+            Some(c) => literal.push(c),
+        }
+        rest = chars.as_str();
+    }
+    Some((literal, exact))
+}
+
 fn float_literal(value: f64) -> Literal {
     Literal::f64_suffixed(value)
 }
@@ -417,16 +448,21 @@ impl<'a> Gen<'a> {
             out.extend(quote!(max_length(report, path, text, #max);));
         }
         if let Some(pattern) = &c.pattern {
-            let index = match self.patterns.iter().position(|p| p == pattern) {
-                Some(i) => i,
-                None => {
-                    self.patterns.push(pattern.clone());
-                    self.patterns.len() - 1
-                }
-            };
-            let name = format_ident!("pattern_{}", index);
-            let source = &pattern.source;
-            out.extend(quote!(pattern(report, path, text, #name(), #source);));
+            if let Some((literal, exact)) = literal_pattern(&pattern.source) {
+                let source = &pattern.source;
+                out.extend(quote!(pattern_literal(report, path, text, #literal, #exact, #source);));
+            } else {
+                let index = match self.patterns.iter().position(|p| p == pattern) {
+                    Some(i) => i,
+                    None => {
+                        self.patterns.push(pattern.clone());
+                        self.patterns.len() - 1
+                    }
+                };
+                let name = format_ident!("pattern_{}", index);
+                let source = &pattern.source;
+                out.extend(quote!(pattern(report, path, text, #name(), #source);));
+            }
         }
         if let Some(format) = &c.format {
             if let Some((name, _)) = validate_runtime::format_check(format) {
@@ -988,6 +1024,29 @@ impl<'a> Gen<'a> {
                     }
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::literal_pattern;
+
+    #[test]
+    fn literal_patterns() {
+        assert_eq!(
+            literal_pattern(r"^https:\/\/.*"),
+            Some(("https://".into(), false))
+        );
+        assert_eq!(literal_pattern("^abc$"), Some(("abc".into(), true)));
+        assert_eq!(literal_pattern("^a-b"), Some(("a-b".into(), false)));
+        assert_eq!(literal_pattern(r"^\$\.x"), Some(("$.x".into(), false)));
+        assert_eq!(literal_pattern("^"), Some((String::new(), false)));
+        for general in [
+            "abc", "^a.b", "^a*", "^(a)", "^[a]", "^a|b", r"^\d", r"^\w", "^a.*$", "^a$b", r"^a\",
+            "^a?",
+        ] {
+            assert_eq!(literal_pattern(general), None, "{general}");
         }
     }
 }

@@ -332,6 +332,18 @@ pub fn common() -> TokenStream {
             }
         }
 
+        /// A `pattern` that only asks for a prefix (`^https:\/\/.*`) or for the
+        /// whole text (`^abc$`), checked without a regex engine.
+        #[doc(hidden)]
+        pub fn pattern_literal(report: &mut Report, path: &Path<'_>, value: &str, literal: &str, exact: bool, source: &'static str) {
+            let matches = if exact { value == literal } else { value.starts_with(literal) };
+            if !matches {
+                report.fail(path, "pattern", |subject| {
+                    format!("{subject} is {value:?}, which does not match the pattern {source}")
+                });
+            }
+        }
+
         #[doc(hidden)]
         pub fn format(report: &mut Report, path: &Path<'_>, value: &str, format: &'static str, valid: bool) {
             if !valid {
