@@ -3,6 +3,8 @@
 //!
 //! `cargo bench --bench validate`
 
+#![recursion_limit = "256"]
+
 use auth0_connections::{UpdateConnectionRequestContent, Validate};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
