@@ -409,3 +409,27 @@ fn required_purposes_validate_through() {
         Ok(one("/authentication/other", "additionalProperties"))
     );
 }
+
+#[test]
+fn a_pattern_that_does_not_compile_is_a_generation_error() {
+    let spec = r##"{
+        "openapi": "3.1.0",
+        "info": {"title": "Bad pattern", "version": "1"},
+        "paths": {"/x": {"post": {"operationId": "postX",
+            "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/X"}}}},
+            "responses": {"200": {"description": "OK"}}}}},
+        "components": {"schemas": {"X": {"type": "object", "properties": {
+            "code": {"type": "string", "pattern": "^[a-z"}}}}}
+    }"##;
+    let source = openapi_codegen::load::Source::from_bytes("bad.json", spec);
+    let error = openapi_codegen::Config::new()
+        .generate_crate_from(&source, "bad")
+        .unwrap_err();
+    assert_eq!(error.kind, openapi_codegen::ErrorKind::Invalid);
+    assert_eq!(
+        error.pointer.as_deref(),
+        Some("/components/schemas/X/properties/code/pattern")
+    );
+    assert!(error.message.contains("^[a-z"), "{error}");
+    assert!(error.to_string().contains("bad.json"), "{error}");
+}
