@@ -11,14 +11,18 @@ fn root() -> &'static Path {
 /// The generated `types` module, without the `@generated` header (which names
 /// the generator's version and would change every snapshot on each release).
 fn types_module(spec: &Path) -> String {
+    module(spec, "src/types.rs")
+}
+
+fn module(spec: &Path, file: &str) -> String {
     let generated = Config::new()
         .generate_crate(spec, "fixture")
         .unwrap_or_else(|e| panic!("{e}"));
     let file = generated
         .files
         .iter()
-        .find(|f| f.path == Path::new("src/types.rs"))
-        .expect("a types module");
+        .find(|f| f.path == Path::new(file))
+        .unwrap_or_else(|| panic!("no {file}"));
     body(&file.contents)
 }
 
@@ -41,6 +45,30 @@ fn spec_types() {
     );
 }
 
+/// The validators of `spec/`: what `validate()` checks on an update.
+#[test]
+fn spec_validate() {
+    insta::assert_snapshot!(
+        "spec_validate",
+        module(
+            &root().join("spec/connection-update.json"),
+            "src/validate.rs"
+        )
+    );
+}
+
+/// The validators of a fixture with a constraint of every kind.
+#[test]
+fn fixture_constraints_validate() {
+    insta::assert_snapshot!(
+        "fixture_constraints_validate",
+        module(
+            &root().join("tests/fixtures/constraints.yaml"),
+            "src/validate.rs"
+        )
+    );
+}
+
 #[test]
 fn spec_runtime_and_lib() {
     let generated = Config::new()
@@ -50,7 +78,7 @@ fn spec_runtime_and_lib() {
         )
         .unwrap_or_else(|e| panic!("{e}"));
     for file in &generated.files {
-        if file.path != Path::new("src/types.rs") {
+        if file.path != Path::new("src/types.rs") && file.path != Path::new("src/validate.rs") {
             let name = file.path.to_string_lossy().replace(['/', '.'], "_");
             insta::assert_snapshot!(format!("spec_{name}"), body(&file.contents));
         }
@@ -76,6 +104,7 @@ fixture! {
     fixture_cycles => "cycles.yaml",
     fixture_names => "names.yaml",
     fixture_unions => "unions.yaml",
+    fixture_constraints => "constraints.yaml",
 }
 
 #[test]

@@ -8,6 +8,10 @@ pub mod runtime;
 
 pub mod types;
 
+pub mod validate;
+
 pub use runtime::Patch;
 
 pub use types::*;
+
+pub use validate::{Validate, ValidationErrors};

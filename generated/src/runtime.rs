@@ -100,6 +100,26 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Patch<T> {
     }
 }
 
+/// Reads an optional field that the description does not allow to be
+/// null: `null` is an error, not an absent field.
+#[doc(hidden)]
+pub fn non_null<'de, D: ::serde::Deserializer<'de>, T: ::serde::Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
+/// Reads a required field that may be null: a missing key is an error,
+/// not a null.
+#[doc(hidden)]
+pub fn required_nullable<
+    'de,
+    D: ::serde::Deserializer<'de>,
+    T: ::serde::Deserialize<'de>,
+>(deserializer: D) -> Result<Option<T>, D::Error> {
+    <Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)
+}
+
 /// Whether `value` is an object whose keys are all in `known`.
 #[doc(hidden)]
 pub fn keys_within(value: &::serde_json::Value, known: &[&str]) -> bool {

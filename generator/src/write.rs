@@ -53,7 +53,7 @@ pub fn single_file(output: &Output, header: &str) -> Result<String> {
             }
         }
     });
-    let reexports = emit::reexports();
+    let reexports = emit::reexports(output);
     let text = emit::format(quote! {
         #(#items)*
         #reexports
@@ -162,7 +162,7 @@ pub fn crate_files(
             quote!(#![doc = #line])
         })
         .collect();
-    let reexports = emit::reexports();
+    let reexports = emit::reexports(output);
     let lib = emit::format(quote! {
         #inner_docs
         #(#declarations)*

@@ -4,6 +4,8 @@
 
 mod runtime;
 mod types;
+mod validate;
+mod validate_runtime;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::ir::Ir;
@@ -59,8 +61,8 @@ pub struct Output {
 }
 
 /// The modules of the generated code, in order.
-pub fn generate(ir: &Ir, _options: &Options) -> Output {
-    let modules = vec![
+pub fn generate(ir: &Ir, options: &Options) -> Output {
+    let mut modules = vec![
         Module {
             name: "runtime",
             summary: "Pieces shared by the generated code: the three-state [`Patch`] field.",
@@ -74,7 +76,7 @@ pub fn generate(ir: &Ir, _options: &Options) -> Output {
             tokens: types::module(ir),
         },
     ];
-    let dependencies = vec![
+    let mut dependencies = vec![
         Dependency {
             name: "serde",
             spec: r#"{ version = "1", features = ["derive"] }"#,
@@ -86,6 +88,23 @@ pub fn generate(ir: &Ir, _options: &Options) -> Output {
             feature: None,
         },
     ];
+    if options.validators {
+        let validators = validate::module(ir);
+        modules.push(Module {
+            name: "validate",
+            summary: "Checks of the description's constraints, run before a request is sent: [`Validate`].",
+            feature: None,
+            tokens: validators.tokens,
+        });
+        if validators.uses_regex {
+            // ECMA-262 regular expressions, for `pattern`.
+            dependencies.push(Dependency {
+                name: "regress",
+                spec: r#""0.12""#,
+                feature: None,
+            });
+        }
+    }
     Output {
         modules,
         dependencies,
@@ -94,10 +113,20 @@ pub fn generate(ir: &Ir, _options: &Options) -> Output {
 }
 
 /// The re-exports at the top of the generated crate (or `include!`d file).
-pub fn reexports() -> TokenStream {
+pub fn reexports(output: &Output) -> TokenStream {
+    let validate = output
+        .modules
+        .iter()
+        .any(|m| m.name == "validate")
+        .then(|| {
+            quote!(
+                pub use validate::{Validate, ValidationErrors};
+            )
+        });
     quote! {
         pub use runtime::Patch;
         pub use types::*;
+        #validate
     }
 }
 

@@ -106,9 +106,14 @@ fn field(ir: &Ir, f: &Field) -> TokenStream {
         let wire = &f.wire;
         quote!(rename = #wire,)
     });
+    // `null` is read only where the description allows it: serde would read a
+    // null optional field as absent, and a missing required `Option` as null.
     let (ty, serde) = match (f.required, f.nullable) {
         (true, false) => (inner, quote!()),
-        (true, true) => (quote!(Option<#inner>), quote!()),
+        (true, true) => (
+            quote!(Option<#inner>),
+            quote!(deserialize_with = "super::runtime::required_nullable",),
+        ),
         (false, true) => (
             quote!(Patch<#inner>),
             quote!(default, skip_serializing_if = "Patch::is_absent",),
@@ -118,6 +123,8 @@ fn field(ir: &Ir, f: &Field) -> TokenStream {
             quote!(default, skip_serializing_if = "Option::is_none",),
         ),
     };
+    let strict = (!f.required && !f.nullable && f.shape != Shape::Any)
+        .then(|| quote!(#[serde(deserialize_with = "super::runtime::non_null")]));
     let serde_attr =
         (rename.is_some() || !serde.is_empty()).then(|| quote!(#[serde(#rename #serde)]));
     let mut text = f.docs.clone().unwrap_or_default();
@@ -137,6 +144,7 @@ fn field(ir: &Ir, f: &Field) -> TokenStream {
         #docs
         #deprecated
         #serde_attr
+        #strict
         pub #name: #ty,
     }
 }

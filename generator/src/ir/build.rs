@@ -264,6 +264,7 @@ impl<'a> Builder<'a> {
         let docs = view.data.description.as_deref().and_then(docs::rustdoc);
         let deprecated = view.deprecated();
         let nullable = self.nullable[id];
+        let mut constraints = self.constraints(&view, &source)?;
         let kind = match classify(&view) {
             Class::Struct => TypeKind::Struct(self.structure(&name, &view, &[], &source)?),
             Class::AllOf => TypeKind::Struct(self.all_of(&name, &view, &source)?),
@@ -274,9 +275,14 @@ impl<'a> Builder<'a> {
             Class::Wrapper(inner) => {
                 let used =
                     self.use_of(inner, &format!("{name}Inner"), &format!("{source}/allOf/0"))?;
+                constraints = Constraints::merged(constraints, used.constraints);
                 TypeKind::Alias(used.shape)
             }
-            Class::Plain => TypeKind::Alias(self.plain(&name, &view, &source)?),
+            Class::Plain => {
+                let (shape, items) = self.plain(&name, &view, &source)?;
+                constraints.items = items;
+                TypeKind::Alias(shape)
+            }
         };
         self.depth -= 1;
         Ok(TypeDef {
@@ -285,7 +291,7 @@ impl<'a> Builder<'a> {
             docs,
             deprecated,
             nullable,
-            constraints: view.constraints,
+            constraints,
             kind,
         })
     }
@@ -324,21 +330,22 @@ impl<'a> Builder<'a> {
                 used.nullable |= view.nullable();
                 used.docs = docs.or(used.docs);
                 used.deprecated |= deprecated;
-                if used.constraints.is_empty() {
-                    used.constraints = view.constraints;
-                }
+                used.constraints =
+                    Constraints::merged(self.constraints(&view, at)?, used.constraints);
                 Ok(used)
             }
             Class::Plain => {
                 self.enter(at)?;
-                let shape = self.plain(hint, &view, at)?;
+                let (shape, items) = self.plain(hint, &view, at)?;
                 self.depth -= 1;
+                let mut constraints = self.constraints(&view, at)?;
+                constraints.items = items;
                 Ok(Use {
                     shape,
                     nullable: view.nullable(),
                     docs,
                     deprecated,
-                    constraints: view.constraints,
+                    constraints,
                 })
             }
             _ => {
@@ -361,9 +368,15 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Primitives, arrays and maps.
-    fn plain(&mut self, hint: &str, view: &View<'_>, at: &str) -> Result<Shape> {
-        Ok(match view.ty {
+    /// Primitives, arrays and maps, with the constraints of their elements.
+    fn plain(
+        &mut self,
+        hint: &str,
+        view: &View<'_>,
+        at: &str,
+    ) -> Result<(Shape, Option<Box<Constraints>>)> {
+        let mut items = Constraints::default();
+        let shape = match view.ty {
             Some(JsonType::String) => Shape::String,
             Some(JsonType::Integer) => Shape::Integer(if view.int32 {
                 IntWidth::I32
@@ -373,30 +386,58 @@ impl<'a> Builder<'a> {
             Some(JsonType::Number) => Shape::Number,
             Some(JsonType::Boolean) => Shape::Boolean,
             Some(JsonType::Array) => match view.items {
-                Some(items) => {
+                Some(item_schema) => {
                     let item =
-                        self.use_of(items, &format!("{hint}Item"), &format!("{at}/items"))?;
+                        self.use_of(item_schema, &format!("{hint}Item"), &format!("{at}/items"))?;
+                    items = item.constraints;
                     Shape::Array(Box::new(nullable_shape(item.shape, item.nullable)))
                 }
                 None => Shape::Array(Box::new(Shape::Any)),
             },
             Some(JsonType::Object) => {
-                Shape::Map(Box::new(self.additional(hint, view.additional, at)?))
+                let (value, constraints) = self.additional(hint, view.additional, at)?;
+                items = constraints;
+                Shape::Map(Box::new(value))
             }
             None if view.additional.is_some() => {
-                Shape::Map(Box::new(self.additional(hint, view.additional, at)?))
+                let (value, constraints) = self.additional(hint, view.additional, at)?;
+                items = constraints;
+                Shape::Map(Box::new(value))
             }
             None => Shape::Any,
-        })
+        };
+        let items = (!items.is_empty()).then(|| Box::new(items));
+        Ok((shape, items))
     }
 
-    /// The value shape of `additionalProperties`.
+    /// The constraints a schema states itself: the keywords of the view, its
+    /// `pattern` compiled (a bad one is reported here, not when the generated
+    /// code runs) and the values of an `enum` that is not a string enum.
+    fn constraints(&self, view: &View<'_>, at: &str) -> Result<Constraints> {
+        let mut c = view.constraints.clone();
+        if let Some(source) = view.pattern {
+            c.pattern = Some(Pattern::compile(source).map_err(|e| {
+                self.err(
+                    &format!("{at}/pattern"),
+                    format!("the pattern {source:?} is not an ECMA-262 regular expression: {e}"),
+                )
+                .help("correct the pattern in the description; the generated validators compile it as it is")
+            })?);
+        }
+        if !view.enumeration.is_empty() && !matches!(classify(view), Class::Enum) {
+            // `null` is a matter of nullability; an enum of `null` alone allows no other value.
+            c.allowed = Some(view.values().cloned().collect());
+        }
+        Ok(c)
+    }
+
+    /// The value shape of `additionalProperties`, with the constraints of its schema.
     fn additional(
         &mut self,
         hint: &str,
         additional: Option<&AdditionalProperties>,
         at: &str,
-    ) -> Result<Shape> {
+    ) -> Result<(Shape, Constraints)> {
         match additional {
             Some(AdditionalProperties::Schema(schema)) => {
                 let value = self.use_of(
@@ -404,9 +445,12 @@ impl<'a> Builder<'a> {
                     &format!("{hint}Value"),
                     &format!("{at}/additionalProperties"),
                 )?;
-                Ok(nullable_shape(value.shape, value.nullable))
+                Ok((
+                    nullable_shape(value.shape, value.nullable),
+                    value.constraints,
+                ))
             }
-            _ => Ok(Shape::Any),
+            _ => Ok((Shape::Any, Constraints::default())),
         }
     }
 
@@ -457,18 +501,29 @@ impl<'a> Builder<'a> {
         for f in &mut fields {
             f.required |= view.required.contains(&f.wire);
         }
+        let mut extra_constraints = Box::default();
         let extra = match view.additional {
             Some(AdditionalProperties::Any(false)) => Extra::Closed,
             Some(AdditionalProperties::Schema(_)) => {
-                Extra::Typed(self.additional(name, view.additional, at)?)
+                let (shape, constraints) = self.additional(name, view.additional, at)?;
+                extra_constraints = Box::new(constraints);
+                Extra::Typed(shape)
             }
             _ => Extra::Open,
         };
+        let mut required_extra: Vec<String> = Vec::new();
+        for name in view.required {
+            if !fields.iter().any(|f| f.wire == *name) && !required_extra.contains(name) {
+                required_extra.push(name.clone());
+            }
+        }
         Ok(Struct {
             fields,
             extra_field: scope.unique("extra".into()),
             extra,
             derives_default: true,
+            required_extra,
+            extra_constraints,
         })
     }
 
@@ -476,6 +531,7 @@ impl<'a> Builder<'a> {
     /// them (a later member's property replaces an earlier one of the same name).
     fn all_of(&mut self, name: &str, view: &View<'_>, at: &str) -> Result<Struct> {
         let mut merged: Vec<Field> = Vec::new();
+        let mut required_extra: Vec<String> = Vec::new();
         for (i, member) in view.all_of.iter().enumerate() {
             let member_at = format!("{at}/allOf/{i}");
             let (schema, member_at) = match member {
@@ -498,6 +554,7 @@ impl<'a> Builder<'a> {
                 _ => self.structure(name, &member_view, &[], &member_at)?,
             };
             self.depth -= 1;
+            required_extra.extend(part.required_extra);
             for field in part.fields {
                 match merged.iter_mut().find(|f| f.wire == field.wire) {
                     Some(existing) => {
@@ -511,6 +568,13 @@ impl<'a> Builder<'a> {
             }
         }
         let mut own = self.structure(name, view, &merged, at)?;
+        for required in required_extra {
+            if !own.fields.iter().any(|f| f.wire == required)
+                && !own.required_extra.contains(&required)
+            {
+                own.required_extra.push(required);
+            }
+        }
         // Names were chosen per member; make them unique across the merge.
         let mut scope = Scope::new();
         for f in &mut own.fields {
@@ -539,14 +603,14 @@ impl<'a> Builder<'a> {
                 &format!("{name}Variant{i}"),
                 &format!("{at}/{keyword}/{i}"),
             )?;
-            uses.push(nullable_shape(used.shape, used.nullable));
+            uses.push((nullable_shape(used.shape, used.nullable), used.constraints));
         }
         // Variant names: the branch's type name without the prefix it shares with the union.
         let mut scope = Scope::new();
         scope.reserve("Unknown");
         let variants = uses
             .into_iter()
-            .map(|shape| {
+            .map(|(shape, constraints)| {
                 let base = match &shape {
                     Shape::Named(id) => self
                         .type_name(*id)
@@ -558,6 +622,7 @@ impl<'a> Builder<'a> {
                     name: scope.unique(base),
                     shape,
                     boxed: false,
+                    constraints,
                 }
             })
             .collect();

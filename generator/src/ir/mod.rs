@@ -73,6 +73,11 @@ pub struct Struct {
     pub extra: Extra,
     /// Every required field has a `Default` (so the struct derives it).
     pub derives_default: bool,
+    /// Names listed in `required` that are not properties: the object must
+    /// still have them, among the extra keys.
+    pub required_extra: Vec<String>,
+    /// Constraints of the values of the extra keys (`additionalProperties: {schema}`).
+    pub extra_constraints: Box<Constraints>,
 }
 
 /// What the schema says about keys that are not properties. In every case the
@@ -140,6 +145,8 @@ pub struct UnionVariant {
     pub name: String,
     pub shape: Shape,
     pub boxed: bool,
+    /// Constraints of the branch's own schema (those of a named type are on the type).
+    pub constraints: Constraints,
 }
 
 /// The shape of a value: a primitive, a container, or a named type.
@@ -166,11 +173,15 @@ pub enum IntWidth {
 }
 
 /// The validation keywords of a schema, kept for the validators.
+///
+/// They apply to the values of the place's own shape: string keywords to
+/// strings, numeric ones to numbers, and so on (as in JSON Schema, a keyword
+/// says nothing about a value of another type).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Constraints {
     pub min_length: Option<usize>,
     pub max_length: Option<usize>,
-    pub pattern: Option<String>,
+    pub pattern: Option<Pattern>,
     pub format: Option<String>,
     pub minimum: Option<f64>,
     pub maximum: Option<f64>,
@@ -183,14 +194,102 @@ pub struct Constraints {
     pub min_properties: Option<usize>,
     pub max_properties: Option<usize>,
     /// Allowed values, for enums that are not string enums (and `const`).
+    /// `null` is left out: whether null is allowed is the place's nullability.
     pub allowed: Option<Vec<serde_json::Value>>,
-    /// Element constraints of an array or map shape, one level down.
+    /// Element constraints of an array or map shape (`items`, or the schema of
+    /// `additionalProperties`), one level down.
     pub items: Option<Box<Constraints>>,
+}
+
+/// A `pattern`, checked at generation time: it compiles as an ECMA-262 regular
+/// expression (with the `u` flag, or else in the web-compatible syntax of
+/// ECMA-262 Annex B, as `new RegExp(pattern)` would).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    pub source: String,
+    /// Compiled with the `u` (Unicode) flag.
+    pub unicode: bool,
+}
+
+impl Pattern {
+    /// Compiles the pattern the way the generated code will; an error when no
+    /// mode accepts it, the error of the `u` mode.
+    pub fn compile(source: &str) -> Result<Pattern, String> {
+        match regress::Regex::with_flags(source, "u") {
+            Ok(_) => Ok(Pattern {
+                source: source.to_string(),
+                unicode: true,
+            }),
+            Err(unicode_error) => match regress::Regex::new(source) {
+                Ok(_) => Ok(Pattern {
+                    source: source.to_string(),
+                    unicode: false,
+                }),
+                Err(_) => Err(unicode_error.to_string()),
+            },
+        }
+    }
+
+    /// The flags to compile it with.
+    pub fn flags(&self) -> &'static str {
+        if self.unicode {
+            "u"
+        } else {
+            ""
+        }
+    }
 }
 
 impl Constraints {
     pub fn is_empty(&self) -> bool {
         *self == Constraints::default()
+    }
+
+    /// Both sets of constraints at once (`allOf` of a schema and its only member):
+    /// the stricter bound of each keyword. Two different patterns cannot be one;
+    /// the first is kept.
+    pub fn merged(a: Constraints, b: Constraints) -> Constraints {
+        fn lower(a: Option<usize>, b: Option<usize>) -> Option<usize> {
+            a.max(b)
+        }
+        fn upper(a: Option<usize>, b: Option<usize>) -> Option<usize> {
+            match (a, b) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            }
+        }
+        fn float(a: Option<f64>, b: Option<f64>, pick: fn(f64, f64) -> f64) -> Option<f64> {
+            match (a, b) {
+                (Some(a), Some(b)) => Some(pick(a, b)),
+                (a, b) => a.or(b),
+            }
+        }
+        let items = match (a.items, b.items) {
+            (Some(a), Some(b)) => Some(Box::new(Constraints::merged(*a, *b))),
+            (a, b) => a.or(b),
+        };
+        let allowed = match (a.allowed, b.allowed) {
+            (Some(a), Some(b)) => Some(a.into_iter().filter(|v| b.contains(v)).collect()),
+            (a, b) => a.or(b),
+        };
+        Constraints {
+            min_length: lower(a.min_length, b.min_length),
+            max_length: upper(a.max_length, b.max_length),
+            pattern: a.pattern.or(b.pattern),
+            format: a.format.or(b.format),
+            minimum: float(a.minimum, b.minimum, f64::max),
+            maximum: float(a.maximum, b.maximum, f64::min),
+            exclusive_minimum: a.exclusive_minimum || b.exclusive_minimum,
+            exclusive_maximum: a.exclusive_maximum || b.exclusive_maximum,
+            multiple_of: a.multiple_of.or(b.multiple_of),
+            min_items: lower(a.min_items, b.min_items),
+            max_items: upper(a.max_items, b.max_items),
+            unique_items: a.unique_items || b.unique_items,
+            min_properties: lower(a.min_properties, b.min_properties),
+            max_properties: upper(a.max_properties, b.max_properties),
+            allowed,
+            items,
+        }
     }
 }
 

@@ -34,7 +34,10 @@ pub struct View<'a> {
     pub all_of: &'a [ReferenceOr<Schema>],
     /// `enum` values, `null` included.
     pub enumeration: Vec<Value>,
+    /// Everything but `pattern` (compiled by the builder, which reports a bad
+    /// one) and `allowed` / `items` (filled in by the builder).
     pub constraints: Constraints,
+    pub pattern: Option<&'a str>,
     /// `int32` asks for an `i32`.
     pub int32: bool,
 }
@@ -74,6 +77,7 @@ impl<'a> View<'a> {
             all_of: &[],
             enumeration: Vec::new(),
             constraints: Constraints::default(),
+            pattern: None,
             int32: false,
         };
         let c = &mut view.constraints;
@@ -87,7 +91,7 @@ impl<'a> View<'a> {
                     .collect();
                 c.min_length = s.min_length;
                 c.max_length = s.max_length;
-                c.pattern.clone_from(&s.pattern);
+                view.pattern = s.pattern.as_deref();
                 c.format = format_name(&s.format);
             }
             SchemaKind::Type(Type::Number(n)) => {
@@ -169,7 +173,7 @@ impl<'a> View<'a> {
                 view.enumeration.clone_from(&any.enumeration);
                 c.min_length = any.min_length;
                 c.max_length = any.max_length;
-                c.pattern.clone_from(&any.pattern);
+                view.pattern = any.pattern.as_deref();
                 c.format.clone_from(&any.format);
                 c.minimum = any.minimum;
                 c.maximum = any.maximum;
