@@ -59,7 +59,15 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
     paths.extend(fixtures);
     paths
         .into_iter()
-        .map(|p| (p.file_name().unwrap_or_default().to_string_lossy().into_owned(), std::fs::read(&p).expect("seed")))
+        .map(|p| {
+            (
+                p.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(&p).expect("seed"),
+            )
+        })
         .collect()
 }
 
@@ -134,7 +142,9 @@ fn mutate_structure(doc: &mut Value, rng: &mut Rng, fragments: &[Value]) {
         let count = node_count(doc);
         let target = rng.below(count);
         let graft = fragments[rng.below(fragments.len())].clone();
-        let Some(node) = nth_node(doc, target) else { continue };
+        let Some(node) = nth_node(doc, target) else {
+            continue;
+        };
         match rng.below(7) {
             0 => *node = graft,
             1 => {
@@ -147,7 +157,21 @@ fn mutate_structure(doc: &mut Value, rng: &mut Rng, fragments: &[Value]) {
             }
             2 => {
                 if let Value::Object(map) = node {
-                    let keys = ["type", "properties", "items", "enum", "required", "oneOf", "$ref", "nullable", "additionalProperties", "format", "operationId", "paths", "openapi"];
+                    let keys = [
+                        "type",
+                        "properties",
+                        "items",
+                        "enum",
+                        "required",
+                        "oneOf",
+                        "$ref",
+                        "nullable",
+                        "additionalProperties",
+                        "format",
+                        "operationId",
+                        "paths",
+                        "openapi",
+                    ];
                     map.insert(keys[rng.below(keys.len())].to_string(), graft);
                 }
             }
@@ -157,7 +181,10 @@ fn mutate_structure(doc: &mut Value, rng: &mut Rng, fragments: &[Value]) {
                     let keys: Vec<String> = map.keys().cloned().collect();
                     if let Some(key) = keys.get(rng.below(keys.len().max(1))) {
                         if let Some(v) = map.remove(key) {
-                            let names = ["", "type", "Self", "2fa", "a b", "é", "fooBar", "foo_bar", "extra", "$ref"];
+                            let names = [
+                                "", "type", "Self", "2fa", "a b", "é", "fooBar", "foo_bar",
+                                "extra", "$ref",
+                            ];
                             map.insert(names[rng.below(names.len())].to_string(), v);
                         }
                     }
@@ -167,7 +194,11 @@ fn mutate_structure(doc: &mut Value, rng: &mut Rng, fragments: &[Value]) {
                 if let Value::String(s) = node {
                     if s.starts_with("#/") {
                         // Redirect a reference: to a missing or a neighbouring component.
-                        s.push_str(if rng.chance(2) { "Missing" } else { "/properties" });
+                        s.push_str(if rng.chance(2) {
+                            "Missing"
+                        } else {
+                            "/properties"
+                        });
                     } else {
                         s.push('\u{e9}');
                     }
@@ -204,7 +235,16 @@ fn mutate_bytes(bytes: &mut Vec<u8>, rng: &mut Rng) {
         }
         2 => {
             let at = rng.below(bytes.len() + 1);
-            let insert: &[u8] = [&b"{"[..], b"}", b"[", b"\"", b":", b"\n  - ", b"\xff", b"99999999999999999999999"][rng.below(8)];
+            let insert: &[u8] = [
+                &b"{"[..],
+                b"}",
+                b"[",
+                b"\"",
+                b":",
+                b"\n  - ",
+                b"\xff",
+                b"99999999999999999999999",
+            ][rng.below(8)];
             bytes.splice(at..at, insert.iter().copied());
         }
         _ => {
@@ -231,7 +271,11 @@ fn check(name: &str, bytes: Vec<u8>) -> Result<(), String> {
                 let source = Source::from_bytes(format!("fuzz/{name}"), bytes);
                 match Config::new().generate_crate_from(&source, "fuzzed") {
                     Ok(generated) => {
-                        for file in generated.files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "rs")) {
+                        for file in generated
+                            .files
+                            .iter()
+                            .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
+                        {
                             if let Err(e) = syn::parse_file(&file.contents) {
                                 return Err(format!("{} does not parse: {e}", file.path.display()));
                             }
@@ -246,7 +290,9 @@ fn check(name: &str, bytes: Vec<u8>) -> Result<(), String> {
             let _ = tx.send(result.unwrap_or_else(|_| Err("the generator panicked".into())));
         })
         .map_err(|e| e.to_string())?;
-    let outcome = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| Err("no answer within 30 s (a hang?)".into()));
+    let outcome = rx
+        .recv_timeout(Duration::from_secs(30))
+        .unwrap_or_else(|_| Err("no answer within 30 s (a hang?)".into()));
     if outcome.is_ok() {
         let _ = worker.join();
     }
@@ -264,7 +310,9 @@ fn save_failure(bytes: &[u8], case: usize) -> PathBuf {
 #[test]
 fn regressions_replay() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
     let mut paths: Vec<PathBuf> = entries.map(|e| e.expect("entry").path()).collect();
     paths.sort();
     for path in paths {
@@ -277,12 +325,22 @@ fn regressions_replay() {
 
 #[test]
 fn mutated_descriptions_give_code_or_an_error() {
-    let cases: usize = std::env::var("FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1500);
-    let seed: u64 = std::env::var("FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x5eed_0f_c0de);
+    let cases: usize = std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1500);
+    let seed: u64 = std::env::var("FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x5eed_0f_c0de);
     let seeds = seeds();
     let parsed: Vec<Option<Value>> = seeds
         .iter()
-        .map(|(_, bytes)| serde_json::from_slice(bytes).ok().or_else(|| serde_norway::from_slice(bytes).ok()))
+        .map(|(_, bytes)| {
+            serde_json::from_slice(bytes)
+                .ok()
+                .or_else(|| serde_norway::from_slice(bytes).ok())
+        })
         .collect();
     let fragments = fragments();
     let mut rng = Rng(seed | 1);
@@ -307,7 +365,10 @@ fn mutated_descriptions_give_code_or_an_error() {
         let would_load = openapi_codegen::load::load(&ok_before).is_ok();
         if let Err(e) = check(name, input.clone()) {
             let path = save_failure(&input, case);
-            panic!("case {case} (seed {seed}, from {name}): {e}; input saved to {}", path.display());
+            panic!(
+                "case {case} (seed {seed}, from {name}): {e}; input saved to {}",
+                path.display()
+            );
         }
         if would_load {
             generated += 1;
