@@ -332,7 +332,7 @@ fn mutated_descriptions_give_code_or_an_error() {
     let seed: u64 = std::env::var("FUZZ_SEED")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(0x5eed_0f_c0de);
+        .unwrap_or(0x005e_ed0f_c0de);
     let seeds = seeds();
     let parsed: Vec<Option<Value>> = seeds
         .iter()
