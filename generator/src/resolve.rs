@@ -47,11 +47,10 @@ impl<'a> Doc<'a> {
                 "download the referenced document, save it beside this one and refer to it by a relative path",
             )
         } else if !reference.starts_with('#') {
+            // Local files were brought in by `bundle`: this is another scheme.
             (
-                format!(
-                    "reference `{reference}` points into another file, which is not supported yet"
-                ),
-                "bundle the description into one file (for example with `redocly bundle`)",
+                format!("reference `{reference}` is neither a local file nor a JSON Pointer"),
+                "refer to a file by a relative path, or to a node of this file by `#/…`",
             )
         } else {
             (
