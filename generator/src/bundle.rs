@@ -462,6 +462,7 @@ impl Bundler<'_> {
         file: usize,
         pointer: &str,
     ) -> Result<()> {
+        let pointer = &format!("{pointer}/$ref");
         let Some((target_file, target_pointer)) = self.target(reference, file, pointer)? else {
             return Ok(());
         };
@@ -648,7 +649,8 @@ impl Bundler<'_> {
         file: usize,
         pointer: &str,
     ) -> Result<Option<(usize, String)>> {
-        let Some((target_file, target_pointer)) = self.target(reference, file, pointer)? else {
+        let at = format!("{pointer}/$ref");
+        let Some((target_file, target_pointer)) = self.target(reference, file, &at)? else {
             return Ok(None);
         };
         if target_file == 0 {
@@ -665,10 +667,10 @@ impl Bundler<'_> {
                 format!("path item references go round in a cycle (`{reference}`)"),
             )
             .in_file(&self.files[file].path)
-            .at(pointer)
+            .at(at)
             .help("a path item reference must end at a path item"));
         }
-        let mut item = self.node(target_file, &target_pointer, reference, file, pointer)?;
+        let mut item = self.node(target_file, &target_pointer, reference, file, &at)?;
         if let (Value::Object(item), Value::Object(own)) = (&mut item, &*object) {
             for (k, v) in own {
                 if k != "$ref" {

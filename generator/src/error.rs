@@ -174,22 +174,27 @@ impl Error {
 /// ```
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pointer = self
-            .pointer
-            .as_deref()
-            .map(|p| if p.is_empty() { "/" } else { p });
+        let pointer = self.pointer.as_deref().map(|p| {
+            if p.is_empty() {
+                "\"\" (the whole document)"
+            } else {
+                p
+            }
+        });
         let origin = self.file.as_ref().map(|file| match self.line_col {
             Some((line, col)) => format!("{}:{line}:{col}", file.display()),
             None => file.display().to_string(),
         });
         let pointer_note = pointer.map(|p| format!("pointer: {p}"));
-        if let (Some(excerpt), Some(origin)) = (&self.excerpt, &origin) {
+        if let (Some(excerpt), Some(file)) = (&self.excerpt, &self.file) {
+            // The renderer adds `:line:column` to the file itself.
+            let origin = file.display().to_string();
             use annotate_snippets::{Level, Renderer, Snippet};
             let columns = excerpt.columns.start.min(excerpt.text.len())
                 ..excerpt.columns.end.min(excerpt.text.len());
             let snippet = Snippet::source(&excerpt.text)
                 .line_start(excerpt.line)
-                .origin(origin)
+                .origin(&origin)
                 .annotation(Level::Error.span(columns).label(""));
             let mut message = Level::Error.title(&self.message).snippet(snippet);
             if let Some(note) = &pointer_note {

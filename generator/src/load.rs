@@ -133,7 +133,12 @@ fn parse_json(source: &Source) -> Result<serde_json::Value> {
         if e.to_string().starts_with("recursion limit exceeded") {
             return nesting_error(path, e.line(), e.column());
         }
-        let (what, help) = if e.is_eof() {
+        // An error at the end, or with only blank space after it: the file
+        // stops in the middle of the document.
+        let text = String::from_utf8_lossy(&source.bytes);
+        let at = locate::parser_span(&text, e.line(), e.column());
+        let truncated = e.is_eof() || text[at.end..].trim().is_empty();
+        let (what, help) = if truncated {
             (
                 "the JSON ends too early (is the file truncated?)",
                 "complete the document, or download it again",
@@ -146,9 +151,10 @@ fn parse_json(source: &Source) -> Result<serde_json::Value> {
         };
         let detail = e.to_string();
         let detail = detail.split(" at line ").next().unwrap_or(&detail);
+        let (line, column) = locate::line_col(&text, at.start);
         Error::new(ErrorKind::Syntax, format!("{what}: {detail}"))
             .in_file(path)
-            .line_col(e.line(), e.column().max(1))
+            .line_col(line, column)
             .help(help)
     })?;
     // Valid JSON is UTF-8; `serde_json` read integers beyond 64 bits as floats.
@@ -185,28 +191,7 @@ fn parse_yaml(source: &Source) -> Result<serde_json::Value> {
         if message.contains("recursion limit exceeded") {
             return nesting_error(path, line, column);
         }
-        // The location is shown apart; the message need not repeat it.
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
-        let truncated =
-            message.contains("did not find expected") || message.contains("end of stream");
-        let mut err = Error::new(
-            ErrorKind::Syntax,
-            format!("the file is not valid YAML (nor JSON): {message}"),
-        )
-        .in_file(path)
-        .help(if truncated {
-            "fix the YAML at that line; if the file ends early, it may be truncated"
-        } else {
-            "fix the YAML at that line"
-        });
-        if line > 0 {
-            err = err.line_col(line, column);
-        }
-        err
+        yaml_syntax_error(path, &message, line, column)
     })?;
     // Integers beyond 128 bits come as floats: look at how they are written.
     for pointer in state.suspects.borrow().iter() {
@@ -224,6 +209,47 @@ fn parse_yaml(source: &Source) -> Result<serde_json::Value> {
         }
     }
     Ok(value)
+}
+
+/// A YAML syntax error: libyaml says what it found where, and often what it
+/// was reading and where that began (`found unexpected end of stream at line
+/// 6 column 1, while scanning a quoted scalar at line 3 column 10`). When the
+/// file ended, the place that was left open is the one to show.
+fn yaml_syntax_error(path: &Path, message: &str, line: usize, column: usize) -> Error {
+    fn position(text: &str) -> Option<(usize, usize)> {
+        let rest = &text[text.find(" at line ")? + " at line ".len()..];
+        let (line, rest) = rest.split_once(" column ")?;
+        let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some((line.parse().ok()?, column.parse().ok()?))
+    }
+    let strip = |text: &str| text.split(" at line ").next().unwrap_or(text).to_string();
+    let (problem, context) = match message.split_once(", while ") {
+        Some((problem, context)) => (problem, Some(context)),
+        None => (message, None),
+    };
+    let ended = problem.contains("end of stream");
+    let mut text = strip(problem);
+    let mut at = (line > 0).then_some((line, column));
+    if let Some(context) = context {
+        text.push_str(&format!(", while {}", strip(context)));
+        if ended {
+            at = position(context).or(at);
+        }
+    }
+    let mut err = Error::new(
+        ErrorKind::Syntax,
+        format!("the file is not valid YAML (nor JSON): {text}"),
+    )
+    .in_file(path)
+    .help(if ended {
+        "close what was left open here; if the file ends early, it may be truncated"
+    } else {
+        "fix the YAML at that line"
+    });
+    if let Some((line, column)) = at {
+        err = err.line_col(line, column);
+    }
+    err
 }
 
 /// YAML → JSON value, keeping track of where the parser is, so that an

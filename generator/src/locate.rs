@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 /// Where a pointer was found in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
-    /// Bytes of the node (a member's key, or the value), in the text.
+    /// Bytes of the node in the text: a scalar, or the key (JSON) or first
+    /// line (YAML) of a collection.
     pub span: Range<usize>,
     /// 1-based line and column (in characters).
     pub line: usize,
@@ -98,6 +99,28 @@ pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
             .char_indices()
             .nth(column.saturating_sub(1))
             .map_or(end, |(i, _)| i)
+}
+
+/// The span a parser's position stands for: the character there. Column 0
+/// (`serde_json` at a line break) is the end of the line before; a position in
+/// the trailing blank space (a file that ends early) is the last character.
+pub fn parser_span(text: &str, line: usize, column: usize) -> Range<usize> {
+    let mut offset = if column == 0 && line > 1 {
+        offset_of(text, line - 1, usize::MAX)
+    } else {
+        offset_of(text, line, column)
+    };
+    if text[offset..].trim().is_empty() {
+        offset = text.trim_end().len();
+        if let Some((i, _)) = text[..offset].char_indices().next_back() {
+            return i..offset;
+        }
+    }
+    let end = text[offset..]
+        .chars()
+        .next()
+        .map_or(offset, |c| offset + c.len_utf8());
+    offset..end
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -197,19 +220,21 @@ impl Sources {
         let Some(text) = err.file.as_deref().and_then(|f| self.text(f)) else {
             return err;
         };
-        let found = match (&err.pointer, err.line_col) {
-            // A parser's position is exact; a pointer is looked up.
+        // The node a pointer names; else a parser's position; else the
+        // nearest node the pointer's ancestors name.
+        let by_pointer = err.pointer.as_deref().and_then(|p| find(text, p));
+        let found = match (by_pointer, err.line_col) {
+            (Some(loc), _) if loc.exact => Some(loc),
             (_, Some((line, column))) => {
-                let start = offset_of(text, line, column);
-                Some(location(text, start..start + 1, true))
+                Some(location(text, parser_span(text, line, column), true))
             }
-            (Some(pointer), None) => find(text, pointer),
-            (None, None) => None,
+            (loc, None) => loc,
         };
         match found {
             Some(loc) => {
                 let excerpt = loc.excerpt(text);
-                err.line_col(loc.line, loc.column).excerpt(excerpt)
+                let err = err.line_col(loc.line, loc.column);
+                err.excerpt(excerpt)
             }
             None => err,
         }
@@ -386,7 +411,18 @@ fn json_find(text: &str, tokens: &[String]) -> Option<Location> {
                     }
                 }
                 match hit {
-                    Some(span) => found = span,
+                    // A scalar member is shown by its value, a collection by its key.
+                    Some(key) => {
+                        found = match s.peek() {
+                            Some(b'{' | b'[') | None => key,
+                            Some(_) => {
+                                let start = s.i;
+                                let value = s.skip_value();
+                                s.i = start;
+                                value
+                            }
+                        }
+                    }
                     None => return Some(location(text, found, false)),
                 }
             }
@@ -788,10 +824,10 @@ mod tests {
     #[test]
     fn json_pointers() {
         assert_eq!(at(JSON, ""), (1, 1, true, "{".into()));
-        assert_eq!(at(JSON, "/openapi"), (2, 3, true, "\"openapi\"".into()));
+        assert_eq!(at(JSON, "/openapi"), (2, 14, true, "\"3.1.0\"".into()));
         assert_eq!(
             at(JSON, "/paths/~1pets~1{id}/get/operationId"),
-            (4, 28, true, "\"operationId\"".into())
+            (4, 43, true, "\"a\"".into())
         );
         assert_eq!(
             at(JSON, "/paths/~1pets~1{id}/get/tags/1"),
@@ -799,7 +835,7 @@ mod tests {
         );
         assert_eq!(
             at(JSON, "/paths/esc\"aped/k~0~1"),
-            (5, 19, true, "\"k~/\"".into())
+            (5, 26, true, "1".into())
         );
         assert_eq!(at(JSON, "/list/1/a/1"), (7, 28, true, "null".into()));
         assert_eq!(at(JSON, "/list/2"), (7, 36, true, "\"s,]\"".into()));
@@ -815,11 +851,11 @@ mod tests {
     #[test]
     fn json_unicode_escapes_and_columns() {
         let text = "{\"caf\\u00e9\": {\"\\ud83d\\ude00\": 1}, \"é\": 2}";
-        assert_eq!(at(text, "/café/😀").3, "\"\\ud83d\\ude00\"");
+        assert_eq!(at(text, "/café/😀").3, "1");
         // Columns count characters: `é` is one.
         assert!(!at(text, "/é/x").2);
         let loc = find("{\"é\": 1, \"b\": 2}", "/b").expect("found");
-        assert_eq!((loc.line, loc.column), (1, 10));
+        assert_eq!((loc.line, loc.column), (1, 15));
     }
 
     #[test]
@@ -836,7 +872,7 @@ mod tests {
             "[".repeat(depth),
             "]".repeat(depth)
         );
-        assert_eq!(at(&text, "/b").3, "\"b\"");
+        assert_eq!(at(&text, "/b").3, "2");
     }
 
     #[test]

@@ -210,7 +210,10 @@ impl<'a> Builder<'a> {
         let saved = std::mem::replace(&mut self.owner, index);
         let result = match schema {
             ReferenceOr::Reference { reference } => {
+                // A chain of aliases is nesting too: bounded like any other.
+                self.enter(&source)?;
                 let target = self.component(reference, &source)?;
+                self.depth -= 1;
                 let nullable = self.nullable[target];
                 Ok(TypeDef {
                     name: rust_name,
@@ -233,7 +236,8 @@ impl<'a> Builder<'a> {
     fn nullable_of(&self, schema: &ReferenceOr<Schema>, seen: &mut BTreeSet<String>) -> bool {
         match schema {
             ReferenceOr::Reference { reference } => {
-                if !seen.insert(reference.clone()) {
+                // Past the depth limit the build stops with an error anyway.
+                if seen.len() > MAX_DEPTH || !seen.insert(reference.clone()) {
                     return false;
                 }
                 let target = reference
