@@ -242,6 +242,10 @@ impl Config {
 
     /// Generates the one file of [`Config::compile`] in memory, without writing it.
     pub fn generate(&self, source: &load::Source) -> Result<Generated, Error> {
+        on_big_stack(|| self.generate_here(source))
+    }
+
+    fn generate_here(&self, source: &load::Source) -> Result<Generated, Error> {
         let run = self.pipeline(source)?;
         let header = write::header("//", &spec_name(&source.path), &source.sha256());
         let text = write::single_file(&run.output, &header)?;
@@ -270,6 +274,14 @@ impl Config {
 
     /// [`Config::generate_crate`] on a description already in memory.
     pub fn generate_crate_from(
+        &self,
+        source: &load::Source,
+        crate_name: &str,
+    ) -> Result<Generated, Error> {
+        on_big_stack(|| self.generate_crate_here(source, crate_name))
+    }
+
+    fn generate_crate_here(
         &self,
         source: &load::Source,
         crate_name: &str,
@@ -327,14 +339,17 @@ impl Config {
         new: impl AsRef<Path>,
     ) -> Result<diff::ApiDiff, Error> {
         let (old, new) = (old.as_ref(), new.as_ref());
-        let old_run = self.pipeline(&load::Source::read(old)?)?;
-        let new_run = self.pipeline(&load::Source::read(new)?)?;
-        Ok(diff::diff(
-            &old_run.ir,
-            &new_run.ir,
-            &spec_name(old),
-            &spec_name(new),
-        ))
+        let (old_source, new_source) = (load::Source::read(old)?, load::Source::read(new)?);
+        on_big_stack(|| {
+            let old_run = self.pipeline(&old_source)?;
+            let new_run = self.pipeline(&new_source)?;
+            Ok(diff::diff(
+                &old_run.ir,
+                &new_run.ir,
+                &spec_name(old),
+                &spec_name(new),
+            ))
+        })
     }
 
     fn report(&self, what: &str, started: Instant) {
@@ -399,6 +414,34 @@ impl Config {
             inputs: loaded.files,
         })
     }
+}
+
+/// The stack the stages run on. Their recursion is bounded (documents nest at
+/// most 128 levels, types at most 200), but a debug build's frames are large
+/// and the caller's stack may be small (a test thread has 2 MiB): on a thread
+/// of its own, the limits hold whoever calls.
+#[cfg(feature = "codegen")]
+const STACK: usize = 64 << 20;
+
+#[cfg(feature = "codegen")]
+fn on_big_stack<T: Send>(f: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("openapi-codegen".into())
+            .stack_size(STACK)
+            .spawn_scoped(scope, f)
+            .map_err(|e| {
+                Error::new(
+                    ErrorKind::Io,
+                    format!("cannot start the generator's thread: {e}"),
+                )
+                .help("the machine is out of threads or memory; try again")
+            })?;
+        match handle.join() {
+            Ok(result) => result,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
 }
 
 /// For a `build.rs`: generates `spec` into `OUT_DIR` with the default settings.

@@ -177,6 +177,10 @@ fn parse_yaml(source: &Source) -> Result<serde_json::Value> {
         .in_file(path)
         .help("give an OpenAPI document in JSON or YAML")
     })?;
+    if let Some(at) = locate::yaml_flow_nesting_beyond(text, MAX_NESTING) {
+        let (line, column) = locate::line_col(text, at);
+        return Err(nesting_error(path, line, column));
+    }
     let state = yaml::State::default();
     let parsed = serde::de::DeserializeSeed::deserialize(
         yaml::Value { state: &state },

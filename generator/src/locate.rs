@@ -582,6 +582,82 @@ pub fn beyond_64_bits(literal: &str) -> bool {
 
 // ---------------------------------------------------------------- YAML
 
+/// Where a YAML text's flow collections (`{…}`, `[…]`) first nest deeper than
+/// `max`, if they do: the byte offset of the bracket. The YAML parser loads
+/// the whole event stream before any depth limit applies, in time quadratic
+/// in the nesting (100,000 levels take minutes), so deep nesting is found by
+/// this scan first. Brackets in quoted scalars and comments do not count; in
+/// block context only a bracket that starts a value does.
+pub fn yaml_flow_nesting_beyond(text: &str, max: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    // Whether a value may start here in block context (after `: `, `- `, `? `,
+    // or indentation).
+    let mut value_start = true;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'\n' => {
+                if depth == 0 {
+                    value_start = true;
+                }
+            }
+            b' ' | b'\t' | b'\r' => {}
+            b'#' if i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'\n') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'\'' | b'"' if depth > 0 || value_start => {
+                i += 1;
+                while i < b.len() {
+                    match b[i] {
+                        b'\\' if c == b'"' => i += 1,
+                        q if q == c => {
+                            // `''` inside a single-quoted scalar is a quote.
+                            if c == b'\'' && b.get(i + 1) == Some(&b'\'') {
+                                i += 1;
+                            } else {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                value_start = false;
+            }
+            b'[' | b'{' if depth > 0 || value_start => {
+                depth += 1;
+                if depth > max {
+                    return Some(i);
+                }
+                value_start = true;
+            }
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                value_start = false;
+            }
+            b',' if depth > 0 => value_start = true,
+            b':' | b'-' | b'?'
+                if b.get(i + 1)
+                    .map_or(true, |n| matches!(n, b' ' | b'\t' | b'\n' | b'\r')) =>
+            {
+                value_start = true
+            }
+            _ => {
+                if depth == 0 {
+                    value_start = false;
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Walks a YAML text to a pointer with the YAML parser: at the node, the walk
 /// stops with an error that carries the parser's mark (line and column).
 fn yaml_find(text: &str, tokens: &[String]) -> Option<Location> {
@@ -911,6 +987,19 @@ mod tests {
         assert!(!beyond_64_bits("00000000000000000000000000001"));
         assert!(beyond_64_bits("123456789012345678901234567890"));
         assert!(!beyond_64_bits("1e30"));
+    }
+
+    #[test]
+    fn yaml_flow_nesting() {
+        let deep = |n: usize| format!("a: {}1{}\n", "{b: ".repeat(n), "}".repeat(n));
+        assert_eq!(yaml_flow_nesting_beyond(&deep(128), 128), None);
+        assert_eq!(yaml_flow_nesting_beyond(&deep(129), 128), Some(3 + 128 * 4));
+        let seq = format!("- {}{}\n", "[".repeat(200), "]".repeat(200));
+        assert_eq!(yaml_flow_nesting_beyond(&seq, 128), Some(2 + 128));
+        // Brackets in text, quotes and comments are not collections.
+        let text = "d: see [this] and {that\nq: '[[[[' # {{{{\nr: \"{{{{\"\ns: a [ b\n";
+        assert_eq!(yaml_flow_nesting_beyond(text, 0), None);
+        assert_eq!(yaml_flow_nesting_beyond("x: [1, {a: [2]}]\n", 2), Some(11));
     }
 
     #[test]

@@ -161,14 +161,13 @@ impl<'a> Builder<'a> {
     fn enter(&mut self, at: &str) -> Result<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(self
-                .err(
-                    at,
-                    format!("schemas are nested more than {MAX_DEPTH} levels deep here"),
-                )
-                .help(
-                    "move inner schemas into `components/schemas` and refer to them with `$ref`",
-                ));
+            return Err(Error::new(
+                ErrorKind::Limit,
+                format!("schemas are nested more than {MAX_DEPTH} levels deep here (through properties, items or a chain of `$ref`s)"),
+            )
+            .in_file(self.doc.file)
+            .at(at)
+            .help("shorten the nesting: a schema that contains itself is fine (the cycle is boxed), but this many distinct levels are not supported"));
         }
         Ok(())
     }
