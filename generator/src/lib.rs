@@ -10,14 +10,39 @@
 //! # In a `build.rs`
 //!
 //! ```no_run
-//! // build.rs: `fn main()` of the build script
-//! if let Err(e) = openapi_codegen::compile("spec/connection-update.json") {
-//!     panic!("{e}");
+//! // build.rs, in `fn main()`:
+//! let result = openapi_codegen::Config::new()
+//!     .operation("patch_connections_by_id") // or .tag(…); default: every operation
+//!     .compile("spec/connection-update.json");
+//! if let Err(e) = result {
+//!     eprintln!("{e}"); // file:line:column, the line, the JSON pointer, what to do
+//!     std::process::exit(1);
 //! }
 //! ```
-//! and in `src/lib.rs`: `include!(concat!(env!("OUT_DIR"), "/connection_update.rs"));`
+//! and in `src/lib.rs`:
+//! ```ignore
+//! openapi_codegen::include_generated!("connection_update");
+//! ```
+//! [`Config::compile`] prints `cargo:rerun-if-changed` for the description and
+//! every file its `$ref`s reach, so cargo reruns it exactly when one of them
+//! changes; it rewrites the file only when its content changes. The including
+//! crate depends on `openapi-codegen` with `default-features = false` (the
+//! macro alone) and on what the generated code uses (`serde` with `derive`,
+//! `serde_json`, `regress`).
 //!
-//! [`Config`] chooses operations, the output directory and the file name.
+//! # Errors
+//!
+//! An [`Error`] names the file, the JSON Pointer, line and column, shows the
+//! line, and says what to do; its [`ErrorKind`] is the CLI's exit code.
+//! Nothing is written when there is an error: everything is generated in
+//! memory first.
+//!
+//! # Other files
+//!
+//! `$ref`s to other files (`other.yaml#/components/schemas/Pet`,
+//! `./schemas/pet.json`) are read relative to the file that holds them; the
+//! nodes they name become components of the description (see `bundle`).
+//! Remote references are refused: there is no network at build time.
 
 #[cfg(feature = "codegen")]
 mod attrs;

@@ -1,6 +1,6 @@
 //! Stage 1: bytes → document. Reads JSON or YAML, checks that it is OpenAPI
 //! 3.0.x or 3.1.x, brings 3.1 onto the 3.0 model of `openapiv3`
-//! ([`crate::normalize`]) and deserialises it.
+//! (`normalize`) and deserialises it.
 
 use crate::bundle;
 use crate::error::{Error, ErrorKind, Result};
