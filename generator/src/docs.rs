@@ -1232,7 +1232,7 @@ mod tests {
             "nulhere, reversed ok"
         );
         assert_eq!(doc("line\u{2028}separator"), "line\nseparator");
-        assert_eq!(doc("tab\tinside"), "tab\tinside");
+        assert_eq!(doc("tab\tinside"), "tab    inside");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! `syn::File` and printed with `prettyplease`; the `write` stage lays the
 //! modules out as a crate or as one file for `include!`.
 
+mod client;
 mod runtime;
 mod types;
 mod validate;
@@ -105,10 +106,30 @@ pub fn generate(ir: &Ir, options: &Options) -> Output {
             });
         }
     }
+    let mut default_features = Vec::new();
+    if options.client && !ir.operations.is_empty() {
+        modules.push(Module {
+            name: "client",
+            summary: "An async HTTP client for the operations: [`client::Client`].",
+            feature: Some("client"),
+            tokens: client::module(ir, options.validators),
+        });
+        dependencies.push(Dependency {
+            name: "reqwest",
+            spec: r#"{ version = "0.12", default-features = false, features = ["rustls-tls"] }"#,
+            feature: Some("client"),
+        });
+        dependencies.push(Dependency {
+            name: "tokio",
+            spec: r#"{ version = "1", features = ["time"] }"#,
+            feature: Some("client"),
+        });
+        default_features.push("client");
+    }
     Output {
         modules,
         dependencies,
-        default_features: Vec::new(),
+        default_features,
     }
 }
 
@@ -124,7 +145,7 @@ pub fn reexports(output: &Output) -> TokenStream {
             )
         });
     quote! {
-        pub use runtime::Patch;
+        pub use runtime::{convert, Patch};
         pub use types::*;
         #validate
     }
