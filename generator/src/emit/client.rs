@@ -666,6 +666,16 @@ fn runtime(server_url: &str) -> TokenStream {
     }
 }
 
+/// Appends literal text to `url` (`push` for one character, as clippy prefers).
+fn push_literal(text: &str) -> Option<TokenStream> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => None,
+        (Some(c), None) => Some(quote!(url.push(#c);)),
+        _ => Some(quote!(url.push_str(#text);)),
+    }
+}
+
 /// One operation: its items (error enum, params, success enum) and its method.
 fn operation(
     ir: &Ir,
@@ -802,9 +812,7 @@ fn operation(
     let mut rest = op.path.as_str();
     while let Some(start) = rest.find('{') {
         let literal = &rest[..start];
-        if !literal.is_empty() {
-            url_build.push(quote!(url.push_str(#literal);));
-        }
+        url_build.extend(push_literal(literal));
         let after = &rest[start + 1..];
         let end = after.find('}').unwrap_or(after.len());
         let name = &after[..end];
@@ -819,9 +827,7 @@ fn operation(
         }
         rest = after.get(end + 1..).unwrap_or_default();
     }
-    if !rest.is_empty() {
-        url_build.push(quote!(url.push_str(#rest);));
-    }
+    url_build.extend(push_literal(rest));
     let mut query_build = Vec::new();
     let mut header_build = Vec::new();
     {
@@ -832,7 +838,7 @@ fn operation(
             let values = if p.required {
                 quote!(param_values(&params.#field))
             } else {
-                quote!(params.#field.as_ref().map(|v| param_values(v)).unwrap_or_default())
+                quote!(params.#field.as_ref().map(param_values).unwrap_or_default())
             };
             if p.location == ParamLocation::Query {
                 query_build.push(quote!(push_query(&mut url, &mut first, #wire, #values);));
