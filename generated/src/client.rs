@@ -2,6 +2,7 @@
 // Do not edit by hand: regenerate it from the description.
 
 //! An async HTTP client for the operations: [`client::Client`].
+
 use ::std::time::Duration;
 
 /// The server of the description: `https://{tenantDomain}/api/v2`.

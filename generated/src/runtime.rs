@@ -2,6 +2,7 @@
 // Do not edit by hand: regenerate it from the description.
 
 //! Pieces shared by the generated code: the three-state [`Patch`] field.
+
 /// A field that can be absent, `null`, or a value: the three states of a
 /// field in a PATCH body.
 ///

@@ -2,6 +2,7 @@
 // Do not edit by hand: regenerate it from the description.
 
 //! The request, response and component types of the description.
+
 use super::runtime::Patch;
 
 /// Specifies the API behavior for password authentication

@@ -203,7 +203,7 @@ impl Config {
         };
         let ops = doc.select(&self.selection)?;
         let ir = ir::build(doc, &ops)?;
-        let output = emit::generate(&ir, &self.options);
+        let output = emit::generate(&ir, &self.options)?;
         Ok((output, ir, loaded.rewrites))
     }
 }
