@@ -10,7 +10,10 @@ pub mod types;
 
 pub mod validate;
 
-pub use runtime::Patch;
+#[cfg(feature = "client")]
+pub mod client;
+
+pub use runtime::{convert, Patch};
 
 pub use types::*;
 

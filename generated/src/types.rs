@@ -2,6 +2,7 @@
 // Do not edit by hand: regenerate it from the description.
 
 //! The request, response and component types of the description.
+
 use super::runtime::Patch;
 
 /// Specifies the API behavior for password authentication
@@ -155,7 +156,6 @@ pub struct ConnectionAssertionDecryptionSettings {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub algorithm_exceptions: Option<Vec<String>>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -168,15 +168,12 @@ pub struct ConnectionAssertionDecryptionSettings {
 pub struct ConnectionAttributes {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub email: Option<EmailAttribute>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub phone_number: Option<PhoneAttribute>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub username: Option<UsernameAttribute>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -189,19 +186,15 @@ pub struct ConnectionAttributes {
 pub struct ConnectionAuthenticationMethods {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub password: Option<ConnectionPasswordAuthenticationMethod>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub passkey: Option<ConnectionPasskeyAuthenticationMethod>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub email_otp: Option<ConnectionEmailOtpAuthenticationMethod>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub phone_otp: Option<ConnectionPhoneOtpAuthenticationMethod>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -227,13 +220,11 @@ pub struct ConnectionConnectedAccountsPurpose {
     pub active: bool,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub cross_app_access: Option<bool>,
     /// When true, allows storing a connected account without an upstream identity provider user id. At most one such connected account is allowed per user per connection. Default false preserves the strict behaviour (an upstream user id is required).
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub allow_missing_user_id: Option<bool>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -246,39 +237,30 @@ pub struct ConnectionConnectedAccountsPurpose {
 pub struct ConnectionCustomScripts {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub login: Option<String>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub get_user: Option<String>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub delete: Option<String>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub change_password: Option<String>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub verify: Option<String>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub create: Option<String>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub change_username: Option<String>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub change_email: Option<String>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub change_phone_number: Option<String>,
     /// Keys other than the named fields, kept as they are so that nothing is lost when the object is sent back.
     #[serde(flatten)]
@@ -378,7 +360,6 @@ pub struct ConnectionEmailOtpAuthenticationMethod {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub enabled: Option<bool>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -397,7 +378,6 @@ pub struct ConnectionGatewayAuthentication {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub subject: Option<String>,
     /// The audience to be added to the JWT payload.
     ///
@@ -411,7 +391,6 @@ pub struct ConnectionGatewayAuthentication {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub secret_base64_encoded: Option<bool>,
     /// Keys other than the named fields, kept as they are so that nothing is lost when the object is sent back.
     #[serde(flatten)]
@@ -616,7 +595,6 @@ pub struct ConnectionPasskeyAuthenticationMethod {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub enabled: Option<bool>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -705,19 +683,16 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionPasskeyChallengeUiEnum {
 pub struct ConnectionPasskeyOptions {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub challenge_ui: Option<ConnectionPasskeyChallengeUiEnum>,
     /// Enables or disables progressive enrollment of passkeys for the connection.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub progressive_enrollment_enabled: Option<bool>,
     /// Enables or disables enrollment prompt for local passkey when user authenticates using a cross-device passkey for the connection.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub local_enrollment_enabled: Option<bool>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -732,15 +707,12 @@ pub struct ConnectionPasswordAuthenticationMethod {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub enabled: Option<bool>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub api_behavior: Option<ConnectionApiBehaviorEnum>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub signup_behavior: Option<ConnectionSignupBehaviorEnum>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -755,7 +727,6 @@ pub struct ConnectionPasswordComplexityOptions {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub min_length: Option<i64>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -772,7 +743,6 @@ pub struct ConnectionPasswordDictionaryOptions {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub dictionary: Option<Vec<String>>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -787,7 +757,6 @@ pub struct ConnectionPasswordHistoryOptions {
     pub enable: bool,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub size: Option<i64>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -811,19 +780,15 @@ pub struct ConnectionPasswordNoPersonalInfoOptions {
 pub struct ConnectionPasswordOptions {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub complexity: Option<ConnectionPasswordOptionsComplexity>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub dictionary: Option<ConnectionPasswordOptionsDictionary>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub history: Option<ConnectionPasswordOptionsHistory>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub profile_data: Option<ConnectionPasswordOptionsProfileData>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -838,29 +803,23 @@ pub struct ConnectionPasswordOptionsComplexity {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub min_length: Option<i64>,
     /// Required character types that must be present in passwords. Valid options: uppercase, lowercase, number, special
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub character_types: Option<Vec<PasswordCharacterTypeEnum>>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub character_type_rule: Option<PasswordCharacterTypeRulePolicyEnum>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub identical_characters: Option<PasswordIdenticalCharactersPolicyEnum>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub sequential_characters: Option<PasswordSequentialCharactersPolicyEnum>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub max_length_exceeded: Option<PasswordMaxLengthExceededPolicyEnum>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -875,17 +834,14 @@ pub struct ConnectionPasswordOptionsDictionary {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub active: Option<bool>,
     /// Array of custom words to block in passwords. Maximum 200 items, each up to 50 characters
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub custom: Option<Vec<String>>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub default: Option<PasswordDefaultDictionariesEnum>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -900,13 +856,11 @@ pub struct ConnectionPasswordOptionsHistory {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub active: Option<bool>,
     /// Number of previous passwords to remember and prevent reuse (1-24)
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub size: Option<i64>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -921,13 +875,11 @@ pub struct ConnectionPasswordOptionsProfileData {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub active: Option<bool>,
     /// Blocked profile fields. An array of up to 12 entries.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub blocked_fields: Option<Vec<String>>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -1032,7 +984,6 @@ pub struct ConnectionPhoneOtpAuthenticationMethod {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub enabled: Option<bool>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -1488,7 +1439,6 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionUpstreamAdditionalProperties {
 pub struct ConnectionUpstreamAlias {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub alias: Option<ConnectionUpstreamAliasEnum>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -1633,7 +1583,6 @@ pub type ConnectionUpstreamParams = ::std::collections::BTreeMap<
 pub struct ConnectionUpstreamValue {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub value: Option<String>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -1685,37 +1634,31 @@ pub struct ConnectionsOidcMetadata {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub issuer: Option<String>,
     /// URL of the identity provider's OAuth 2.0 authorization endpoint where users are redirected for authentication. Must be a valid HTTPS URL. This endpoint initiates the OAuth 2.0 authorization code flow.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub authorization_endpoint: Option<String>,
     /// URL of the identity provider's OAuth 2.0 token endpoint where authorization codes are exchanged for access tokens. Must be a valid HTTPS URL. Required for authorization code flow but optional for implicit flow.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub token_endpoint: Option<String>,
     /// Optional URL of the identity provider's UserInfo endpoint. When configured with attribute mapping, Auth0 calls this endpoint to retrieve additional user profile claims using the access token.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub userinfo_endpoint: Option<String>,
     /// URL of the identity provider's JSON Web Key Set (JWKS) endpoint containing public keys for signature verification. Auth0 retrieves these keys to validate ID token signatures.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub jwks_uri: Option<String>,
     /// URL of the OPs Dynamic Client Registration Endpoint. RECOMMENDED but not REQUIRED. <https://openid.net/specs/openid-connect-discovery-1_0.html#OpenID.Registration>
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub registration_endpoint: Option<String>,
     /// A list of the OAuth 2.0 \[RFC6749\] scope values that this server supports. The server MUST support the openid scope value. Servers MAY choose not to advertise some supported scope values even when this parameter is used, although those defined in \[OpenID.Core\] SHOULD be listed, if supported. RECOMMENDED but not REQUIRED
     ///
@@ -1726,25 +1669,21 @@ pub struct ConnectionsOidcMetadata {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub response_modes_supported: Option<Vec<String>>,
     /// A list of the OAuth 2.0 response_type values that this OP supports. Dynamic OpenID Providers MUST support the code, id_token, and the token id_token Response Type values
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub response_types_supported: Option<Vec<String>>,
     /// A list of the OAuth 2.0 Grant Type values that this OP supports. Dynamic OpenID Providers MUST support the authorization_code and implicit Grant Type values and MAY support other Grant Types. If omitted, the default value is \["authorization_code", "implicit"\].
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub grant_types_supported: Option<Vec<String>>,
     /// A list of the Authentication Context Class References that this OP supports
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub acr_values_supported: Option<Vec<String>>,
     /// A list of the Subject Identifier types that this OP supports. Valid types include pairwise and public
     ///
@@ -1755,151 +1694,126 @@ pub struct ConnectionsOidcMetadata {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub id_token_signing_alg_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the JWE encryption algorithms (alg values) supported by the OP for the ID Token to encode the Claims in a JWT
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub id_token_encryption_alg_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the JWE encryption algorithms (enc values) supported by the OP for the ID Token to encode the Claims in a JWT \[JWT\].
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub id_token_encryption_enc_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the JWS \[JWS\] signing algorithms (alg values) \[JWA\] supported by the UserInfo Endpoint to encode the Claims in a JWT \[JWT\]. The value none MAY be included.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub userinfo_signing_alg_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the JWE \[JWE\] encryption algorithms (alg values) \[JWA\] supported by the UserInfo Endpoint to encode the Claims in a JWT \[JWT\].
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub userinfo_encryption_alg_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the JWE encryption algorithms (enc values) \[JWA\] supported by the UserInfo Endpoint to encode the Claims in a JWT \[JWT\].
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub userinfo_encryption_enc_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the JWS signing algorithms (alg values) supported by the OP for Request Objects, which are described in Section 6.1 of OpenID Connect Core 1.0 \[OpenID.Core\]. These algorithms are used both when the Request Object is passed by value (using the request parameter) and when it is passed by reference (using the request_uri parameter). Servers SHOULD support none and RS256.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub request_object_signing_alg_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the JWE encryption algorithms (alg values) supported by the OP for Request Objects. These algorithms are used both when the Request Object is passed by value and when it is passed by reference.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub request_object_encryption_alg_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the JWE encryption algorithms (enc values) supported by the OP for Request Objects. These algorithms are used both when the Request Object is passed by value and when it is passed by reference.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub request_object_encryption_enc_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of Client Authentication methods supported by this Token Endpoint. The options are client_secret_post, client_secret_basic, client_secret_jwt, and private_key_jwt, as described in Section 9 of OpenID Connect Core 1.0 \[OpenID.Core\]. Other authentication methods MAY be defined by extensions. If omitted, the default is client_secret_basic -- the HTTP Basic Authentication Scheme specified in Section 2.3.1 of OAuth 2.0 \[RFC6749\].
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub token_endpoint_auth_methods_supported: Option<Vec<String>>,
     /// JSON array containing a list of the JWS signing algorithms (alg values) supported by the Token Endpoint for the signature on the JWT \[JWT\] used to authenticate the Client at the Token Endpoint for the private_key_jwt and client_secret_jwt authentication methods. Servers SHOULD support RS256. The value none MUST NOT be used.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub token_endpoint_auth_signing_alg_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the display parameter values that the OpenID Provider supports. These values are described in Section 3.1.2.1 of OpenID Connect Core 1.0 \[OpenID.Core\]
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub display_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the Claim Types that the OpenID Provider supports. These Claim Types are described in Section 5.6 of OpenID Connect Core 1.0 \[OpenID.Core\]. If omitted, the implementation supports only normal Claims.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub claim_types_supported: Option<Vec<String>>,
     /// JSON array containing a list of the Claim Names of the Claims that the OpenID Provider MAY be able to supply values for. Note that for privacy or other reasons, this might not be an exhaustive list.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub claims_supported: Option<Vec<String>>,
     /// URL of a page containing human-readable information that developers might want or need to know when using the OpenID Provider. In particular, if the OpenID Provider does not support Dynamic Client Registration, then information on how to register Clients needs to be provided in this documentation.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub service_documentation: Option<String>,
     /// Languages and scripts supported for values in Claims being returned, represented as a JSON array of BCP47 \[RFC5646\] language tag values. Not all languages and scripts are necessarily supported for all Claim values.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub claims_locales_supported: Option<Vec<String>>,
     /// Languages and scripts supported for the user interface, represented as a JSON array of BCP47 \[RFC5646\] language tag values.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub ui_locales_supported: Option<Vec<String>>,
     /// Boolean value specifying whether the OP supports use of the claims parameter, with true indicating support. If omitted, the default value is false.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub claims_parameter_supported: Option<bool>,
     /// Boolean value specifying whether the OP supports use of the request parameter, with true indicating support. If omitted, the default value is false.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub request_parameter_supported: Option<bool>,
     /// Boolean value specifying whether the OP supports use of the request_uri parameter, with true indicating support. If omitted, the default value is false.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub request_uri_parameter_supported: Option<bool>,
     /// Boolean value specifying whether the OP requires use of the request_uri parameter. If omitted, the default value is false.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub require_request_uri_registration: Option<bool>,
     /// URL that the OpenID Provider provides to the person registering the Client to read about the OPs requirements on how the Relying Party can use the data provided by the OP. The registration process SHOULD display this URL to the person registering the Client if it is given.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub op_policy_uri: Option<String>,
     /// URL that the OpenID Provider provides to the person registering the Client to read about OpenID Providers terms of service. The registration process SHOULD display this URL to the person registering the Client if it is given.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub op_tos_uri: Option<String>,
     /// URL of the identity provider's logout/end session endpoint. When configured as a static URL, users are redirected here after logging out from Auth0. Must use HTTPS scheme.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub end_session_endpoint: Option<String>,
     /// JSON array containing a list of the JWS signing algorithms (alg values) supported for DPoP proof JWT signing.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub dpop_signing_alg_values_supported: Option<Vec<String>>,
     /// Keys other than the named fields, kept as they are so that nothing is lost when the object is sent back.
     #[serde(flatten)]
@@ -2152,27 +2066,22 @@ impl<'de> ::serde::Deserialize<'de> for DefaultMethodPhoneNumberIdentifierEnum {
 pub struct EmailAttribute {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub identifier: Option<EmailAttributeIdentifier>,
     /// Determines if the attribute is unique in a given connection
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub unique: Option<bool>,
     /// Determines if property should be required for users
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub profile_required: Option<bool>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub verification_method: Option<VerificationMethodEnum>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub signup: Option<SignupVerified>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -2187,11 +2096,9 @@ pub struct EmailAttributeIdentifier {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub active: Option<bool>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub default_method: Option<DefaultMethodEmailIdentifierEnum>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -2649,17 +2556,14 @@ impl<'de> ::serde::Deserialize<'de> for PasswordSequentialCharactersPolicyEnum {
 pub struct PhoneAttribute {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub identifier: Option<PhoneAttributeIdentifier>,
     /// Determines if property should be required for users
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub profile_required: Option<bool>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub signup: Option<SignupVerified>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -2674,11 +2578,9 @@ pub struct PhoneAttributeIdentifier {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub active: Option<bool>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub default_method: Option<DefaultMethodPhoneNumberIdentifierEnum>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -2691,7 +2593,6 @@ pub struct PhoneAttributeIdentifier {
 pub struct SignupSchema {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub status: Option<SignupStatusEnum>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -2780,7 +2681,6 @@ impl<'de> ::serde::Deserialize<'de> for SignupStatusEnum {
 pub struct SignupVerification {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub active: Option<bool>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -2793,11 +2693,9 @@ pub struct SignupVerification {
 pub struct SignupVerified {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub status: Option<SignupStatusEnum>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub verification: Option<SignupVerification>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -2820,17 +2718,14 @@ pub struct UpdateConnectionOptions {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub precedence: Option<Vec<ConnectionIdentifierPrecedenceEnum>>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub attributes: Option<ConnectionAttributes>,
     /// Set to true to inject context into custom DB scripts (warning: cannot be disabled once enabled)
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub enable_script_context: Option<bool>,
     /// Set to true to use a legacy user store
     ///
@@ -2840,13 +2735,11 @@ pub struct UpdateConnectionOptions {
         default,
         skip_serializing_if = "Option::is_none",
     )]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub enabled_database_customization: Option<bool>,
     /// Enable this if you have a legacy user store and you want to gradually migrate those users to the Auth0 user store
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub import_mode: Option<bool>,
     /// Stores encrypted string only configurations for connections
     ///
@@ -2855,7 +2748,6 @@ pub struct UpdateConnectionOptions {
     pub configuration: Patch<::std::collections::BTreeMap<String, Option<String>>>,
     /// Optional.
     #[serde(rename = "customScripts", default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub custom_scripts: Option<ConnectionCustomScripts>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
@@ -2884,88 +2776,70 @@ pub struct UpdateConnectionOptions {
     pub password_dictionary: Patch<ConnectionPasswordDictionaryOptions>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub api_enable_users: Option<bool>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub api_enable_groups: Option<bool>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub basic_profile: Option<bool>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub ext_admin: Option<bool>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub ext_is_suspended: Option<bool>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub ext_agreed_terms: Option<bool>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub ext_groups: Option<bool>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub ext_assigned_plans: Option<bool>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub ext_profile: Option<bool>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub disable_self_service_change_password: Option<bool>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     pub upstream_params: Patch<ConnectionUpstreamParams>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub set_user_root_attributes: Option<ConnectionSetUserRootAttributesEnum>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     pub gateway_authentication: Patch<ConnectionGatewayAuthentication>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub password_options: Option<ConnectionPasswordOptions>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub assertion_decryption_settings: Option<ConnectionAssertionDecryptionSettings>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     pub id_token_signed_response_algs: Patch<ConnectionIdTokenSignedResponseAlgs>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub dpop_signing_alg: Option<ConnectionDpopSigningAlgEnum>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub token_endpoint_auth_method: Option<ConnectionTokenEndpointAuthMethodEnum>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub token_endpoint_auth_signing_alg: Option<
         ConnectionTokenEndpointAuthSigningAlgEnum,
     >,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub token_endpoint_jwtca_aud_format: Option<
         ConnectionTokenEndpointJwtcaAudFormatEnumOidc,
     >,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub id_token_session_expiry_supported: Option<
         ConnectionIdTokenSessionExpirySupported,
     >,
@@ -2975,7 +2849,6 @@ pub struct UpdateConnectionOptions {
         default,
         skip_serializing_if = "Option::is_none",
     )]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub use_oauth_spec_scope: Option<ConnectionUseOauthSpecScope>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
@@ -2996,7 +2869,6 @@ pub struct UpdateConnectionRequestContent {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub display_name: Option<String>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
@@ -3011,35 +2883,28 @@ pub struct UpdateConnectionRequestContent {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub is_domain_connection: Option<bool>,
     /// Enables showing a button for the connection in the login page (new experience only). If false, it will be usable only by HRD. (Defaults to <code>false</code>.)
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub show_as_button: Option<bool>,
     /// Defines the realms for which the connection will be used (ie: email domains). If the array is empty or the property is not specified, the connection name will be added as realm.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub realms: Option<Vec<String>>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub metadata: Option<ConnectionsMetadata>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub authentication: Option<ConnectionAuthenticationPurpose>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub connected_accounts: Option<ConnectionConnectedAccountsPurpose>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub cross_app_access_requesting_app: Option<CrossAppAccessRequestingApp>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
@@ -3057,74 +2922,60 @@ pub struct UpdateConnectionResponseContent {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub name: Option<String>,
     /// Connection name used in login screen
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub display_name: Option<String>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub options: Option<ConnectionOptions>,
     /// The connection's identifier
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub id: Option<String>,
     /// The type of the connection, related to the identity provider
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub strategy: Option<String>,
     /// Defines the realms for which the connection will be used (ie: email domains). If the array is empty or the property is not specified, the connection name will be added as realm.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub realms: Option<Vec<String>>,
     /// DEPRECATED property. Use the GET /connections/:id/clients endpoint to get the ids of the clients for which the connection is enabled
     ///
     /// Optional.
     #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub enabled_clients: Option<Vec<String>>,
     /// True if the connection is domain level
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub is_domain_connection: Option<bool>,
     /// Enables showing a button for the connection in the login page (new experience only). If false, it will be usable only by HRD.
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub show_as_button: Option<bool>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub metadata: Option<ConnectionsMetadata>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub authentication: Option<ConnectionAuthenticationPurpose>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub connected_accounts: Option<ConnectionConnectedAccountsPurpose>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub cross_app_access_requesting_app: Option<CrossAppAccessRequestingApp>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub cross_app_access_resource_app: Option<CrossAppAccessResourceApp>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -3148,11 +2999,9 @@ pub struct UpdateCrossAppAccessResourceApp {
 pub struct UsernameAllowedTypes {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub email: Option<bool>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub phone_number: Option<bool>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -3165,21 +3014,17 @@ pub struct UsernameAllowedTypes {
 pub struct UsernameAttribute {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub identifier: Option<UsernameAttributeIdentifier>,
     /// Determines if property should be required for users
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub profile_required: Option<bool>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub signup: Option<SignupSchema>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub validation: Option<UsernameValidation>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -3194,7 +3039,6 @@ pub struct UsernameAttributeIdentifier {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub active: Option<bool>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -3209,17 +3053,14 @@ pub struct UsernameValidation {
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub min_length: Option<f64>,
     /// Maximum allowed length
     ///
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub max_length: Option<f64>,
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "super::runtime::non_null")]
     pub allowed_types: Option<UsernameAllowedTypes>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]

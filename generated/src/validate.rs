@@ -2,6 +2,7 @@
 // Do not edit by hand: regenerate it from the description.
 
 //! Checks of the description's constraints, run before a request is sent: [`Validate`].
+
 /// A value that can be checked against the constraints of the description
 /// (lengths, bounds, patterns, formats, `enum`, `oneOf`, closed objects, …)
 /// before it is sent.

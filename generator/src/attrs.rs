@@ -24,7 +24,7 @@ pub fn add_derives(output: &mut Output, derives: &[String]) -> Result<()> {
         })
         .collect::<Result<Vec<syn::Path>>>()?;
     for module in output.modules.iter_mut().filter(|m| m.name == "types") {
-        let mut file: syn::File = syn::parse2(module.tokens.clone()).map_err(|e| {
+        let mut file: syn::File = syn::parse_file(&module.text).map_err(|e| {
             Error::new(
                 ErrorKind::Invalid,
                 format!("internal error: the generated types do not parse: {e}"),
@@ -46,9 +46,7 @@ pub fn add_derives(output: &mut Output, derives: &[String]) -> Result<()> {
                 attrs.push(syn::parse_quote!(#[derive(#(#missing),*)]));
             }
         }
-        let items = &file.items;
-        let inner = &file.attrs;
-        module.tokens = quote!(#(#inner)* #(#items)*);
+        module.text = crate::emit::format(quote!(#file))?;
     }
     Ok(())
 }

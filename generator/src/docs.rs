@@ -76,8 +76,67 @@ pub fn rustdoc(text: &str) -> Option<String> {
     } else {
         // Tabs left inside lines (indentation is gone by now) would trip
         // clippy's `tabs_in_doc_comments` in the generated code.
-        Some(out.join("\n").replace('\t', "    "))
+        Some(
+            indent_lazy_continuations(&out)
+                .join("\n")
+                .replace('\t', "    "),
+        )
     }
+}
+
+/// The width of a list item's marker (`- `, `* `, `+ `, `1. `, `1) `), if
+/// the line starts one.
+fn list_marker_width(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    match bytes.first()? {
+        b'-' | b'*' | b'+' if bytes.get(1) == Some(&b' ') => Some(2),
+        b'0'..=b'9' => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            match (bytes.get(digits), bytes.get(digits + 1)) {
+                (Some(b'.' | b')'), Some(b' ')) if digits <= 9 => Some(digits + 2),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Indents the lines that continue a list item without indentation (a "lazy
+/// continuation", which clippy's `doc_lazy_continuation` rejects), so they
+/// read as part of the item. Fenced code is left alone.
+fn indent_lazy_continuations(lines: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut item_width: Option<usize> = None;
+    let mut in_fence = false;
+    for line in lines {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            item_width = None;
+            out.push(line.clone());
+            continue;
+        }
+        if in_fence || trimmed.is_empty() {
+            if trimmed.is_empty() {
+                item_width = None;
+            }
+            out.push(line.clone());
+            continue;
+        }
+        if let Some(width) = list_marker_width(line) {
+            item_width = Some(width);
+            out.push(line.clone());
+        } else if trimmed.starts_with(['>', '#']) {
+            // A block quote or heading interrupts the item: no continuation.
+            item_width = None;
+            out.push(line.clone());
+        } else if let (Some(width), false) = (item_width, line.starts_with(' ')) {
+            out.push(format!("{}{line}", " ".repeat(width)));
+        } else {
+            out.push(line.clone());
+        }
+    }
+    out
 }
 
 /// Normalises line ends and removes characters that have no place in a
@@ -1193,6 +1252,18 @@ fn starts_with_ignore_case(s: &[char], prefix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn lazy_list_continuations_are_indented() {
+        assert_eq!(
+            super::rustdoc("Fields:\n- `client_id`, `name`,\n`description`.\n\nAfter.").as_deref(),
+            Some("Fields:\n- `client_id`, `name`,\n  `description`.\n\nAfter.")
+        );
+        assert_eq!(
+            super::rustdoc("1. one\ntwo").as_deref(),
+            Some("1. one\n   two")
+        );
+    }
+
+    #[test]
     fn tabs_inside_lines_become_spaces() {
         assert_eq!(
             super::rustdoc("special characters:\t[Tab]").as_deref(),
@@ -1232,7 +1303,7 @@ mod tests {
             "nulhere, reversed ok"
         );
         assert_eq!(doc("line\u{2028}separator"), "line\nseparator");
-        assert_eq!(doc("tab\tinside"), "tab\tinside");
+        assert_eq!(doc("tab\tinside"), "tab    inside");
     }
 
     #[test]

@@ -429,7 +429,7 @@ impl Config {
             started,
         );
         let started = Instant::now();
-        let mut output = emit::generate(&ir, &self.options);
+        let mut output = emit::generate(&ir, &self.options)?;
         attrs::add_derives(&mut output, &self.derives)?;
         self.report("emitted the code", started);
         Ok(Pipeline {

@@ -25,12 +25,7 @@ pub fn header(comment: &str, spec_name: &str, sha256: &str) -> String {
     )
 }
 
-fn module_doc(module: &Module) -> TokenStream {
-    let doc = format!(" {}", module.summary);
-    quote!(#![doc = #doc])
-}
-
-fn cfg(module: &Module) -> Option<TokenStream> {
+fn module_cfg(module: &Module) -> Option<TokenStream> {
     module
         .feature
         .map(|feature| quote!(#[cfg(feature = #feature)]))
@@ -40,25 +35,20 @@ fn cfg(module: &Module) -> Option<TokenStream> {
 /// The including crate needs the same dependencies (and features) as the
 /// generated crate's manifest lists.
 pub fn single_file(output: &Output, header: &str) -> Result<String> {
-    let items = output.modules.iter().map(|m| {
-        let name = emit::ident(m.name);
-        let doc = format!(" {}", m.summary);
-        let tokens = &m.tokens;
-        let cfg = cfg(m);
-        quote! {
-            #[doc = #doc]
-            #cfg
-            pub mod #name {
-                #tokens
-            }
+    let mut text = format!("{header}\n");
+    for m in &output.modules {
+        text.push_str(&format!("#[doc = {:?}]\n", format!(" {}", m.summary)));
+        if let Some(feature) = m.feature {
+            text.push_str(&format!("#[cfg(feature = {feature:?})]\n"));
         }
-    });
-    let reexports = emit::reexports(output);
-    let text = emit::format(quote! {
-        #(#items)*
-        #reexports
-    })?;
-    Ok(format!("{header}\n{text}"))
+        // The module's formatted items go in as they are (not re-indented:
+        // this file is for the compiler, and re-parsing it would cost time).
+        text.push_str(&format!("pub mod {} {{\n", m.name));
+        text.push_str(&m.text);
+        text.push_str("}\n\n");
+    }
+    text.push_str(&emit::format(emit::reexports(output))?);
+    Ok(text)
 }
 
 /// What the generated crate's manifest says.
@@ -146,7 +136,7 @@ pub fn crate_files(
     });
     let declarations = modules.iter().map(|m| {
         let name = emit::ident(m.name);
-        let cfg = cfg(m);
+        let cfg = module_cfg(m);
         quote!(#cfg pub mod #name;)
     });
     // Crate docs are inner attributes (`//!`).
@@ -173,15 +163,9 @@ pub fn crate_files(
         contents: format!("{rs_header}\n{lib}"),
     });
     for module in modules.iter() {
-        let doc = module_doc(module);
-        let tokens = &module.tokens;
-        let text = emit::format(quote! {
-            #doc
-            #tokens
-        })?;
         files.push(GeneratedFile {
             path: PathBuf::from(format!("src/{}.rs", module.name)),
-            contents: format!("{rs_header}\n{text}"),
+            contents: format!("{rs_header}\n//! {}\n\n{}", module.summary, module.text),
         });
     }
     Ok(files)

@@ -45,6 +45,7 @@ const BUILD: &str = "fn main() {
     if let Err(e) = openapi_codegen::Config::new()
         .file_name(\"api.rs\")
         .derive(\"Eq\")
+        .client(false)
         .compile(\"spec/api.yaml\")
     {
         eprintln!(\"{e}\");

@@ -2,6 +2,7 @@
 //! `syn::File` and printed with `prettyplease`; the `write` stage lays the
 //! modules out as a crate or as one file for `include!`.
 
+mod client;
 mod runtime;
 mod types;
 mod validate;
@@ -38,7 +39,8 @@ pub struct Module {
     pub summary: &'static str,
     /// A cargo feature the module is compiled under (`#[cfg(feature = …)]`).
     pub feature: Option<&'static str>,
-    pub tokens: TokenStream,
+    /// The module's items, formatted.
+    pub text: String,
 }
 
 /// A dependency of the generated code, for the generated crate's manifest.
@@ -60,20 +62,45 @@ pub struct Output {
     pub default_features: Vec<&'static str>,
 }
 
-/// The modules of the generated code, in order.
-pub fn generate(ir: &Ir, options: &Options) -> Output {
+/// The modules of the generated code, in order. Each is built and formatted
+/// on its own; the large ones (the validators, and the rest) on two threads,
+/// since building, parsing and printing the code is most of the generator's
+/// time.
+pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
+    let with_client = options.client && !ir.operations.is_empty();
+    let (validators, runtime_text, types_text, client_text) = std::thread::scope(|scope| {
+        let validators = options.validators.then(|| {
+            scope.spawn(|| {
+                let generated = validate::module(ir);
+                format(generated.tokens).map(|text| (text, generated.uses_regex))
+            })
+        });
+        let runtime_text = format(runtime::module());
+        let types_text = format(types::module(ir));
+        let client_text = with_client.then(|| format(client::module(ir, options.validators)));
+        let validators = validators.map(|handle| {
+            handle.join().unwrap_or_else(|_| {
+                Err(Error::new(
+                    ErrorKind::Invalid,
+                    "internal error: generating the validators failed",
+                )
+                .help("please report this with the description that caused it"))
+            })
+        });
+        (validators, runtime_text, types_text, client_text)
+    });
     let mut modules = vec![
         Module {
             name: "runtime",
             summary: "Pieces shared by the generated code: the three-state [`Patch`] field.",
             feature: None,
-            tokens: runtime::module(),
+            text: runtime_text?,
         },
         Module {
             name: "types",
             summary: "The request, response and component types of the description.",
             feature: None,
-            tokens: types::module(ir),
+            text: types_text?,
         },
     ];
     let mut dependencies = vec![
@@ -88,15 +115,15 @@ pub fn generate(ir: &Ir, options: &Options) -> Output {
             feature: None,
         },
     ];
-    if options.validators {
-        let validators = validate::module(ir);
+    if let Some(validators) = validators {
+        let (text, uses_regex) = validators?;
         modules.push(Module {
             name: "validate",
             summary: "Checks of the description's constraints, run before a request is sent: [`Validate`].",
             feature: None,
-            tokens: validators.tokens,
+            text,
         });
-        if validators.uses_regex {
+        if uses_regex {
             // ECMA-262 regular expressions, for `pattern`.
             dependencies.push(Dependency {
                 name: "regress",
@@ -105,11 +132,31 @@ pub fn generate(ir: &Ir, options: &Options) -> Output {
             });
         }
     }
-    Output {
+    let mut default_features = Vec::new();
+    if let Some(text) = client_text {
+        modules.push(Module {
+            name: "client",
+            summary: "An async HTTP client for the operations: [`client::Client`].",
+            feature: Some("client"),
+            text: text?,
+        });
+        dependencies.push(Dependency {
+            name: "reqwest",
+            spec: r#"{ version = "0.12", default-features = false, features = ["rustls-tls"] }"#,
+            feature: Some("client"),
+        });
+        dependencies.push(Dependency {
+            name: "tokio",
+            spec: r#"{ version = "1", features = ["time"] }"#,
+            feature: Some("client"),
+        });
+        default_features.push("client");
+    }
+    Ok(Output {
         modules,
         dependencies,
-        default_features: Vec::new(),
-    }
+        default_features,
+    })
 }
 
 /// The re-exports at the top of the generated crate (or `include!`d file).
@@ -124,7 +171,7 @@ pub fn reexports(output: &Output) -> TokenStream {
             )
         });
     quote! {
-        pub use runtime::Patch;
+        pub use runtime::{convert, Patch};
         pub use types::*;
         #validate
     }

@@ -102,18 +102,24 @@ pub fn module() -> TokenStream {
             }
         }
 
-        /// Reads an optional field that the description does not allow to be
-        /// null: `null` is an error, not an absent field.
-        #[doc(hidden)]
-        pub fn non_null<'de, D: ::serde::Deserializer<'de>, T: ::serde::Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
-            T::deserialize(deserializer).map(Some)
-        }
-
         /// Reads a required field that may be null: a missing key is an error,
         /// not a null.
         #[doc(hidden)]
         pub fn required_nullable<'de, D: ::serde::Deserializer<'de>, T: ::serde::Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
             <Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)
+        }
+
+        /// Converts one generated type into another through their JSON form:
+        /// the read-modify-write of an open object. The connection `options`
+        /// of a response become the `options` of an update with every key,
+        /// known or not:
+        /// `let options: UpdateConnectionOptions = convert(&response.options)?;`
+        pub fn convert<A, B>(value: &A) -> Result<B, ::serde_json::Error>
+        where
+            A: ::serde::Serialize + ?Sized,
+            B: ::serde::de::DeserializeOwned,
+        {
+            ::serde_json::from_value(::serde_json::to_value(value)?)
         }
 
         /// Whether `value` is an object whose keys are all in `known`.

@@ -7,6 +7,12 @@ use quote::quote;
 
 /// The Rust type of a shape, as used inside the `types` module.
 pub fn shape_type(ir: &Ir, shape: &Shape) -> TokenStream {
+    shape_type_in(ir, shape, &TokenStream::new())
+}
+
+/// The Rust type of a shape, with named types reached through `prefix`
+/// (e.g. `super::types::` from another module).
+pub fn shape_type_in(ir: &Ir, shape: &Shape, prefix: &TokenStream) -> TokenStream {
     match shape {
         Shape::String => quote!(String),
         Shape::Integer(IntWidth::I32) => quote!(i32),
@@ -15,20 +21,20 @@ pub fn shape_type(ir: &Ir, shape: &Shape) -> TokenStream {
         Shape::Boolean => quote!(bool),
         Shape::Any => quote!(::serde_json::Value),
         Shape::Array(inner) => {
-            let inner = shape_type(ir, inner);
+            let inner = shape_type_in(ir, inner, prefix);
             quote!(Vec<#inner>)
         }
         Shape::Map(inner) => {
-            let inner = shape_type(ir, inner);
+            let inner = shape_type_in(ir, inner, prefix);
             quote!(::std::collections::BTreeMap<String, #inner>)
         }
         Shape::Nullable(inner) => {
-            let inner = shape_type(ir, inner);
+            let inner = shape_type_in(ir, inner, prefix);
             quote!(Option<#inner>)
         }
         Shape::Named(id) => {
             let name = ident(&ir.type_def(*id).name);
-            quote!(#name)
+            quote!(#prefix #name)
         }
     }
 }
@@ -106,8 +112,9 @@ fn field(ir: &Ir, f: &Field) -> TokenStream {
         let wire = &f.wire;
         quote!(rename = #wire,)
     });
-    // `null` is read only where the description allows it: serde would read a
-    // null optional field as absent, and a missing required `Option` as null.
+    // A missing required `Option` is an error, not a null. A `null` in an
+    // optional field that does not allow null is read as absent (responses are
+    // read tolerantly); what is sent is then exactly what `validate()` checked.
     let (ty, serde) = match (f.required, f.nullable) {
         (true, false) => (inner, quote!()),
         (true, true) => (
@@ -123,8 +130,6 @@ fn field(ir: &Ir, f: &Field) -> TokenStream {
             quote!(default, skip_serializing_if = "Option::is_none",),
         ),
     };
-    let strict = (!f.required && !f.nullable && f.shape != Shape::Any)
-        .then(|| quote!(#[serde(deserialize_with = "super::runtime::non_null")]));
     let serde_attr =
         (rename.is_some() || !serde.is_empty()).then(|| quote!(#[serde(#rename #serde)]));
     let mut text = f.docs.clone().unwrap_or_default();
@@ -144,7 +149,6 @@ fn field(ir: &Ir, f: &Field) -> TokenStream {
         #docs
         #deprecated
         #serde_attr
-        #strict
         pub #name: #ty,
     }
 }

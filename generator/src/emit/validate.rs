@@ -24,6 +24,19 @@ pub struct Validators {
     pub uses_regex: bool,
 }
 
+/// The name of the function that validates each alias (aliases cannot carry
+/// a trait impl of their own): `validate_<alias in snake case>`.
+pub fn alias_fn_names(ir: &Ir) -> Vec<Option<String>> {
+    let mut scope = Scope::new();
+    ir.types
+        .iter()
+        .map(|def| {
+            matches!(def.kind, TypeKind::Alias(_))
+                .then(|| scope.unique(format!("validate_{}", naming::field_name(&def.name))))
+        })
+        .collect()
+}
+
 pub fn module(ir: &Ir) -> Validators {
     let mut gen = Gen {
         ir,
@@ -31,13 +44,7 @@ pub fn module(ir: &Ir) -> Validators {
         formats: BTreeSet::new(),
         alias_fns: vec![None; ir.types.len()],
     };
-    let mut scope = Scope::new();
-    for (id, def) in ir.types.iter().enumerate() {
-        if matches!(def.kind, TypeKind::Alias(_)) {
-            let name = scope.unique(format!("validate_{}", naming::field_name(&def.name)));
-            gen.alias_fns[id] = Some(name);
-        }
-    }
+    gen.alias_fns = alias_fn_names(ir);
     let items: Vec<TokenStream> = ir
         .types
         .iter()
