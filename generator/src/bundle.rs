@@ -691,3 +691,144 @@ impl Bundler<'_> {
         Ok(Some((target_file, target_pointer)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn fixtures() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
+    }
+
+    #[test]
+    fn references_are_rewritten_by_where_they_are() {
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "paths": {"/p": {"get": {
+                "parameters": [{"$ref": "external/common.json#/components/parameters/Limit"}],
+                "responses": {"200": {
+                    "description": "ok",
+                    "headers": {"x-rate": {"$ref": "external/common.json#/components/schemas/Message"}},
+                    "content": {"application/json": {"schema": {
+                        "type": "object",
+                        "properties": {
+                            // Property names that are keywords or extension-like are names.
+                            "default": {"$ref": "external/pet.yaml"},
+                            "x-tag": {"$ref": "external/common.json#/components/schemas/Tag"},
+                        },
+                        // Data is not looked into.
+                        "example": {"$ref": "not/a/file.yaml"},
+                        "x-data": {"$ref": "not/a/file.yaml"},
+                    }}},
+                }},
+            }}},
+            "components": {"schemas": {"Pet": {"type": "string"}}},
+        });
+        let mut sources = Sources::default();
+        let files = bundle(&mut doc, &fixtures().join("root.yaml"), &mut sources)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let at = |p: &str| doc.pointer(p).cloned().unwrap_or(Value::Null);
+        let op = "/paths/~1p/get";
+        assert_eq!(
+            at(&format!("{op}/parameters/0/$ref")),
+            "#/components/parameters/Limit"
+        );
+        let response = format!("{op}/responses/200");
+        // A header reference names a header: `Message` goes to `headers`.
+        assert_eq!(
+            at(&format!("{response}/headers/x-rate/$ref")),
+            "#/components/headers/Message"
+        );
+        let schema = format!("{response}/content/application~1json/schema");
+        // `Pet` is taken by the root document: the file's pet is `pet`.
+        assert_eq!(
+            at(&format!("{schema}/properties/default/$ref")),
+            "#/components/schemas/pet"
+        );
+        assert_eq!(
+            at(&format!("{schema}/properties/x-tag/$ref")),
+            "#/components/schemas/Tag"
+        );
+        assert_eq!(at(&format!("{schema}/example/$ref")), "not/a/file.yaml");
+        assert_eq!(at(&format!("{schema}/x-data/$ref")), "not/a/file.yaml");
+        // Brought in, with the references inside them rewritten too.
+        assert_eq!(
+            at("/components/schemas/pet/properties/owner/$ref"),
+            "#/components/schemas/owner"
+        );
+        assert_eq!(
+            at("/components/schemas/owner/properties/pets/items/$ref"),
+            "#/components/schemas/pet"
+        );
+        assert_eq!(at("/components/schemas/Pet"), json!({"type": "string"}));
+        assert_eq!(at("/components/parameters/Limit/name"), "limit");
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| {
+                f.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(names, ["common.json", "pet.yaml", "owner.yaml"]);
+    }
+
+    #[test]
+    fn names_are_collision_free_and_deterministic() {
+        let make = || {
+            json!({
+                "openapi": "3.1.0",
+                "paths": {"/p": {"get": {"responses": {"200": {"description": "ok", "content": {
+                    "application/json": {"schema": {"allOf": [
+                        {"$ref": "external/common.json#/components/schemas/Error"},
+                        {"$ref": "external/common.json#/components/schemas/Error"},
+                        {"$ref": "external/pet.yaml"},
+                    ]}},
+                }}}}}},
+                "components": {"schemas": {"Error": {}, "Error2": {}}},
+            })
+        };
+        let mut first = make();
+        bundle(
+            &mut first,
+            &fixtures().join("root.yaml"),
+            &mut Sources::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let keys: Vec<&String> = first["components"]["schemas"]
+            .as_object()
+            .map(|m| m.keys().collect())
+            .unwrap_or_default();
+        assert_eq!(
+            keys,
+            ["Error", "Error2", "Error3", "pet", "Message", "owner", "Tag"]
+        );
+        let mut second = make();
+        bundle(
+            &mut second,
+            &fixtures().join("root.yaml"),
+            &mut Sources::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(first, second);
+    }
+
+    #[test]
+    fn reference_forms() {
+        assert!(matches!(parse_ref("#/a"), Target::Local(p) if p == "/a"));
+        assert!(
+            matches!(parse_ref("a%20b.yaml#/x%25y"), Target::File(f, p) if f == Path::new("a b.yaml") && p == "/x%y")
+        );
+        assert!(
+            matches!(parse_ref("file:///tmp/a.yaml"), Target::File(f, p) if f == Path::new("/tmp/a.yaml") && p.is_empty())
+        );
+        assert!(matches!(
+            parse_ref("https://example.com/a.json#/x"),
+            Target::Other
+        ));
+        assert!(matches!(parse_ref("urn:uuid:1234"), Target::Other));
+        // A Windows drive letter is a path, not a scheme.
+        assert!(matches!(parse_ref("C:/specs/a.yaml"), Target::File(..)));
+    }
+}

@@ -406,6 +406,35 @@ impl Differ<'_> {
                         "the field for unknown keys is renamed",
                     );
                 }
+                for key in &y.required_extra {
+                    if !x.required_extra.contains(key) {
+                        self.push(
+                            ChangeKind::Added,
+                            Item::Constraint,
+                            format!("{name} required {key:?}"),
+                            true,
+                            (None, Some(key.clone())),
+                            "a key without a property of its own is required now",
+                        );
+                    }
+                }
+                for key in &x.required_extra {
+                    if !y.required_extra.contains(key) {
+                        self.push(
+                            ChangeKind::Removed,
+                            Item::Constraint,
+                            format!("{name} required {key:?}"),
+                            false,
+                            (Some(key.clone()), None),
+                            "looser",
+                        );
+                    }
+                }
+                self.constraints(
+                    &format!("{name}.*"),
+                    &x.extra_constraints,
+                    &y.extra_constraints,
+                );
                 let extra = |ir: &Ir, e: &Extra| match e {
                     Extra::Closed => "no other keys".to_string(),
                     Extra::Open => "any other keys".to_string(),
@@ -488,6 +517,7 @@ impl Differ<'_> {
                             "",
                         ),
                         Some(w) => {
+                            self.constraints(&path, &w.constraints, &v.constraints);
                             let before = shape(old, &w.shape);
                             if before != ty || w.boxed != v.boxed {
                                 self.push(
