@@ -32,7 +32,8 @@ pub enum ErrorKind {
     Invalid,
     /// A `$ref` points nowhere, to another file that cannot be used, or to the network.
     Reference,
-    /// The chosen operations or tags do not exist.
+    /// The chosen operations or tags do not exist, or a setting is invalid
+    /// (a derive that is not a path).
     Selection,
     /// The description is beyond what can be represented: nesting deeper than
     /// the parsers allow, an integer beyond 64 bits.

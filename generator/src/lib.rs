@@ -109,7 +109,10 @@ macro_rules! include_generated {
     };
 }
 
-/// Settings for one generation, in the style of `prost_build::Config`.
+/// Settings for one generation, in the style of `prost_build::Config`: the
+/// output directory (default `OUT_DIR`) and file name, the operations or tags
+/// to generate (default: all), validators and client (default: both), extra
+/// derives. Maps are always `BTreeMap` (sorted keys: deterministic output).
 #[cfg(feature = "codegen")]
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -335,7 +338,7 @@ impl Config {
         };
         let started = Instant::now();
         let files = write::crate_files(&output, &info, &spec_name(&source.path), &source.sha256())?;
-        self.report("formatted the crate", started);
+        self.report("laid out the crate", started);
         Ok(Generated {
             files,
             types: ir.types.len(),
@@ -366,11 +369,11 @@ impl Config {
         let (old, new) = (old.as_ref(), new.as_ref());
         let (old_source, new_source) = (load::Source::read(old)?, load::Source::read(new)?);
         on_big_stack(|| {
-            let old_run = self.pipeline(&old_source)?;
-            let new_run = self.pipeline(&new_source)?;
+            let old_ir = self.front(&old_source)?;
+            let new_ir = self.front(&new_source)?;
             Ok(diff::diff(
-                &old_run.ir,
-                &new_run.ir,
+                &old_ir,
+                &new_ir,
                 &spec_name(old),
                 &spec_name(new),
             ))
@@ -390,7 +393,15 @@ impl Config {
     /// pointer, line, column, the line itself).
     fn pipeline(&self, source: &load::Source) -> Result<Pipeline, Error> {
         let mut sources = locate::Sources::default();
-        self.stages(source, &mut sources)
+        self.stages(source, &mut sources, true)
+            .map_err(|e| sources.locate(e.in_file(&source.path)))
+    }
+
+    /// load → resolve → IR, without emitting (what `diff` needs).
+    fn front(&self, source: &load::Source) -> Result<ir::Ir, Error> {
+        let mut sources = locate::Sources::default();
+        self.stages(source, &mut sources, false)
+            .map(|run| run.ir)
             .map_err(|e| sources.locate(e.in_file(&source.path)))
     }
 
@@ -398,6 +409,7 @@ impl Config {
         &self,
         source: &load::Source,
         sources: &mut locate::Sources,
+        emit: bool,
     ) -> Result<Pipeline, Error> {
         let started = Instant::now();
         let loaded = load::load_with(source, sources)?;
@@ -428,10 +440,19 @@ impl Config {
             ),
             started,
         );
-        let started = Instant::now();
-        let mut output = emit::generate(&ir, &self.options)?;
-        attrs::add_derives(&mut output, &self.derives)?;
-        self.report("emitted the code", started);
+        let output = if emit {
+            let started = Instant::now();
+            let mut output = emit::generate(&ir, &self.options)?;
+            attrs::add_derives(&mut output, &self.derives)?;
+            self.report("emitted and formatted the code", started);
+            output
+        } else {
+            emit::Output {
+                modules: Vec::new(),
+                dependencies: Vec::new(),
+                default_features: Vec::new(),
+            }
+        };
         Ok(Pipeline {
             output,
             ir,
