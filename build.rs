@@ -1,10 +1,16 @@
 //! Generates the connection update client from `spec/` into `OUT_DIR` at build
-//! time, through the generator's library API; `src/lib.rs` `include!`s it.
-//! Cargo reruns this only when the description changes.
+//! time, through the generator's build API; `src/lib.rs` includes it with
+//! `openapi_codegen::include_generated!`. Cargo reruns this only when the
+//! description (or a file its `$ref`s reach) changes, and the file is
+//! rewritten only when its content changes.
 
 fn main() {
-    if let Err(e) = openapi_codegen::compile("spec/connection-update.json") {
-        // The build fails with the generator's own message (file, pointer, help).
+    let result = openapi_codegen::Config::new()
+        .operation("patch_connections_by_id")
+        .compile("spec/connection-update.json");
+    if let Err(e) = result {
+        // The build fails with the generator's own message: file, line and
+        // column, the offending line, the JSON pointer and what to do.
         eprintln!("{e}");
         std::process::exit(1);
     }

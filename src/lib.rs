@@ -17,7 +17,7 @@
 //! );
 //! ```
 
-include!(concat!(env!("OUT_DIR"), "/connection_update.rs"));
+openapi_codegen::include_generated!("connection_update");
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

@@ -105,6 +105,8 @@ fixture! {
     fixture_names => "names.yaml",
     fixture_unions => "unions.yaml",
     fixture_constraints => "constraints.yaml",
+    fixture_missing_operation_ids => "missing_operation_ids.yaml",
+    fixture_external_refs => "external_refs.yaml",
 }
 
 #[test]

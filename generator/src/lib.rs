@@ -10,43 +10,123 @@
 //! # In a `build.rs`
 //!
 //! ```no_run
-//! // build.rs: `fn main()` of the build script
-//! if let Err(e) = openapi_codegen::compile("spec/connection-update.json") {
-//!     panic!("{e}");
+//! // build.rs, in `fn main()`:
+//! let result = openapi_codegen::Config::new()
+//!     .operation("patch_connections_by_id") // or .tag(…); default: every operation
+//!     .compile("spec/connection-update.json");
+//! if let Err(e) = result {
+//!     eprintln!("{e}"); // file:line:column, the line, the JSON pointer, what to do
+//!     std::process::exit(1);
 //! }
 //! ```
-//! and in `src/lib.rs`: `include!(concat!(env!("OUT_DIR"), "/connection_update.rs"));`
+//! and in `src/lib.rs`:
+//! ```ignore
+//! openapi_codegen::include_generated!("connection_update");
+//! ```
+//! [`Config::compile`] prints `cargo:rerun-if-changed` for the description and
+//! every file its `$ref`s reach, so cargo reruns it exactly when one of them
+//! changes; it rewrites the file only when its content changes. The including
+//! crate depends on `openapi-codegen` with `default-features = false` (the
+//! macro alone) and on what the generated code uses (`serde` with `derive`,
+//! `serde_json`, `regress`).
 //!
-//! [`Config`] chooses operations, the output directory and the file name.
+//! # Errors
+//!
+//! An [`Error`] names the file, the JSON Pointer, line and column, shows the
+//! line, and says what to do; its [`ErrorKind`] is the CLI's exit code.
+//! Nothing is written when there is an error: everything is generated in
+//! memory first.
+//!
+//! # Other files
+//!
+//! `$ref`s to other files (`other.yaml#/components/schemas/Pet`,
+//! `./schemas/pet.json`) are read relative to the file that holds them; the
+//! nodes they name become components of the description (see `bundle`).
+//! Remote references are refused: there is no network at build time.
 
+#[cfg(feature = "codegen")]
+mod attrs;
+#[cfg(feature = "codegen")]
+mod bundle;
+#[cfg(feature = "codegen")]
+pub mod diff;
+#[cfg(feature = "codegen")]
 mod docs;
+#[cfg(feature = "codegen")]
 mod emit;
+#[cfg(feature = "codegen")]
 pub mod error;
+#[cfg(feature = "codegen")]
 mod ir;
+#[cfg(feature = "codegen")]
 pub mod load;
+#[cfg(feature = "codegen")]
+pub mod locate;
+#[cfg(feature = "codegen")]
 mod naming;
+#[cfg(feature = "codegen")]
 mod normalize;
+#[cfg(feature = "codegen")]
 mod resolve;
+#[cfg(feature = "codegen")]
 pub mod write;
 
+#[cfg(feature = "codegen")]
 pub use error::{Diagnostic, Error, ErrorKind};
+#[cfg(feature = "codegen")]
 pub use normalize::Rewrites;
+#[cfg(feature = "codegen")]
 pub use resolve::Selection;
+#[cfg(feature = "codegen")]
 pub use write::{GeneratedFile, WriteReport};
 
+#[cfg(feature = "codegen")]
 use std::path::{Path, PathBuf};
+#[cfg(feature = "codegen")]
+use std::time::Instant;
 
-/// Settings for one generation, in the style of `prost_build::Config`.
+/// Includes the code a `build.rs` generated with [`compile`] or
+/// [`Config::compile`]: `include_generated!("connection_update")` expands to
+/// `include!(concat!(env!("OUT_DIR"), "/connection_update.rs"))`.
+///
+/// The macro is all the crate holds without its default features, so the crate
+/// that includes the code can depend on the generator at no cost:
+///
+/// ```toml
+/// [dependencies]
+/// openapi-codegen = { version = "0.1", default-features = false } # the macro only
+/// [build-dependencies]
+/// openapi-codegen = { version = "0.1", default-features = false, features = ["codegen"] }
+/// ```
+///
+/// The name is the file's name without `.rs`: by default the description's
+/// file stem in snake case (`connection-update.json` → `connection_update`),
+/// or what [`Config::file_name`] set.
+#[macro_export]
+macro_rules! include_generated {
+    ($name:literal) => {
+        include!(concat!(env!("OUT_DIR"), "/", $name, ".rs"));
+    };
+}
+
+/// Settings for one generation, in the style of `prost_build::Config`: the
+/// output directory (default `OUT_DIR`) and file name, the operations or tags
+/// to generate (default: all), validators and client (default: both), extra
+/// derives. Maps are always `BTreeMap` (sorted keys: deterministic output).
+#[cfg(feature = "codegen")]
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     selection: Selection,
     out_dir: Option<PathBuf>,
     file_name: Option<String>,
     quiet: bool,
+    progress: bool,
+    derives: Vec<String>,
     options: emit::Options,
 }
 
 /// The result of generating in memory.
+#[cfg(feature = "codegen")]
 #[derive(Debug, Clone)]
 pub struct Generated {
     pub files: Vec<GeneratedFile>,
@@ -55,8 +135,29 @@ pub struct Generated {
     pub operations: usize,
     /// What the 3.1 → 3.0 normalisation rewrote.
     pub rewrites: Rewrites,
+    /// Every file the description was read from: the description itself, then
+    /// each file its `$ref`s reach (what a build script reruns on).
+    pub inputs: Vec<PathBuf>,
 }
 
+#[cfg(feature = "codegen")]
+impl Generated {
+    /// Lines of generated code and manifests.
+    pub fn lines(&self) -> usize {
+        self.files.iter().map(|f| f.contents.lines().count()).sum()
+    }
+}
+
+/// What the pipeline produced, before it is laid out as files.
+#[cfg(feature = "codegen")]
+struct Pipeline {
+    output: emit::Output,
+    ir: ir::Ir,
+    rewrites: Rewrites,
+    inputs: Vec<PathBuf>,
+}
+
+#[cfg(feature = "codegen")]
 impl Config {
     pub fn new() -> Self {
         Self::default()
@@ -75,8 +176,8 @@ impl Config {
         self
     }
 
-    /// Generates this operation (by operationId); may be repeated. Without
-    /// operations or tags, every operation is generated.
+    /// Generates this operation (by operationId) and the types it reaches; may
+    /// be repeated. Without operations or tags, every operation is generated.
     pub fn operation(&mut self, id: impl Into<String>) -> &mut Self {
         self.selection.operations.push(id.into());
         self
@@ -101,15 +202,30 @@ impl Config {
         self
     }
 
+    /// Adds a derive to every generated struct and enum, e.g. `"Eq"`,
+    /// `"Hash"` or `"::schemars::JsonSchema"`; may be repeated. The including
+    /// crate must provide it, and every field must support it.
+    pub fn derive(&mut self, path: impl Into<String>) -> &mut Self {
+        self.derives.push(path.into());
+        self
+    }
+
     /// Prints no `cargo:` lines (for use outside build scripts).
     pub fn quiet(&mut self, quiet: bool) -> &mut Self {
         self.quiet = quiet;
         self
     }
 
-    /// For a `build.rs`: generates one file (for `include!`) into the output
-    /// directory, writing it only when it changes, and tells cargo to rerun
-    /// only when the description changes. Returns the path of the file.
+    /// Reports each stage and its time on stderr (the CLI does for large descriptions).
+    pub fn progress(&mut self, on: bool) -> &mut Self {
+        self.progress = on;
+        self
+    }
+
+    /// For a `build.rs`: generates one file (for `include!` or
+    /// [`include_generated!`]) into the output directory, writing it only when
+    /// it changes, and tells cargo to rerun only when the description, or a
+    /// file its `$ref`s reach, changes. Returns the path of the file.
     pub fn compile(&self, spec: impl AsRef<Path>) -> Result<PathBuf, Error> {
         let spec = spec.as_ref();
         if !self.quiet {
@@ -123,22 +239,54 @@ impl Config {
             })?,
         };
         let source = load::Source::read(spec)?;
-        let (output, _, _) = self.pipeline(&source)?;
-        let header = write::header("//", &spec_name(spec), &source.sha256());
-        let text = write::single_file(&output, &header)?;
-        let file_name = self
-            .file_name
-            .clone()
-            .unwrap_or_else(|| format!("{}.rs", naming::field_name(&file_stem(spec))));
-        let path = out_dir.join(file_name);
+        let generated = self.generate(&source)?;
+        if !self.quiet {
+            for input in generated.inputs.iter().skip(1) {
+                println!("cargo:rerun-if-changed={}", input.display());
+            }
+        }
+        let path = out_dir.join(self.file_name_for(spec));
         write::write_files(
             &out_dir,
             &[GeneratedFile {
                 path: path.clone(),
-                contents: text,
+                contents: generated
+                    .files
+                    .into_iter()
+                    .next()
+                    .map(|f| f.contents)
+                    .unwrap_or_default(),
             }],
         )?;
         Ok(path)
+    }
+
+    /// The name of the file [`Config::compile`] writes for `spec`.
+    pub fn file_name_for(&self, spec: &Path) -> String {
+        self.file_name
+            .clone()
+            .unwrap_or_else(|| format!("{}.rs", naming::field_name(&file_stem(spec))))
+    }
+
+    /// Generates the one file of [`Config::compile`] in memory, without writing it.
+    pub fn generate(&self, source: &load::Source) -> Result<Generated, Error> {
+        on_big_stack(|| self.generate_here(source))
+    }
+
+    fn generate_here(&self, source: &load::Source) -> Result<Generated, Error> {
+        let run = self.pipeline(source)?;
+        let header = write::header("//", &spec_name(&source.path), &source.sha256());
+        let text = write::single_file(&run.output, &header)?;
+        Ok(Generated {
+            files: vec![GeneratedFile {
+                path: PathBuf::from(self.file_name_for(&source.path)),
+                contents: text,
+            }],
+            types: run.ir.types.len(),
+            operations: run.ir.operations.len(),
+            rewrites: run.rewrites,
+            inputs: run.inputs,
+        })
     }
 
     /// Generates a complete crate in memory: `Cargo.toml`, `src/lib.rs` and its modules.
@@ -158,7 +306,20 @@ impl Config {
         source: &load::Source,
         crate_name: &str,
     ) -> Result<Generated, Error> {
-        let (output, ir, rewrites) = self.pipeline(source)?;
+        on_big_stack(|| self.generate_crate_here(source, crate_name))
+    }
+
+    fn generate_crate_here(
+        &self,
+        source: &load::Source,
+        crate_name: &str,
+    ) -> Result<Generated, Error> {
+        let Pipeline {
+            output,
+            ir,
+            rewrites,
+            inputs,
+        } = self.pipeline(source)?;
         let mut crate_docs = format!(
             "{} {}: types generated from its OpenAPI description.",
             ir.title, ir.version
@@ -175,12 +336,15 @@ impl Config {
             ),
             crate_docs,
         };
+        let started = Instant::now();
         let files = write::crate_files(&output, &info, &spec_name(&source.path), &source.sha256())?;
+        self.report("laid out the crate", started);
         Ok(Generated {
             files,
             types: ir.types.len(),
             operations: ir.operations.len(),
             rewrites,
+            inputs,
         })
     }
 
@@ -195,30 +359,151 @@ impl Config {
         write::write_files(dir.as_ref(), &generated.files)
     }
 
-    fn pipeline(&self, source: &load::Source) -> Result<(emit::Output, ir::Ir, Rewrites), Error> {
-        let loaded = load::load(source)?;
+    /// What changed in the generated public API from the description `old`
+    /// to `new` (with this configuration's selection).
+    pub fn diff(
+        &self,
+        old: impl AsRef<Path>,
+        new: impl AsRef<Path>,
+    ) -> Result<diff::ApiDiff, Error> {
+        let (old, new) = (old.as_ref(), new.as_ref());
+        let (old_source, new_source) = (load::Source::read(old)?, load::Source::read(new)?);
+        on_big_stack(|| {
+            let old_ir = self.front(&old_source)?;
+            let new_ir = self.front(&new_source)?;
+            Ok(diff::diff(
+                &old_ir,
+                &new_ir,
+                &spec_name(old),
+                &spec_name(new),
+            ))
+        })
+    }
+
+    fn report(&self, what: &str, started: Instant) {
+        if self.progress {
+            eprintln!(
+                "openapi-codegen: {what} ({} ms)",
+                started.elapsed().as_millis()
+            );
+        }
+    }
+
+    /// load → resolve → IR → emit; an error is put where its node is (file,
+    /// pointer, line, column, the line itself).
+    fn pipeline(&self, source: &load::Source) -> Result<Pipeline, Error> {
+        let mut sources = locate::Sources::default();
+        self.stages(source, &mut sources, true)
+            .map_err(|e| sources.locate(e.in_file(&source.path)))
+    }
+
+    /// load → resolve → IR, without emitting (what `diff` needs).
+    fn front(&self, source: &load::Source) -> Result<ir::Ir, Error> {
+        let mut sources = locate::Sources::default();
+        self.stages(source, &mut sources, false)
+            .map(|run| run.ir)
+            .map_err(|e| sources.locate(e.in_file(&source.path)))
+    }
+
+    fn stages(
+        &self,
+        source: &load::Source,
+        sources: &mut locate::Sources,
+        emit: bool,
+    ) -> Result<Pipeline, Error> {
+        let started = Instant::now();
+        let loaded = load::load_with(source, sources)?;
+        self.report(
+            &format!(
+                "read {} ({} KiB{})",
+                source.path.display(),
+                source.bytes.len() / 1024,
+                match loaded.files.len() {
+                    1 => String::new(),
+                    n => format!(", and {} files it refers to", n - 1),
+                }
+            ),
+            started,
+        );
+        let started = Instant::now();
         let doc = resolve::Doc {
             api: &loaded.api,
             file: &source.path,
         };
         let ops = doc.select(&self.selection)?;
         let ir = ir::build(doc, &ops)?;
-        let output = emit::generate(&ir, &self.options)?;
-        Ok((output, ir, loaded.rewrites))
+        self.report(
+            &format!(
+                "resolved {} operations and {} types",
+                ir.operations.len(),
+                ir.types.len()
+            ),
+            started,
+        );
+        let output = if emit {
+            let started = Instant::now();
+            let mut output = emit::generate(&ir, &self.options)?;
+            attrs::add_derives(&mut output, &self.derives)?;
+            self.report("emitted and formatted the code", started);
+            output
+        } else {
+            emit::Output {
+                modules: Vec::new(),
+                dependencies: Vec::new(),
+                default_features: Vec::new(),
+            }
+        };
+        Ok(Pipeline {
+            output,
+            ir,
+            rewrites: loaded.rewrites,
+            inputs: loaded.files,
+        })
     }
 }
 
+/// The stack the stages run on. Their recursion is bounded (documents nest at
+/// most 128 levels, types at most 200), but a debug build's frames are large
+/// and the caller's stack may be small (a test thread has 2 MiB): on a thread
+/// of its own, the limits hold whoever calls.
+#[cfg(feature = "codegen")]
+const STACK: usize = 64 << 20;
+
+#[cfg(feature = "codegen")]
+fn on_big_stack<T: Send>(f: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("openapi-codegen".into())
+            .stack_size(STACK)
+            .spawn_scoped(scope, f)
+            .map_err(|e| {
+                Error::new(
+                    ErrorKind::Io,
+                    format!("cannot start the generator's thread: {e}"),
+                )
+                .help("the machine is out of threads or memory; try again")
+            })?;
+        match handle.join() {
+            Ok(result) => result,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 /// For a `build.rs`: generates `spec` into `OUT_DIR` with the default settings.
+#[cfg(feature = "codegen")]
 pub fn compile(spec: impl AsRef<Path>) -> Result<PathBuf, Error> {
     Config::new().compile(spec)
 }
 
+#[cfg(feature = "codegen")]
 fn file_stem(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "openapi".into())
 }
 
+#[cfg(feature = "codegen")]
 fn spec_name(path: &Path) -> String {
     path.file_name()
         .map(|s| s.to_string_lossy().into_owned())

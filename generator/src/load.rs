@@ -1,8 +1,10 @@
 //! Stage 1: bytes → document. Reads JSON or YAML, checks that it is OpenAPI
 //! 3.0.x or 3.1.x, brings 3.1 onto the 3.0 model of `openapiv3`
-//! ([`crate::normalize`]) and deserialises it.
+//! (`normalize`) and deserialises it.
 
+use crate::bundle;
 use crate::error::{Error, ErrorKind, Result};
+use crate::locate::{self, Sources};
 use crate::normalize::{self, Rewrites};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -54,58 +56,327 @@ pub struct Loaded {
     pub api: openapiv3::OpenAPI,
     pub version: Version,
     pub rewrites: Rewrites,
+    /// Every file read: the description, then the files its `$ref`s reach.
+    pub files: Vec<PathBuf>,
 }
 
-/// Parses JSON (when the first non-blank byte is `{` or `[`) or YAML.
+/// How deep JSON and YAML documents may nest: the limit of both parsers
+/// (`serde_json`, `serde_norway`), which keeps every later recursive walk far
+/// from the end of the stack.
+pub const MAX_NESTING: usize = 128;
+
+/// Parses JSON (when the first non-blank byte is `{` or `[`) or YAML into a
+/// JSON value. The document must be an object. Nesting beyond
+/// [`MAX_NESTING`] levels and integers beyond 64 bits are reported (as
+/// [`ErrorKind::Limit`]), never turned into a stack overflow or a float.
 pub fn parse(source: &Source) -> Result<serde_json::Value> {
     let path = &source.path;
     let first = source.bytes.iter().find(|b| !b.is_ascii_whitespace());
     let Some(first) = first else {
-        return Err(Error::new(ErrorKind::Syntax, "the description is empty")
+        return Err(Error::new(ErrorKind::Syntax, "the file is empty")
             .in_file(path)
             .help("give an OpenAPI 3.0 or 3.1 document in JSON or YAML"));
     };
-    if matches!(first, b'{' | b'[') {
-        serde_json::from_slice(&source.bytes).map_err(|e| {
-            let what = if e.is_eof() {
-                "the JSON ends too early (is the file truncated?)"
-            } else {
-                "the file is not valid JSON"
-            };
-            Error::new(ErrorKind::Syntax, format!("{what}: {e}"))
-                .in_file(path)
-                .line_col(e.line(), e.column())
-                .help("fix the JSON syntax at that line")
-        })
+    let value = if matches!(first, b'{' | b'[') {
+        parse_json(source)?
     } else {
-        let text = std::str::from_utf8(&source.bytes).map_err(|e| {
-            Error::new(
-                ErrorKind::Syntax,
-                format!("the file is neither JSON nor UTF-8 text: {e}"),
-            )
-            .in_file(path)
-            .help("give an OpenAPI document in JSON or YAML")
-        })?;
-        let value: serde_json::Value = serde_norway::from_str(text).map_err(|e| {
-            let mut err = Error::new(
-                ErrorKind::Syntax,
-                format!("the file is not valid JSON or YAML: {e}"),
-            )
-            .in_file(path)
-            .help("fix the syntax at that line");
-            if let Some(loc) = e.location() {
-                err = err.line_col(loc.line(), loc.column());
+        parse_yaml(source)?
+    };
+    if !value.is_object() {
+        let what = match &value {
+            serde_json::Value::String(s) if s.trim_start().starts_with('<') => {
+                "the file is neither JSON nor YAML: it looks like HTML or XML".to_string()
             }
-            err
-        })?;
-        if !value.is_object() {
-            return Err(
-                Error::new(ErrorKind::Syntax, "the file is not a JSON or YAML object")
-                    .in_file(path)
-                    .help("an OpenAPI description is an object with `openapi`, `info` and `paths`"),
-            );
+            serde_json::Value::String(_) => {
+                "the file is neither JSON nor YAML: it reads as plain text".to_string()
+            }
+            other => format!(
+                "the document is {}, not an object",
+                match other {
+                    serde_json::Value::Array(_) => "an array",
+                    serde_json::Value::Null => "null",
+                    serde_json::Value::Bool(_) => "a boolean",
+                    _ => "a number",
+                }
+            ),
+        };
+        return Err(Error::new(ErrorKind::Syntax, what)
+            .in_file(path)
+            .help("an OpenAPI description is an object with `openapi`, `info` and `paths`"));
+    }
+    Ok(value)
+}
+
+fn nesting_error(path: &Path, line: usize, column: usize) -> Error {
+    Error::new(
+        ErrorKind::Limit,
+        format!("the document is nested more than {MAX_NESTING} levels deep"),
+    )
+    .in_file(path)
+    .line_col(line, column)
+    .help("move deeply nested schemas into `components/schemas` and refer to them with `$ref`")
+}
+
+fn big_integer_error(path: &Path, pointer: &str, literal: &str) -> Error {
+    Error::new(
+        ErrorKind::Limit,
+        format!("the integer {literal} does not fit in 64 bits"),
+    )
+    .in_file(path)
+    .at(pointer)
+    .help("integers must lie between -9223372036854775808 and 18446744073709551615; write a larger value as a string, or as a number with an exponent if precision does not matter")
+}
+
+fn parse_json(source: &Source) -> Result<serde_json::Value> {
+    let path = &source.path;
+    let value: serde_json::Value = serde_json::from_slice(&source.bytes).map_err(|e| {
+        if e.to_string().starts_with("recursion limit exceeded") {
+            return nesting_error(path, e.line(), e.column());
         }
-        Ok(value)
+        // An error at the end, or with only blank space after it: the file
+        // stops in the middle of the document.
+        let text = String::from_utf8_lossy(&source.bytes);
+        let at = locate::parser_span(&text, e.line(), e.column());
+        let truncated = e.is_eof() || text[at.end..].trim().is_empty();
+        let (what, help) = if truncated {
+            (
+                "the JSON ends too early (is the file truncated?)",
+                "complete the document, or download it again",
+            )
+        } else {
+            (
+                "the file is not valid JSON",
+                "fix the JSON syntax at that line",
+            )
+        };
+        let detail = e.to_string();
+        let detail = detail.split(" at line ").next().unwrap_or(&detail);
+        let (line, column) = locate::line_col(&text, at.start);
+        Error::new(ErrorKind::Syntax, format!("{what}: {detail}"))
+            .in_file(path)
+            .line_col(line, column)
+            .help(help)
+    })?;
+    // Valid JSON is UTF-8; `serde_json` read integers beyond 64 bits as floats.
+    if let Ok(text) = std::str::from_utf8(&source.bytes) {
+        if let Some(big) = locate::json_big_integer(text) {
+            return Err(big_integer_error(path, &big.pointer, &big.literal)
+                .line_col(big.location.line, big.location.column));
+        }
+    }
+    Ok(value)
+}
+
+fn parse_yaml(source: &Source) -> Result<serde_json::Value> {
+    let path = &source.path;
+    let text = std::str::from_utf8(&source.bytes).map_err(|e| {
+        Error::new(
+            ErrorKind::Syntax,
+            format!("the file is neither JSON nor YAML (it is not UTF-8 text: {e})"),
+        )
+        .in_file(path)
+        .help("give an OpenAPI document in JSON or YAML")
+    })?;
+    if let Some(at) = locate::yaml_flow_nesting_beyond(text, MAX_NESTING) {
+        let (line, column) = locate::line_col(text, at);
+        return Err(nesting_error(path, line, column));
+    }
+    let state = yaml::State::default();
+    let parsed = serde::de::DeserializeSeed::deserialize(
+        yaml::Value { state: &state },
+        serde_norway::Deserializer::from_str(text),
+    );
+    let value = parsed.map_err(|e| {
+        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+        if let Some((pointer, literal)) = state.big.borrow_mut().take() {
+            return big_integer_error(path, &pointer, &literal).line_col(line, column);
+        }
+        let message = e.to_string();
+        if message.contains("recursion limit exceeded") {
+            return nesting_error(path, line, column);
+        }
+        yaml_syntax_error(path, &message, line, column)
+    })?;
+    // Integers beyond 128 bits come as floats: look at how they are written.
+    for pointer in state.suspects.borrow().iter() {
+        if let Some(loc) = locate::find(text, pointer).filter(|l| l.exact) {
+            let literal = &text[loc.span.clone()];
+            let literal = literal
+                .split([',', '}', ']', ' ', '#'])
+                .next()
+                .unwrap_or(literal);
+            if locate::beyond_64_bits(literal) {
+                return Err(
+                    big_integer_error(path, pointer, literal).line_col(loc.line, loc.column)
+                );
+            }
+        }
+    }
+    Ok(value)
+}
+
+/// A YAML syntax error: libyaml says what it found where, and often what it
+/// was reading and where that began (`found unexpected end of stream at line
+/// 6 column 1, while scanning a quoted scalar at line 3 column 10`). When the
+/// file ended, the place that was left open is the one to show.
+fn yaml_syntax_error(path: &Path, message: &str, line: usize, column: usize) -> Error {
+    fn position(text: &str) -> Option<(usize, usize)> {
+        let rest = &text[text.find(" at line ")? + " at line ".len()..];
+        let (line, rest) = rest.split_once(" column ")?;
+        let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some((line.parse().ok()?, column.parse().ok()?))
+    }
+    let strip = |text: &str| text.split(" at line ").next().unwrap_or(text).to_string();
+    let (problem, context) = match message.split_once(", while ") {
+        Some((problem, context)) => (problem, Some(context)),
+        None => (message, None),
+    };
+    let ended = problem.contains("end of stream");
+    let mut text = strip(problem);
+    let mut at = (line > 0).then_some((line, column));
+    if let Some(context) = context {
+        text.push_str(&format!(", while {}", strip(context)));
+        if ended {
+            at = position(context).or(at);
+        }
+    }
+    let mut err = Error::new(
+        ErrorKind::Syntax,
+        format!("the file is not valid YAML (nor JSON): {text}"),
+    )
+    .in_file(path)
+    .help(if ended {
+        "close what was left open here; if the file ends early, it may be truncated"
+    } else {
+        "fix the YAML at that line"
+    });
+    if let Some((line, column)) = at {
+        err = err.line_col(line, column);
+    }
+    err
+}
+
+/// YAML → JSON value, keeping track of where the parser is, so that an
+/// integer beyond 64 bits is reported with its pointer.
+mod yaml {
+    use crate::error::pointer_token;
+    use crate::locate::Key;
+    use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    use serde_json::{Map, Number};
+    use std::cell::RefCell;
+    use std::fmt;
+
+    #[derive(Default)]
+    pub struct State {
+        /// The pointer of the node being read, token by token.
+        path: RefCell<Vec<String>>,
+        /// An integer beyond 64 bits: its pointer and digits.
+        pub big: RefCell<Option<(String, String)>>,
+        /// Whole floats beyond 64 bits: an integer literal beyond 128 bits, or
+        /// a float written with an exponent. The text tells.
+        pub suspects: RefCell<Vec<String>>,
+    }
+
+    impl State {
+        fn pointer(&self) -> String {
+            self.path
+                .borrow()
+                .iter()
+                .map(|t| format!("/{}", pointer_token(t)))
+                .collect()
+        }
+    }
+
+    pub struct Value<'s> {
+        pub state: &'s State,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Value<'_> {
+        type Value = serde_json::Value;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Value<'_> {
+        type Value = serde_json::Value;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON-compatible YAML value")
+        }
+
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(v.into())
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(v.into())
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(v.into())
+        }
+        fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+            match i64::try_from(v) {
+                Ok(v) => Ok(v.into()),
+                Err(_) => self.big(v.to_string()),
+            }
+        }
+        fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+            match u64::try_from(v) {
+                Ok(v) => Ok(v.into()),
+                Err(_) => self.big(v.to_string()),
+            }
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            if v.is_finite() && v.fract() == 0.0 && v.abs() >= 9.2e18 {
+                self.state.suspects.borrow_mut().push(self.state.pointer());
+            }
+            Ok(Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(v.into())
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(v.into())
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(serde_json::Value::Null)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(serde_json::Value::Null)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            loop {
+                self.state.path.borrow_mut().push(out.len().to_string());
+                let next = seq.next_element_seed(Value { state: self.state });
+                self.state.path.borrow_mut().pop();
+                match next? {
+                    Some(v) => out.push(v),
+                    None => break,
+                }
+            }
+            Ok(serde_json::Value::Array(out))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = Map::new();
+            while let Some(Key(key)) = map.next_key::<Key>()? {
+                self.state.path.borrow_mut().push(key.clone());
+                let value = map.next_value_seed(Value { state: self.state });
+                self.state.path.borrow_mut().pop();
+                out.insert(key, value?);
+            }
+            Ok(serde_json::Value::Object(out))
+        }
+    }
+
+    impl Value<'_> {
+        fn big<E: de::Error>(self, digits: String) -> Result<serde_json::Value, E> {
+            *self.state.big.borrow_mut() = Some((self.state.pointer(), digits));
+            Err(E::custom("integer beyond 64 bits"))
+        }
     }
 }
 
@@ -140,8 +411,15 @@ pub fn version(doc: &serde_json::Value, path: &Path) -> Result<Version> {
     }
 }
 
-/// Reads, checks, normalises and deserialises a description.
+/// Reads, checks, normalises and deserialises a description. Errors name the
+/// file and pointer; [`Config`](crate::Config) adds line, column and the line.
 pub fn load(source: &Source) -> Result<Loaded> {
+    load_with(source, &mut Sources::default())
+}
+
+/// [`load`], remembering the text of every file read (for error locations).
+pub fn load_with(source: &Source, sources: &mut Sources) -> Result<Loaded> {
+    sources.add_file(&source.path, &source.bytes);
     let mut doc = parse(source)?;
     let version = version(&doc, &source.path)?;
     if !doc.get("paths").is_some_and(|p| p.is_object()) {
@@ -150,21 +428,39 @@ pub fn load(source: &Source) -> Result<Loaded> {
             "the description has no `paths` object, so there is nothing to generate",
         )
         .in_file(&source.path)
-        .at("/paths")
+        .at("")
         .help("add the operations under `paths`"));
     }
+    let mut files = vec![source.path.clone()];
+    files.extend(bundle::bundle(&mut doc, &source.path, sources)?);
     let rewrites = normalize::normalize(&mut doc);
-    let api: openapiv3::OpenAPI = serde_json::from_value(doc).map_err(|e| {
+    let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(doc).map_err(|e| {
+        let pointer = pointer_of(e.path());
+        let inner = e.into_inner().to_string();
         Error::new(
             ErrorKind::Invalid,
-            format!("the description does not follow the OpenAPI structure: {e}"),
+            format!("the description does not follow the OpenAPI structure: {inner}"),
         )
         .in_file(&source.path)
-        .help("check the node named in the message against the OpenAPI specification")
+        .at(pointer)
+        .help("check this node against the OpenAPI specification")
     })?;
     Ok(Loaded {
         api,
         version,
         rewrites,
+        files,
     })
+}
+
+/// The JSON Pointer of a `serde_path_to_error` path.
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(format!("/{index}")),
+            Segment::Map { key } => Some(format!("/{}", crate::error::pointer_token(key))),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        })
+        .collect()
 }

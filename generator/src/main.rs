@@ -2,26 +2,146 @@
 //!
 //! * `openapi-codegen` (no arguments): regenerates the repository's committed
 //!   crate `generated/` from the description in `spec/`.
-//! * `openapi-codegen generate SPEC --out DIR [--crate-name NAME] [--operation ID]... [--tag TAG]...`
+//! * `openapi-codegen generate SPEC --out DIR [--crate-name NAME] [--operation ID]... [--tag TAG]... [--no-validators] [--no-client]`
 //! * `openapi-codegen check SPEC --out DIR [...]`: exits with 1 when `DIR` is not what `generate` would write.
+//! * `openapi-codegen diff OLD NEW [--format text|json]`: what changed in the generated public API.
+//!
+//! Exit codes: 0 success, 1 `check` found stale output (or `diff
+//! --fail-on-breaking` a breaking change), 2 usage, 3–9 an error in the
+//! description or on disk (see `ErrorKind::exit_code`).
 
-use openapi_codegen::{Config, Error, ErrorKind};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use openapi_codegen::{write, Config, Error, ErrorKind};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
+/// The crate name of the committed output, for the no-argument form.
 const DEFAULT_CRATE: &str = "auth0-connections";
 
-struct Args {
-    command: String,
-    spec: PathBuf,
-    out: PathBuf,
-    crate_name: String,
-    config: Config,
+/// Descriptions larger than this get progress reports on stderr.
+const LARGE: u64 = 1 << 20;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (check: the output is up to date)
+  1  check: the output is stale; diff --fail-on-breaking: a breaking change
+  2  the command line is wrong
+  3  a file cannot be read or written
+  4  the description is not JSON or YAML (empty, truncated, bad syntax)
+  5  the description is not OpenAPI 3.0 or 3.1 (Swagger 2.0, unknown version)
+  6  the description breaks OpenAPI's rules (no paths, duplicate operationIds, a bad pattern, …)
+  7  a $ref points nowhere, to a missing file, or to the network
+  8  a chosen operation or tag does not exist, or a setting is invalid
+  9  the description is beyond a limit (nesting depth, an integer beyond 64 bits)
+
+Without arguments, regenerates generated/ from the description in spec/.";
+
+#[derive(Parser)]
+#[command(
+    name = "openapi-codegen",
+    version,
+    about = "Generates typed Rust code from OpenAPI 3.0 and 3.1 descriptions.",
+    after_help = EXIT_CODES
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
 }
 
-fn usage() -> Error {
-    Error::new(ErrorKind::Selection, "usage: openapi-codegen [generate|check] SPEC --out DIR [--crate-name NAME] [--operation ID]... [--tag TAG]...")
-        .help("run without arguments to regenerate generated/ from spec/")
+#[derive(Subcommand)]
+enum Command {
+    /// Writes a complete crate (Cargo.toml and src/) generated from SPEC into DIR.
+    Generate(Target),
+    /// Exits with 1, listing the files, when DIR is not what `generate` would write.
+    Check(Target),
+    /// Reports what changed in the generated public API from OLD to NEW.
+    Diff(DiffArgs),
+}
+
+#[derive(Args)]
+struct Target {
+    /// The OpenAPI description (JSON or YAML).
+    spec: PathBuf,
+    /// The crate's directory.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The crate's name [default: the name of DIR].
+    #[arg(long, value_name = "NAME")]
+    crate_name: Option<String>,
+    #[command(flatten)]
+    settings: Settings,
+    /// Prints nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Reports each stage on stderr (on by default for descriptions over 1 MiB).
+    #[arg(long)]
+    progress: bool,
+}
+
+#[derive(Args)]
+struct Settings {
+    /// Generates only this operation (by operationId) and the types it
+    /// reaches; may be repeated.
+    #[arg(long, value_name = "ID")]
+    operation: Vec<String>,
+    /// Generates only the operations with this tag; may be repeated.
+    #[arg(long, value_name = "TAG")]
+    tag: Vec<String>,
+    /// Generates no validation code.
+    #[arg(long)]
+    no_validators: bool,
+    /// Generates no HTTP client.
+    #[arg(long)]
+    no_client: bool,
+    /// Adds a derive to every generated struct and enum (e.g. `Hash`); may be repeated.
+    #[arg(long, value_name = "PATH")]
+    derive: Vec<String>,
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The old description.
+    old: PathBuf,
+    /// The new description.
+    new: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Exits with 1 when a change is breaking.
+    #[arg(long)]
+    fail_on_breaking: bool,
+    /// Compares only this operation and the types it reaches; may be repeated.
+    #[arg(long, value_name = "ID")]
+    operation: Vec<String>,
+    /// Compares only the operations with this tag; may be repeated.
+    #[arg(long, value_name = "TAG")]
+    tag: Vec<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+impl Settings {
+    fn config(&self) -> Config {
+        let mut config = Config::new();
+        config.quiet(true);
+        for id in &self.operation {
+            config.operation(id);
+        }
+        for tag in &self.tag {
+            config.tag(tag);
+        }
+        for derive in &self.derive {
+            config.derive(derive);
+        }
+        config
+            .validators(!self.no_validators)
+            .client(!self.no_client);
+        config
+    }
 }
 
 /// The repository root: the nearest directory upwards with `spec/` and `generated/`.
@@ -33,6 +153,7 @@ fn repo_root() -> Option<PathBuf> {
     from_cwd.map(Path::to_path_buf).or_else(|| {
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
+            .filter(|d| d.join("spec").is_dir())
             .map(Path::to_path_buf)
     })
 }
@@ -65,86 +186,162 @@ fn default_spec(root: &Path) -> Result<PathBuf, Error> {
     }
 }
 
-fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, Error> {
-    let Some(command) = raw.next() else {
-        let root = repo_root().ok_or_else(usage)?;
-        return Ok(Args {
-            command: "generate".into(),
-            spec: default_spec(&root)?,
-            out: root.join("generated"),
-            crate_name: DEFAULT_CRATE.into(),
-            config: Config::new(),
-        });
-    };
-    if command != "generate" && command != "check" {
-        return Err(usage());
+/// The default crate name: the output directory's name.
+fn crate_name(target: &Target) -> String {
+    if let Some(name) = &target.crate_name {
+        return name.clone();
     }
-    let (mut spec, mut out, mut crate_name, mut config) =
-        (None, None, DEFAULT_CRATE.to_string(), Config::new());
-    while let Some(arg) = raw.next() {
-        let mut value = || raw.next().ok_or_else(usage);
-        match arg.as_str() {
-            "--out" => out = Some(PathBuf::from(value()?)),
-            "--crate-name" => crate_name = value()?,
-            "--operation" => {
-                config.operation(value()?);
+    let dir = std::path::absolute(&target.out).unwrap_or_else(|_| target.out.clone());
+    let name: String = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
             }
-            "--tag" => {
-                config.tag(value()?);
-            }
-            _ if spec.is_none() && !arg.starts_with("--") => spec = Some(PathBuf::from(arg)),
-            _ => return Err(usage()),
-        }
+        })
+        .collect();
+    let name = name.trim_matches('-').to_string();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        "generated-api".to_string()
+    } else {
+        name
     }
-    Ok(Args {
-        command,
-        spec: spec.ok_or_else(usage)?,
-        out: out.ok_or_else(usage)?,
-        crate_name,
-        config,
-    })
 }
 
-fn run() -> Result<ExitCode, Error> {
-    let args = parse(std::env::args().skip(1))?;
-    let generated = args.config.generate_crate(&args.spec, &args.crate_name)?;
-    if args.command == "check" {
-        let stale: Vec<_> = generated
-            .files
-            .iter()
-            .filter(|f| {
-                std::fs::read(args.out.join(&f.path))
-                    .map_or(true, |old| old != f.contents.as_bytes())
-            })
-            .collect();
-        if stale.is_empty() {
-            eprintln!("{} is up to date", args.out.display());
-            return Ok(ExitCode::SUCCESS);
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        None => {
+            let root = repo_root().ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Io,
+                    "no repository with spec/ and generated/ found from the current directory",
+                )
+                .help("run it in the repository, or give a command: openapi-codegen generate SPEC --out DIR")
+            })?;
+            let target = Target {
+                spec: default_spec(&root)?,
+                out: root.join("generated"),
+                crate_name: Some(DEFAULT_CRATE.to_string()),
+                settings: Settings {
+                    operation: Vec::new(),
+                    tag: Vec::new(),
+                    no_validators: false,
+                    no_client: false,
+                    derive: Vec::new(),
+                },
+                quiet: false,
+                progress: false,
+            };
+            generate(&target)
         }
-        for f in stale {
-            eprintln!("stale: {}", args.out.join(&f.path).display());
-        }
-        eprintln!(
-            "regenerate with: openapi-codegen generate {} --out {}",
-            args.spec.display(),
-            args.out.display()
-        );
-        return Ok(ExitCode::from(1));
+        Some(Command::Generate(target)) => generate(&target),
+        Some(Command::Check(target)) => check(&target),
+        Some(Command::Diff(args)) => diff(&args),
     }
-    let report = openapi_codegen::write::write_files(&args.out, &generated.files)?;
-    eprintln!(
-        "generated {} types for {} operation(s) into {}: {} file(s) written, {} unchanged",
-        generated.types,
-        generated.operations,
-        args.out.display(),
-        report.written.len(),
-        report.unchanged.len()
-    );
+}
+
+fn generate(target: &Target) -> Result<ExitCode, Error> {
+    let started = Instant::now();
+    let mut config = target.settings.config();
+    let large = std::fs::metadata(&target.spec).is_ok_and(|m| m.len() > LARGE);
+    config.progress(!target.quiet && (target.progress || large));
+    let generated = config.generate_crate(&target.spec, &crate_name(target))?;
+    let report = write::write_crate_files(&target.out, &generated.files)?;
+    if !target.quiet {
+        eprintln!(
+            "generated {} operation{}, {} types, {} lines into {} in {:.1?}: {} file{} written, {} unchanged{}",
+            generated.operations,
+            plural(generated.operations),
+            generated.types,
+            generated.lines(),
+            target.out.display(),
+            started.elapsed(),
+            report.written.len(),
+            plural(report.written.len()),
+            report.unchanged.len(),
+            if report.removed.is_empty() {
+                String::new()
+            } else {
+                format!(", {} removed", report.removed.len())
+            }
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
+fn check(target: &Target) -> Result<ExitCode, Error> {
+    let generated = target
+        .settings
+        .config()
+        .generate_crate(&target.spec, &crate_name(target))?;
+    let report = write::check(&target.out, &generated.files);
+    if report.is_fresh() {
+        if !target.quiet {
+            eprintln!("{} is up to date", target.out.display());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    for path in &report.missing {
+        eprintln!("missing: {}", path.display());
+    }
+    for path in &report.changed {
+        eprintln!("stale:   {}", path.display());
+    }
+    for path in &report.extra {
+        eprintln!("extra:   {} (no longer generated)", path.display());
+    }
+    eprintln!(
+        "{} is not what the description generates; regenerate it with:\n  openapi-codegen generate {} --out {}",
+        target.out.display(),
+        target.spec.display(),
+        target.out.display()
+    );
+    Ok(ExitCode::from(1))
+}
+
+fn diff(args: &DiffArgs) -> Result<ExitCode, Error> {
+    let mut config = Config::new();
+    config.quiet(true);
+    for id in &args.operation {
+        config.operation(id);
+    }
+    for tag in &args.tag {
+        config.tag(tag);
+    }
+    let changes = config.diff(&args.old, &args.new)?;
+    match args.format {
+        Format::Text => print!("{}", changes.to_text()),
+        Format::Json => println!("{}", changes.to_json()),
+    }
+    Ok(if args.fail_on_breaking && changes.breaking() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
 fn main() -> ExitCode {
-    match run() {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    match run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{e}");

@@ -4,7 +4,7 @@
 
 use crate::error::{pointer_token, Error, ErrorKind, Result};
 use openapiv3::{OpenAPI, Operation, Parameter, ReferenceOr, RequestBody, Response, Schema};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Which operations to generate.
@@ -47,11 +47,10 @@ impl<'a> Doc<'a> {
                 "download the referenced document, save it beside this one and refer to it by a relative path",
             )
         } else if !reference.starts_with('#') {
+            // Local files were brought in by `bundle`: this is another scheme.
             (
-                format!(
-                    "reference `{reference}` points into another file, which is not supported yet"
-                ),
-                "bundle the description into one file (for example with `redocly bundle`)",
+                format!("reference `{reference}` is neither a local file nor a JSON Pointer"),
+                "refer to a file by a relative path, or to a node of this file by `#/…`",
             )
         } else {
             (
@@ -59,9 +58,10 @@ impl<'a> Doc<'a> {
                 "fix the reference or add the missing component",
             )
         };
+        // `at` is the place that holds the reference; the error is on its `$ref`.
         Error::new(ErrorKind::Reference, message)
             .in_file(self.file)
-            .at(at)
+            .at(format!("{at}/$ref"))
             .help(help)
     }
 
@@ -137,7 +137,8 @@ impl<'a> Doc<'a> {
     /// in the order get, put, post, delete, options, head, patch, trace).
     pub fn select(&self, selection: &Selection) -> Result<Vec<SelectedOp<'a>>> {
         let mut out = Vec::new();
-        let mut seen_ids: BTreeSet<&str> = BTreeSet::new();
+        // Every operationId with the pointer of the operation that has it.
+        let mut seen_ids: BTreeMap<&str, String> = BTreeMap::new();
         let mut found_ids: BTreeSet<&str> = BTreeSet::new();
         let mut found_tags: BTreeSet<&str> = BTreeSet::new();
         for (path, item) in &self.api.paths.paths {
@@ -154,15 +155,18 @@ impl<'a> Doc<'a> {
             for (method, op) in item.iter() {
                 let pointer = format!("{at}/{method}");
                 if let Some(id) = op.operation_id.as_deref() {
-                    if !seen_ids.insert(id) {
+                    if let Some(first) = seen_ids.get(id) {
                         return Err(Error::new(
                             ErrorKind::Invalid,
-                            format!("operationId `{id}` is used by more than one operation"),
+                            format!(
+                                "operationId `{id}` is used by more than one operation (first at {first})"
+                            ),
                         )
                         .in_file(self.file)
                         .at(format!("{pointer}/operationId"))
                         .help("operationIds must be unique; rename one of them"));
                     }
+                    seen_ids.insert(id, pointer.clone());
                 }
                 let by_id = op
                     .operation_id
@@ -196,10 +200,7 @@ impl<'a> Doc<'a> {
                 )
                 .in_file(self.file)
                 .at("/paths")
-                .help(format!(
-                    "choose one of: {}",
-                    seen_ids.iter().copied().collect::<Vec<_>>().join(", ")
-                )));
+                .help(choose(id, seen_ids.keys().copied())));
             }
         }
         for tag in &selection.tags {
@@ -215,6 +216,53 @@ impl<'a> Doc<'a> {
         }
         Ok(out)
     }
+}
+
+/// Help for a name that is not there: the names, when there are few; else
+/// the nearest ones.
+fn choose<'n>(wanted: &str, names: impl Iterator<Item = &'n str>) -> String {
+    let names: Vec<&str> = names.collect();
+    if names.is_empty() {
+        return "the description has no operation with an operationId".into();
+    }
+    if names.len() <= 12 {
+        return format!("choose one of: {}", names.join(", "));
+    }
+    let wanted = wanted.to_lowercase();
+    let mut near: Vec<(usize, &str)> = names
+        .iter()
+        .map(|n| (distance(&wanted, &n.to_lowercase()), *n))
+        .filter(|(d, n)| *d <= (n.len() / 3).max(2))
+        .collect();
+    near.sort();
+    let near: Vec<&str> = near.into_iter().take(5).map(|(_, n)| n).collect();
+    if near.is_empty() {
+        format!("none of the {} operationIds is close to it", names.len())
+    } else {
+        format!(
+            "did you mean {}? ({} operations in all)",
+            near.join(", "),
+            names.len()
+        )
+    }
+}
+
+/// Levenshtein distance, by characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
 }
 
 fn method_name(method: &str) -> &'static str {

@@ -161,14 +161,13 @@ impl<'a> Builder<'a> {
     fn enter(&mut self, at: &str) -> Result<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(self
-                .err(
-                    at,
-                    format!("schemas are nested more than {MAX_DEPTH} levels deep here"),
-                )
-                .help(
-                    "move inner schemas into `components/schemas` and refer to them with `$ref`",
-                ));
+            return Err(Error::new(
+                ErrorKind::Limit,
+                format!("schemas are nested more than {MAX_DEPTH} levels deep here (through properties, items or a chain of `$ref`s)"),
+            )
+            .in_file(self.doc.file)
+            .at(at)
+            .help("shorten the nesting: a schema that contains itself is fine (the cycle is boxed), but this many distinct levels are not supported"));
         }
         Ok(())
     }
@@ -210,7 +209,10 @@ impl<'a> Builder<'a> {
         let saved = std::mem::replace(&mut self.owner, index);
         let result = match schema {
             ReferenceOr::Reference { reference } => {
+                // A chain of aliases is nesting too: bounded like any other.
+                self.enter(&source)?;
                 let target = self.component(reference, &source)?;
+                self.depth -= 1;
                 let nullable = self.nullable[target];
                 Ok(TypeDef {
                     name: rust_name,
@@ -233,7 +235,8 @@ impl<'a> Builder<'a> {
     fn nullable_of(&self, schema: &ReferenceOr<Schema>, seen: &mut BTreeSet<String>) -> bool {
         match schema {
             ReferenceOr::Reference { reference } => {
-                if !seen.insert(reference.clone()) {
+                // Past the depth limit the build stops with an error anyway.
+                if seen.len() > MAX_DEPTH || !seen.insert(reference.clone()) {
                     return false;
                 }
                 let target = reference
