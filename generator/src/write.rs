@@ -40,15 +40,17 @@ fn cfg(module: &Module) -> Option<TokenStream> {
 /// The including crate needs the same dependencies (and features) as the
 /// generated crate's manifest lists.
 pub fn single_file(output: &Output, header: &str) -> Result<String> {
+    // The summary is an inner doc, as in the crate's files, so that a module
+    // with inner docs of its own does not mix the two styles.
     let items = output.modules.iter().map(|m| {
         let name = emit::ident(m.name);
-        let doc = format!(" {}", m.summary);
+        let doc = module_doc(m);
         let tokens = &m.tokens;
         let cfg = cfg(m);
         quote! {
-            #[doc = #doc]
             #cfg
             pub mod #name {
+                #doc
                 #tokens
             }
         }

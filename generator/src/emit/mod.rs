@@ -110,7 +110,7 @@ pub fn generate(ir: &Ir, options: &Options) -> Output {
     if options.client && !ir.operations.is_empty() {
         modules.push(Module {
             name: "client",
-            summary: "An async HTTP client for the operations: [`client::Client`].",
+            summary: "An async HTTP client for the operations: `Client`, from `Client::builder()`.",
             feature: Some("client"),
             tokens: client::module(ir, options.validators),
         });
