@@ -52,6 +52,17 @@ fn reason_phrase(variant: &str) -> String {
     out
 }
 
+/// Appends a literal part of a path: `push` for one character (clippy's
+/// `single_char_add_str`), `push_str` otherwise, nothing when empty.
+fn push_literal(url: &proc_macro2::Ident, literal: &str) -> TokenStream {
+    let mut chars = literal.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => TokenStream::new(),
+        (Some(c), None) => quote!(#url.push(#c);),
+        _ => quote!(#url.push_str(#literal);),
+    }
+}
+
 fn is_json(content_type: &str) -> bool {
     let ct = content_type
         .split(';')
@@ -1079,9 +1090,7 @@ fn operation(
     let mut rest = op.path.as_str();
     while let Some(start) = rest.find('{') {
         let literal = &rest[..start];
-        if !literal.is_empty() {
-            url_build.push(quote!(#url_v.push_str(#literal);));
-        }
+        url_build.push(push_literal(&url_v, literal));
         let after = &rest[start + 1..];
         let end = after.find('}').unwrap_or(after.len());
         let name = &after[..end];
@@ -1096,9 +1105,7 @@ fn operation(
         }
         rest = after.get(end + 1..).unwrap_or_default();
     }
-    if !rest.is_empty() {
-        url_build.push(quote!(#url_v.push_str(#rest);));
-    }
+    url_build.push(push_literal(&url_v, rest));
     let mut query_build = Vec::new();
     let mut header_build = Vec::new();
     {
