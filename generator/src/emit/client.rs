@@ -325,9 +325,18 @@ fn groups(ir: &Ir, signatures: &[Signature], scope: &mut Scope) -> TokenStream {
     if nodes.len() == 1 {
         return TokenStream::new();
     }
+    // One struct per group; the root (index 0) is `Client` itself.
     let struct_names: Vec<_> = nodes
         .iter()
-        .map(|n| format_ident!("{}", scope.unique(naming::type_name(&n.path.join("_")))))
+        .enumerate()
+        .map(|(at, n)| {
+            let name = if at == 0 {
+                "Client".to_string()
+            } else {
+                scope.unique(naming::type_name(&n.path.join("_")))
+            };
+            format_ident!("{name}")
+        })
         .collect();
     // The methods of each node: the root's go on `Client`, next to its own.
     let mut out = Vec::new();
