@@ -138,6 +138,12 @@ async fn every_documented_error_status_has_its_variant() {
                 | (Error::TooManyRequests(_), 429)
         );
         assert!(matched, "status {status} gave {error:?}");
+        let text = error.to_string();
+        assert!(
+            text.contains(&format!("status {status}: m{status}"))
+                && text.starts_with(|c: char| c.is_ascii_alphabetic()),
+            "{text}"
+        );
         let api = error.api_error().expect("the error response");
         assert_eq!(api.status, status);
         match &api.body {
@@ -306,6 +312,33 @@ async fn a_429_that_lasts_ends_the_retry_budget() {
 }
 
 #[tokio::test]
+async fn a_reset_already_past_still_waits_the_backoff() {
+    let (server, client) = setup().await;
+    // The server's reset is in the past by this machine's clock (skew): the
+    // retry waits the backoff, not nothing.
+    server.push(
+        Canned::json(429, json!({"statusCode": 429, "message": "slow down"}))
+            .with_header("X-RateLimit-Reset", epoch_seconds() - 5),
+    );
+    let policy = RetryPolicy {
+        base_delay: Duration::from_millis(300),
+        ..RetryPolicy::default()
+    };
+    let started = Instant::now();
+    client
+        .with_retry(policy)
+        .patch_connections_by_id("con_1", &rename("x"))
+        .await
+        .expect("retried");
+    assert_eq!(server.requests().len(), 2);
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "retried after {:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
 async fn nothing_but_429_is_retried() {
     let (server, client) = setup().await;
     server.push(Canned::json(409, json!({"message": "conflict"})));
@@ -321,6 +354,24 @@ async fn nothing_but_429_is_retried() {
 async fn a_server_that_hangs_times_out() {
     let server = Server::start().await;
     server.push(Canned::Hang);
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .allow_http(true)
+        .token(TOKEN)
+        .timeout(Duration::from_millis(300))
+        .build()
+        .expect("client");
+    let error = client
+        .patch_connections_by_id("con_1", &rename("x"))
+        .await
+        .expect_err("timeout");
+    assert!(matches!(error, Error::Timeout), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_body_that_stalls_times_out() {
+    let server = Server::start().await;
+    server.push(Canned::HangInBody);
     let client = Client::builder()
         .base_url(server.base_url())
         .allow_http(true)
@@ -518,6 +569,31 @@ async fn read_modify_write_keeps_every_option() {
     );
 }
 
+#[tokio::test]
+async fn the_grouped_alias_sends_the_same_request() {
+    let (server, client) = setup().await;
+    // `x-operation-group: connections`, `x-operation-name: update`.
+    let response = client
+        .connections()
+        .update("con_1", &rename("through the group"))
+        .await
+        .expect("success");
+    assert_eq!(
+        response.value.display_name.as_deref(),
+        Some("through the group")
+    );
+    client
+        .patch_connections_by_id("con_1", &rename("through the group"))
+        .await
+        .expect("success");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0].method, requests[1].method);
+    assert_eq!(requests[0].raw_path, "/api/v2/connections/con_1");
+    assert_eq!(requests[0].raw_path, requests[1].raw_path);
+    assert_eq!(requests[0].body, requests[1].body);
+}
+
 #[test]
 fn the_builder_refuses_what_it_cannot_use() {
     let http = Client::builder()
@@ -536,6 +612,29 @@ fn the_builder_refuses_what_it_cannot_use() {
         .token(TOKEN)
         .build();
     assert!(matches!(sneaky, Err(BuildError::InvalidUrl(_))));
+    // `\\` is `/` to a URL parser, and `%2F` decodes to it.
+    for domain in [
+        "evil.com\\x",
+        "evil.com%2Fx",
+        "evil.com\tx",
+        "a@evil.com",
+        "evil.com#",
+    ] {
+        let built = Client::builder().tenant_domain(domain).token(TOKEN).build();
+        assert!(
+            matches!(built, Err(BuildError::InvalidUrl(_))),
+            "{domain:?}: {built:?}"
+        );
+    }
+    let with_port = Client::builder()
+        .tenant_domain("example.auth0.com:8443")
+        .token(TOKEN)
+        .build()
+        .expect("a host with a port");
+    assert_eq!(
+        with_port.base_url(),
+        "https://example.auth0.com:8443/api/v2"
+    );
     let header_injection = Client::builder()
         .tenant_domain("example.auth0.com")
         .token("a\r\nX-Evil: 1")

@@ -69,6 +69,19 @@ fn fixture_constraints_validate() {
     );
 }
 
+/// The client of a fixture whose names collide with the client's own items,
+/// with nested groups, several success statuses and non-JSON bodies.
+#[test]
+fn fixture_client_operations_client() {
+    insta::assert_snapshot!(
+        "fixture_client_operations_client",
+        module(
+            &root().join("tests/fixtures/client_operations.yaml"),
+            "src/client.rs"
+        )
+    );
+}
+
 #[test]
 fn spec_runtime_and_lib() {
     let generated = Config::new()

@@ -47,17 +47,52 @@ pub fn rustdoc(text: &str) -> Option<String> {
         match block {
             Block::Text(lines) => {
                 let joined = lines.join("\n");
+                // The container of the paragraph going on: a line of it
+                // without markers is indented (or quoted) as its container's
+                // content, rather than left as a lazy continuation (which
+                // clippy's `doc_lazy_continuation` rejects; it renders the same).
+                let mut container: Option<String> = None;
                 for line in inline(&joined).split('\n') {
                     let line = line.trim_end();
-                    // At most one blank line in a row, none at the start.
-                    if line.is_empty() && !matches!(out.last(), Some(l) if !l.is_empty()) {
+                    if line.is_empty() {
+                        container = None;
+                        // At most one blank line in a row, none at the start.
+                        if matches!(out.last(), Some(l) if !l.is_empty()) {
+                            out.push(String::new());
+                        }
                         continue;
                     }
                     let (prefix, rest) = split_container(line);
-                    if starts_html_block(rest) {
-                        out.push(format!("{prefix}{ZERO_WIDTH_SPACE}{rest}"));
+                    let rest = if starts_html_block(rest) {
+                        format!("{ZERO_WIDTH_SPACE}{rest}")
                     } else {
-                        out.push(line.to_string());
+                        rest.to_string()
+                    };
+                    if prefix.contains(|c: char| !c.is_whitespace()) {
+                        // List markers become spaces, block quote markers stay.
+                        container = Some(
+                            prefix
+                                .chars()
+                                .map(|c| {
+                                    if c == '>' || c.is_whitespace() {
+                                        c
+                                    } else {
+                                        ' '
+                                    }
+                                })
+                                .collect(),
+                        );
+                        out.push(format!("{prefix}{rest}"));
+                    } else {
+                        match &container {
+                            Some(inner)
+                                if inner.contains('>')
+                                    || indent_width(&prefix) < indent_width(inner) =>
+                            {
+                                out.push(format!("{inner}{rest}"));
+                            }
+                            _ => out.push(format!("{prefix}{rest}")),
+                        }
                     }
                 }
             }
@@ -1554,6 +1589,25 @@ mod tests {
             doc("Enable the [connection](https://auth0.com/docs/connections) for <client_id>s [deprecated]."),
             "Enable the [connection](https://auth0.com/docs/connections) for &lt;client_id>s \\[deprecated\\]."
         );
+    }
+
+    #[test]
+    fn lazy_continuations_are_indented_as_their_container() {
+        // Auth0's `GET /clients` description: list items continued on
+        // unindented lines.
+        assert_eq!(
+            doc("Intro.\n\n- The following can be retrieved with any scope:\n`client_id`, `app_type`.\n- Only with `read:clients`:\n`callbacks`,\n`tenant`.\n\nAfter."),
+            "Intro.\n\n- The following can be retrieved with any scope:\n  `client_id`, `app_type`.\n- Only with `read:clients`:\n  `callbacks`,\n  `tenant`.\n\nAfter."
+        );
+        assert_eq!(doc("10. ten\nmore"), "10. ten\n    more");
+        assert_eq!(doc("- a\n  - b\nmore"), "- a\n  - b\n    more");
+        assert_eq!(doc("> quoted\nlazy"), "> quoted\n> lazy");
+        assert_eq!(doc("> - item\nlazy"), "> - item\n>   lazy");
+        // Already indented enough: unchanged. After a blank line: a new paragraph.
+        assert_eq!(doc("- a\n  b"), "- a\n  b");
+        assert_eq!(doc("- a\n\nb"), "- a\n\nb");
+        // Indentation of four or more is removed, then given back as the item's.
+        assert_eq!(doc("- a\n        b"), "- a\n  b");
     }
 
     #[test]

@@ -15,6 +15,10 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// The generated client's own methods: operation methods sit beside them, so
+/// an operation with one of these names gets a suffix (`builder2`).
+pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "with_validation", "with_retry"];
+
 /// Type names that would shadow what generated code refers to unqualified.
 const RESERVED_TYPES: &[&str] = &[
     "Option",

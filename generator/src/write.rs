@@ -37,13 +37,14 @@ fn module_cfg(module: &Module) -> Option<TokenStream> {
 pub fn single_file(output: &Output, header: &str) -> Result<String> {
     let mut text = format!("{header}\n");
     for m in &output.modules {
-        text.push_str(&format!("#[doc = {:?}]\n", format!(" {}", m.summary)));
         if let Some(feature) = m.feature {
             text.push_str(&format!("#[cfg(feature = {feature:?})]\n"));
         }
-        // The module's formatted items go in as they are (not re-indented:
-        // this file is for the compiler, and re-parsing it would cost time).
-        text.push_str(&format!("pub mod {} {{\n", m.name));
+        // The summary is an inner doc, as in the crate's files, so that a
+        // module with inner docs of its own does not mix the two styles. The
+        // module's formatted items go in as they are (not re-indented: this
+        // file is for the compiler, and re-parsing it would cost time).
+        text.push_str(&format!("pub mod {} {{\n//! {}\n\n", m.name, m.summary));
         text.push_str(&m.text);
         text.push_str("}\n\n");
     }

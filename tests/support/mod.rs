@@ -51,6 +51,8 @@ pub enum Canned {
     },
     /// Read the request, then never answer.
     Hang,
+    /// Answer the status line, the headers and part of the body, then stall.
+    HangInBody,
 }
 
 impl Canned {
@@ -146,6 +148,13 @@ impl Server {
         };
         let (status, content_type, body, headers) = match canned {
             Some(Canned::Hang) => {
+                tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+                return;
+            }
+            Some(Canned::HangInBody) => {
+                let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"id\":";
+                let _ = stream.write_all(head.as_bytes()).await;
+                let _ = stream.flush().await;
                 tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
                 return;
             }

@@ -40,6 +40,29 @@ fn status_variant(status: &str) -> Option<&'static str> {
     })
 }
 
+/// `TooManyRequests` → `Too Many Requests`.
+fn reason_phrase(variant: &str) -> String {
+    let mut out = String::with_capacity(variant.len() + 4);
+    for c in variant.chars() {
+        if c.is_ascii_uppercase() && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Appends a literal part of a path: `push` for one character (clippy's
+/// `single_char_add_str`), `push_str` otherwise, nothing when empty.
+fn push_literal(url: &proc_macro2::Ident, literal: &str) -> TokenStream {
+    let mut chars = literal.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => TokenStream::new(),
+        (Some(c), None) => quote!(#url.push(#c);),
+        _ => quote!(#url.push_str(#literal);),
+    }
+}
+
 fn is_json(content_type: &str) -> bool {
     let ct = content_type
         .split(';')
@@ -111,35 +134,66 @@ pub fn module(ir: &Ir, validators: bool) -> TokenStream {
         "ErrorBody",
         "RawBody",
         "Token",
+        // Private, or imported: unqualified in the module.
+        "Raw",
+        "SendError",
+        "Duration",
     ] {
         scope.reserve(reserved);
     }
     let mut items = Vec::new();
     let mut methods = Vec::new();
+    let mut signatures = Vec::new();
     let alias_fns = super::validate::alias_fn_names(ir);
     for op in &ir.operations {
-        let (item, method) = operation(ir, op, &types, &mut scope, validators, &alias_fns);
+        let (item, method, signature) =
+            operation(ir, op, &types, &mut scope, validators, &alias_fns);
         items.push(item);
         methods.push(method);
+        signatures.push(signature);
     }
+    let groups = groups(ir, &signatures, &mut scope);
     let server = ir.servers.first();
     let server_url = server.map(|s| s.url.clone()).unwrap_or_default();
     let variables = server.map(|s| s.variables.clone()).unwrap_or_default();
     let variable_defaults = variables
         .iter()
         .map(|(name, default)| quote!((#name, #default),));
-    let variable_setters = variables.iter().map(|(name, _)| {
-        let setter = ident(&naming::field_name(name));
+    // A setter per server variable, unless its name is one of the builder's
+    // own methods (`server_variable` fills any variable).
+    let builder_methods = [
+        "base_url",
+        "server_variable",
+        "token",
+        "allow_http",
+        "connect_timeout",
+        "timeout",
+        "retry",
+        "validate",
+        "build",
+        "default_variables",
+    ];
+    let mut setter_scope = Scope::new();
+    let variable_setters = variables.iter().filter_map(|(name, _)| {
+        let setter = naming::field_name(name);
+        if builder_methods.contains(&setter.as_str())
+            || setter_scope.unique(setter.clone()) != setter
+        {
+            return None;
+        }
+        let setter = ident(&setter);
         let doc = format!(" Fills the server variable `{name}` of `{server_url}`.");
-        quote! {
+        Some(quote! {
             #[doc = #doc]
             pub fn #setter(self, value: impl Into<String>) -> Self {
                 self.server_variable(#name, value)
             }
-        }
+        })
     });
     let runtime = runtime(&server_url);
+    let docs = module_docs(ir);
     quote! {
+        #docs
         #runtime
 
         impl ClientBuilder {
@@ -155,7 +209,221 @@ pub fn module(ir: &Ir, validators: bool) -> TokenStream {
         }
 
         #(#items)*
+
+        #groups
     }
+}
+
+/// The module's own documentation: how names, errors, retries and path
+/// parameters work, with the first operation as the example.
+fn module_docs(ir: &Ir) -> TokenStream {
+    let mut text = String::from(
+        "\n\
+         Build a [`Client`] with [`Client::builder`]: a bearer token and either the server's \
+         variables or a full base URL. `http://` is refused unless allowed with \
+         [`ClientBuilder::allow_http`].\n\
+         \n\
+         **Names.** Each operation is a method of [`Client`] named after its `operationId` in \
+         snake case. When the description places the operation in a group \
+         (`x-operation-group`, `x-operation-name`), it is also reachable through the group: \
+         one accessor per group level, then the operation's name in snake case.",
+    );
+    if let Some(op) = ir.operations.first() {
+        text.push_str(&format!(
+            " Here `{}` becomes `client.{}(…)`",
+            op.id, op.fn_name
+        ));
+        if let Some(group) = &op.group {
+            let path: Vec<String> = group
+                .path
+                .iter()
+                .map(|g| format!("{}()", naming::field_name(g)))
+                .collect();
+            text.push_str(&format!(
+                ", also `client.{}.{}(…)`",
+                path.join("."),
+                naming::field_name(&group.name)
+            ));
+        }
+        text.push('.');
+    }
+    text.push_str(
+        "\n\
+         \n\
+         **Results.** A method returns a [`Response`] (the decoded body, the status and the \
+         [`RateLimit`] headers) or its own error enum, with one variant per documented error \
+         status carrying an [`ApiError`] (Auth0's JSON error body, or the raw text), and \
+         variants for an undocumented status, a body that fails validation (nothing is sent), \
+         a transport failure, a timeout and a success body that does not decode.\n\
+         \n\
+         **Retries.** Only `429 Too Many Requests` is retried, as [`RetryPolicy`] says: a \
+         bounded number of times, waiting what `Retry-After` or `X-RateLimit-Reset` asks \
+         (at least the backoff), within an overall deadline.\n\
+         \n\
+         **Path parameters** are percent-encoded as one segment (everything but \
+         `A-Z a-z 0-9 - . _ ~`), so no value can add a segment or reach the query; an empty \
+         value, `.` and `..` are refused, because URL parsers treat them, even encoded as \
+         `%2E%2E`, as path steps.",
+    );
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// How an operation's method is called, for its grouped alias.
+struct Signature {
+    /// `name: Type` of each argument after `&self`.
+    args: Vec<TokenStream>,
+    names: Vec<proc_macro2::Ident>,
+    ret: TokenStream,
+}
+
+/// A group of the resource tree (`x-operation-group`): its subgroups and operations.
+#[derive(Default)]
+struct GroupNode {
+    path: Vec<String>,
+    children: Vec<usize>,
+    ops: Vec<usize>,
+}
+
+/// The grouped aliases: `client.connections().update(…)` calls
+/// `client.patch_connections_by_id(…)`. One borrowing struct per group, in
+/// the order groups first appear; names made unique deterministically.
+fn groups(ir: &Ir, signatures: &[Signature], scope: &mut Scope) -> TokenStream {
+    let mut nodes = vec![GroupNode::default()];
+    for (index, op) in ir.operations.iter().enumerate() {
+        let Some(group) = &op.group else { continue };
+        let mut at = 0;
+        for depth in 1..=group.path.len() {
+            let path = &group.path[..depth];
+            let found = nodes[at]
+                .children
+                .iter()
+                .copied()
+                .find(|&c| nodes[c].path == path);
+            at = match found {
+                Some(child) => child,
+                None => {
+                    nodes.push(GroupNode {
+                        path: path.to_vec(),
+                        ..GroupNode::default()
+                    });
+                    let child = nodes.len() - 1;
+                    nodes[at].children.push(child);
+                    child
+                }
+            };
+        }
+        nodes[at].ops.push(index);
+    }
+    if nodes.len() == 1 {
+        return TokenStream::new();
+    }
+    // One struct per group; the root (index 0) is `Client` itself.
+    let struct_names: Vec<_> = nodes
+        .iter()
+        .enumerate()
+        .map(|(at, n)| {
+            let name = if at == 0 {
+                "Client".to_string()
+            } else {
+                scope.unique(naming::type_name(&n.path.join("_")))
+            };
+            format_ident!("{name}")
+        })
+        .collect();
+    // The methods of each node: the root's go on `Client`, next to its own.
+    let mut out = Vec::new();
+    for (at, node) in nodes.iter().enumerate() {
+        let mut method_scope = Scope::new();
+        if at == 0 {
+            for reserved in naming::CLIENT_METHODS {
+                method_scope.reserve(reserved);
+            }
+            for op in &ir.operations {
+                method_scope.reserve(&op.fn_name);
+            }
+        }
+        let mut fns = Vec::new();
+        for &index in &node.ops {
+            let (op, sig) = (&ir.operations[index], &signatures[index]);
+            let Some(group) = &op.group else { continue };
+            let name = ident(&method_scope.unique(naming::field_name(&group.name)));
+            let target = ident(&op.fn_name);
+            let (args, names, ret) = (&sig.args, &sig.names, &sig.ret);
+            let doc = format!(
+                " `{}` of `{}`: the same as [`Client::{}`] (`{} {}`).",
+                group.name,
+                group.path.join("."),
+                op.fn_name,
+                op.method,
+                op.path
+            );
+            let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+            fns.push(quote! {
+                #[doc = #doc]
+                #deprecated
+                #[allow(deprecated, clippy::too_many_arguments)]
+                pub async fn #name(&self, #(#args),*) -> #ret {
+                    self.client.#target(#(#names),*).await
+                }
+            });
+        }
+        for &child in &node.children {
+            let Some(last) = nodes[child].path.last() else {
+                continue;
+            };
+            let name = ident(&method_scope.unique(naming::field_name(last)));
+            let ty = &struct_names[child];
+            let doc = format!(
+                " The operations of the group `{}`.",
+                nodes[child].path.join(".")
+            );
+            let client = if at == 0 {
+                quote!(self)
+            } else {
+                quote!(self.client)
+            };
+            let lifetime = if at == 0 { quote!('_) } else { quote!('a) };
+            fns.push(quote! {
+                #[doc = #doc]
+                pub fn #name(&self) -> #ty<#lifetime> {
+                    #ty { client: #client }
+                }
+            });
+        }
+        if at == 0 {
+            out.push(quote! {
+                impl Client {
+                    #(#fns)*
+                }
+            });
+        } else {
+            let ty = &struct_names[at];
+            let doc = format!(
+                " The operations of the group `{}` (`x-operation-group`), named by their `x-operation-name`.",
+                node.path.join(".")
+            );
+            out.push(quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, Copy)]
+                pub struct #ty<'a> {
+                    client: &'a Client,
+                }
+
+                impl<'a> #ty<'a> {
+                    #(#fns)*
+                }
+            });
+        }
+    }
+    quote!(#(#out)*)
 }
 
 /// The parts of the client that do not depend on the operations.
@@ -209,10 +477,13 @@ fn runtime(server_url: &str) -> TokenStream {
                 Self { max_retries: 0, ..Self::default() }
             }
 
-            /// How long to wait before retry number `attempt + 1`: what the
-            /// server asks (`Retry-After`, or until `X-RateLimit-Reset`), else
-            /// the backoff. `None` when the server asks for longer than
-            /// `max_delay`: then the 429 is returned rather than retried early.
+            /// How long to wait before retry number `attempt + 1`: the longer
+            /// of what the server asks (`Retry-After` in seconds, else until
+            /// `X-RateLimit-Reset`) and the backoff (`base_delay`, doubled on
+            /// each retry, at most `max_delay`), so a reset already past by
+            /// this machine's clock still waits a little. `None` when the
+            /// server asks for longer than `max_delay`: then the 429 is
+            /// returned rather than retried early.
             fn wait(&self, rate_limit: &RateLimit, attempt: u32) -> Option<Duration> {
                 let now = ::std::time::SystemTime::now()
                     .duration_since(::std::time::UNIX_EPOCH)
@@ -222,10 +493,11 @@ fn runtime(server_url: &str) -> TokenStream {
                 } else {
                     rate_limit.reset.map(|reset| Duration::from_secs(reset).saturating_sub(now))
                 };
+                let backoff = self.base_delay.saturating_mul(1u32 << attempt.min(16)).min(self.max_delay);
                 match asked {
                     Some(wait) if wait > self.max_delay => None,
-                    Some(wait) => Some(wait),
-                    None => Some(self.base_delay.saturating_mul(1u32 << attempt.min(16)).min(self.max_delay)),
+                    Some(wait) => Some(wait.max(backoff)),
+                    None => Some(backoff),
                 }
             }
         }
@@ -403,7 +675,7 @@ fn runtime(server_url: &str) -> TokenStream {
         }
 
         impl ClientBuilder {
-            /// A full base URL instead of the spec's server (e.g. `https://example.auth0.com/api/v2`).
+            /// A full base URL instead of the description's server.
             pub fn base_url(mut self, url: impl Into<String>) -> Self {
                 self.base_url = Some(url.into());
                 self
@@ -458,7 +730,7 @@ fn runtime(server_url: &str) -> TokenStream {
                     None => {
                         let mut url = SERVER.to_string();
                         for (name, value) in &self.variables {
-                            if value.contains(['/', '?', '#', '@', '{', '}']) || value.chars().any(char::is_whitespace) {
+                            if value.contains(['/', '\\', '?', '#', '@', '%', '{', '}']) || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
                                 return Err(BuildError::InvalidUrl(value.clone()));
                             }
                             url = url.replace(&format!("{{{name}}}"), value);
@@ -541,7 +813,7 @@ fn runtime(server_url: &str) -> TokenStream {
         }
 
         impl Client {
-            /// A builder; at least a token and the server (`tenant_domain` or `base_url`) are needed.
+            /// A builder; a token and the server (its variables, or a full base URL) are needed.
             pub fn builder() -> ClientBuilder {
                 ClientBuilder::default()
             }
@@ -562,9 +834,12 @@ fn runtime(server_url: &str) -> TokenStream {
                 Client { retry, ..self.clone() }
             }
 
-            /// Sends a request, retrying `429` as the policy says.
-            async fn send(
-                &self,
+        }
+
+        /// Sends a request, retrying `429` as the policy says. A free function,
+        /// so that its name cannot collide with an operation's method.
+        async fn send_request(
+                client: &Client,
                 method: ::reqwest::Method,
                 url: &str,
                 headers: &[(&str, String)],
@@ -573,7 +848,7 @@ fn runtime(server_url: &str) -> TokenStream {
                 let started = ::std::time::Instant::now();
                 let mut attempt = 0u32;
                 loop {
-                    let mut request = self.http.request(method.clone(), url).bearer_auth(&self.token.0);
+                    let mut request = client.http.request(method.clone(), url).bearer_auth(&client.token.0);
                     for (name, value) in headers {
                         request = request.header(*name, value.as_str());
                     }
@@ -584,9 +859,9 @@ fn runtime(server_url: &str) -> TokenStream {
                     let status = response.status().as_u16();
                     let rate_limit = RateLimit::from_headers(response.headers());
                     let body = response.bytes().await?.to_vec();
-                    if status == 429 && attempt < self.retry.max_retries {
-                        if let Some(wait) = self.retry.wait(&rate_limit, attempt) {
-                            if started.elapsed() + wait <= self.retry.deadline {
+                    if status == 429 && attempt < client.retry.max_retries {
+                        if let Some(wait) = client.retry.wait(&rate_limit, attempt) {
+                            if started.elapsed() + wait <= client.retry.deadline {
                                 ::tokio::time::sleep(wait).await;
                                 attempt += 1;
                                 continue;
@@ -595,7 +870,6 @@ fn runtime(server_url: &str) -> TokenStream {
                     }
                     return Ok(Raw { status, rate_limit, body });
                 }
-            }
         }
 
         /// Percent-encodes a path parameter as one segment: everything but
@@ -666,16 +940,6 @@ fn runtime(server_url: &str) -> TokenStream {
     }
 }
 
-/// Appends literal text to `url` (`push` for one character, as clippy prefers).
-fn push_literal(text: &str) -> Option<TokenStream> {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (None, _) => None,
-        (Some(c), None) => Some(quote!(url.push(#c);)),
-        _ => Some(quote!(url.push_str(#text);)),
-    }
-}
-
 /// One operation: its items (error enum, params, success enum) and its method.
 fn operation(
     ir: &Ir,
@@ -684,9 +948,11 @@ fn operation(
     scope: &mut Scope,
     validators: bool,
     alias_fns: &[Option<String>],
-) -> (TokenStream, TokenStream) {
-    let base = naming::type_name(&op.id);
-    let error_name = format_ident!("{}", scope.unique(format!("{base}Error")));
+) -> (TokenStream, TokenStream, Signature) {
+    // `{operationId} Error` in one conversion, so that a base that is itself
+    // reserved (`Send` → `Send_`) does not leave an underscore inside.
+    let named = |suffix: &str| naming::type_name(&format!("{} {suffix}", op.id));
+    let error_name = format_ident!("{}", scope.unique(named("Error")));
     let fn_name = ident(&op.fn_name);
 
     // Path parameters are arguments; query and header parameters a struct.
@@ -700,9 +966,27 @@ fn operation(
         .iter()
         .filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header))
         .collect();
-    let params_name = (!other_params.is_empty())
-        .then(|| format_ident!("{}", scope.unique(format!("{base}Params"))));
+    let params_name =
+        (!other_params.is_empty()).then(|| format_ident!("{}", scope.unique(named("Params"))));
+    // The names of the method's arguments and locals, made unique against
+    // the path parameters' names (a parameter `url` or `body` stays itself).
+    let mut locals = Scope::new();
+    for p in &path_params {
+        locals.reserve(&p.rust_name);
+    }
+    let [body_arg, params_arg, url_v, first_v, headers_v, raw_v, value_v, bytes_v] = [
+        "body",
+        "params",
+        "url",
+        "first",
+        "headers",
+        "raw",
+        "body_value",
+        "body_bytes",
+    ]
+    .map(|name| ident(&locals.unique(name.to_string())));
     let mut args = Vec::new();
+    let mut arg_names = Vec::new();
     let mut path_values = Vec::new();
     for p in &path_params {
         let name = ident(&p.rust_name);
@@ -714,6 +998,7 @@ fn operation(
             }
         };
         args.push(quote!(#name: #ty));
+        arg_names.push(name.clone());
         let value = match &p.shape {
             Shape::String => quote!(#name),
             _ => quote!(&param_values(#name).join(",")),
@@ -756,12 +1041,13 @@ fn operation(
         }
     });
     if let Some(params_name) = &params_name {
-        args.push(quote!(params: &#params_name));
+        args.push(quote!(#params_arg: &#params_name));
+        arg_names.push(params_arg.clone());
     }
 
     // The body.
     let body_scopes = field_scopes(ir, op);
-    let (body_arg, body_prepare, body_send, body_value) = match &op.body {
+    let (body_param, body_prepare, body_send, body_ref) = match &op.body {
         None => (None, quote!(), quote!(None), quote!(None)),
         Some(body) if is_json(&body.content_type) => {
             let ty = shape_type_in(ir, &body.shape, types);
@@ -771,9 +1057,9 @@ fn operation(
                 Shape::Named(id) => match &ir.type_def(*id).kind {
                     TypeKind::Alias(_) => alias_fns.get(*id).cloned().flatten().map(|name| {
                         let name = ident(&name);
-                        quote!(super::validate::#name(body))
+                        quote!(super::validate::#name(#body_arg))
                     }),
-                    _ => Some(quote!(super::validate::Validate::validate(body))),
+                    _ => Some(quote!(super::validate::Validate::validate(#body_arg))),
                 },
                 _ => None,
             };
@@ -786,25 +1072,26 @@ fn operation(
             });
             let content_type = &body.content_type;
             (
-                Some(quote!(body: &#ty)),
+                Some(quote!(#body_arg: &#ty)),
                 quote! {
                     #check
-                    let body_value = ::serde_json::to_value(body).map_err(|e| #error_name::Request(e.to_string()))?;
-                    let body_bytes = ::serde_json::to_vec(&body_value).map_err(|e| #error_name::Request(e.to_string()))?;
+                    let #value_v = ::serde_json::to_value(#body_arg).map_err(|e| #error_name::Request(e.to_string()))?;
+                    let #bytes_v = ::serde_json::to_vec(&#value_v).map_err(|e| #error_name::Request(e.to_string()))?;
                 },
-                quote!(Some((#content_type, body_bytes.as_slice()))),
-                quote!(Some(&body_value)),
+                quote!(Some((#content_type, #bytes_v.as_slice()))),
+                quote!(Some(&#value_v)),
             )
         }
         Some(_) => (
-            Some(quote!(body: &RawBody)),
+            Some(quote!(#body_arg: &RawBody)),
             quote!(),
-            quote!(Some((body.content_type.as_str(), body.bytes.as_slice()))),
+            quote!(Some((#body_arg.content_type.as_str(), #body_arg.bytes.as_slice()))),
             quote!(None),
         ),
     };
-    if let Some(arg) = body_arg {
+    if let Some(arg) = body_param {
         args.push(arg);
+        arg_names.push(body_arg.clone());
     }
 
     // The URL.
@@ -812,22 +1099,22 @@ fn operation(
     let mut rest = op.path.as_str();
     while let Some(start) = rest.find('{') {
         let literal = &rest[..start];
-        url_build.extend(push_literal(literal));
+        url_build.push(push_literal(&url_v, literal));
         let after = &rest[start + 1..];
         let end = after.find('}').unwrap_or(after.len());
         let name = &after[..end];
         match path_values.iter().find(|(n, _)| n == name) {
             Some((_, value)) => url_build.push(quote! {
-                url.push_str(&encode_segment(#value).map_err(#error_name::Request)?);
+                #url_v.push_str(&encode_segment(#value).map_err(#error_name::Request)?);
             }),
             None => {
                 let text = format!("{{{name}}}");
-                url_build.push(quote!(url.push_str(#text);));
+                url_build.push(quote!(#url_v.push_str(#text);));
             }
         }
         rest = after.get(end + 1..).unwrap_or_default();
     }
-    url_build.extend(push_literal(rest));
+    url_build.push(push_literal(&url_v, rest));
     let mut query_build = Vec::new();
     let mut header_build = Vec::new();
     {
@@ -836,26 +1123,26 @@ fn operation(
             let field = ident(&field_scope.unique(p.rust_name.clone()));
             let wire = &p.name;
             let values = if p.required {
-                quote!(param_values(&params.#field))
+                quote!(param_values(&#params_arg.#field))
             } else {
-                quote!(params.#field.as_ref().map(param_values).unwrap_or_default())
+                quote!(#params_arg.#field.as_ref().map(param_values).unwrap_or_default())
             };
             if p.location == ParamLocation::Query {
-                query_build.push(quote!(push_query(&mut url, &mut first, #wire, #values);));
+                query_build.push(quote!(push_query(&mut #url_v, &mut #first_v, #wire, #values);));
             } else {
                 header_build.push(quote! {
                     for value in #values {
-                        headers.push((#wire, value));
+                        #headers_v.push((#wire, value));
                     }
                 });
             }
         }
     }
-    let first_decl = (!query_build.is_empty()).then(|| quote!(let mut first = true;));
+    let first_decl = (!query_build.is_empty()).then(|| quote!(let mut #first_v = true;));
     let headers_decl = if header_build.is_empty() {
-        quote!(let headers: Vec<(&str, String)> = Vec::new();)
+        quote!(let #headers_v: Vec<(&str, String)> = Vec::new();)
     } else {
-        quote!(let mut headers: Vec<(&str, String)> = Vec::new();)
+        quote!(let mut #headers_v: Vec<(&str, String)> = Vec::new();)
     };
     let method = format_ident!("{}", op.method);
 
@@ -874,19 +1161,19 @@ fn operation(
                 (
                     ty.clone(),
                     quote! {
-                        ::serde_json::from_slice::<#ty>(&raw.body).map_err(|e| #error_name::Decode {
-                            status: raw.status,
+                        ::serde_json::from_slice::<#ty>(&#raw_v.body).map_err(|e| #error_name::Decode {
+                            status: #raw_v.status,
                             message: e.to_string(),
-                            body: String::from_utf8_lossy(&raw.body).into_owned(),
+                            body: String::from_utf8_lossy(&#raw_v.body).into_owned(),
                         })?
                     },
                 )
             }
             (Some(_), Some(ct)) if ct.starts_with("text/") => (
                 quote!(String),
-                quote!(String::from_utf8_lossy(&raw.body).into_owned()),
+                quote!(String::from_utf8_lossy(&#raw_v.body).into_owned()),
             ),
-            (Some(_), Some(_)) => (quote!(Vec<u8>), quote!(raw.body.clone())),
+            (Some(_), Some(_)) => (quote!(Vec<u8>), quote!(#raw_v.body.clone())),
             _ => (quote!(()), quote!(())),
         }
     };
@@ -897,7 +1184,7 @@ fn operation(
             (
                 ty,
                 vec![
-                    quote!(200..=299 => Ok(Response { status: raw.status, rate_limit: raw.rate_limit, value: #value }),),
+                    quote!(200..=299 => Ok(Response { status: #raw_v.status, rate_limit: #raw_v.rate_limit, value: #value }),),
                 ],
             )
         }
@@ -912,12 +1199,12 @@ fn operation(
             (
                 ty,
                 vec![
-                    quote!(#pattern => Ok(Response { status: raw.status, rate_limit: raw.rate_limit, value: #value }),),
+                    quote!(#pattern => Ok(Response { status: #raw_v.status, rate_limit: #raw_v.rate_limit, value: #value }),),
                 ],
             )
         }
         several => {
-            let name = format_ident!("{}", scope.unique(format!("{base}Success")));
+            let name = format_ident!("{}", scope.unique(named("Success")));
             let mut variants = Vec::new();
             let mut arms = Vec::new();
             for r in several {
@@ -930,10 +1217,10 @@ fn operation(
                 };
                 if ty.to_string() == "()" {
                     variants.push(quote!(#docs #variant,));
-                    arms.push(quote!(#pattern => Ok(Response { status: raw.status, rate_limit: raw.rate_limit, value: #name::#variant }),));
+                    arms.push(quote!(#pattern => Ok(Response { status: #raw_v.status, rate_limit: #raw_v.rate_limit, value: #name::#variant }),));
                 } else {
                     variants.push(quote!(#docs #variant(#ty),));
-                    arms.push(quote!(#pattern => Ok(Response { status: raw.status, rate_limit: raw.rate_limit, value: #name::#variant(#value) }),));
+                    arms.push(quote!(#pattern => Ok(Response { status: #raw_v.status, rate_limit: #raw_v.rate_limit, value: #name::#variant(#value) }),));
                 }
             }
             let doc = format!(
@@ -960,11 +1247,16 @@ fn operation(
     let mut display_arms = Vec::new();
     let mut api_error_arms = Vec::new();
     for r in op.responses.iter().filter(|r| !r.status.starts_with('2')) {
-        let Some(variant) = status_variant(&r.status) else {
+        // A numeric status: its reason phrase, or `Status{code}`; ranges
+        // (`4XX`) and `default` fall to `UnexpectedStatus`.
+        let Ok(code) = r.status.parse::<u16>() else {
             continue;
         };
+        let (variant, phrase) = match status_variant(&r.status) {
+            Some(name) => (name.to_string(), reason_phrase(name)),
+            None => (format!("Status{code}"), format!("Status {code}")),
+        };
         let variant = format_ident!("{variant}");
-        let code: u16 = r.status.parse().unwrap_or(0);
         let mut text = format!(
             "`{}`: the server's descriptions of this status:\n",
             r.status
@@ -985,14 +1277,14 @@ fn operation(
         let docs = doc_attrs(&text);
         error_variants.push(quote!(#docs #variant(ApiError),));
         let hint = if code == 403 {
-            quote!(scope_hint(SCOPES, FIELD_SCOPES, body_value))
+            quote!(scope_hint(SCOPES, FIELD_SCOPES, #value_v))
         } else {
             quote!(None)
         };
         error_arms.push(quote! {
-            #code => Err(#error_name::#variant(ApiError { status: raw.status, body: ErrorBody::parse(&raw.body), rate_limit: raw.rate_limit, hint: #hint })),
+            #code => Err(#error_name::#variant(ApiError { status: #raw_v.status, body: ErrorBody::parse(&#raw_v.body), rate_limit: #raw_v.rate_limit, hint: #hint })),
         });
-        let format = format!("{} {}: {{}}", r.status, variant);
+        let format = format!("{phrase}: {{}}");
         display_arms.push(quote!(#error_name::#variant(e) => write!(f, #format, e),));
         api_error_arms.push(quote!(#error_name::#variant(e)));
     }
@@ -1036,34 +1328,34 @@ fn operation(
     let method_docs = doc_attrs(&method_docs);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
 
+    let ret = quote!(Result<Response<#success_ty>, #error_name>);
     let method = quote! {
         #method_docs
         #deprecated
         #[allow(deprecated, clippy::too_many_arguments)]
-        pub async fn #fn_name(&self, #(#args),*) -> Result<Response<#success_ty>, #error_name> {
+        pub async fn #fn_name(&self, #(#args),*) -> #ret {
             const SCOPES: &[&str] = &[#(#scopes),*];
             const FIELD_SCOPES: &[(&str, &str)] = &[#(#field_scope_pairs)*];
             let _ = (SCOPES, FIELD_SCOPES);
             #body_prepare
-            let body_value: Option<&::serde_json::Value> = #body_value;
-            let _ = &body_value;
-            let mut url = self.base.clone();
+            let #value_v: Option<&::serde_json::Value> = #body_ref;
+            let _ = &#value_v;
+            let mut #url_v = self.base.clone();
             #(#url_build)*
             #first_decl
             #(#query_build)*
             #headers_decl
             #(#header_build)*
-            let raw = self
-                .send(::reqwest::Method::#method, &url, &headers, #body_send)
+            let #raw_v = send_request(self, ::reqwest::Method::#method, &#url_v, &#headers_v, #body_send)
                 .await
                 .map_err(|e| match e {
                     SendError::Timeout => #error_name::Timeout,
                     SendError::Transport(e) => #error_name::Transport(e),
                 })?;
-            match raw.status {
+            match #raw_v.status {
                 #(#success_arms)*
                 #(#error_arms)*
-                _ => Err(#error_name::UnexpectedStatus(ApiError { status: raw.status, body: ErrorBody::parse(&raw.body), rate_limit: raw.rate_limit, hint: None })),
+                _ => Err(#error_name::UnexpectedStatus(ApiError { status: #raw_v.status, body: ErrorBody::parse(&#raw_v.body), rate_limit: #raw_v.rate_limit, hint: None })),
             }
         }
     };
@@ -1137,5 +1429,10 @@ fn operation(
         #params_item
         #success_item
     };
-    (error_item, method)
+    let signature = Signature {
+        args,
+        names: arg_names,
+        ret,
+    };
+    (error_item, method, signature)
 }

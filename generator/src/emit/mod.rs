@@ -136,7 +136,7 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
     if let Some(text) = client_text {
         modules.push(Module {
             name: "client",
-            summary: "An async HTTP client for the operations: `Client`.",
+            summary: "An async HTTP client for the operations: `Client`, from `Client::builder()`.",
             feature: Some("client"),
             text: text?,
         });

@@ -20,6 +20,9 @@ pub fn build(doc: Doc<'_>, ops: &[SelectedOp<'_>]) -> Result<Ir> {
     let mut b = Builder::new(doc);
     let mut operations = Vec::with_capacity(ops.len());
     let mut fn_scope = Scope::new();
+    for reserved in naming::CLIENT_METHODS {
+        fn_scope.reserve(reserved);
+    }
     for op in ops {
         operations.push(b.operation(op, &mut fn_scope)?);
     }
@@ -808,8 +811,29 @@ impl<'a> Builder<'a> {
             body,
             responses,
             scopes,
+            group: operation_group(&op.extensions),
         })
     }
+}
+
+/// `x-operation-group` (a string or an array of strings) and
+/// `x-operation-name`; anything else there is ignored, as the extensions are
+/// only used for the client's grouped aliases.
+fn operation_group(
+    extensions: &indexmap::IndexMap<String, serde_json::Value>,
+) -> Option<OperationGroup> {
+    let text = |v: &serde_json::Value| {
+        v.as_str()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let path = match extensions.get("x-operation-group")? {
+        serde_json::Value::Array(items) => items.iter().map(text).collect::<Option<Vec<_>>>()?,
+        other => vec![text(other)?],
+    };
+    let name = text(extensions.get("x-operation-name")?)?;
+    (!path.is_empty()).then_some(OperationGroup { path, name })
 }
 
 /// A string enum; `null` in the list makes the type nullable instead of a variant.

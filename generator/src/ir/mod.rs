@@ -313,6 +313,20 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// OAuth2 scopes named by the operation's security requirements.
     pub scopes: Vec<String>,
+    /// Where the operation sits in the API's resource tree, from the
+    /// extensions `x-operation-group` (a name or a list of names) and
+    /// `x-operation-name`, e.g. `(["connections"], "update")`. `None` when
+    /// either is missing or not made of non-empty strings.
+    pub group: Option<OperationGroup>,
+}
+
+/// An operation's place in the resource tree (`x-operation-group`, `x-operation-name`), as written in the description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationGroup {
+    /// The group and its subgroups, outermost first, e.g. `["actions", "versions"]`.
+    pub path: Vec<String>,
+    /// The operation's name in its group, e.g. `update`.
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
