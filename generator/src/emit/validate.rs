@@ -505,31 +505,38 @@ impl<'a> Gen<'a> {
 
     fn integer(&mut self, c: &Constraints, value: &Ident, width: IntWidth) -> Option<TokenStream> {
         let mut out = TokenStream::new();
-        if let Some(min) = c.minimum {
-            let exclusive = c.exclusive_minimum;
-            out.extend(match integral(min) {
-                Some(min) => {
-                    let min = int_lit(min);
-                    quote!(minimum_int(report, path, number, #min, #exclusive);)
+        // A bound on an integer: compared as an integer when it is one.
+        let bound = |limit: f64, exclusive: bool, int_check: &str, number_check: &str| {
+            let (int_check, number_check) = (
+                format_ident!("{int_check}"),
+                format_ident!("{number_check}"),
+            );
+            match integral(limit) {
+                Some(limit) => {
+                    let limit = int_lit(limit);
+                    quote!(#int_check(report, path, number, #limit, #exclusive);)
                 }
                 None => {
-                    let min = float_literal(min);
-                    quote!(minimum_number(report, path, number as f64, #min, #exclusive);)
+                    let limit = float_literal(limit);
+                    quote!(#number_check(report, path, number as f64, #limit, #exclusive);)
                 }
-            });
+            }
+        };
+        if let Some(min) = c.minimum {
+            out.extend(bound(
+                min,
+                c.exclusive_minimum,
+                "minimum_int",
+                "minimum_number",
+            ));
         }
         if let Some(max) = c.maximum {
-            let exclusive = c.exclusive_maximum;
-            out.extend(match integral(max) {
-                Some(max) => {
-                    let max = int_lit(max);
-                    quote!(maximum_int(report, path, number, #max, #exclusive);)
-                }
-                None => {
-                    let max = float_literal(max);
-                    quote!(maximum_number(report, path, number as f64, #max, #exclusive);)
-                }
-            });
+            out.extend(bound(
+                max,
+                c.exclusive_maximum,
+                "maximum_int",
+                "maximum_number",
+            ));
         }
         if let Some(factor) = c.multiple_of {
             out.extend(match integral(factor) {
