@@ -3,7 +3,10 @@
 under renamed copies (every `$ref` of a copy points into the same copy), for
 measuring how generation time grows with the size of the description.
 
-usage: synthetic_spec.py SOURCE.json COPIES OUT.json
+usage: synthetic_spec.py SOURCE.json COPIES OUT.json [INDENT]
+
+Without INDENT the output is compact JSON; with it, indented by INDENT spaces
+(as descriptions are usually published, and as Auth0's is).
 """
 import json
 import sys
@@ -27,6 +30,7 @@ def rename_refs(node, suffix):
 
 def main():
     source, copies, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    indent = int(sys.argv[4]) if len(sys.argv) > 4 else None
     with open(source) as f:
         doc = json.load(f)
     paths, schemas = {}, {}
@@ -40,7 +44,7 @@ def main():
     doc["paths"] = paths
     doc["components"]["schemas"] = schemas
     with open(out, "w") as f:
-        json.dump(doc, f)
+        json.dump(doc, f, indent=indent)
 
 
 if __name__ == "__main__":

@@ -529,6 +529,28 @@ pub fn not_listed(
         );
 }
 
+/// `additionalProperties: false`: each key of a struct's `extra` map is a violation.
+#[doc(hidden)]
+pub fn no_other_keys<'k>(
+    report: &mut Report,
+    path: &Path<'_>,
+    keys: impl Iterator<Item = &'k String>,
+    type_name: &'static str,
+) {
+    for key in keys {
+        report
+            .fail(
+                &path.key(key),
+                "additionalProperties",
+                |subject| {
+                    format!(
+                        "{subject} is not a property of {type_name}; the description allows no other"
+                    )
+                },
+            );
+    }
+}
+
 /// JSON equality: numbers are equal when their values are, whatever their notation.
 #[doc(hidden)]
 pub fn json_equal(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
@@ -766,41 +788,12 @@ impl Validate for super::types::ConnectionAssertionDecryptionSettings {
                 max_length(report, path, text, 100);
             }
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionAssertionDecryptionSettings"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionAssertionDecryptionSettings {
-    fn key_count(&self) -> usize {
-        1 + usize::from(self.algorithm_exceptions.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "algorithm_profile" => true,
-            "algorithm_exceptions" => self.algorithm_exceptions.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        known.contains(&"algorithm_profile")
-            && (self.algorithm_exceptions.is_none()
-                || known.contains(&"algorithm_exceptions"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "ConnectionAssertionDecryptionSettings",
+        );
     }
 }
 
@@ -820,44 +813,8 @@ impl Validate for super::types::ConnectionAttributes {
             let path = &path.key("username");
             Validate::validate_at(value, path, report);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionAttributes"
-                        )
-                    },
-                );
-        }
+        no_other_keys(report, path, self.extra.keys(), "ConnectionAttributes");
         min_properties(report, path, JsonObject::key_count(self), 1);
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionAttributes {
-    fn key_count(&self) -> usize {
-        usize::from(self.email.is_some()) + usize::from(self.phone_number.is_some())
-            + usize::from(self.username.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "email" => self.email.is_some(),
-            "phone_number" => self.phone_number.is_some(),
-            "username" => self.username.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.email.is_none() || known.contains(&"email"))
-            && (self.phone_number.is_none() || known.contains(&"phone_number"))
-            && (self.username.is_none() || known.contains(&"username"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
     }
 }
 
@@ -881,46 +838,12 @@ impl Validate for super::types::ConnectionAuthenticationMethods {
             let path = &path.key("phone_otp");
             Validate::validate_at(value, path, report);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionAuthenticationMethods"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionAuthenticationMethods {
-    fn key_count(&self) -> usize {
-        usize::from(self.password.is_some()) + usize::from(self.passkey.is_some())
-            + usize::from(self.email_otp.is_some())
-            + usize::from(self.phone_otp.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "password" => self.password.is_some(),
-            "passkey" => self.passkey.is_some(),
-            "email_otp" => self.email_otp.is_some(),
-            "phone_otp" => self.phone_otp.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.password.is_none() || known.contains(&"password"))
-            && (self.passkey.is_none() || known.contains(&"passkey"))
-            && (self.email_otp.is_none() || known.contains(&"email_otp"))
-            && (self.phone_otp.is_none() || known.contains(&"phone_otp"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "ConnectionAuthenticationMethods",
+        );
     }
 }
 
@@ -928,38 +851,12 @@ impl JsonObject for super::types::ConnectionAuthenticationMethods {
 impl Validate for super::types::ConnectionAuthenticationPurpose {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionAuthenticationPurpose"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionAuthenticationPurpose {
-    fn key_count(&self) -> usize {
-        1 + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "active" => true,
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        known.contains(&"active")
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "ConnectionAuthenticationPurpose",
+        );
     }
 }
 
@@ -967,44 +864,12 @@ impl JsonObject for super::types::ConnectionAuthenticationPurpose {
 impl Validate for super::types::ConnectionConnectedAccountsPurpose {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionConnectedAccountsPurpose"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionConnectedAccountsPurpose {
-    fn key_count(&self) -> usize {
-        1 + usize::from(self.cross_app_access.is_some())
-            + usize::from(self.allow_missing_user_id.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "active" => true,
-            "cross_app_access" => self.cross_app_access.is_some(),
-            "allow_missing_user_id" => self.allow_missing_user_id.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        known.contains(&"active")
-            && (self.cross_app_access.is_none() || known.contains(&"cross_app_access"))
-            && (self.allow_missing_user_id.is_none()
-                || known.contains(&"allow_missing_user_id"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "ConnectionConnectedAccountsPurpose",
+        );
     }
 }
 
@@ -1061,48 +926,6 @@ impl Validate for super::types::ConnectionCustomScripts {
 }
 
 #[allow(deprecated)]
-impl JsonObject for super::types::ConnectionCustomScripts {
-    fn key_count(&self) -> usize {
-        usize::from(self.login.is_some()) + usize::from(self.get_user.is_some())
-            + usize::from(self.delete.is_some())
-            + usize::from(self.change_password.is_some())
-            + usize::from(self.verify.is_some()) + usize::from(self.create.is_some())
-            + usize::from(self.change_username.is_some())
-            + usize::from(self.change_email.is_some())
-            + usize::from(self.change_phone_number.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "login" => self.login.is_some(),
-            "get_user" => self.get_user.is_some(),
-            "delete" => self.delete.is_some(),
-            "change_password" => self.change_password.is_some(),
-            "verify" => self.verify.is_some(),
-            "create" => self.create.is_some(),
-            "change_username" => self.change_username.is_some(),
-            "change_email" => self.change_email.is_some(),
-            "change_phone_number" => self.change_phone_number.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.login.is_none() || known.contains(&"login"))
-            && (self.get_user.is_none() || known.contains(&"get_user"))
-            && (self.delete.is_none() || known.contains(&"delete"))
-            && (self.change_password.is_none() || known.contains(&"change_password"))
-            && (self.verify.is_none() || known.contains(&"verify"))
-            && (self.create.is_none() || known.contains(&"create"))
-            && (self.change_username.is_none() || known.contains(&"change_username"))
-            && (self.change_email.is_none() || known.contains(&"change_email"))
-            && (self.change_phone_number.is_none()
-                || known.contains(&"change_phone_number"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
-    }
-}
-
-#[allow(deprecated)]
 impl Validate for super::types::ConnectionDpopSigningAlgEnum {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         if let Self::Unknown(value) = self {
@@ -1122,38 +945,12 @@ impl Validate for super::types::ConnectionDpopSigningAlgEnum {
 impl Validate for super::types::ConnectionEmailOtpAuthenticationMethod {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionEmailOtpAuthenticationMethod"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionEmailOtpAuthenticationMethod {
-    fn key_count(&self) -> usize {
-        usize::from(self.enabled.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "enabled" => self.enabled.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.enabled.is_none() || known.contains(&"enabled"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "ConnectionEmailOtpAuthenticationMethod",
+        );
     }
 }
 
@@ -1162,34 +959,6 @@ impl Validate for super::types::ConnectionGatewayAuthentication {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         let _ = (path, report);
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionGatewayAuthentication {
-    fn key_count(&self) -> usize {
-        1 + usize::from(self.subject.is_some()) + 1 + 1
-            + usize::from(self.secret_base64_encoded.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "method" => true,
-            "subject" => self.subject.is_some(),
-            "audience" => true,
-            "secret" => true,
-            "secret_base64_encoded" => self.secret_base64_encoded.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        known.contains(&"method")
-            && (self.subject.is_none() || known.contains(&"subject"))
-            && known.contains(&"audience") && known.contains(&"secret")
-            && (self.secret_base64_encoded.is_none()
-                || known.contains(&"secret_base64_encoded"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
     }
 }
 
@@ -1306,38 +1075,12 @@ pub fn validate_connection_options_at(
 impl Validate for super::types::ConnectionPasskeyAuthenticationMethod {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionPasskeyAuthenticationMethod"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionPasskeyAuthenticationMethod {
-    fn key_count(&self) -> usize {
-        usize::from(self.enabled.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "enabled" => self.enabled.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.enabled.is_none() || known.contains(&"enabled"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "ConnectionPasskeyAuthenticationMethod",
+        );
     }
 }
 
@@ -1360,48 +1103,7 @@ impl Validate for super::types::ConnectionPasskeyOptions {
             let path = &path.key("challenge_ui");
             Validate::validate_at(value, path, report);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionPasskeyOptions"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionPasskeyOptions {
-    fn key_count(&self) -> usize {
-        usize::from(self.challenge_ui.is_some())
-            + usize::from(self.progressive_enrollment_enabled.is_some())
-            + usize::from(self.local_enrollment_enabled.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "challenge_ui" => self.challenge_ui.is_some(),
-            "progressive_enrollment_enabled" => {
-                self.progressive_enrollment_enabled.is_some()
-            }
-            "local_enrollment_enabled" => self.local_enrollment_enabled.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.challenge_ui.is_none() || known.contains(&"challenge_ui"))
-            && (self.progressive_enrollment_enabled.is_none()
-                || known.contains(&"progressive_enrollment_enabled"))
-            && (self.local_enrollment_enabled.is_none()
-                || known.contains(&"local_enrollment_enabled"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(report, path, self.extra.keys(), "ConnectionPasskeyOptions");
     }
 }
 
@@ -1417,43 +1119,12 @@ impl Validate for super::types::ConnectionPasswordAuthenticationMethod {
             let path = &path.key("signup_behavior");
             Validate::validate_at(value, path, report);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionPasswordAuthenticationMethod"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionPasswordAuthenticationMethod {
-    fn key_count(&self) -> usize {
-        usize::from(self.enabled.is_some()) + usize::from(self.api_behavior.is_some())
-            + usize::from(self.signup_behavior.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "enabled" => self.enabled.is_some(),
-            "api_behavior" => self.api_behavior.is_some(),
-            "signup_behavior" => self.signup_behavior.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.enabled.is_none() || known.contains(&"enabled"))
-            && (self.api_behavior.is_none() || known.contains(&"api_behavior"))
-            && (self.signup_behavior.is_none() || known.contains(&"signup_behavior"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "ConnectionPasswordAuthenticationMethod",
+        );
     }
 }
 
@@ -1467,38 +1138,12 @@ impl Validate for super::types::ConnectionPasswordComplexityOptions {
             minimum_int(report, path, number, 1, false);
             maximum_int(report, path, number, 128, false);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionPasswordComplexityOptions"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionPasswordComplexityOptions {
-    fn key_count(&self) -> usize {
-        usize::from(self.min_length.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "min_length" => self.min_length.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.min_length.is_none() || known.contains(&"min_length"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "ConnectionPasswordComplexityOptions",
+        );
     }
 }
 
@@ -1514,40 +1159,12 @@ impl Validate for super::types::ConnectionPasswordDictionaryOptions {
                 max_length(report, path, text, 50);
             }
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionPasswordDictionaryOptions"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionPasswordDictionaryOptions {
-    fn key_count(&self) -> usize {
-        1 + usize::from(self.dictionary.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "enable" => true,
-            "dictionary" => self.dictionary.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        known.contains(&"enable")
-            && (self.dictionary.is_none() || known.contains(&"dictionary"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "ConnectionPasswordDictionaryOptions",
+        );
     }
 }
 
@@ -1561,39 +1178,12 @@ impl Validate for super::types::ConnectionPasswordHistoryOptions {
             minimum_int(report, path, number, 0, false);
             maximum_int(report, path, number, 24, false);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionPasswordHistoryOptions"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionPasswordHistoryOptions {
-    fn key_count(&self) -> usize {
-        1 + usize::from(self.size.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "enable" => true,
-            "size" => self.size.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        known.contains(&"enable") && (self.size.is_none() || known.contains(&"size"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "ConnectionPasswordHistoryOptions",
+        );
     }
 }
 
@@ -1601,38 +1191,12 @@ impl JsonObject for super::types::ConnectionPasswordHistoryOptions {
 impl Validate for super::types::ConnectionPasswordNoPersonalInfoOptions {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionPasswordNoPersonalInfoOptions"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionPasswordNoPersonalInfoOptions {
-    fn key_count(&self) -> usize {
-        1 + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "enable" => true,
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        known.contains(&"enable")
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "ConnectionPasswordNoPersonalInfoOptions",
+        );
     }
 }
 
@@ -1656,46 +1220,7 @@ impl Validate for super::types::ConnectionPasswordOptions {
             let path = &path.key("profile_data");
             Validate::validate_at(value, path, report);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionPasswordOptions"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionPasswordOptions {
-    fn key_count(&self) -> usize {
-        usize::from(self.complexity.is_some()) + usize::from(self.dictionary.is_some())
-            + usize::from(self.history.is_some())
-            + usize::from(self.profile_data.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "complexity" => self.complexity.is_some(),
-            "dictionary" => self.dictionary.is_some(),
-            "history" => self.history.is_some(),
-            "profile_data" => self.profile_data.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.complexity.is_none() || known.contains(&"complexity"))
-            && (self.dictionary.is_none() || known.contains(&"dictionary"))
-            && (self.history.is_none() || known.contains(&"history"))
-            && (self.profile_data.is_none() || known.contains(&"profile_data"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(report, path, self.extra.keys(), "ConnectionPasswordOptions");
     }
 }
 
@@ -1732,57 +1257,12 @@ impl Validate for super::types::ConnectionPasswordOptionsComplexity {
             let path = &path.key("max_length_exceeded");
             Validate::validate_at(value, path, report);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionPasswordOptionsComplexity"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionPasswordOptionsComplexity {
-    fn key_count(&self) -> usize {
-        usize::from(self.min_length.is_some())
-            + usize::from(self.character_types.is_some())
-            + usize::from(self.character_type_rule.is_some())
-            + usize::from(self.identical_characters.is_some())
-            + usize::from(self.sequential_characters.is_some())
-            + usize::from(self.max_length_exceeded.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "min_length" => self.min_length.is_some(),
-            "character_types" => self.character_types.is_some(),
-            "character_type_rule" => self.character_type_rule.is_some(),
-            "identical_characters" => self.identical_characters.is_some(),
-            "sequential_characters" => self.sequential_characters.is_some(),
-            "max_length_exceeded" => self.max_length_exceeded.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.min_length.is_none() || known.contains(&"min_length"))
-            && (self.character_types.is_none() || known.contains(&"character_types"))
-            && (self.character_type_rule.is_none()
-                || known.contains(&"character_type_rule"))
-            && (self.identical_characters.is_none()
-                || known.contains(&"identical_characters"))
-            && (self.sequential_characters.is_none()
-                || known.contains(&"sequential_characters"))
-            && (self.max_length_exceeded.is_none()
-                || known.contains(&"max_length_exceeded"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "ConnectionPasswordOptionsComplexity",
+        );
     }
 }
 
@@ -1802,43 +1282,12 @@ impl Validate for super::types::ConnectionPasswordOptionsDictionary {
             let path = &path.key("default");
             Validate::validate_at(value, path, report);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionPasswordOptionsDictionary"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionPasswordOptionsDictionary {
-    fn key_count(&self) -> usize {
-        usize::from(self.active.is_some()) + usize::from(self.custom.is_some())
-            + usize::from(self.default.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "active" => self.active.is_some(),
-            "custom" => self.custom.is_some(),
-            "default" => self.default.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.active.is_none() || known.contains(&"active"))
-            && (self.custom.is_none() || known.contains(&"custom"))
-            && (self.default.is_none() || known.contains(&"default"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "ConnectionPasswordOptionsDictionary",
+        );
     }
 }
 
@@ -1852,41 +1301,12 @@ impl Validate for super::types::ConnectionPasswordOptionsHistory {
             minimum_int(report, path, number, 1, false);
             maximum_int(report, path, number, 24, false);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionPasswordOptionsHistory"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionPasswordOptionsHistory {
-    fn key_count(&self) -> usize {
-        usize::from(self.active.is_some()) + usize::from(self.size.is_some())
-            + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "active" => self.active.is_some(),
-            "size" => self.size.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.active.is_none() || known.contains(&"active"))
-            && (self.size.is_none() || known.contains(&"size"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "ConnectionPasswordOptionsHistory",
+        );
     }
 }
 
@@ -1902,41 +1322,12 @@ impl Validate for super::types::ConnectionPasswordOptionsProfileData {
                 max_length(report, path, text, 100);
             }
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionPasswordOptionsProfileData"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionPasswordOptionsProfileData {
-    fn key_count(&self) -> usize {
-        usize::from(self.active.is_some()) + usize::from(self.blocked_fields.is_some())
-            + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "active" => self.active.is_some(),
-            "blocked_fields" => self.blocked_fields.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.active.is_none() || known.contains(&"active"))
-            && (self.blocked_fields.is_none() || known.contains(&"blocked_fields"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "ConnectionPasswordOptionsProfileData",
+        );
     }
 }
 
@@ -1960,38 +1351,12 @@ impl Validate for super::types::ConnectionPasswordPolicyEnum {
 impl Validate for super::types::ConnectionPhoneOtpAuthenticationMethod {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionPhoneOtpAuthenticationMethod"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionPhoneOtpAuthenticationMethod {
-    fn key_count(&self) -> usize {
-        usize::from(self.enabled.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "enabled" => self.enabled.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.enabled.is_none() || known.contains(&"enabled"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "ConnectionPhoneOtpAuthenticationMethod",
+        );
     }
 }
 
@@ -2187,38 +1552,7 @@ impl Validate for super::types::ConnectionUpstreamAlias {
             let path = &path.key("alias");
             Validate::validate_at(value, path, report);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionUpstreamAlias"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionUpstreamAlias {
-    fn key_count(&self) -> usize {
-        usize::from(self.alias.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "alias" => self.alias.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.alias.is_none() || known.contains(&"alias"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(report, path, self.extra.keys(), "ConnectionUpstreamAlias");
     }
 }
 
@@ -2267,38 +1601,7 @@ pub fn validate_connection_upstream_params_at(
 impl Validate for super::types::ConnectionUpstreamValue {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionUpstreamValue"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionUpstreamValue {
-    fn key_count(&self) -> usize {
-        usize::from(self.value.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "value" => self.value.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.value.is_none() || known.contains(&"value"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(report, path, self.extra.keys(), "ConnectionUpstreamValue");
     }
 }
 
@@ -2340,39 +1643,12 @@ impl Validate for super::types::ConnectionUsernameValidationOptions {
             let number: i64 = *value;
             maximum_int(report, path, number, 128, false);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionUsernameValidationOptions"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionUsernameValidationOptions {
-    fn key_count(&self) -> usize {
-        1 + 1 + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "min" => true,
-            "max" => true,
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        known.contains(&"min") && known.contains(&"max")
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "ConnectionUsernameValidationOptions",
+        );
     }
 }
 
@@ -2384,38 +1660,7 @@ impl Validate for super::types::ConnectionValidationOptions {
             let path = &path.key("username");
             Validate::validate_at(value, path, report);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "ConnectionValidationOptions"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::ConnectionValidationOptions {
-    fn key_count(&self) -> usize {
-        usize::from(!self.username.is_absent()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "username" => !self.username.is_absent(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.username.is_absent() || known.contains(&"username"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(report, path, self.extra.keys(), "ConnectionValidationOptions");
     }
 }
 
@@ -2742,227 +1987,10 @@ impl Validate for super::types::ConnectionsOidcMetadata {
 }
 
 #[allow(deprecated)]
-impl JsonObject for super::types::ConnectionsOidcMetadata {
-    fn key_count(&self) -> usize {
-        usize::from(self.issuer.is_some())
-            + usize::from(self.authorization_endpoint.is_some())
-            + usize::from(self.token_endpoint.is_some())
-            + usize::from(self.userinfo_endpoint.is_some())
-            + usize::from(self.jwks_uri.is_some())
-            + usize::from(self.registration_endpoint.is_some())
-            + usize::from(!self.scopes_supported.is_absent())
-            + usize::from(self.response_modes_supported.is_some())
-            + usize::from(self.response_types_supported.is_some())
-            + usize::from(self.grant_types_supported.is_some())
-            + usize::from(self.acr_values_supported.is_some())
-            + usize::from(!self.subject_types_supported.is_absent())
-            + usize::from(self.id_token_signing_alg_values_supported.is_some())
-            + usize::from(self.id_token_encryption_alg_values_supported.is_some())
-            + usize::from(self.id_token_encryption_enc_values_supported.is_some())
-            + usize::from(self.userinfo_signing_alg_values_supported.is_some())
-            + usize::from(self.userinfo_encryption_alg_values_supported.is_some())
-            + usize::from(self.userinfo_encryption_enc_values_supported.is_some())
-            + usize::from(self.request_object_signing_alg_values_supported.is_some())
-            + usize::from(self.request_object_encryption_alg_values_supported.is_some())
-            + usize::from(self.request_object_encryption_enc_values_supported.is_some())
-            + usize::from(self.token_endpoint_auth_methods_supported.is_some())
-            + usize::from(
-                self.token_endpoint_auth_signing_alg_values_supported.is_some(),
-            ) + usize::from(self.display_values_supported.is_some())
-            + usize::from(self.claim_types_supported.is_some())
-            + usize::from(self.claims_supported.is_some())
-            + usize::from(self.service_documentation.is_some())
-            + usize::from(self.claims_locales_supported.is_some())
-            + usize::from(self.ui_locales_supported.is_some())
-            + usize::from(self.claims_parameter_supported.is_some())
-            + usize::from(self.request_parameter_supported.is_some())
-            + usize::from(self.request_uri_parameter_supported.is_some())
-            + usize::from(self.require_request_uri_registration.is_some())
-            + usize::from(self.op_policy_uri.is_some())
-            + usize::from(self.op_tos_uri.is_some())
-            + usize::from(self.end_session_endpoint.is_some())
-            + usize::from(self.dpop_signing_alg_values_supported.is_some())
-            + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "issuer" => self.issuer.is_some(),
-            "authorization_endpoint" => self.authorization_endpoint.is_some(),
-            "token_endpoint" => self.token_endpoint.is_some(),
-            "userinfo_endpoint" => self.userinfo_endpoint.is_some(),
-            "jwks_uri" => self.jwks_uri.is_some(),
-            "registration_endpoint" => self.registration_endpoint.is_some(),
-            "scopes_supported" => !self.scopes_supported.is_absent(),
-            "response_modes_supported" => self.response_modes_supported.is_some(),
-            "response_types_supported" => self.response_types_supported.is_some(),
-            "grant_types_supported" => self.grant_types_supported.is_some(),
-            "acr_values_supported" => self.acr_values_supported.is_some(),
-            "subject_types_supported" => !self.subject_types_supported.is_absent(),
-            "id_token_signing_alg_values_supported" => {
-                self.id_token_signing_alg_values_supported.is_some()
-            }
-            "id_token_encryption_alg_values_supported" => {
-                self.id_token_encryption_alg_values_supported.is_some()
-            }
-            "id_token_encryption_enc_values_supported" => {
-                self.id_token_encryption_enc_values_supported.is_some()
-            }
-            "userinfo_signing_alg_values_supported" => {
-                self.userinfo_signing_alg_values_supported.is_some()
-            }
-            "userinfo_encryption_alg_values_supported" => {
-                self.userinfo_encryption_alg_values_supported.is_some()
-            }
-            "userinfo_encryption_enc_values_supported" => {
-                self.userinfo_encryption_enc_values_supported.is_some()
-            }
-            "request_object_signing_alg_values_supported" => {
-                self.request_object_signing_alg_values_supported.is_some()
-            }
-            "request_object_encryption_alg_values_supported" => {
-                self.request_object_encryption_alg_values_supported.is_some()
-            }
-            "request_object_encryption_enc_values_supported" => {
-                self.request_object_encryption_enc_values_supported.is_some()
-            }
-            "token_endpoint_auth_methods_supported" => {
-                self.token_endpoint_auth_methods_supported.is_some()
-            }
-            "token_endpoint_auth_signing_alg_values_supported" => {
-                self.token_endpoint_auth_signing_alg_values_supported.is_some()
-            }
-            "display_values_supported" => self.display_values_supported.is_some(),
-            "claim_types_supported" => self.claim_types_supported.is_some(),
-            "claims_supported" => self.claims_supported.is_some(),
-            "service_documentation" => self.service_documentation.is_some(),
-            "claims_locales_supported" => self.claims_locales_supported.is_some(),
-            "ui_locales_supported" => self.ui_locales_supported.is_some(),
-            "claims_parameter_supported" => self.claims_parameter_supported.is_some(),
-            "request_parameter_supported" => self.request_parameter_supported.is_some(),
-            "request_uri_parameter_supported" => {
-                self.request_uri_parameter_supported.is_some()
-            }
-            "require_request_uri_registration" => {
-                self.require_request_uri_registration.is_some()
-            }
-            "op_policy_uri" => self.op_policy_uri.is_some(),
-            "op_tos_uri" => self.op_tos_uri.is_some(),
-            "end_session_endpoint" => self.end_session_endpoint.is_some(),
-            "dpop_signing_alg_values_supported" => {
-                self.dpop_signing_alg_values_supported.is_some()
-            }
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.issuer.is_none() || known.contains(&"issuer"))
-            && (self.authorization_endpoint.is_none()
-                || known.contains(&"authorization_endpoint"))
-            && (self.token_endpoint.is_none() || known.contains(&"token_endpoint"))
-            && (self.userinfo_endpoint.is_none() || known.contains(&"userinfo_endpoint"))
-            && (self.jwks_uri.is_none() || known.contains(&"jwks_uri"))
-            && (self.registration_endpoint.is_none()
-                || known.contains(&"registration_endpoint"))
-            && (self.scopes_supported.is_absent() || known.contains(&"scopes_supported"))
-            && (self.response_modes_supported.is_none()
-                || known.contains(&"response_modes_supported"))
-            && (self.response_types_supported.is_none()
-                || known.contains(&"response_types_supported"))
-            && (self.grant_types_supported.is_none()
-                || known.contains(&"grant_types_supported"))
-            && (self.acr_values_supported.is_none()
-                || known.contains(&"acr_values_supported"))
-            && (self.subject_types_supported.is_absent()
-                || known.contains(&"subject_types_supported"))
-            && (self.id_token_signing_alg_values_supported.is_none()
-                || known.contains(&"id_token_signing_alg_values_supported"))
-            && (self.id_token_encryption_alg_values_supported.is_none()
-                || known.contains(&"id_token_encryption_alg_values_supported"))
-            && (self.id_token_encryption_enc_values_supported.is_none()
-                || known.contains(&"id_token_encryption_enc_values_supported"))
-            && (self.userinfo_signing_alg_values_supported.is_none()
-                || known.contains(&"userinfo_signing_alg_values_supported"))
-            && (self.userinfo_encryption_alg_values_supported.is_none()
-                || known.contains(&"userinfo_encryption_alg_values_supported"))
-            && (self.userinfo_encryption_enc_values_supported.is_none()
-                || known.contains(&"userinfo_encryption_enc_values_supported"))
-            && (self.request_object_signing_alg_values_supported.is_none()
-                || known.contains(&"request_object_signing_alg_values_supported"))
-            && (self.request_object_encryption_alg_values_supported.is_none()
-                || known.contains(&"request_object_encryption_alg_values_supported"))
-            && (self.request_object_encryption_enc_values_supported.is_none()
-                || known.contains(&"request_object_encryption_enc_values_supported"))
-            && (self.token_endpoint_auth_methods_supported.is_none()
-                || known.contains(&"token_endpoint_auth_methods_supported"))
-            && (self.token_endpoint_auth_signing_alg_values_supported.is_none()
-                || known.contains(&"token_endpoint_auth_signing_alg_values_supported"))
-            && (self.display_values_supported.is_none()
-                || known.contains(&"display_values_supported"))
-            && (self.claim_types_supported.is_none()
-                || known.contains(&"claim_types_supported"))
-            && (self.claims_supported.is_none() || known.contains(&"claims_supported"))
-            && (self.service_documentation.is_none()
-                || known.contains(&"service_documentation"))
-            && (self.claims_locales_supported.is_none()
-                || known.contains(&"claims_locales_supported"))
-            && (self.ui_locales_supported.is_none()
-                || known.contains(&"ui_locales_supported"))
-            && (self.claims_parameter_supported.is_none()
-                || known.contains(&"claims_parameter_supported"))
-            && (self.request_parameter_supported.is_none()
-                || known.contains(&"request_parameter_supported"))
-            && (self.request_uri_parameter_supported.is_none()
-                || known.contains(&"request_uri_parameter_supported"))
-            && (self.require_request_uri_registration.is_none()
-                || known.contains(&"require_request_uri_registration"))
-            && (self.op_policy_uri.is_none() || known.contains(&"op_policy_uri"))
-            && (self.op_tos_uri.is_none() || known.contains(&"op_tos_uri"))
-            && (self.end_session_endpoint.is_none()
-                || known.contains(&"end_session_endpoint"))
-            && (self.dpop_signing_alg_values_supported.is_none()
-                || known.contains(&"dpop_signing_alg_values_supported"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
-    }
-}
-
-#[allow(deprecated)]
 impl Validate for super::types::CrossAppAccessRequestingApp {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "CrossAppAccessRequestingApp"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::CrossAppAccessRequestingApp {
-    fn key_count(&self) -> usize {
-        1 + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "active" => true,
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        known.contains(&"active")
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(report, path, self.extra.keys(), "CrossAppAccessRequestingApp");
     }
 }
 
@@ -2975,38 +2003,7 @@ impl Validate for super::types::CrossAppAccessResourceApp {
             let path = &path.key("status");
             Validate::validate_at(value, path, report);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "CrossAppAccessResourceApp"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::CrossAppAccessResourceApp {
-    fn key_count(&self) -> usize {
-        1 + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "status" => true,
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        known.contains(&"status")
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(report, path, self.extra.keys(), "CrossAppAccessResourceApp");
     }
 }
 
@@ -3059,50 +2056,7 @@ impl Validate for super::types::EmailAttribute {
             let path = &path.key("signup");
             Validate::validate_at(value, path, report);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "EmailAttribute"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::EmailAttribute {
-    fn key_count(&self) -> usize {
-        usize::from(self.identifier.is_some()) + usize::from(self.unique.is_some())
-            + usize::from(self.profile_required.is_some())
-            + usize::from(self.verification_method.is_some())
-            + usize::from(self.signup.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "identifier" => self.identifier.is_some(),
-            "unique" => self.unique.is_some(),
-            "profile_required" => self.profile_required.is_some(),
-            "verification_method" => self.verification_method.is_some(),
-            "signup" => self.signup.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.identifier.is_none() || known.contains(&"identifier"))
-            && (self.unique.is_none() || known.contains(&"unique"))
-            && (self.profile_required.is_none() || known.contains(&"profile_required"))
-            && (self.verification_method.is_none()
-                || known.contains(&"verification_method"))
-            && (self.signup.is_none() || known.contains(&"signup"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(report, path, self.extra.keys(), "EmailAttribute");
     }
 }
 
@@ -3114,41 +2068,7 @@ impl Validate for super::types::EmailAttributeIdentifier {
             let path = &path.key("default_method");
             Validate::validate_at(value, path, report);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "EmailAttributeIdentifier"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::EmailAttributeIdentifier {
-    fn key_count(&self) -> usize {
-        usize::from(self.active.is_some()) + usize::from(self.default_method.is_some())
-            + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "active" => self.active.is_some(),
-            "default_method" => self.default_method.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.active.is_none() || known.contains(&"active"))
-            && (self.default_method.is_none() || known.contains(&"default_method"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(report, path, self.extra.keys(), "EmailAttributeIdentifier");
     }
 }
 
@@ -3235,44 +2155,7 @@ impl Validate for super::types::PhoneAttribute {
             let path = &path.key("signup");
             Validate::validate_at(value, path, report);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "PhoneAttribute"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::PhoneAttribute {
-    fn key_count(&self) -> usize {
-        usize::from(self.identifier.is_some())
-            + usize::from(self.profile_required.is_some())
-            + usize::from(self.signup.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "identifier" => self.identifier.is_some(),
-            "profile_required" => self.profile_required.is_some(),
-            "signup" => self.signup.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.identifier.is_none() || known.contains(&"identifier"))
-            && (self.profile_required.is_none() || known.contains(&"profile_required"))
-            && (self.signup.is_none() || known.contains(&"signup"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(report, path, self.extra.keys(), "PhoneAttribute");
     }
 }
 
@@ -3284,41 +2167,7 @@ impl Validate for super::types::PhoneAttributeIdentifier {
             let path = &path.key("default_method");
             Validate::validate_at(value, path, report);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "PhoneAttributeIdentifier"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::PhoneAttributeIdentifier {
-    fn key_count(&self) -> usize {
-        usize::from(self.active.is_some()) + usize::from(self.default_method.is_some())
-            + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "active" => self.active.is_some(),
-            "default_method" => self.default_method.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.active.is_none() || known.contains(&"active"))
-            && (self.default_method.is_none() || known.contains(&"default_method"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(report, path, self.extra.keys(), "PhoneAttributeIdentifier");
     }
 }
 
@@ -3330,38 +2179,7 @@ impl Validate for super::types::SignupSchema {
             let path = &path.key("status");
             Validate::validate_at(value, path, report);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "SignupSchema"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::SignupSchema {
-    fn key_count(&self) -> usize {
-        usize::from(self.status.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "status" => self.status.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.status.is_none() || known.contains(&"status"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(report, path, self.extra.keys(), "SignupSchema");
     }
 }
 
@@ -3385,38 +2203,7 @@ impl Validate for super::types::SignupStatusEnum {
 impl Validate for super::types::SignupVerification {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "SignupVerification"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::SignupVerification {
-    fn key_count(&self) -> usize {
-        usize::from(self.active.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "active" => self.active.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.active.is_none() || known.contains(&"active"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(report, path, self.extra.keys(), "SignupVerification");
     }
 }
 
@@ -3432,41 +2219,7 @@ impl Validate for super::types::SignupVerified {
             let path = &path.key("verification");
             Validate::validate_at(value, path, report);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "SignupVerified"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::SignupVerified {
-    fn key_count(&self) -> usize {
-        usize::from(self.status.is_some()) + usize::from(self.verification.is_some())
-            + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "status" => self.status.is_some(),
-            "verification" => self.verification.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.status.is_none() || known.contains(&"status"))
-            && (self.verification.is_none() || known.contains(&"verification"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+        no_other_keys(report, path, self.extra.keys(), "SignupVerified");
     }
 }
 
@@ -3575,176 +2328,6 @@ impl Validate for super::types::UpdateConnectionOptions {
 }
 
 #[allow(deprecated)]
-impl JsonObject for super::types::UpdateConnectionOptions {
-    fn key_count(&self) -> usize {
-        usize::from(!self.validation.is_absent())
-            + usize::from(!self.non_persistent_attrs.is_absent())
-            + usize::from(self.precedence.is_some())
-            + usize::from(self.attributes.is_some())
-            + usize::from(self.enable_script_context.is_some())
-            + usize::from(self.enabled_database_customization.is_some())
-            + usize::from(self.import_mode.is_some())
-            + usize::from(!self.configuration.is_absent())
-            + usize::from(self.custom_scripts.is_some())
-            + usize::from(!self.authentication_methods.is_absent())
-            + usize::from(!self.passkey_options.is_absent())
-            + usize::from(!self.password_policy.is_absent())
-            + usize::from(!self.password_complexity_options.is_absent())
-            + usize::from(!self.password_history.is_absent())
-            + usize::from(!self.password_no_personal_info.is_absent())
-            + usize::from(!self.password_dictionary.is_absent())
-            + usize::from(self.api_enable_users.is_some())
-            + usize::from(self.api_enable_groups.is_some())
-            + usize::from(self.basic_profile.is_some())
-            + usize::from(self.ext_admin.is_some())
-            + usize::from(self.ext_is_suspended.is_some())
-            + usize::from(self.ext_agreed_terms.is_some())
-            + usize::from(self.ext_groups.is_some())
-            + usize::from(self.ext_assigned_plans.is_some())
-            + usize::from(self.ext_profile.is_some())
-            + usize::from(self.disable_self_service_change_password.is_some())
-            + usize::from(!self.upstream_params.is_absent())
-            + usize::from(self.set_user_root_attributes.is_some())
-            + usize::from(!self.gateway_authentication.is_absent())
-            + usize::from(self.password_options.is_some())
-            + usize::from(self.assertion_decryption_settings.is_some())
-            + usize::from(!self.id_token_signed_response_algs.is_absent())
-            + usize::from(self.dpop_signing_alg.is_some())
-            + usize::from(self.token_endpoint_auth_method.is_some())
-            + usize::from(self.token_endpoint_auth_signing_alg.is_some())
-            + usize::from(self.token_endpoint_jwtca_aud_format.is_some())
-            + usize::from(self.id_token_session_expiry_supported.is_some())
-            + usize::from(self.use_oauth_spec_scope.is_some())
-            + usize::from(!self.discovery_url.is_absent())
-            + usize::from(!self.oidc_metadata.is_absent()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "validation" => !self.validation.is_absent(),
-            "non_persistent_attrs" => !self.non_persistent_attrs.is_absent(),
-            "precedence" => self.precedence.is_some(),
-            "attributes" => self.attributes.is_some(),
-            "enable_script_context" => self.enable_script_context.is_some(),
-            "enabledDatabaseCustomization" => {
-                self.enabled_database_customization.is_some()
-            }
-            "import_mode" => self.import_mode.is_some(),
-            "configuration" => !self.configuration.is_absent(),
-            "customScripts" => self.custom_scripts.is_some(),
-            "authentication_methods" => !self.authentication_methods.is_absent(),
-            "passkey_options" => !self.passkey_options.is_absent(),
-            "passwordPolicy" => !self.password_policy.is_absent(),
-            "password_complexity_options" => {
-                !self.password_complexity_options.is_absent()
-            }
-            "password_history" => !self.password_history.is_absent(),
-            "password_no_personal_info" => !self.password_no_personal_info.is_absent(),
-            "password_dictionary" => !self.password_dictionary.is_absent(),
-            "api_enable_users" => self.api_enable_users.is_some(),
-            "api_enable_groups" => self.api_enable_groups.is_some(),
-            "basic_profile" => self.basic_profile.is_some(),
-            "ext_admin" => self.ext_admin.is_some(),
-            "ext_is_suspended" => self.ext_is_suspended.is_some(),
-            "ext_agreed_terms" => self.ext_agreed_terms.is_some(),
-            "ext_groups" => self.ext_groups.is_some(),
-            "ext_assigned_plans" => self.ext_assigned_plans.is_some(),
-            "ext_profile" => self.ext_profile.is_some(),
-            "disable_self_service_change_password" => {
-                self.disable_self_service_change_password.is_some()
-            }
-            "upstream_params" => !self.upstream_params.is_absent(),
-            "set_user_root_attributes" => self.set_user_root_attributes.is_some(),
-            "gateway_authentication" => !self.gateway_authentication.is_absent(),
-            "password_options" => self.password_options.is_some(),
-            "assertion_decryption_settings" => {
-                self.assertion_decryption_settings.is_some()
-            }
-            "id_token_signed_response_algs" => {
-                !self.id_token_signed_response_algs.is_absent()
-            }
-            "dpop_signing_alg" => self.dpop_signing_alg.is_some(),
-            "token_endpoint_auth_method" => self.token_endpoint_auth_method.is_some(),
-            "token_endpoint_auth_signing_alg" => {
-                self.token_endpoint_auth_signing_alg.is_some()
-            }
-            "token_endpoint_jwtca_aud_format" => {
-                self.token_endpoint_jwtca_aud_format.is_some()
-            }
-            "id_token_session_expiry_supported" => {
-                self.id_token_session_expiry_supported.is_some()
-            }
-            "useOauthSpecScope" => self.use_oauth_spec_scope.is_some(),
-            "discovery_url" => !self.discovery_url.is_absent(),
-            "oidc_metadata" => !self.oidc_metadata.is_absent(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.validation.is_absent() || known.contains(&"validation"))
-            && (self.non_persistent_attrs.is_absent()
-                || known.contains(&"non_persistent_attrs"))
-            && (self.precedence.is_none() || known.contains(&"precedence"))
-            && (self.attributes.is_none() || known.contains(&"attributes"))
-            && (self.enable_script_context.is_none()
-                || known.contains(&"enable_script_context"))
-            && (self.enabled_database_customization.is_none()
-                || known.contains(&"enabledDatabaseCustomization"))
-            && (self.import_mode.is_none() || known.contains(&"import_mode"))
-            && (self.configuration.is_absent() || known.contains(&"configuration"))
-            && (self.custom_scripts.is_none() || known.contains(&"customScripts"))
-            && (self.authentication_methods.is_absent()
-                || known.contains(&"authentication_methods"))
-            && (self.passkey_options.is_absent() || known.contains(&"passkey_options"))
-            && (self.password_policy.is_absent() || known.contains(&"passwordPolicy"))
-            && (self.password_complexity_options.is_absent()
-                || known.contains(&"password_complexity_options"))
-            && (self.password_history.is_absent() || known.contains(&"password_history"))
-            && (self.password_no_personal_info.is_absent()
-                || known.contains(&"password_no_personal_info"))
-            && (self.password_dictionary.is_absent()
-                || known.contains(&"password_dictionary"))
-            && (self.api_enable_users.is_none() || known.contains(&"api_enable_users"))
-            && (self.api_enable_groups.is_none() || known.contains(&"api_enable_groups"))
-            && (self.basic_profile.is_none() || known.contains(&"basic_profile"))
-            && (self.ext_admin.is_none() || known.contains(&"ext_admin"))
-            && (self.ext_is_suspended.is_none() || known.contains(&"ext_is_suspended"))
-            && (self.ext_agreed_terms.is_none() || known.contains(&"ext_agreed_terms"))
-            && (self.ext_groups.is_none() || known.contains(&"ext_groups"))
-            && (self.ext_assigned_plans.is_none()
-                || known.contains(&"ext_assigned_plans"))
-            && (self.ext_profile.is_none() || known.contains(&"ext_profile"))
-            && (self.disable_self_service_change_password.is_none()
-                || known.contains(&"disable_self_service_change_password"))
-            && (self.upstream_params.is_absent() || known.contains(&"upstream_params"))
-            && (self.set_user_root_attributes.is_none()
-                || known.contains(&"set_user_root_attributes"))
-            && (self.gateway_authentication.is_absent()
-                || known.contains(&"gateway_authentication"))
-            && (self.password_options.is_none() || known.contains(&"password_options"))
-            && (self.assertion_decryption_settings.is_none()
-                || known.contains(&"assertion_decryption_settings"))
-            && (self.id_token_signed_response_algs.is_absent()
-                || known.contains(&"id_token_signed_response_algs"))
-            && (self.dpop_signing_alg.is_none() || known.contains(&"dpop_signing_alg"))
-            && (self.token_endpoint_auth_method.is_none()
-                || known.contains(&"token_endpoint_auth_method"))
-            && (self.token_endpoint_auth_signing_alg.is_none()
-                || known.contains(&"token_endpoint_auth_signing_alg"))
-            && (self.token_endpoint_jwtca_aud_format.is_none()
-                || known.contains(&"token_endpoint_jwtca_aud_format"))
-            && (self.id_token_session_expiry_supported.is_none()
-                || known.contains(&"id_token_session_expiry_supported"))
-            && (self.use_oauth_spec_scope.is_none()
-                || known.contains(&"useOauthSpecScope"))
-            && (self.discovery_url.is_absent() || known.contains(&"discovery_url"))
-            && (self.oidc_metadata.is_absent() || known.contains(&"oidc_metadata"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
-    }
-}
-
-#[allow(deprecated)]
 impl Validate for super::types::UpdateConnectionRequestContent {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
@@ -3778,20 +2361,194 @@ impl Validate for super::types::UpdateConnectionRequestContent {
             let path = &path.key("cross_app_access_resource_app");
             Validate::validate_at(value, path, report);
         }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "UpdateConnectionRequestContent"
-                        )
-                    },
-                );
-        }
+        no_other_keys(report, path, self.extra.keys(), "UpdateConnectionRequestContent");
         min_properties(report, path, JsonObject::key_count(self), 1);
+    }
+}
+
+#[allow(deprecated)]
+impl Validate for super::types::UpdateConnectionResponseContent {
+    #[allow(clippy::only_used_in_recursion)]
+    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
+        if let Some(value) = &self.metadata {
+            let path = &path.key("metadata");
+            validate_connections_metadata_at(value, path, report);
+        }
+        if let Some(value) = &self.authentication {
+            let path = &path.key("authentication");
+            Validate::validate_at(value, path, report);
+        }
+        if let Some(value) = &self.connected_accounts {
+            let path = &path.key("connected_accounts");
+            Validate::validate_at(value, path, report);
+        }
+        if let Some(value) = &self.cross_app_access_requesting_app {
+            let path = &path.key("cross_app_access_requesting_app");
+            Validate::validate_at(value, path, report);
+        }
+        if let Some(value) = &self.cross_app_access_resource_app {
+            let path = &path.key("cross_app_access_resource_app");
+            Validate::validate_at(value, path, report);
+        }
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "UpdateConnectionResponseContent",
+        );
+    }
+}
+
+#[allow(deprecated)]
+impl Validate for super::types::UpdateCrossAppAccessResourceApp {
+    #[allow(clippy::only_used_in_recursion)]
+    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
+        {
+            let value = &self.status;
+            let path = &path.key("status");
+            Validate::validate_at(value, path, report);
+        }
+        no_other_keys(
+            report,
+            path,
+            self.extra.keys(),
+            "UpdateCrossAppAccessResourceApp",
+        );
+    }
+}
+
+#[allow(deprecated)]
+impl Validate for super::types::UsernameAllowedTypes {
+    #[allow(clippy::only_used_in_recursion)]
+    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
+        no_other_keys(report, path, self.extra.keys(), "UsernameAllowedTypes");
+    }
+}
+
+#[allow(deprecated)]
+impl Validate for super::types::UsernameAttribute {
+    #[allow(clippy::only_used_in_recursion)]
+    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
+        if let Some(value) = &self.identifier {
+            let path = &path.key("identifier");
+            Validate::validate_at(value, path, report);
+        }
+        if let Some(value) = &self.signup {
+            let path = &path.key("signup");
+            Validate::validate_at(value, path, report);
+        }
+        if let Some(value) = &self.validation {
+            let path = &path.key("validation");
+            Validate::validate_at(value, path, report);
+        }
+        no_other_keys(report, path, self.extra.keys(), "UsernameAttribute");
+    }
+}
+
+#[allow(deprecated)]
+impl Validate for super::types::UsernameAttributeIdentifier {
+    #[allow(clippy::only_used_in_recursion)]
+    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
+        no_other_keys(report, path, self.extra.keys(), "UsernameAttributeIdentifier");
+    }
+}
+
+#[allow(deprecated)]
+impl Validate for super::types::UsernameValidation {
+    #[allow(clippy::only_used_in_recursion)]
+    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
+        if let Some(value) = &self.min_length {
+            let path = &path.key("min_length");
+            let number: f64 = *value;
+            finite(report, path, number);
+            minimum_number(report, path, number, 1f64, false);
+            maximum_number(report, path, number, 128f64, false);
+        }
+        if let Some(value) = &self.max_length {
+            let path = &path.key("max_length");
+            let number: f64 = *value;
+            finite(report, path, number);
+            minimum_number(report, path, number, 1f64, false);
+            maximum_number(report, path, number, 128f64, false);
+        }
+        if let Some(value) = &self.allowed_types {
+            let path = &path.key("allowed_types");
+            Validate::validate_at(value, path, report);
+        }
+        no_other_keys(report, path, self.extra.keys(), "UsernameValidation");
+    }
+}
+
+#[allow(deprecated)]
+impl Validate for super::types::VerificationMethodEnum {
+    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
+        if let Self::Unknown(value) = self {
+            if !Self::ALL.iter().any(|known| known.as_str() == value.as_str()) {
+                not_listed(report, path, value, "\"link\", \"otp\"");
+            }
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl JsonObject for super::types::ConnectionAttributes {
+    fn key_count(&self) -> usize {
+        usize::from(self.email.is_some()) + usize::from(self.phone_number.is_some())
+            + usize::from(self.username.is_some()) + self.extra.len()
+    }
+
+    fn has_key(&self, key: &str) -> bool {
+        match key {
+            "email" => self.email.is_some(),
+            "phone_number" => self.phone_number.is_some(),
+            "username" => self.username.is_some(),
+            _ => self.extra.contains_key(key),
+        }
+    }
+
+    fn keys_within(&self, known: &[&str]) -> bool {
+        (self.email.is_none() || known.contains(&"email"))
+            && (self.phone_number.is_none() || known.contains(&"phone_number"))
+            && (self.username.is_none() || known.contains(&"username"))
+            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+    }
+}
+
+#[allow(deprecated)]
+impl JsonObject for super::types::ConnectionUpstreamAlias {
+    fn key_count(&self) -> usize {
+        usize::from(self.alias.is_some()) + self.extra.len()
+    }
+
+    fn has_key(&self, key: &str) -> bool {
+        match key {
+            "alias" => self.alias.is_some(),
+            _ => self.extra.contains_key(key),
+        }
+    }
+
+    fn keys_within(&self, known: &[&str]) -> bool {
+        (self.alias.is_none() || known.contains(&"alias"))
+            && self.extra.keys().all(|key| known.contains(&key.as_str()))
+    }
+}
+
+#[allow(deprecated)]
+impl JsonObject for super::types::ConnectionUpstreamValue {
+    fn key_count(&self) -> usize {
+        usize::from(self.value.is_some()) + self.extra.len()
+    }
+
+    fn has_key(&self, key: &str) -> bool {
+        match key {
+            "value" => self.value.is_some(),
+            _ => self.extra.contains_key(key),
+        }
+    }
+
+    fn keys_within(&self, known: &[&str]) -> bool {
+        (self.value.is_none() || known.contains(&"value"))
+            && self.extra.keys().all(|key| known.contains(&key.as_str()))
     }
 }
 
@@ -3848,367 +2605,5 @@ impl JsonObject for super::types::UpdateConnectionRequestContent {
             && (self.cross_app_access_resource_app.is_absent()
                 || known.contains(&"cross_app_access_resource_app"))
             && self.extra.keys().all(|key| known.contains(&key.as_str()))
-    }
-}
-
-#[allow(deprecated)]
-impl Validate for super::types::UpdateConnectionResponseContent {
-    #[allow(clippy::only_used_in_recursion)]
-    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
-        if let Some(value) = &self.metadata {
-            let path = &path.key("metadata");
-            validate_connections_metadata_at(value, path, report);
-        }
-        if let Some(value) = &self.authentication {
-            let path = &path.key("authentication");
-            Validate::validate_at(value, path, report);
-        }
-        if let Some(value) = &self.connected_accounts {
-            let path = &path.key("connected_accounts");
-            Validate::validate_at(value, path, report);
-        }
-        if let Some(value) = &self.cross_app_access_requesting_app {
-            let path = &path.key("cross_app_access_requesting_app");
-            Validate::validate_at(value, path, report);
-        }
-        if let Some(value) = &self.cross_app_access_resource_app {
-            let path = &path.key("cross_app_access_resource_app");
-            Validate::validate_at(value, path, report);
-        }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "UpdateConnectionResponseContent"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::UpdateConnectionResponseContent {
-    fn key_count(&self) -> usize {
-        usize::from(self.name.is_some()) + usize::from(self.display_name.is_some())
-            + usize::from(self.options.is_some()) + usize::from(self.id.is_some())
-            + usize::from(self.strategy.is_some()) + usize::from(self.realms.is_some())
-            + usize::from(self.enabled_clients.is_some())
-            + usize::from(self.is_domain_connection.is_some())
-            + usize::from(self.show_as_button.is_some())
-            + usize::from(self.metadata.is_some())
-            + usize::from(self.authentication.is_some())
-            + usize::from(self.connected_accounts.is_some())
-            + usize::from(self.cross_app_access_requesting_app.is_some())
-            + usize::from(self.cross_app_access_resource_app.is_some())
-            + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "name" => self.name.is_some(),
-            "display_name" => self.display_name.is_some(),
-            "options" => self.options.is_some(),
-            "id" => self.id.is_some(),
-            "strategy" => self.strategy.is_some(),
-            "realms" => self.realms.is_some(),
-            "enabled_clients" => self.enabled_clients.is_some(),
-            "is_domain_connection" => self.is_domain_connection.is_some(),
-            "show_as_button" => self.show_as_button.is_some(),
-            "metadata" => self.metadata.is_some(),
-            "authentication" => self.authentication.is_some(),
-            "connected_accounts" => self.connected_accounts.is_some(),
-            "cross_app_access_requesting_app" => {
-                self.cross_app_access_requesting_app.is_some()
-            }
-            "cross_app_access_resource_app" => {
-                self.cross_app_access_resource_app.is_some()
-            }
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.name.is_none() || known.contains(&"name"))
-            && (self.display_name.is_none() || known.contains(&"display_name"))
-            && (self.options.is_none() || known.contains(&"options"))
-            && (self.id.is_none() || known.contains(&"id"))
-            && (self.strategy.is_none() || known.contains(&"strategy"))
-            && (self.realms.is_none() || known.contains(&"realms"))
-            && (self.enabled_clients.is_none() || known.contains(&"enabled_clients"))
-            && (self.is_domain_connection.is_none()
-                || known.contains(&"is_domain_connection"))
-            && (self.show_as_button.is_none() || known.contains(&"show_as_button"))
-            && (self.metadata.is_none() || known.contains(&"metadata"))
-            && (self.authentication.is_none() || known.contains(&"authentication"))
-            && (self.connected_accounts.is_none()
-                || known.contains(&"connected_accounts"))
-            && (self.cross_app_access_requesting_app.is_none()
-                || known.contains(&"cross_app_access_requesting_app"))
-            && (self.cross_app_access_resource_app.is_none()
-                || known.contains(&"cross_app_access_resource_app"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
-    }
-}
-
-#[allow(deprecated)]
-impl Validate for super::types::UpdateCrossAppAccessResourceApp {
-    #[allow(clippy::only_used_in_recursion)]
-    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
-        {
-            let value = &self.status;
-            let path = &path.key("status");
-            Validate::validate_at(value, path, report);
-        }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "UpdateCrossAppAccessResourceApp"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::UpdateCrossAppAccessResourceApp {
-    fn key_count(&self) -> usize {
-        1 + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "status" => true,
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        known.contains(&"status")
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
-    }
-}
-
-#[allow(deprecated)]
-impl Validate for super::types::UsernameAllowedTypes {
-    #[allow(clippy::only_used_in_recursion)]
-    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "UsernameAllowedTypes"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::UsernameAllowedTypes {
-    fn key_count(&self) -> usize {
-        usize::from(self.email.is_some()) + usize::from(self.phone_number.is_some())
-            + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "email" => self.email.is_some(),
-            "phone_number" => self.phone_number.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.email.is_none() || known.contains(&"email"))
-            && (self.phone_number.is_none() || known.contains(&"phone_number"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
-    }
-}
-
-#[allow(deprecated)]
-impl Validate for super::types::UsernameAttribute {
-    #[allow(clippy::only_used_in_recursion)]
-    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
-        if let Some(value) = &self.identifier {
-            let path = &path.key("identifier");
-            Validate::validate_at(value, path, report);
-        }
-        if let Some(value) = &self.signup {
-            let path = &path.key("signup");
-            Validate::validate_at(value, path, report);
-        }
-        if let Some(value) = &self.validation {
-            let path = &path.key("validation");
-            Validate::validate_at(value, path, report);
-        }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "UsernameAttribute"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::UsernameAttribute {
-    fn key_count(&self) -> usize {
-        usize::from(self.identifier.is_some())
-            + usize::from(self.profile_required.is_some())
-            + usize::from(self.signup.is_some()) + usize::from(self.validation.is_some())
-            + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "identifier" => self.identifier.is_some(),
-            "profile_required" => self.profile_required.is_some(),
-            "signup" => self.signup.is_some(),
-            "validation" => self.validation.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.identifier.is_none() || known.contains(&"identifier"))
-            && (self.profile_required.is_none() || known.contains(&"profile_required"))
-            && (self.signup.is_none() || known.contains(&"signup"))
-            && (self.validation.is_none() || known.contains(&"validation"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
-    }
-}
-
-#[allow(deprecated)]
-impl Validate for super::types::UsernameAttributeIdentifier {
-    #[allow(clippy::only_used_in_recursion)]
-    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "UsernameAttributeIdentifier"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::UsernameAttributeIdentifier {
-    fn key_count(&self) -> usize {
-        usize::from(self.active.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "active" => self.active.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.active.is_none() || known.contains(&"active"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
-    }
-}
-
-#[allow(deprecated)]
-impl Validate for super::types::UsernameValidation {
-    #[allow(clippy::only_used_in_recursion)]
-    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
-        if let Some(value) = &self.min_length {
-            let path = &path.key("min_length");
-            let number: f64 = *value;
-            finite(report, path, number);
-            minimum_number(report, path, number, 1f64, false);
-            maximum_number(report, path, number, 128f64, false);
-        }
-        if let Some(value) = &self.max_length {
-            let path = &path.key("max_length");
-            let number: f64 = *value;
-            finite(report, path, number);
-            minimum_number(report, path, number, 1f64, false);
-            maximum_number(report, path, number, 128f64, false);
-        }
-        if let Some(value) = &self.allowed_types {
-            let path = &path.key("allowed_types");
-            Validate::validate_at(value, path, report);
-        }
-        for key in self.extra.keys() {
-            report
-                .fail(
-                    &path.key(key),
-                    "additionalProperties",
-                    |subject| {
-                        format!(
-                            "{subject} is not a property of {}; the description allows no other",
-                            "UsernameValidation"
-                        )
-                    },
-                );
-        }
-    }
-}
-
-#[allow(deprecated)]
-impl JsonObject for super::types::UsernameValidation {
-    fn key_count(&self) -> usize {
-        usize::from(self.min_length.is_some()) + usize::from(self.max_length.is_some())
-            + usize::from(self.allowed_types.is_some()) + self.extra.len()
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        match key {
-            "min_length" => self.min_length.is_some(),
-            "max_length" => self.max_length.is_some(),
-            "allowed_types" => self.allowed_types.is_some(),
-            _ => self.extra.contains_key(key),
-        }
-    }
-
-    fn keys_within(&self, known: &[&str]) -> bool {
-        (self.min_length.is_none() || known.contains(&"min_length"))
-            && (self.max_length.is_none() || known.contains(&"max_length"))
-            && (self.allowed_types.is_none() || known.contains(&"allowed_types"))
-            && self.extra.keys().all(|key| known.contains(&key.as_str()))
-    }
-}
-
-#[allow(deprecated)]
-impl Validate for super::types::VerificationMethodEnum {
-    fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
-        if let Self::Unknown(value) = self {
-            if !Self::ALL.iter().any(|known| known.as_str() == value.as_str()) {
-                not_listed(report, path, value, "\"link\", \"otp\"");
-            }
-        }
     }
 }

@@ -69,6 +69,9 @@ mod normalize;
 #[cfg(feature = "codegen")]
 mod resolve;
 #[cfg(feature = "codegen")]
+#[doc(hidden)]
+pub mod stages;
+#[cfg(feature = "codegen")]
 pub mod write;
 
 #[cfg(feature = "codegen")]

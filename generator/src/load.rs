@@ -420,7 +420,13 @@ pub fn load(source: &Source) -> Result<Loaded> {
 /// [`load`], remembering the text of every file read (for error locations).
 pub fn load_with(source: &Source, sources: &mut Sources) -> Result<Loaded> {
     sources.add_file(&source.path, &source.bytes);
-    let mut doc = parse(source)?;
+    let doc = parse(source)?;
+    model(source, doc, sources)
+}
+
+/// The parsed document of `source` as the OpenAPI model: checked, its
+/// references to other files bundled in, normalised onto 3.0.
+pub fn model(source: &Source, mut doc: serde_json::Value, sources: &mut Sources) -> Result<Loaded> {
     let version = version(&doc, &source.path)?;
     if !doc.get("paths").is_some_and(|p| p.is_object()) {
         return Err(Error::new(

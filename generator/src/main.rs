@@ -16,6 +16,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// Generation allocates and frees millions of small nodes (tokens, syntax
+/// trees, printed words); mimalloc makes that about 30% faster than the
+/// system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The crate name of the committed output, for the no-argument form.
 const DEFAULT_CRATE: &str = "auth0-connections";
 

@@ -119,7 +119,8 @@ fn field_scopes(ir: &Ir, op: &Operation) -> Vec<(String, String)> {
     out
 }
 
-pub fn module(ir: &Ir, validators: bool) -> TokenStream {
+/// The module's chunks (see [`super::print_chunks`]).
+pub fn module(ir: &Ir, validators: bool) -> Vec<TokenStream> {
     let types = quote!(super::types::);
     let mut scope = Scope::new();
     for reserved in [
@@ -192,7 +193,7 @@ pub fn module(ir: &Ir, validators: bool) -> TokenStream {
     });
     let runtime = runtime(&server_url);
     let docs = module_docs(ir);
-    quote! {
+    let mut chunks = vec![quote! {
         #docs
         #runtime
 
@@ -207,11 +208,10 @@ pub fn module(ir: &Ir, validators: bool) -> TokenStream {
         impl Client {
             #(#methods)*
         }
-
-        #(#items)*
-
-        #groups
-    }
+    }];
+    chunks.extend(items);
+    chunks.extend(groups);
+    chunks
 }
 
 /// The module's own documentation: how names, errors, retries and path
@@ -295,7 +295,7 @@ struct GroupNode {
 /// The grouped aliases: `client.connections().update(…)` calls
 /// `client.patch_connections_by_id(…)`. One borrowing struct per group, in
 /// the order groups first appear; names made unique deterministically.
-fn groups(ir: &Ir, signatures: &[Signature], scope: &mut Scope) -> TokenStream {
+fn groups(ir: &Ir, signatures: &[Signature], scope: &mut Scope) -> Vec<TokenStream> {
     let mut nodes = vec![GroupNode::default()];
     for (index, op) in ir.operations.iter().enumerate() {
         let Some(group) = &op.group else { continue };
@@ -323,7 +323,7 @@ fn groups(ir: &Ir, signatures: &[Signature], scope: &mut Scope) -> TokenStream {
         nodes[at].ops.push(index);
     }
     if nodes.len() == 1 {
-        return TokenStream::new();
+        return Vec::new();
     }
     // One struct per group; the root (index 0) is `Client` itself.
     let struct_names: Vec<_> = nodes
@@ -423,7 +423,7 @@ fn groups(ir: &Ir, signatures: &[Signature], scope: &mut Scope) -> TokenStream {
             });
         }
     }
-    quote!(#(#out)*)
+    out
 }
 
 /// The parts of the client that do not depend on the operations.

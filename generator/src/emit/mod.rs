@@ -12,6 +12,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::ir::Ir;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What to generate besides the types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,45 +63,64 @@ pub struct Output {
     pub default_features: Vec<&'static str>,
 }
 
-/// The modules of the generated code, in order. Each is built and formatted
-/// on its own; the large ones (the validators, and the rest) on two threads,
-/// since building, parsing and printing the code is most of the generator's
-/// time.
+/// The modules of the generated code, in order, built and printed on two
+/// threads (building, parsing and printing the code is most of the
+/// generator's time). One thread does the validators, the other the runtime
+/// and the client; then both print the types, taking them one by one, so
+/// neither waits for the other. Each item is printed as soon as it is built
+/// and dropped (see [`print_chunks`]). The text does not depend on which
+/// thread printed what.
 pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
     let with_client = options.client && !ir.operations.is_empty();
-    let (validators, runtime_text, types_text, client_text) = std::thread::scope(|scope| {
-        let validators = options.validators.then(|| {
-            scope.spawn(|| {
-                let generated = validate::module(ir);
-                format(generated.tokens).map(|text| (text, generated.uses_regex))
-            })
+    let next_type = AtomicUsize::new(0);
+    let (here, there) = std::thread::scope(|scope| {
+        let there = scope.spawn(|| -> Result<_> {
+            let validators = options
+                .validators
+                .then(|| print_validators(ir))
+                .transpose()?;
+            Ok((validators, print_types(ir, &next_type)?))
         });
-        let runtime_text = format(runtime::module());
-        let types_text = format(types::module(ir));
-        let client_text = with_client.then(|| format(client::module(ir, options.validators)));
-        let validators = validators.map(|handle| {
-            handle.join().unwrap_or_else(|_| {
-                Err(Error::new(
-                    ErrorKind::Invalid,
-                    "internal error: generating the validators failed",
-                )
-                .help("please report this with the description that caused it"))
-            })
+        let here = (|| -> Result<_> {
+            let runtime = format(runtime::module())?;
+            let client = with_client
+                .then(|| {
+                    print_chunks(client::module(ir, options.validators))
+                        .map(|text| space_items(&text))
+                })
+                .transpose()?;
+            Ok((runtime, client, print_types(ir, &next_type)?))
+        })();
+        let there = there.join().unwrap_or_else(|_| {
+            Err(Error::new(
+                ErrorKind::Invalid,
+                "internal error: generating the validators failed",
+            )
+            .help("please report this with the description that caused it"))
         });
-        (validators, runtime_text, types_text, client_text)
+        (here, there)
     });
+    let (runtime_text, client_text, mut types) = here?;
+    let (validators, types_there) = there?;
+    types.extend(types_there);
+    types.sort_unstable_by_key(|(index, _)| *index);
+    let mut types_text = print_chunks(types::head(ir))?;
+    for (_, text) in types {
+        types_text.push_str(&text);
+    }
+    let types_text = space_items(&types_text);
     let mut modules = vec![
         Module {
             name: "runtime",
             summary: "Pieces shared by the generated code: the three-state [`Patch`] field.",
             feature: None,
-            text: runtime_text?,
+            text: runtime_text,
         },
         Module {
             name: "types",
             summary: "The request, response and component types of the description.",
             feature: None,
-            text: types_text?,
+            text: types_text,
         },
     ];
     let mut dependencies = vec![
@@ -115,8 +135,7 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
             feature: None,
         },
     ];
-    if let Some(validators) = validators {
-        let (text, uses_regex) = validators?;
+    if let Some((text, uses_regex)) = validators {
         modules.push(Module {
             name: "validate",
             summary: "Checks of the description's constraints, run before a request is sent: [`Validate`].",
@@ -138,7 +157,7 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
             name: "client",
             summary: "An async HTTP client for the operations: `Client`, from `Client::builder()`.",
             feature: Some("client"),
-            text: text?,
+            text,
         });
         dependencies.push(Dependency {
             name: "reqwest",
@@ -157,6 +176,52 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
         dependencies,
         default_features,
     })
+}
+
+/// The validators' module text, and whether it needs `regress`: each item
+/// printed as soon as it is built, the code they share put before them.
+fn print_validators(ir: &Ir) -> Result<(String, bool)> {
+    let mut items = String::new();
+    let head = validate::module(ir, &mut |chunk| print_chunk(chunk, &mut items))?;
+    let mut text = print_chunks(head.chunks)?;
+    text.push_str(&items);
+    Ok((space_items(&text), head.uses_regex))
+}
+
+/// Prints types, taking the next one not yet taken until none is left:
+/// `(index in the IR, text)` of each.
+fn print_types(ir: &Ir, next: &AtomicUsize) -> Result<Vec<(usize, String)>> {
+    let mut printed = Vec::new();
+    loop {
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        let Some(def) = ir.types.get(index) else {
+            return Ok(printed);
+        };
+        let mut text = String::new();
+        print_chunk(types::item(ir, def), &mut text)?;
+        printed.push((index, text));
+    }
+}
+
+/// Every module's chunks, built on this thread and not printed: the emit
+/// stage alone, for the stage benchmark.
+pub fn build_chunks(ir: &Ir, options: &Options) -> Result<Vec<TokenStream>> {
+    let mut chunks = vec![runtime::module()];
+    chunks.extend(types::head(ir));
+    chunks.extend(ir.types.iter().map(|def| types::item(ir, def)));
+    if options.validators {
+        let mut items = Vec::new();
+        let head = validate::module(ir, &mut |chunk| {
+            items.push(chunk);
+            Ok(())
+        })?;
+        chunks.extend(head.chunks);
+        chunks.extend(items);
+    }
+    if options.client && !ir.operations.is_empty() {
+        chunks.extend(client::module(ir, options.validators));
+    }
+    Ok(chunks)
 }
 
 /// The re-exports at the top of the generated crate (or `include!`d file).
@@ -179,6 +244,26 @@ pub fn reexports(output: &Output) -> TokenStream {
 
 /// Parses and pretty-prints a token stream as a file.
 pub fn format(tokens: TokenStream) -> Result<String> {
+    print_chunks([tokens]).map(|text| space_items(&text))
+}
+
+/// Parses and prints chunks of items (each a file of its own: inner
+/// attributes first, then items), one after the other, as they come. Each
+/// chunk is parsed, printed and dropped before the next, so the syntax trees
+/// stay small: a module of 100,000 lines costs the memory of its largest
+/// item, not of the module. What `prettyplease` prints for a file is its
+/// items in order, so the text is that of the chunks as one file. The blank
+/// lines between items are [`space_items`]' to add, on the whole text.
+pub fn print_chunks(chunks: impl IntoIterator<Item = TokenStream>) -> Result<String> {
+    let mut text = String::new();
+    for chunk in chunks {
+        print_chunk(chunk, &mut text)?;
+    }
+    Ok(text)
+}
+
+/// Parses one chunk and appends it, printed, to `text`.
+fn print_chunk(tokens: TokenStream, text: &mut String) -> Result<()> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
         Error::new(
             ErrorKind::Invalid,
@@ -186,7 +271,8 @@ pub fn format(tokens: TokenStream) -> Result<String> {
         )
         .help("please report this with the description that caused it")
     })?;
-    Ok(space_items(&prettyplease::unparse(&file)))
+    text.push_str(&prettyplease::unparse(&file));
+    Ok(())
 }
 
 /// Puts a blank line between top-level items (and between the items of inline

@@ -47,24 +47,23 @@ fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
     }
 }
 
-pub fn module(ir: &Ir) -> TokenStream {
-    let items = ir.types.iter().map(|def| item(ir, def));
+/// What the module starts with: the import of `Patch`, when a field uses it.
+pub fn head(ir: &Ir) -> Option<TokenStream> {
     let uses_patch = ir.types.iter().any(|def| match &def.kind {
         TypeKind::Struct(s) => s.fields.iter().any(|f| !f.required && f.nullable),
         _ => false,
     });
-    let import = uses_patch.then(|| {
+    uses_patch.then(|| {
         quote!(
             use super::runtime::Patch;
         )
-    });
-    quote! {
-        #import
-        #(#items)*
-    }
+    })
 }
 
-fn item(ir: &Ir, def: &TypeDef) -> TokenStream {
+/// The item (and its impls) of one type: after [`head`], one per type, in
+/// the order of the IR. Each depends on its type alone, so they can be built
+/// in any order and on any thread.
+pub fn item(ir: &Ir, def: &TypeDef) -> TokenStream {
     let mut docs = def.docs.clone().unwrap_or_default();
     if docs.is_empty() {
         docs = format!(

@@ -18,9 +18,10 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
-/// The module's code, and whether it needs the `regress` crate.
-pub struct Validators {
-    pub tokens: TokenStream,
+/// The start of the module: the code its items share (reports, checks,
+/// patterns, formats), and whether it needs the `regress` crate.
+pub struct Head {
+    pub chunks: Vec<TokenStream>,
     pub uses_regex: bool,
 }
 
@@ -37,20 +38,31 @@ pub fn alias_fn_names(ir: &Ir) -> Vec<Option<String>> {
         .collect()
 }
 
-pub fn module(ir: &Ir) -> Validators {
+/// Builds the module's items, one chunk per type, and hands each to `sink` as
+/// soon as it is built (to be printed and dropped: see
+/// [`super::print_chunks`]); returns what goes before them, which is known
+/// only once every item is built (the patterns and formats they use).
+pub fn module(
+    ir: &Ir,
+    sink: &mut dyn FnMut(TokenStream) -> crate::error::Result<()>,
+) -> crate::error::Result<Head> {
     let mut gen = Gen {
         ir,
         patterns: Vec::new(),
         formats: BTreeSet::new(),
+        objects: BTreeSet::new(),
         alias_fns: vec![None; ir.types.len()],
     };
     gen.alias_fns = alias_fn_names(ir);
-    let items: Vec<TokenStream> = ir
-        .types
-        .iter()
-        .enumerate()
-        .map(|(id, def)| gen.item(id, def))
-        .collect();
+    for (id, def) in ir.types.iter().enumerate() {
+        sink(gen.item(id, def))?;
+    }
+    // The object keywords and the unions asked for these as they were built.
+    for &id in &gen.objects {
+        if let TypeKind::Struct(s) = &ir.type_def(id).kind {
+            sink(json_object(ir, id, s))?;
+        }
+    }
 
     let common = validate_runtime::common();
     let uses_regex = !gen.patterns.is_empty();
@@ -80,16 +92,13 @@ pub fn module(ir: &Ir) -> Validators {
         .iter()
         .filter(|(f, _)| formats.contains(f))
         .filter_map(|(f, _)| validate_runtime::format_check(f).map(|(_, code)| code));
-    Validators {
-        tokens: quote! {
-            #common
-            #pattern_check
-            #(#patterns)*
-            #(#format_fns)*
-            #(#items)*
-        },
-        uses_regex,
-    }
+    let chunks = [common]
+        .into_iter()
+        .chain(pattern_check)
+        .chain(patterns)
+        .chain(format_fns)
+        .collect();
+    Ok(Head { chunks, uses_regex })
 }
 
 /// The JSON types a value can have, as a bit set (for telling union branches apart).
@@ -107,6 +116,9 @@ struct Gen<'a> {
     patterns: Vec<Pattern>,
     /// Standard formats in use.
     formats: BTreeSet<&'static str>,
+    /// The structs whose keys a check counts or looks up: they get an
+    /// `impl JsonObject`, after every other item.
+    objects: BTreeSet<TypeId>,
     /// The function that validates each alias.
     alias_fns: Vec<Option<String>>,
 }
@@ -226,7 +238,7 @@ impl<'a> Gen<'a> {
         let name = ident(&def.name);
         let ty = quote!(super::types::#name);
         match &def.kind {
-            TypeKind::Struct(s) => self.structure(&ty, def, s),
+            TypeKind::Struct(s) => self.structure(&ty, id, def, s),
             TypeKind::Enum(e) => self.enumeration(&ty, def, e),
             TypeKind::Union(u) => self.union(&ty, def, u),
             TypeKind::Newtype { shape, boxed } => {
@@ -414,6 +426,9 @@ impl<'a> Gen<'a> {
             }
             TypeKind::Struct(_) => {
                 let mut out = quote!(Validate::validate_at(#value, path, report););
+                if c.min_properties.is_some() || c.max_properties.is_some() {
+                    self.objects.insert(id);
+                }
                 if let Some(min) = c.min_properties {
                     let min = lit(min);
                     out.extend(
@@ -703,12 +718,15 @@ impl<'a> Gen<'a> {
         Some(quote!(allowed_json(report, path, #value, &[#(#texts),*], #listed);))
     }
 
-    fn structure(&mut self, ty: &TokenStream, def: &TypeDef, s: &Struct) -> TokenStream {
+    fn structure(
+        &mut self,
+        ty: &TokenStream,
+        id: TypeId,
+        def: &TypeDef,
+        s: &Struct,
+    ) -> TokenStream {
         let value = format_ident!("value");
         let mut checks = TokenStream::new();
-        let mut counts = Vec::new();
-        let mut has_key = Vec::new();
-        let mut within = Vec::new();
         for f in &s.fields {
             let field = ident(&f.name);
             let wire = &f.wire;
@@ -733,38 +751,12 @@ impl<'a> Gen<'a> {
                     quote!(#binding { #body })
                 });
             }
-            match (f.required, f.nullable) {
-                (true, _) => {
-                    counts.push(quote!(1));
-                    has_key.push(quote!(#wire => true,));
-                    within.push(quote!(known.contains(&#wire)));
-                }
-                (false, nullable) => {
-                    let (present, absent) = if nullable {
-                        (
-                            quote!(!self.#field.is_absent()),
-                            quote!(self.#field.is_absent()),
-                        )
-                    } else {
-                        (quote!(self.#field.is_some()), quote!(self.#field.is_none()))
-                    };
-                    counts.push(quote!(usize::from(#present)));
-                    has_key.push(quote!(#wire => #present,));
-                    within.push(quote!((#absent || known.contains(&#wire))));
-                }
-            }
         }
         let extra = ident(&s.extra_field);
         match &s.extra {
             Extra::Closed => {
                 let type_name = &def.name;
-                checks.extend(quote! {
-                    for key in self.#extra.keys() {
-                        report.fail(&path.key(key), "additionalProperties", |subject| {
-                            format!("{subject} is not a property of {}; the description allows no other", #type_name)
-                        });
-                    }
-                });
+                checks.extend(quote!(no_other_keys(report, path, self.#extra.keys(), #type_name);));
             }
             Extra::Typed(shape) => {
                 let constraints = (*s.extra_constraints).clone();
@@ -789,6 +781,9 @@ impl<'a> Gen<'a> {
             });
         }
         let c = &def.constraints;
+        if c.min_properties.is_some() || c.max_properties.is_some() {
+            self.objects.insert(id);
+        }
         if let Some(min) = c.min_properties {
             let min = lit(min);
             checks.extend(quote!(min_properties(report, path, JsonObject::key_count(self), #min);));
@@ -800,16 +795,6 @@ impl<'a> Gen<'a> {
         if checks.is_empty() {
             checks = quote!(let _ = (path, report););
         }
-        let has_key = if has_key.is_empty() {
-            quote!(self.#extra.contains_key(key))
-        } else {
-            quote! {
-                match key {
-                    #(#has_key)*
-                    _ => self.#extra.contains_key(key),
-                }
-            }
-        };
         quote! {
             #[allow(deprecated)]
             impl Validate for #ty {
@@ -817,21 +802,6 @@ impl<'a> Gen<'a> {
                 #[allow(clippy::only_used_in_recursion)]
                 fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
                     #checks
-                }
-            }
-
-            #[allow(deprecated)]
-            impl JsonObject for #ty {
-                fn key_count(&self) -> usize {
-                    #(#counts +)* self.#extra.len()
-                }
-
-                fn has_key(&self, key: &str) -> bool {
-                    #has_key
-                }
-
-                fn keys_within(&self, known: &[&str]) -> bool {
-                    #(#within &&)* self.#extra.keys().all(|key| known.contains(&key.as_str()))
                 }
             }
         }
@@ -891,11 +861,11 @@ impl<'a> Gen<'a> {
     }
 
     /// The struct a shape names (through aliases), if any.
-    fn struct_of(&self, shape: &Shape, depth: usize) -> Option<&'a Struct> {
+    fn struct_of(&self, shape: &Shape, depth: usize) -> Option<(TypeId, &'a Struct)> {
         let ir = self.ir;
         match shape {
             Shape::Named(id) if depth < 32 => match &ir.type_def(*id).kind {
-                TypeKind::Struct(s) => Some(s),
+                TypeKind::Struct(s) => Some((*id, s)),
                 TypeKind::Alias(inner) => self.struct_of(inner, depth + 1),
                 _ => None,
             },
@@ -964,10 +934,16 @@ impl<'a> Gen<'a> {
                 };
                 // Keys rule out a closed object branch without building JSON.
                 let mut filter = TokenStream::new();
-                if let (Some(_), Some(target)) = (
+                if let (Some((held_id, _)), Some((_, target))) = (
                     self.struct_of(&held.shape, 0),
                     self.struct_of(&other.shape, 0),
                 ) {
+                    if matches!(target.extra, Extra::Closed)
+                        || target.fields.iter().any(|f| f.required)
+                        || !target.required_extra.is_empty()
+                    {
+                        self.objects.insert(held_id);
+                    }
                     if matches!(target.extra, Extra::Closed) {
                         let known = target.fields.iter().map(|f| &f.wire);
                         filter.extend(quote!(JsonObject::keys_within(#inner, &[#(#known),*]) &&));
@@ -1037,6 +1013,64 @@ impl<'a> Gen<'a> {
                         }),
                     }
                 }
+            }
+        }
+    }
+}
+
+/// `impl JsonObject`: the keys a struct is serialised with, counted and
+/// looked up without serialising it (for `minProperties`/`maxProperties` and
+/// for ruling out `oneOf` branches). Only for the structs whose checks use it.
+fn json_object(ir: &Ir, id: TypeId, s: &Struct) -> TokenStream {
+    let name = ident(&ir.type_def(id).name);
+    let mut counts = Vec::new();
+    let mut has_key = Vec::new();
+    let mut within = Vec::new();
+    for f in &s.fields {
+        let field = ident(&f.name);
+        let wire = &f.wire;
+        if f.required {
+            counts.push(quote!(1));
+            has_key.push(quote!(#wire => true,));
+            within.push(quote!(known.contains(&#wire)));
+            continue;
+        }
+        let (present, absent) = if f.nullable {
+            (
+                quote!(!self.#field.is_absent()),
+                quote!(self.#field.is_absent()),
+            )
+        } else {
+            (quote!(self.#field.is_some()), quote!(self.#field.is_none()))
+        };
+        counts.push(quote!(usize::from(#present)));
+        has_key.push(quote!(#wire => #present,));
+        within.push(quote!((#absent || known.contains(&#wire))));
+    }
+    let extra = ident(&s.extra_field);
+    let has_key = if has_key.is_empty() {
+        quote!(self.#extra.contains_key(key))
+    } else {
+        quote! {
+            match key {
+                #(#has_key)*
+                _ => self.#extra.contains_key(key),
+            }
+        }
+    };
+    quote! {
+        #[allow(deprecated)]
+        impl JsonObject for super::types::#name {
+            fn key_count(&self) -> usize {
+                #(#counts +)* self.#extra.len()
+            }
+
+            fn has_key(&self, key: &str) -> bool {
+                #has_key
+            }
+
+            fn keys_within(&self, known: &[&str]) -> bool {
+                #(#within &&)* self.#extra.keys().all(|key| known.contains(&key.as_str()))
             }
         }
     }

@@ -360,6 +360,16 @@ pub fn common() -> TokenStream {
             });
         }
 
+        /// `additionalProperties: false`: each key of a struct's `extra` map is a violation.
+        #[doc(hidden)]
+        pub fn no_other_keys<'k>(report: &mut Report, path: &Path<'_>, keys: impl Iterator<Item = &'k String>, type_name: &'static str) {
+            for key in keys {
+                report.fail(&path.key(key), "additionalProperties", |subject| {
+                    format!("{subject} is not a property of {type_name}; the description allows no other")
+                });
+            }
+        }
+
         /// JSON equality: numbers are equal when their values are, whatever their notation.
         #[doc(hidden)]
         pub fn json_equal(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
