@@ -1,19 +1,28 @@
 #!/usr/bin/env bash
-# Measures what the generator costs and prints one table (markdown).
-# usage: scripts/bench.sh [runs]   (default 5 runs per timing; medians reported)
+# Measures what the generator costs and prints one table (markdown) on stdout.
+#
+# usage: scripts/bench.sh [runs] [build-runs]
+#   runs        runs of each generation and of the no-op build (default 5)
+#   build-runs  runs of each clean build and of `cargo check` of the
+#               whole-API crate, which take minutes each (default 3)
+# Every figure is the median of its runs; memory is the peak resident set of
+# the largest process (for cargo, the largest rustc or build script).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
+build_runs=${2:-3}
 ref=../shared/reference/auth0-management-api-2026-06-25.json
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-# time_cmd LABEL CMD...: median wall seconds and peak RSS (MB) of CMD over $runs runs
+# time_cmd N LABEL CMD...: median wall seconds and peak RSS (MB) of CMD over N runs.
+# A PREPARE function, when set, runs before each run, untimed.
 time_cmd() {
-  local label=$1; shift
+  local n=$1 label=$2; shift 2
   local times=() mems=()
-  for _ in $(seq "$runs"); do
+  for _ in $(seq "$n"); do
+    if [ -n "${PREPARE:-}" ]; then "$PREPARE"; fi
     /usr/bin/time -f "%e %M" -o "$tmp/t" "$@" >/dev/null 2>&1
     read -r t m < "$tmp/t"
     times+=("$t"); mems+=("$m")
@@ -27,21 +36,49 @@ time_cmd() {
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/ {print $2}') GiB" >&2
 cargo build -q --release -p openapi-codegen
 bin=target/release/openapi-codegen
-
-python3 scripts/synthetic_spec.py "$ref" 2 "$tmp/x2.json"
-python3 scripts/synthetic_spec.py "$ref" 4 "$tmp/x4.json"
+ops() { grep -o '"operationId"' "$1" | wc -l; }
 
 echo "| what | median | peak memory |"
 echo "|---|---|---|"
-time_cmd "generate spec/ (1 operation, 75 schemas)" "$bin" generate spec/connection-update.json --out "$tmp/small" --crate-name small
-time_cmd "generate whole Auth0 ($(du -h "$ref" | cut -f1), 452 operations)" "$bin" generate "$ref" --out "$tmp/full" --crate-name full
-time_cmd "generate 2x Auth0 ($(du -h "$tmp/x2.json" | cut -f1), 904 operations)" "$bin" generate "$tmp/x2.json" --out "$tmp/x2" --crate-name x2
-time_cmd "generate 4x Auth0 ($(du -h "$tmp/x4.json" | cut -f1), 1808 operations)" "$bin" generate "$tmp/x4.json" --out "$tmp/x4" --crate-name x4
+time_cmd "$runs" "generate \`spec/\` (1 operation, $(du -h spec/connection-update.json | cut -f1))" \
+  "$bin" generate spec/connection-update.json --out "$tmp/small" --crate-name small
+# The whole Auth0 description, then synthetic copies of it in the same
+# layout (JSON indented by two spaces): time should grow linearly.
+time_cmd "$runs" "generate whole Auth0 ($(du -h "$ref" | cut -f1), $(ops "$ref") operations)" \
+  "$bin" generate "$ref" --out "$tmp/full" --crate-name full
+for copies in 2 3 4; do
+  python3 scripts/synthetic_spec.py "$ref" "$copies" "$tmp/x$copies.json" 2
+  time_cmd "$runs" "generate ${copies}× Auth0 ($(du -h "$tmp/x$copies.json" | cut -f1), $(ops "$tmp/x$copies.json") operations)" \
+    "$bin" generate "$tmp/x$copies.json" --out "$tmp/x$copies" --crate-name "x$copies"
+  rm -rf "$tmp/x$copies" "$tmp/x$copies.json"
+done
+# The size the targets name: 13 MB, 1,200 operations (3 copies, indented by 4).
+python3 scripts/synthetic_spec.py "$ref" 3 "$tmp/t13.json" 4 1200
+time_cmd "$runs" "generate $(du -h "$tmp/t13.json" | cut -f1) with $(ops "$tmp/t13.json") operations (3× schemas)" \
+  "$bin" generate "$tmp/t13.json" --out "$tmp/t13" --crate-name t13
+rm -rf "$tmp/t13" "$tmp/t13.json"
+# A build script runs in the dev profile: unoptimised unless the package sets
+# `[profile.dev.build-override] opt-level` (this repository sets 2).
+cargo build -q -p openapi-codegen
+time_cmd "$runs" "generate whole Auth0 with an unoptimised (debug) generator" \
+  target/debug/openapi-codegen generate "$ref" --out "$tmp/full" --crate-name full
+rm -rf "$tmp/full"
 
-# What a user pays in cargo: a no-op build of the root package (no generation).
+# What a user pays in cargo. A no-op build of the root package (its build
+# script does not run again).
 cargo build -q
-time_cmd "no-op cargo build of the root package" cargo build -q
-# A clean build of the generator alone (its own dependency tree).
-runs_saved=$runs; runs=1
-time_cmd "clean release build of openapi-codegen" bash -c "CARGO_TARGET_DIR=$tmp/target cargo build -q --release -p openapi-codegen"
-runs=$runs_saved
+time_cmd "$runs" "no-op \`cargo build\` of the root package" cargo build -q
+# Clean builds in a target directory of their own, emptied before each run.
+clean_target() { rm -rf "$tmp/target"; }
+PREPARE=clean_target time_cmd "$build_runs" "clean \`cargo build\` of the root package (generator in build.rs, client)" \
+  env CARGO_TARGET_DIR="$tmp/target" cargo build -q
+PREPARE=clean_target time_cmd "$build_runs" "clean release build of \`openapi-codegen\` (library and CLI)" \
+  env CARGO_TARGET_DIR="$tmp/target" cargo build -q --release -p openapi-codegen
+# `cargo check` of the crate generated for the whole Auth0 API; its
+# dependencies are checked once beforehand, so the figure is the crate's own.
+"$bin" generate "$ref" --out "$tmp/full" --crate-name full -q
+clean_check() { rm -rf "$tmp/check/debug/.fingerprint/full-"* "$tmp/check/debug/deps/"*full*; }
+CARGO_TARGET_DIR="$tmp/check" cargo check -q --manifest-path "$tmp/full/Cargo.toml" 2>/dev/null || true
+PREPARE=clean_check time_cmd "$build_runs" "\`cargo check\` of the crate generated for the whole Auth0 API" \
+  env CARGO_TARGET_DIR="$tmp/check" cargo check -q --manifest-path "$tmp/full/Cargo.toml"
+rm -rf "$tmp/target" "$tmp/check"

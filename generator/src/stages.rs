@@ -47,14 +47,15 @@ pub fn emit(ir: &Ir) -> Result<Vec<TokenStream>> {
     emit::build_chunks(&ir.0, &emit::Options::default())
 }
 
-/// Format: the token streams parsed and printed; returns the length of the text.
-pub fn format(chunks: Vec<TokenStream>) -> Result<usize> {
-    emit::print_chunks(chunks).map(|text| text.len())
+/// Format: the token streams parsed and printed, one after the other
+/// (without the blank lines generation puts between items).
+pub fn format(chunks: Vec<TokenStream>) -> Result<String> {
+    emit::print_chunks(chunks)
 }
 
-/// Emit and format as generation does them: interleaved, on two threads;
-/// returns the number of lines.
-pub fn emit_and_format(ir: &Ir) -> Result<usize> {
+/// Emit and format as generation does them (interleaved, on two threads):
+/// the text of every module, one after the other.
+pub fn emit_and_format(ir: &Ir) -> Result<String> {
     let output = emit::generate(&ir.0, &emit::Options::default())?;
-    Ok(output.modules.iter().map(|m| m.text.lines().count()).sum())
+    Ok(output.modules.iter().map(|m| m.text.as_str()).collect())
 }

@@ -325,3 +325,37 @@ pub fn doc_attrs(text: &str) -> TokenStream {
     });
     quote!(#(#lines)*)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Chunks printed one by one read as the same chunks printed as one file.
+    #[test]
+    fn chunks_print_as_one_file() {
+        let chunks = [
+            quote! {
+                #![doc = " The module."]
+                use std::fmt;
+                /// A struct.
+                pub struct A { pub x: Option<Vec<String>> }
+            },
+            quote! {
+                impl fmt::Display for A {
+                    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        match &self.x { Some(x) => write!(f, "{}", x.join(", ")), None => Ok(()) }
+                    }
+                }
+            },
+            quote!(
+                pub const N: usize = 1;
+            ),
+        ];
+        let whole = chunks.iter().cloned().collect::<TokenStream>();
+        let whole: syn::File = syn::parse2(whole).expect("parses");
+        assert_eq!(
+            print_chunks(chunks).expect("prints"),
+            prettyplease::unparse(&whole)
+        );
+    }
+}
