@@ -37,32 +37,34 @@ echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -
 cargo build -q --release -p openapi-codegen
 bin=target/release/openapi-codegen
 ops() { grep -o '"operationId"' "$1" | wc -l; }
+# gen_row LABEL BIN SPEC: generation into an empty directory (every file written).
+clean_out() { rm -rf "$tmp/out"; }
+gen_row() {
+  PREPARE=clean_out time_cmd "$runs" "$1" "$2" generate "$3" --out "$tmp/out" --crate-name out
+}
 
 echo "| what | median | peak memory |"
 echo "|---|---|---|"
-time_cmd "$runs" "generate \`spec/\` (1 operation, $(du -h spec/connection-update.json | cut -f1))" \
-  "$bin" generate spec/connection-update.json --out "$tmp/small" --crate-name small
+gen_row "generate \`spec/\` (1 operation, $(du -h spec/connection-update.json | cut -f1))" "$bin" spec/connection-update.json
 # The whole Auth0 description, then synthetic copies of it in the same
 # layout (JSON indented by two spaces): time should grow linearly.
-time_cmd "$runs" "generate whole Auth0 ($(du -h "$ref" | cut -f1), $(ops "$ref") operations)" \
-  "$bin" generate "$ref" --out "$tmp/full" --crate-name full
+gen_row "generate whole Auth0 ($(du -h "$ref" | cut -f1), $(ops "$ref") operations)" "$bin" "$ref"
 for copies in 2 3 4; do
   python3 scripts/synthetic_spec.py "$ref" "$copies" "$tmp/x$copies.json" 2
-  time_cmd "$runs" "generate ${copies}× Auth0 ($(du -h "$tmp/x$copies.json" | cut -f1), $(ops "$tmp/x$copies.json") operations)" \
-    "$bin" generate "$tmp/x$copies.json" --out "$tmp/x$copies" --crate-name "x$copies"
-  rm -rf "$tmp/x$copies" "$tmp/x$copies.json"
+  gen_row "generate ${copies}× Auth0 ($(du -h "$tmp/x$copies.json" | cut -f1), $(ops "$tmp/x$copies.json") operations)" \
+    "$bin" "$tmp/x$copies.json"
+  rm -f "$tmp/x$copies.json"
 done
 # The size the targets name: 13 MB, 1,200 operations (3 copies, indented by 4).
 python3 scripts/synthetic_spec.py "$ref" 3 "$tmp/t13.json" 4 1200
-time_cmd "$runs" "generate $(du -h "$tmp/t13.json" | cut -f1) with $(ops "$tmp/t13.json") operations (3× schemas)" \
-  "$bin" generate "$tmp/t13.json" --out "$tmp/t13" --crate-name t13
-rm -rf "$tmp/t13" "$tmp/t13.json"
+gen_row "generate $(du -h "$tmp/t13.json" | cut -f1) with $(ops "$tmp/t13.json") operations (3× schemas)" \
+  "$bin" "$tmp/t13.json"
+rm -f "$tmp/t13.json"
 # A build script runs in the dev profile: unoptimised unless the package sets
 # `[profile.dev.build-override] opt-level` (this repository sets 2).
 cargo build -q -p openapi-codegen
-time_cmd "$runs" "generate whole Auth0 with an unoptimised (debug) generator" \
-  target/debug/openapi-codegen generate "$ref" --out "$tmp/full" --crate-name full
-rm -rf "$tmp/full"
+gen_row "generate whole Auth0 with an unoptimised (debug) generator" target/debug/openapi-codegen "$ref"
+rm -rf "$tmp/out"
 
 # What a user pays in cargo. A no-op build of the root package (its build
 # script does not run again).
