@@ -600,6 +600,51 @@ pub fn allowed_json<T: ::serde::Serialize + ?Sized>(
     }
 }
 
+/// Whether `check` finds no violation (nothing is recorded).
+#[doc(hidden)]
+pub fn passes(check: impl FnOnce(&mut Report)) -> bool {
+    let mut report = Report::counting();
+
+    check(&mut report);
+
+    report.is_clean()
+}
+
+/// `oneOf`: with no branch matching, the violations of the branch the
+/// value is held as (`own`); with several, one violation naming them.
+#[doc(hidden)]
+pub fn one_of<const N: usize>(
+    report: &mut Report,
+    path: &Path<'_>,
+    matched: [bool; N],
+    names: &[&str; N],
+    own: impl FnOnce(&mut Report),
+) {
+    let count = matched.iter().filter(|m| **m).count();
+
+    if count == 0 {
+        own(report);
+    } else if count > 1 {
+        report
+            .fail(
+                path,
+                "oneOf",
+                |subject| {
+                    let names: Vec<&str> = names
+                        .iter()
+                        .zip(matched)
+                        .filter(|(_, m)| *m)
+                        .map(|(name, _)| *name)
+                        .collect();
+                    format!(
+                        "{subject} matches {count} branches of oneOf ({}); exactly one must match",
+                        names.join(", ")
+                    )
+                },
+            );
+    }
+}
+
 /// Whether `value`, sent as JSON and read back as a `U`, passes `check`:
 /// how a `oneOf`/`anyOf` value is tried against another branch.
 #[doc(hidden)]
@@ -1434,98 +1479,43 @@ impl Validate for super::types::ConnectionTokenEndpointJwtcaAudFormatEnumOidc {
 impl Validate for super::types::ConnectionUpstreamAdditionalProperties {
     #[allow(unused_mut, unused_variables)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
+        let accepts_0 = |
+            other: &super::types::ConnectionUpstreamAlias,
+            report: &mut Report|
+        {
+            let path = &Path::Root;
+            Validate::validate_at(other, path, report);
+        };
+        const KEYS_0: &[&str] = &["alias"];
+        let accepts_1 = |
+            other: &super::types::ConnectionUpstreamValue,
+            report: &mut Report|
+        {
+            let path = &Path::Root;
+            Validate::validate_at(other, path, report);
+        };
+        const KEYS_1: &[&str] = &["value"];
+        const NAMES: [&str; 2] = ["Alias", "Value"];
         match self {
             Self::Alias(value) => {
                 let own = |report: &mut Report| {
                     Validate::validate_at(value, path, report);
                 };
-                let clean = {
-                    let mut counting = Report::counting();
-                    own(&mut counting);
-                    counting.is_clean()
-                };
                 let mut matched = [false; 2];
-                matched[0] = clean;
-                matched[1] = JsonObject::keys_within(value, &["value"])
-                    && matches_as(
-                        value,
-                        |
-                            other: &super::types::ConnectionUpstreamValue,
-                            report: &mut Report|
-                        {
-                            let path = &Path::Root;
-                            Validate::validate_at(other, path, report);
-                        },
-                    );
-                let count = matched.iter().filter(|m| **m).count();
-                if count == 0 {
-                    own(report);
-                } else if count > 1 {
-                    const NAMES: [&str; 2] = ["Alias", "Value"];
-                    report
-                        .fail(
-                            path,
-                            "oneOf",
-                            |subject| {
-                                let names: Vec<&str> = NAMES
-                                    .iter()
-                                    .zip(matched)
-                                    .filter(|(_, m)| *m)
-                                    .map(|(name, _)| *name)
-                                    .collect();
-                                format!(
-                                    "{subject} matches {count} branches of oneOf ({}); exactly one must match",
-                                    names.join(", ")
-                                )
-                            },
-                        );
-                }
+                matched[0] = passes(own);
+                matched[1] = JsonObject::keys_within(value, KEYS_1)
+                    && matches_as(value, accepts_1);
+                one_of(report, path, matched, &NAMES, own);
             }
             Self::Value(value) => {
                 let own = |report: &mut Report| {
                     Validate::validate_at(value, path, report);
                 };
-                let clean = {
-                    let mut counting = Report::counting();
-                    own(&mut counting);
-                    counting.is_clean()
-                };
                 let mut matched = [false; 2];
-                matched[1] = clean;
-                matched[0] = JsonObject::keys_within(value, &["alias"])
-                    && matches_as(
-                        value,
-                        |
-                            other: &super::types::ConnectionUpstreamAlias,
-                            report: &mut Report|
-                        {
-                            let path = &Path::Root;
-                            Validate::validate_at(other, path, report);
-                        },
-                    );
-                let count = matched.iter().filter(|m| **m).count();
-                if count == 0 {
-                    own(report);
-                } else if count > 1 {
-                    const NAMES: [&str; 2] = ["Alias", "Value"];
-                    report
-                        .fail(
-                            path,
-                            "oneOf",
-                            |subject| {
-                                let names: Vec<&str> = NAMES
-                                    .iter()
-                                    .zip(matched)
-                                    .filter(|(_, m)| *m)
-                                    .map(|(name, _)| *name)
-                                    .collect();
-                                format!(
-                                    "{subject} matches {count} branches of oneOf ({}); exactly one must match",
-                                    names.join(", ")
-                                )
-                            },
-                        );
-                }
+                matched[1] = passes(own);
+                matched[0] = JsonObject::keys_within(value, KEYS_0)
+                    && matches_as(value, accepts_0);
+                one_of(report, path, matched, &NAMES, own);
             }
             Self::Unknown(_) => {
                 report

@@ -893,6 +893,60 @@ impl<'a> Gen<'a> {
         let names: Vec<&str> = u.variants.iter().map(|v| v.name.as_str()).collect();
         let unknown = ident(&u.unknown);
         let value = format_ident!("value");
+        // Which branches each branch's value could also be: their JSON types overlap.
+        let masks: Vec<u8> = u.variants.iter().map(|v| self.mask(&v.shape, 0)).collect();
+        let rivals: Vec<Vec<usize>> = (0..masks.len())
+            .map(|i| {
+                (0..masks.len())
+                    .filter(|&j| j != i && masks[i] & masks[j] != 0)
+                    .collect()
+            })
+            .collect();
+        // Each branch that another's value may have to be tried as gets, once:
+        // `accepts_j`, its check as a closure, and, for a struct, the keys
+        // that rule it out (`KEYS_j`: all it may have when it allows no
+        // other; `REQUIRED_j`: those it must have).
+        let mut shared = TokenStream::new();
+        for (j, other) in u.variants.iter().enumerate() {
+            if !rivals.iter().any(|r| r.contains(&j)) {
+                continue;
+            }
+            let other_constraints =
+                Constraints::merged(other.constraints.clone(), def.constraints.clone());
+            let other_value = format_ident!("other");
+            let other_check = self.check(&other.shape, &other_constraints, &other_value);
+            let other_ty = boxed_type(rust_type(ir, &other.shape), other.boxed);
+            let unbox_other = unbox(&other_value, other.boxed);
+            let accepts = format_ident!("accepts_{}", j);
+            shared.extend(match other_check {
+                Some(check) => quote! {
+                    let #accepts = |#other_value: &#other_ty, report: &mut Report| {
+                        let path = &Path::Root;
+                        #unbox_other
+                        #check
+                    };
+                },
+                None => quote!(let #accepts = |_: &#other_ty, _: &mut Report| {};),
+            });
+            if let Some((_, target)) = self.struct_of(&other.shape, 0) {
+                if matches!(target.extra, Extra::Closed) {
+                    let keys = format_ident!("KEYS_{}", j);
+                    let known = target.fields.iter().map(|f| &f.wire);
+                    shared.extend(quote!(const #keys: &[&str] = &[#(#known),*];));
+                }
+                let required: Vec<&String> = target
+                    .fields
+                    .iter()
+                    .filter(|f| f.required)
+                    .map(|f| &f.wire)
+                    .chain(&target.required_extra)
+                    .collect();
+                if !required.is_empty() {
+                    let name = format_ident!("REQUIRED_{}", j);
+                    shared.extend(quote!(const #name: &[&str] = &[#(#required),*];));
+                }
+            }
+        }
         let mut arms = TokenStream::new();
         for (i, held) in u.variants.iter().enumerate() {
             let variant = ident(&held.name);
@@ -911,75 +965,46 @@ impl<'a> Gen<'a> {
                 None => quote!(let own = |_: &mut Report| {};),
             };
             let mut others = TokenStream::new();
-            let held_mask = self.mask(&held.shape, 0);
-            for (j, other) in u.variants.iter().enumerate() {
-                if j == i || held_mask & self.mask(&other.shape, 0) == 0 {
-                    continue;
-                }
-                let other_constraints =
-                    Constraints::merged(other.constraints.clone(), def.constraints.clone());
-                let other_value = format_ident!("other");
-                let other_check = self.check(&other.shape, &other_constraints, &other_value);
-                let other_ty = boxed_type(rust_type(ir, &other.shape), other.boxed);
-                let unbox_other = unbox(&other_value, other.boxed);
-                let closure = match other_check {
-                    Some(check) => quote! {
-                        |#other_value: &#other_ty, report: &mut Report| {
-                            let path = &Path::Root;
-                            #unbox_other
-                            #check
-                        }
-                    },
-                    None => quote!(|_: &#other_ty, _: &mut Report| {}),
-                };
+            for &j in &rivals[i] {
+                let other = &u.variants[j];
                 // Keys rule out a closed object branch without building JSON.
                 let mut filter = TokenStream::new();
                 if let (Some((held_id, _)), Some((_, target))) = (
                     self.struct_of(&held.shape, 0),
                     self.struct_of(&other.shape, 0),
                 ) {
-                    if matches!(target.extra, Extra::Closed)
-                        || target.fields.iter().any(|f| f.required)
-                        || !target.required_extra.is_empty()
-                    {
+                    let has_required = target.fields.iter().any(|f| f.required)
+                        || !target.required_extra.is_empty();
+                    if matches!(target.extra, Extra::Closed) || has_required {
                         self.objects.insert(held_id);
                     }
                     if matches!(target.extra, Extra::Closed) {
-                        let known = target.fields.iter().map(|f| &f.wire);
-                        filter.extend(quote!(JsonObject::keys_within(#inner, &[#(#known),*]) &&));
+                        let keys = format_ident!("KEYS_{}", j);
+                        filter.extend(quote!(JsonObject::keys_within(#inner, #keys) &&));
                     }
-                    for f in target.fields.iter().filter(|f| f.required) {
-                        let wire = &f.wire;
-                        filter.extend(quote!(JsonObject::has_key(#inner, #wire) &&));
-                    }
-                    for name in &target.required_extra {
-                        filter.extend(quote!(JsonObject::has_key(#inner, #name) &&));
+                    if has_required {
+                        let required = format_ident!("REQUIRED_{}", j);
+                        filter.extend(
+                            quote!(#required.iter().all(|key| JsonObject::has_key(#inner, key)) &&),
+                        );
                     }
                 }
+                let accepts = format_ident!("accepts_{}", j);
                 let j = lit(j);
                 others.extend(quote! {
-                    matched[#j] = #filter matches_as(#inner, #closure);
+                    matched[#j] = #filter matches_as(#inner, #accepts);
                 });
             }
             let i = lit(i);
             let decide = match u.kind {
                 UnionKind::OneOf => quote! {
                     let mut matched = [false; #n];
-                    matched[#i] = clean;
+                    matched[#i] = passes(own);
                     #others
-                    let count = matched.iter().filter(|m| **m).count();
-                    if count == 0 {
-                        own(report);
-                    } else if count > 1 {
-                        const NAMES: [&str; #n] = [#(#names),*];
-                        report.fail(path, #keyword, |subject| {
-                            let names: Vec<&str> = NAMES.iter().zip(matched).filter(|(_, m)| *m).map(|(name, _)| *name).collect();
-                            format!("{subject} matches {count} branches of oneOf ({}); exactly one must match", names.join(", "))
-                        });
-                    }
+                    one_of(report, path, matched, &NAMES, own);
                 },
                 UnionKind::AnyOf => quote! {
-                    if !clean {
+                    if !passes(own) {
                         let mut matched = [false; #n];
                         #others
                         if !matched.iter().any(|m| *m) {
@@ -991,14 +1016,12 @@ impl<'a> Gen<'a> {
             arms.extend(quote! {
                 Self::#variant(#value) => {
                     #own_closure
-                    let clean = {
-                        let mut counting = Report::counting();
-                        own(&mut counting);
-                        counting.is_clean()
-                    };
                     #decide
                 }
             });
+        }
+        if matches!(u.kind, UnionKind::OneOf) {
+            shared.extend(quote!(const NAMES: [&str; #n] = [#(#names),*];));
         }
         let listed = names.join(", ");
         quote! {
@@ -1006,6 +1029,7 @@ impl<'a> Gen<'a> {
             impl Validate for #ty {
                 #[allow(unused_mut, unused_variables)]
                 fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
+                    #shared
                     match self {
                         #arms
                         Self::#unknown(_) => report.fail(path, #keyword, |subject| {

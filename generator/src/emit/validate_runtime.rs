@@ -403,6 +403,29 @@ pub fn common() -> TokenStream {
             }
         }
 
+        /// Whether `check` finds no violation (nothing is recorded).
+        #[doc(hidden)]
+        pub fn passes(check: impl FnOnce(&mut Report)) -> bool {
+            let mut report = Report::counting();
+            check(&mut report);
+            report.is_clean()
+        }
+
+        /// `oneOf`: with no branch matching, the violations of the branch the
+        /// value is held as (`own`); with several, one violation naming them.
+        #[doc(hidden)]
+        pub fn one_of<const N: usize>(report: &mut Report, path: &Path<'_>, matched: [bool; N], names: &[&str; N], own: impl FnOnce(&mut Report)) {
+            let count = matched.iter().filter(|m| **m).count();
+            if count == 0 {
+                own(report);
+            } else if count > 1 {
+                report.fail(path, "oneOf", |subject| {
+                    let names: Vec<&str> = names.iter().zip(matched).filter(|(_, m)| *m).map(|(name, _)| *name).collect();
+                    format!("{subject} matches {count} branches of oneOf ({}); exactly one must match", names.join(", "))
+                });
+            }
+        }
+
         /// Whether `value`, sent as JSON and read back as a `U`, passes `check`:
         /// how a `oneOf`/`anyOf` value is tried against another branch.
         #[doc(hidden)]
