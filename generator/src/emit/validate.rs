@@ -928,7 +928,12 @@ impl<'a> Gen<'a> {
                 },
                 None => quote!(let #accepts = |_: &#other_ty, _: &mut Report| {};),
             });
-            if let Some((_, target)) = self.struct_of(&other.shape, 0) {
+            // The keys are looked up only on a struct's value.
+            let tried_on_struct = rivals
+                .iter()
+                .enumerate()
+                .any(|(i, r)| r.contains(&j) && self.struct_of(&u.variants[i].shape, 0).is_some());
+            if let Some((_, target)) = self.struct_of(&other.shape, 0).filter(|_| tried_on_struct) {
                 if matches!(target.extra, Extra::Closed) {
                     let keys = format_ident!("KEYS_{}", j);
                     let known = target.fields.iter().map(|f| &f.wire);
