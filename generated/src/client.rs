@@ -408,6 +408,19 @@ struct Raw {
     body: Vec<u8>,
 }
 
+impl Raw {
+    /// The response as an error response (the status, Auth0's error body
+    /// or the raw text, the rate-limit headers), with a hint to show.
+    fn into_error(self, hint: Option<String>) -> ApiError {
+        ApiError {
+            status: self.status,
+            body: ErrorBody::parse(&self.body),
+            rate_limit: self.rate_limit,
+            hint,
+        }
+    }
+}
+
 enum SendError {
     Transport(::reqwest::Error),
     Timeout,
@@ -641,86 +654,24 @@ impl Client {
                         })?,
                 })
             }
-            400u16 => {
-                Err(
-                    PatchConnectionsByIdError::BadRequest(ApiError {
-                        status: raw.status,
-                        body: ErrorBody::parse(&raw.body),
-                        rate_limit: raw.rate_limit,
-                        hint: None,
-                    }),
-                )
-            }
-            401u16 => {
-                Err(
-                    PatchConnectionsByIdError::Unauthorized(ApiError {
-                        status: raw.status,
-                        body: ErrorBody::parse(&raw.body),
-                        rate_limit: raw.rate_limit,
-                        hint: None,
-                    }),
-                )
-            }
+            400u16 => Err(PatchConnectionsByIdError::BadRequest(raw.into_error(None))),
+            401u16 => Err(PatchConnectionsByIdError::Unauthorized(raw.into_error(None))),
             403u16 => {
                 Err(
-                    PatchConnectionsByIdError::Forbidden(ApiError {
-                        status: raw.status,
-                        body: ErrorBody::parse(&raw.body),
-                        rate_limit: raw.rate_limit,
-                        hint: scope_hint(SCOPES, FIELD_SCOPES, body_value),
-                    }),
+                    PatchConnectionsByIdError::Forbidden(
+                        raw.into_error(scope_hint(SCOPES, FIELD_SCOPES, body_value)),
+                    ),
                 )
             }
-            404u16 => {
-                Err(
-                    PatchConnectionsByIdError::NotFound(ApiError {
-                        status: raw.status,
-                        body: ErrorBody::parse(&raw.body),
-                        rate_limit: raw.rate_limit,
-                        hint: None,
-                    }),
-                )
-            }
-            409u16 => {
-                Err(
-                    PatchConnectionsByIdError::Conflict(ApiError {
-                        status: raw.status,
-                        body: ErrorBody::parse(&raw.body),
-                        rate_limit: raw.rate_limit,
-                        hint: None,
-                    }),
-                )
-            }
+            404u16 => Err(PatchConnectionsByIdError::NotFound(raw.into_error(None))),
+            409u16 => Err(PatchConnectionsByIdError::Conflict(raw.into_error(None))),
             422u16 => {
-                Err(
-                    PatchConnectionsByIdError::UnprocessableEntity(ApiError {
-                        status: raw.status,
-                        body: ErrorBody::parse(&raw.body),
-                        rate_limit: raw.rate_limit,
-                        hint: None,
-                    }),
-                )
+                Err(PatchConnectionsByIdError::UnprocessableEntity(raw.into_error(None)))
             }
             429u16 => {
-                Err(
-                    PatchConnectionsByIdError::TooManyRequests(ApiError {
-                        status: raw.status,
-                        body: ErrorBody::parse(&raw.body),
-                        rate_limit: raw.rate_limit,
-                        hint: None,
-                    }),
-                )
+                Err(PatchConnectionsByIdError::TooManyRequests(raw.into_error(None)))
             }
-            _ => {
-                Err(
-                    PatchConnectionsByIdError::UnexpectedStatus(ApiError {
-                        status: raw.status,
-                        body: ErrorBody::parse(&raw.body),
-                        rate_limit: raw.rate_limit,
-                        hint: None,
-                    }),
-                )
-            }
+            _ => Err(PatchConnectionsByIdError::UnexpectedStatus(raw.into_error(None))),
         }
     }
 }

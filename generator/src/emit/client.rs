@@ -801,6 +801,14 @@ fn runtime(server_url: &str) -> TokenStream {
             body: Vec<u8>,
         }
 
+        impl Raw {
+            /// The response as an error response (the status, Auth0's error body
+            /// or the raw text, the rate-limit headers), with a hint to show.
+            fn into_error(self, hint: Option<String>) -> ApiError {
+                ApiError { status: self.status, body: ErrorBody::parse(&self.body), rate_limit: self.rate_limit, hint }
+            }
+        }
+
         enum SendError {
             Transport(::reqwest::Error),
             Timeout,
@@ -1282,7 +1290,7 @@ fn operation(
             quote!(None)
         };
         error_arms.push(quote! {
-            #code => Err(#error_name::#variant(ApiError { status: #raw_v.status, body: ErrorBody::parse(&#raw_v.body), rate_limit: #raw_v.rate_limit, hint: #hint })),
+            #code => Err(#error_name::#variant(#raw_v.into_error(#hint))),
         });
         let format = format!("{phrase}: {{}}");
         display_arms.push(quote!(#error_name::#variant(e) => write!(f, #format, e),));
@@ -1355,7 +1363,7 @@ fn operation(
             match #raw_v.status {
                 #(#success_arms)*
                 #(#error_arms)*
-                _ => Err(#error_name::UnexpectedStatus(ApiError { status: #raw_v.status, body: ErrorBody::parse(&#raw_v.body), rate_limit: #raw_v.rate_limit, hint: None })),
+                _ => Err(#error_name::UnexpectedStatus(#raw_v.into_error(None))),
             }
         }
     };
