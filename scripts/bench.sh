@@ -4,7 +4,8 @@
 # usage: scripts/bench.sh [runs] [build-runs]
 #   runs        runs of each generation and of the no-op build (default 5)
 #   build-runs  runs of each clean build and of `cargo check` of the
-#               whole-API crate, which take minutes each (default 3)
+#               whole-API crate, which take minutes each (default 3; 0 leaves
+#               those rows out)
 # Every figure is the median of its runs; memory is the peak resident set of
 # the largest process (for cargo, the largest rustc or build script).
 set -euo pipefail
@@ -70,6 +71,7 @@ rm -rf "$tmp/out"
 # script does not run again).
 cargo build -q
 time_cmd "$runs" "no-op \`cargo build\` of the root package" cargo build -q
+if [ "$build_runs" -eq 0 ]; then exit 0; fi
 # Clean builds in a target directory of their own, emptied before each run.
 clean_target() { rm -rf "$tmp/target"; }
 PREPARE=clean_target time_cmd "$build_runs" "clean \`cargo build\` of the root package (generator in build.rs, client)" \

@@ -426,7 +426,44 @@ pub fn load_with(source: &Source, sources: &mut Sources) -> Result<Loaded> {
 
 /// The parsed document of `source` as the OpenAPI model: checked, its
 /// references to other files bundled in, normalised onto 3.0.
-pub fn model(source: &Source, mut doc: serde_json::Value, sources: &mut Sources) -> Result<Loaded> {
+pub fn model(source: &Source, doc: serde_json::Value, sources: &mut Sources) -> Result<Loaded> {
+    let (doc, version, rewrites, files) = prepare(source, doc, sources)?;
+    // Read without tracking where each node is, moving the strings out of the
+    // document (several times faster); only when that fails is the
+    // description read again, tracking paths, to find the node at fault.
+    let api = match <openapiv3::OpenAPI as serde::Deserialize>::deserialize(doc) {
+        Ok(api) => api,
+        Err(_) => {
+            let (doc, ..) = prepare(source, parse(source)?, &mut Sources::default())?;
+            serde_path_to_error::deserialize(doc).map_err(|e| {
+                let pointer = pointer_of(e.path());
+                let inner = e.into_inner().to_string();
+                Error::new(
+                    ErrorKind::Invalid,
+                    format!("the description does not follow the OpenAPI structure: {inner}"),
+                )
+                .in_file(&source.path)
+                .at(pointer)
+                .help("check this node against the OpenAPI specification")
+            })?
+        }
+    };
+    Ok(Loaded {
+        api,
+        version,
+        rewrites,
+        files,
+    })
+}
+
+/// The document checked (version, `paths`), with the files its `$ref`s
+/// reach bundled in and normalised onto 3.0; its version, the rewrites and
+/// the files read.
+fn prepare(
+    source: &Source,
+    mut doc: serde_json::Value,
+    sources: &mut Sources,
+) -> Result<(serde_json::Value, Version, Rewrites, Vec<PathBuf>)> {
     let version = version(&doc, &source.path)?;
     if !doc.get("paths").is_some_and(|p| p.is_object()) {
         return Err(Error::new(
@@ -440,33 +477,7 @@ pub fn model(source: &Source, mut doc: serde_json::Value, sources: &mut Sources)
     let mut files = vec![source.path.clone()];
     files.extend(bundle::bundle(&mut doc, &source.path, sources)?);
     let rewrites = normalize::normalize(&mut doc);
-    // Read without tracking where each node is (several times faster); only
-    // when that fails is it read again to find the node at fault.
-    if let Ok(api) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&doc) {
-        return Ok(Loaded {
-            api,
-            version,
-            rewrites,
-            files,
-        });
-    }
-    let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(doc).map_err(|e| {
-        let pointer = pointer_of(e.path());
-        let inner = e.into_inner().to_string();
-        Error::new(
-            ErrorKind::Invalid,
-            format!("the description does not follow the OpenAPI structure: {inner}"),
-        )
-        .in_file(&source.path)
-        .at(pointer)
-        .help("check this node against the OpenAPI specification")
-    })?;
-    Ok(Loaded {
-        api,
-        version,
-        rewrites,
-        files,
-    })
+    Ok((doc, version, rewrites, files))
 }
 
 /// The JSON Pointer of a `serde_path_to_error` path.

@@ -117,6 +117,9 @@ struct Builder<'a> {
     scope: Scope,
     owner: usize,
     depth: usize,
+    /// Each description as rustdoc: descriptions repeat (half of Auth0's
+    /// are copies), so each distinct text is converted once.
+    docs: HashMap<String, Option<String>>,
 }
 
 impl<'a> Builder<'a> {
@@ -138,7 +141,20 @@ impl<'a> Builder<'a> {
             scope,
             owner: usize::MAX,
             depth: 0,
+            docs: HashMap::new(),
         }
+    }
+
+    /// A description as rustdoc (see [`docs::rustdoc`]), converted once per
+    /// distinct text.
+    fn rustdoc(&mut self, text: Option<&str>) -> Option<String> {
+        let text = text?;
+        if let Some(done) = self.docs.get(text) {
+            return done.clone();
+        }
+        let done = docs::rustdoc(text);
+        self.docs.insert(text.to_string(), done.clone());
+        done
     }
 
     fn finish(self) -> Result<Vec<TypeDef>> {
@@ -267,7 +283,7 @@ impl<'a> Builder<'a> {
     ) -> Result<TypeDef> {
         self.enter(&source)?;
         let view = View::of(schema);
-        let docs = view.data.description.as_deref().and_then(docs::rustdoc);
+        let docs = self.rustdoc(view.data.description.as_deref());
         let deprecated = view.deprecated();
         let nullable = self.nullable[id];
         let mut constraints = self.constraints(&view, &source)?;
@@ -326,7 +342,7 @@ impl<'a> Builder<'a> {
 
     fn inline(&mut self, schema: &Schema, hint: &str, at: &str) -> Result<Use> {
         let view = View::of(schema);
-        let docs = view.data.description.as_deref().and_then(docs::rustdoc);
+        let docs = self.rustdoc(view.data.description.as_deref());
         let deprecated = view.deprecated();
         match classify(&view) {
             Class::Wrapper(inner) => {
@@ -691,7 +707,7 @@ impl<'a> Builder<'a> {
                 rust_name: String::new(),
                 location,
                 required: data.required || location == ParamLocation::Path,
-                docs: data.description.as_deref().and_then(docs::rustdoc),
+                docs: self.rustdoc(data.description.as_deref()),
                 shape,
             };
             match params
@@ -732,7 +748,7 @@ impl<'a> Builder<'a> {
                         Some(Body {
                             content_type: content_type.to_string(),
                             required: body.required,
-                            docs: body.description.as_deref().and_then(docs::rustdoc),
+                            docs: self.rustdoc(body.description.as_deref()),
                             shape,
                         })
                     }
@@ -799,7 +815,7 @@ impl<'a> Builder<'a> {
             method: sel.method.to_string(),
             path: sel.path.to_string(),
             summary: op.summary.clone(),
-            docs: op.description.as_deref().and_then(docs::rustdoc),
+            docs: self.rustdoc(op.description.as_deref()),
             deprecated: op.deprecated
                 || op
                     .extensions
