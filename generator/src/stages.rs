@@ -9,7 +9,7 @@ use crate::resolve::{self, Selection};
 use crate::{emit, ir};
 use proc_macro2::TokenStream;
 
-/// The types and operations, named: what [`ir`] gives.
+/// The types and operations, named: what [`ir()`] gives.
 pub struct Ir(ir::Ir);
 
 impl Ir {
