@@ -94,7 +94,7 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
         let there = there.join().unwrap_or_else(|_| {
             Err(Error::new(
                 ErrorKind::Invalid,
-                "internal error: generating the validators failed",
+                "internal error: a generator thread failed",
             )
             .help("please report this with the description that caused it"))
         });
