@@ -6,6 +6,7 @@ use super::schema_view::{JsonType, View};
 use super::*;
 use crate::docs;
 use crate::error::{pointer_token, Error, ErrorKind, Result};
+use crate::losses::Losses;
 use crate::naming::{self, Scope};
 use crate::resolve::{Doc, SelectedOp};
 use openapiv3::{AdditionalProperties, ParameterSchemaOrContent, ReferenceOr, Schema};
@@ -27,6 +28,7 @@ pub fn build(doc: Doc<'_>, ops: &[SelectedOp<'_>]) -> Result<Ir> {
         operations.push(b.operation(op, &mut fn_scope)?);
     }
     let keys = std::mem::take(&mut b.keys);
+    let losses = std::mem::take(&mut b.losses);
     let mut types = b.finish()?;
     super::cycles::break_cycles(&mut types);
     derive_defaults(&mut types);
@@ -52,6 +54,7 @@ pub fn build(doc: Doc<'_>, ops: &[SelectedOp<'_>]) -> Result<Ir> {
             .collect(),
         types,
         operations,
+        losses,
     })
 }
 
@@ -120,6 +123,8 @@ struct Builder<'a> {
     /// Each description as rustdoc: descriptions repeat (half of Auth0's
     /// are copies), so each distinct text is converted once.
     docs: HashMap<String, Option<String>>,
+    /// What the generated code does not carry over (see `crate::losses`).
+    losses: Losses,
 }
 
 impl<'a> Builder<'a> {
@@ -142,6 +147,7 @@ impl<'a> Builder<'a> {
             owner: usize::MAX,
             depth: 0,
             docs: HashMap::new(),
+            losses: Losses::default(),
         }
     }
 
@@ -435,7 +441,7 @@ impl<'a> Builder<'a> {
     /// The constraints a schema states itself: the keywords of the view, its
     /// `pattern` compiled (a bad one is reported here, not when the generated
     /// code runs) and the values of an `enum` that is not a string enum.
-    fn constraints(&self, view: &View<'_>, at: &str) -> Result<Constraints> {
+    fn constraints(&mut self, view: &View<'_>, at: &str) -> Result<Constraints> {
         let mut c = view.constraints.clone();
         if let Some(source) = view.pattern {
             c.pattern = Some(Pattern::compile(source).map_err(|e| {

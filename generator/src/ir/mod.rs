@@ -21,6 +21,8 @@ pub struct Ir {
     /// In output order.
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// Schemas that became untyped and keywords not enforced, by pointer.
+    pub losses: crate::losses::Losses,
 }
 
 #[derive(Debug, Clone, PartialEq)]
