@@ -501,6 +501,13 @@ impl Config {
         };
         let mut losses = loaded.losses;
         losses.append(ir.losses.clone());
+        if emit && !self.options.validators {
+            losses.not_enforced(
+                "",
+                "validators",
+                "no validators are generated (Config::validators(false), --no-validators): no constraint is checked",
+            );
+        }
         Ok(Pipeline {
             output,
             ir,

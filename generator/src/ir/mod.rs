@@ -2,6 +2,7 @@
 //! constraints and operations to generate, with every Rust name already chosen
 //! (`naming`), in output order. The emitters only read it.
 
+mod audit;
 mod build;
 mod cycles;
 mod schema_view;
