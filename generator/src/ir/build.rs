@@ -973,17 +973,6 @@ fn derived_id(method: &str, path: &str) -> String {
 
 /// Structs derive `Default` when every required field can take a default.
 fn derive_defaults(types: &mut [TypeDef]) {
-    fn shape_default(types: &[TypeDef], shape: &Shape, depth: usize) -> bool {
-        match shape {
-            Shape::Named(id) if depth < 16 => match &types[*id].kind {
-                TypeKind::Struct(s) => s.derives_default,
-                TypeKind::Alias(inner) => shape_default(types, inner, depth + 1),
-                TypeKind::Enum(_) | TypeKind::Union(_) | TypeKind::Newtype { .. } => false,
-            },
-            Shape::Named(_) => false,
-            _ => true,
-        }
-    }
     loop {
         let mut changed = false;
         for i in 0..types.len() {
@@ -996,7 +985,7 @@ fn derive_defaults(types: &mut [TypeDef]) {
             let ok = s
                 .fields
                 .iter()
-                .all(|f| !f.required || f.nullable || shape_default(types, &f.shape, 0));
+                .all(|f| !f.required || f.nullable || super::shape_has_default(types, &f.shape, 0));
             if !ok {
                 if let TypeKind::Struct(s) = &mut types[i].kind {
                     s.derives_default = false;
