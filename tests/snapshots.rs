@@ -156,6 +156,7 @@ macro_rules! fixture_operations {
 
 fixture_operations! {
     fixture_params_default => "params_default.yaml",
+    fixture_reserved_headers => "reserved_headers.yaml",
 }
 
 #[test]

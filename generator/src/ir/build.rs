@@ -691,6 +691,15 @@ impl<'a> Builder<'a> {
                 openapiv3::Parameter::Header { .. } => ParamLocation::Header,
                 openapiv3::Parameter::Cookie { .. } => ParamLocation::Cookie,
             };
+            // OpenAPI: header parameters with these names are ignored (the
+            // body's media type, the response's and the security scheme say them).
+            if location == ParamLocation::Header
+                && ["content-type", "accept", "authorization"]
+                    .iter()
+                    .any(|n| data.name.eq_ignore_ascii_case(n))
+            {
+                continue;
+            }
             let shape = match &data.format {
                 ParameterSchemaOrContent::Schema(s) => {
                     let used = self.use_of(
