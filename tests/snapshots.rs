@@ -157,6 +157,7 @@ macro_rules! fixture_operations {
 fixture_operations! {
     fixture_params_default => "params_default.yaml",
     fixture_reserved_headers => "reserved_headers.yaml",
+    fixture_nullable_query => "nullable_query.yaml",
 }
 
 #[test]

@@ -711,11 +711,17 @@ impl<'a> Builder<'a> {
                 }
                 ParameterSchemaOrContent::Content(_) => Shape::Any,
             };
+            let required = data.required || location == ParamLocation::Path;
+            // An optional parameter is already an `Option`: its `null` is its absence.
+            let shape = match shape {
+                Shape::Nullable(inner) if !required => *inner,
+                shape => shape,
+            };
             let param = Param {
                 name: data.name.clone(),
                 rust_name: String::new(),
                 location,
-                required: data.required || location == ParamLocation::Path,
+                required,
                 docs: self.rustdoc(data.description.as_deref()),
                 shape,
             };
