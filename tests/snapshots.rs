@@ -158,6 +158,7 @@ fixture_operations! {
     fixture_params_default => "params_default.yaml",
     fixture_reserved_headers => "reserved_headers.yaml",
     fixture_nullable_query => "nullable_query.yaml",
+    fixture_path_order => "path_order.yaml",
 }
 
 #[test]

@@ -742,6 +742,13 @@ impl<'a> Builder<'a> {
             }
         }
 
+        // Path parameters first, in the order of the path template (they are
+        // the method's arguments); the others keep the description's order.
+        params.sort_by_key(|p| match p.location {
+            ParamLocation::Path => (0, template_position(sel.path, &p.name)),
+            _ => (1, 0),
+        });
+
         let body = match &op.request_body {
             None => None,
             Some(body) => {
@@ -968,6 +975,11 @@ fn descriptions(
         .filter(|d| !d.trim().is_empty())
         .map(|d| d.trim().to_string())
         .collect()
+}
+
+/// Where `{name}` stands in a path template (after every placeholder when it does not).
+fn template_position(path: &str, name: &str) -> usize {
+    path.find(&format!("{{{name}}}")).unwrap_or(path.len())
 }
 
 /// A name for an operation without an operationId: `patch /connections/{id}` → `patch_connections_by_id`.
