@@ -122,6 +122,45 @@ fixture! {
     fixture_external_refs => "external_refs.yaml",
 }
 
+/// The client's operations (its methods, parameter structs and error enums),
+/// without the runtime every client module starts with (it ends with `scope_hint`).
+fn client_operations(spec: &Path) -> String {
+    let client = module(spec, "src/client.rs");
+    let mut lines = client.lines();
+    for line in lines.by_ref() {
+        if line.starts_with("fn scope_hint") {
+            break;
+        }
+    }
+    for line in lines.by_ref() {
+        if line == "}" {
+            break;
+        }
+    }
+    lines.collect::<Vec<_>>().join("\n")
+}
+
+/// Fixtures about operations: their types, then the client's operations.
+macro_rules! fixture_operations {
+    ($($test:ident => $file:literal,)*) => {$(
+        #[test]
+        fn $test() {
+            let spec = root().join("tests/fixtures").join($file);
+            insta::assert_snapshot!(
+                stringify!($test),
+                format!("// types.rs\n{}\n\n// client.rs, after the runtime\n{}", types_module(&spec), client_operations(&spec))
+            );
+        }
+    )*};
+}
+
+fixture_operations! {
+    fixture_params_default => "params_default.yaml",
+    fixture_reserved_headers => "reserved_headers.yaml",
+    fixture_nullable_query => "nullable_query.yaml",
+    fixture_path_order => "path_order.yaml",
+}
+
 #[test]
 fn output_is_deterministic() {
     let spec = root().join("spec/connection-update.json");

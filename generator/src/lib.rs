@@ -358,6 +358,13 @@ impl Config {
         source: &load::Source,
         crate_name: &str,
     ) -> Result<Generated, Error> {
+        if let Some(problem) = naming::crate_name_problem(crate_name) {
+            return Err(Error::new(
+                ErrorKind::Selection,
+                format!("`{crate_name}` cannot be a crate's name: {problem}"),
+            )
+            .help("choose a name of ASCII letters, digits, `-` and `_` that starts with a letter, e.g. `my-api`"));
+        }
         let Pipeline {
             output,
             ir,

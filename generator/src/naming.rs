@@ -64,6 +64,37 @@ pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)
 }
 
+/// What is wrong with a package name, by cargo's rules (ASCII, as crates.io
+/// requires): letters, digits, `-` and `_`, not starting with a digit, at most
+/// 64 characters, not a Rust keyword, not a crate of the standard library.
+pub fn crate_name_problem(name: &str) -> Option<String> {
+    if name.is_empty() {
+        return Some("it is empty".into());
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        return Some(format!(
+            "it contains {c:?}: only ASCII letters, digits, `-` and `_` are allowed"
+        ));
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        return Some("it starts with a digit".into());
+    }
+    if name.len() > 64 {
+        return Some("it is longer than 64 characters".into());
+    }
+    let lib = name.replace('-', "_");
+    if is_keyword(&lib) {
+        return Some(format!("`{lib}` is a Rust keyword"));
+    }
+    if ["std", "core", "alloc", "proc_macro", "test"].contains(&lib.as_str()) {
+        return Some(format!("`{lib}` is a crate of the standard library"));
+    }
+    None
+}
+
 /// Replaces everything that is not an ASCII letter, digit or separator, so that
 /// `heck` sees word boundaries and the result is a plain ASCII identifier.
 /// Non-ASCII characters become their code point (`é` → `u00e9`) so that names

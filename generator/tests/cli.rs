@@ -452,3 +452,41 @@ fn usage_errors_exit_with_2() {
     assert_eq!(code(&help), 0);
     assert!(stdout(&help).contains("Exit codes:"), "{}", stdout(&help));
 }
+
+/// A crate name cargo would reject is refused before anything is written.
+#[test]
+fn invalid_crate_names_are_refused_and_nothing_is_written() {
+    for (name, says) in [
+        ("my.api", "'.'"),
+        ("9lives", "starts with a digit"),
+        ("type", "Rust keyword"),
+        ("std", "standard library"),
+        ("café", "'é'"),
+        ("", "empty"),
+    ] {
+        let out = scratch("crate-names").join("out");
+        let output = run(bin()
+            .arg("generate")
+            .arg(fixture("enums.yaml"))
+            .arg("--out")
+            .arg(&out)
+            .args(["--crate-name", name]));
+        let err = stderr(&output);
+        assert_eq!(code(&output), 8, "{name}:\n{err}");
+        assert!(
+            err.starts_with("error: ")
+                && err.contains("cannot be a crate's name")
+                && err.contains(says),
+            "{name}:\n{err}"
+        );
+        assert!(!out.exists(), "{name}: wrote {}", out.display());
+    }
+    let out = scratch("crate-names").join("ok");
+    let output = run(bin()
+        .arg("generate")
+        .arg(fixture("enums.yaml"))
+        .arg("--out")
+        .arg(&out)
+        .args(["--crate-name", "my_api-2"]));
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+}

@@ -1039,10 +1039,15 @@ fn operation(
             " Query and header parameters of [`Client::{}`].",
             op.fn_name
         );
+        // `Default` only when every required parameter's type has one.
+        let default = other_params
+            .iter()
+            .all(|p| !p.required || ir.has_default(&p.shape))
+            .then(|| quote!(Default,));
         quote! {
             #[doc = #doc]
             #[allow(deprecated)]
-            #[derive(Debug, Clone, Default, PartialEq)]
+            #[derive(Debug, Clone, #default PartialEq)]
             pub struct #params_name {
                 #(#fields)*
             }

@@ -739,6 +739,15 @@ impl<'a> Builder<'a> {
                 openapiv3::Parameter::Header { .. } => ParamLocation::Header,
                 openapiv3::Parameter::Cookie { .. } => ParamLocation::Cookie,
             };
+            // OpenAPI: header parameters with these names are ignored (the
+            // body's media type, the response's and the security scheme say them).
+            if location == ParamLocation::Header
+                && ["content-type", "accept", "authorization"]
+                    .iter()
+                    .any(|n| data.name.eq_ignore_ascii_case(n))
+            {
+                continue;
+            }
             let shape = match &data.format {
                 ParameterSchemaOrContent::Schema(s) => {
                     let used = self.use_of(
@@ -757,11 +766,17 @@ impl<'a> Builder<'a> {
                     Shape::Any
                 }
             };
+            let required = data.required || location == ParamLocation::Path;
+            // An optional parameter is already an `Option`: its `null` is its absence.
+            let shape = match shape {
+                Shape::Nullable(inner) if !required => *inner,
+                shape => shape,
+            };
             let param = Param {
                 name: data.name.clone(),
                 rust_name: String::new(),
                 location,
-                required: data.required || location == ParamLocation::Path,
+                required,
                 docs: self.rustdoc(data.description.as_deref()),
                 shape,
             };
@@ -781,6 +796,13 @@ impl<'a> Builder<'a> {
                 }),
             }
         }
+
+        // Path parameters first, in the order of the path template (they are
+        // the method's arguments); the others keep the description's order.
+        params.sort_by_key(|p| match p.location {
+            ParamLocation::Path => (0, template_position(sel.path, &p.name)),
+            _ => (1, 0),
+        });
 
         let body = match &op.request_body {
             None => None,
@@ -1010,6 +1032,11 @@ fn descriptions(
         .collect()
 }
 
+/// Where `{name}` stands in a path template (after every placeholder when it does not).
+fn template_position(path: &str, name: &str) -> usize {
+    path.find(&format!("{{{name}}}")).unwrap_or(path.len())
+}
+
 /// A name for an operation without an operationId: `patch /connections/{id}` → `patch_connections_by_id`.
 fn derived_id(method: &str, path: &str) -> String {
     let mut id = method.to_ascii_lowercase();
@@ -1028,17 +1055,6 @@ fn derived_id(method: &str, path: &str) -> String {
 
 /// Structs derive `Default` when every required field can take a default.
 fn derive_defaults(types: &mut [TypeDef]) {
-    fn shape_default(types: &[TypeDef], shape: &Shape, depth: usize) -> bool {
-        match shape {
-            Shape::Named(id) if depth < 16 => match &types[*id].kind {
-                TypeKind::Struct(s) => s.derives_default,
-                TypeKind::Alias(inner) => shape_default(types, inner, depth + 1),
-                TypeKind::Enum(_) | TypeKind::Union(_) | TypeKind::Newtype { .. } => false,
-            },
-            Shape::Named(_) => false,
-            _ => true,
-        }
-    }
     loop {
         let mut changed = false;
         for i in 0..types.len() {
@@ -1051,7 +1067,7 @@ fn derive_defaults(types: &mut [TypeDef]) {
             let ok = s
                 .fields
                 .iter()
-                .all(|f| !f.required || f.nullable || shape_default(types, &f.shape, 0));
+                .all(|f| !f.required || f.nullable || super::shape_has_default(types, &f.shape, 0));
             if !ok {
                 if let TypeKind::Struct(s) = &mut types[i].kind {
                     s.derives_default = false;

@@ -372,4 +372,24 @@ impl Ir {
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id]
     }
+
+    /// Whether the Rust type of a shape implements `Default`.
+    pub fn has_default(&self, shape: &Shape) -> bool {
+        shape_has_default(&self.types, shape, 0)
+    }
+}
+
+/// Whether the Rust type of a shape implements `Default`: primitives,
+/// containers and `Option` do; a named type when it is a struct that derives
+/// it or an alias of such a shape; enums, unions and newtypes do not.
+pub(crate) fn shape_has_default(types: &[TypeDef], shape: &Shape, depth: usize) -> bool {
+    match shape {
+        Shape::Named(id) if depth < 16 => match types.get(*id).map(|t| &t.kind) {
+            Some(TypeKind::Struct(s)) => s.derives_default,
+            Some(TypeKind::Alias(inner)) => shape_has_default(types, inner, depth + 1),
+            _ => false,
+        },
+        Shape::Named(_) => false,
+        _ => true,
+    }
 }
