@@ -120,6 +120,7 @@ fixture! {
     fixture_constraints => "constraints.yaml",
     fixture_missing_operation_ids => "missing_operation_ids.yaml",
     fixture_external_refs => "external_refs.yaml",
+    fixture_int_formats => "int_formats.yaml",
 }
 
 /// The client's operations (its methods, parameter structs and error enums),

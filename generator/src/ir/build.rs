@@ -400,11 +400,7 @@ impl<'a> Builder<'a> {
         let mut items = Constraints::default();
         let shape = match view.ty {
             Some(JsonType::String) => Shape::String,
-            Some(JsonType::Integer) => Shape::Integer(if view.int32 {
-                IntWidth::I32
-            } else {
-                IntWidth::I64
-            }),
+            Some(JsonType::Integer) => Shape::Integer(view.int_width),
             Some(JsonType::Number) => Shape::Number,
             Some(JsonType::Boolean) => Shape::Boolean,
             Some(JsonType::Array) => match view.items {

@@ -166,10 +166,50 @@ pub enum Shape {
     Named(TypeId),
 }
 
+/// The Rust integer type of an integer schema, from its `format`
+/// (`int8` … `int64`, `uint8` … `uint64`); `i64` without one. The type
+/// itself enforces the format's bounds: a value outside them does not
+/// deserialise and cannot be built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IntWidth {
+    I8,
+    I16,
     I32,
     I64,
+    U8,
+    U16,
+    U32,
+    U64,
+}
+
+impl IntWidth {
+    /// The width a `format` asks for; `i64` for any other format.
+    pub fn of_format(format: Option<&str>) -> IntWidth {
+        match format {
+            Some("int8") => IntWidth::I8,
+            Some("int16") => IntWidth::I16,
+            Some("int32") => IntWidth::I32,
+            Some("uint8") => IntWidth::U8,
+            Some("uint16") => IntWidth::U16,
+            Some("uint32") => IntWidth::U32,
+            Some("uint64") => IntWidth::U64,
+            _ => IntWidth::I64,
+        }
+    }
+
+    /// The Rust type's name.
+    pub fn rust(self) -> &'static str {
+        match self {
+            IntWidth::I8 => "i8",
+            IntWidth::I16 => "i16",
+            IntWidth::I32 => "i32",
+            IntWidth::I64 => "i64",
+            IntWidth::U8 => "u8",
+            IntWidth::U16 => "u16",
+            IntWidth::U32 => "u32",
+            IntWidth::U64 => "u64",
+        }
+    }
 }
 
 /// The validation keywords of a schema, kept for the validators.
