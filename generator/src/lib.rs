@@ -63,6 +63,8 @@ pub mod load;
 #[cfg(feature = "codegen")]
 pub mod locate;
 #[cfg(feature = "codegen")]
+pub mod losses;
+#[cfg(feature = "codegen")]
 mod naming;
 #[cfg(feature = "codegen")]
 mod normalize;
@@ -76,6 +78,8 @@ pub mod write;
 
 #[cfg(feature = "codegen")]
 pub use error::{Diagnostic, Error, ErrorKind};
+#[cfg(feature = "codegen")]
+pub use losses::{Loss, LossKind, Losses};
 #[cfg(feature = "codegen")]
 pub use normalize::Rewrites;
 #[cfg(feature = "codegen")]
@@ -126,6 +130,7 @@ pub struct Config {
     progress: bool,
     derives: Vec<String>,
     options: emit::Options,
+    loss_report: Option<PathBuf>,
 }
 
 /// The result of generating in memory.
@@ -141,6 +146,9 @@ pub struct Generated {
     /// Every file the description was read from: the description itself, then
     /// each file its `$ref`s reach (what a build script reruns on).
     pub inputs: Vec<PathBuf>,
+    /// What the generated code does not carry over exactly (untyped schemas,
+    /// keywords not enforced), ordered by pointer.
+    pub losses: Losses,
 }
 
 #[cfg(feature = "codegen")]
@@ -158,6 +166,7 @@ struct Pipeline {
     ir: ir::Ir,
     rewrites: Rewrites,
     inputs: Vec<PathBuf>,
+    losses: Losses,
 }
 
 #[cfg(feature = "codegen")]
@@ -225,6 +234,17 @@ impl Config {
         self
     }
 
+    /// Writes the list of what the generated code does not carry over exactly
+    /// (schemas that became `serde_json::Value`, keywords not enforced; one a
+    /// line, with its JSON Pointer and the reason, ordered by pointer) to
+    /// `path` when [`Config::compile`] runs. Without it, `compile` only prints
+    /// the counts as a `cargo:warning` (unless [`Config::quiet`]); the list is
+    /// also in [`Generated::losses`].
+    pub fn loss_report(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.loss_report = Some(path.into());
+        self
+    }
+
     /// For a `build.rs`: generates one file (for `include!` or
     /// [`include_generated!`]) into the output directory, writing it only when
     /// it changes, and tells cargo to rerun only when the description, or a
@@ -247,6 +267,26 @@ impl Config {
             for input in generated.inputs.iter().skip(1) {
                 println!("cargo:rerun-if-changed={}", input.display());
             }
+        }
+        if let Some(report) = &self.loss_report {
+            write::write_files(
+                Path::new(""),
+                &[GeneratedFile {
+                    path: report.clone(),
+                    contents: generated.losses.to_string(),
+                }],
+            )?;
+        }
+        if !self.quiet && !generated.losses.is_empty() {
+            println!(
+                "cargo:warning={}: {}; {}",
+                spec_name(spec),
+                generated.losses.summary(),
+                match &self.loss_report {
+                    Some(report) => format!("the list is in {}", report.display()),
+                    None => "Config::loss_report(path) writes the list".to_string(),
+                }
+            );
         }
         let path = out_dir.join(self.file_name_for(spec));
         write::write_files(
@@ -289,6 +329,7 @@ impl Config {
             operations: run.ir.operations.len(),
             rewrites: run.rewrites,
             inputs: run.inputs,
+            losses: run.losses,
         })
     }
 
@@ -329,6 +370,7 @@ impl Config {
             ir,
             rewrites,
             inputs,
+            losses,
         } = self.pipeline(source)?;
         let mut crate_docs = format!(
             "{} {}: types generated from its OpenAPI description.",
@@ -355,6 +397,7 @@ impl Config {
             operations: ir.operations.len(),
             rewrites,
             inputs,
+            losses,
         })
     }
 
@@ -463,11 +506,21 @@ impl Config {
                 default_features: Vec::new(),
             }
         };
+        let mut losses = loaded.losses;
+        losses.append(ir.losses.clone());
+        if emit && !self.options.validators {
+            losses.not_enforced(
+                "",
+                "validators",
+                "no validators are generated (Config::validators(false), --no-validators): no constraint is checked",
+            );
+        }
         Ok(Pipeline {
             output,
             ir,
             rewrites: loaded.rewrites,
             inputs: loaded.files,
+            losses: losses.finish(),
         })
     }
 }

@@ -5,6 +5,7 @@
 use crate::bundle;
 use crate::error::{Error, ErrorKind, Result};
 use crate::locate::{self, Sources};
+use crate::losses::Losses;
 use crate::normalize::{self, Rewrites};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -58,6 +59,8 @@ pub struct Loaded {
     pub rewrites: Rewrites,
     /// Every file read: the description, then the files its `$ref`s reach.
     pub files: Vec<PathBuf>,
+    /// What loading let go (values changed to fit the model), by pointer.
+    pub losses: Losses,
 }
 
 /// How deep JSON and YAML documents may nest: the limit of both parsers
@@ -450,6 +453,7 @@ pub fn model(source: &Source, doc: serde_json::Value, sources: &mut Sources) -> 
         version,
         rewrites,
         files,
+        losses: Losses::default(),
     })
 }
 

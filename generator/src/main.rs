@@ -2,7 +2,7 @@
 //!
 //! * `openapi-codegen` (no arguments): regenerates the repository's committed
 //!   crate `generated/` from the description in `spec/`.
-//! * `openapi-codegen generate SPEC --out DIR [--crate-name NAME] [--operation ID]... [--tag TAG]... [--no-validators] [--no-client]`
+//! * `openapi-codegen generate SPEC --out DIR [--crate-name NAME] [--operation ID]... [--tag TAG]... [--no-validators] [--no-client] [--report FILE]`
 //! * `openapi-codegen check SPEC --out DIR [...]`: exits with 1 when `DIR` is not what `generate` would write.
 //! * `openapi-codegen diff OLD NEW [--format text|json]`: what changed in the generated public API.
 //!
@@ -83,6 +83,11 @@ struct Target {
     /// Reports each stage on stderr (on by default for descriptions over 1 MiB).
     #[arg(long)]
     progress: bool,
+    /// Writes the list of what the code does not carry over exactly (schemas
+    /// that became `serde_json::Value`, keywords not enforced), each with its
+    /// JSON Pointer and the reason, to FILE (`-`: stderr).
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -242,6 +247,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 },
                 quiet: false,
                 progress: false,
+                report: None,
             };
             generate(&target)
         }
@@ -258,6 +264,20 @@ fn generate(target: &Target) -> Result<ExitCode, Error> {
     config.progress(!target.quiet && (target.progress || large));
     let generated = config.generate_crate(&target.spec, &crate_name(target))?;
     let report = write::write_crate_files(&target.out, &generated.files)?;
+    let losses = &generated.losses;
+    match target.report.as_deref() {
+        Some(path) if path == Path::new("-") => eprint!("{losses}"),
+        Some(path) => {
+            write::write_files(
+                Path::new(""),
+                &[write::GeneratedFile {
+                    path: path.to_path_buf(),
+                    contents: losses.to_string(),
+                }],
+            )?;
+        }
+        None => {}
+    }
     if !target.quiet {
         eprintln!(
             "generated {} operation{}, {} types, {} lines into {} in {:.1?}: {} file{} written, {} unchanged{}",
@@ -274,6 +294,16 @@ fn generate(target: &Target) -> Result<ExitCode, Error> {
                 String::new()
             } else {
                 format!(", {} removed", report.removed.len())
+            }
+        );
+        eprintln!(
+            "{}{}",
+            losses.summary(),
+            match &target.report {
+                _ if losses.is_empty() => String::new(),
+                None => "; --report FILE for the list".to_string(),
+                Some(path) if path == Path::new("-") => String::new(),
+                Some(path) => format!("; the list is in {}", path.display()),
             }
         );
     }

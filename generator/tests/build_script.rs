@@ -4,7 +4,8 @@
 //! refers to another file, and `include_generated!`s it. Editing the
 //! description or the referenced file changes the generated code; a build with
 //! nothing changed (or only an unrelated file) does not run the build script;
-//! a broken description fails the build with the generator's message.
+//! a broken description fails the build with the generator's message; a
+//! description with an untyped property gets a `cargo:warning` with the counts.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -270,4 +271,24 @@ fn build_script_regenerates_exactly_when_the_description_changes() {
     );
     let fixed = project.build();
     assert!(fixed.output.status.success(), "{}", stderr(&fixed));
+
+    // A property that becomes untyped: cargo warns with the counts.
+    project.edit(
+        "spec/schemas/pet.yaml",
+        "  name: {type: string}\n",
+        "  name: {type: string}\n  anything: {}\n",
+    );
+    let lossy = project.build();
+    assert!(lossy.output.status.success(), "{}", stderr(&lossy));
+    let (path, _, _) = project.generated();
+    let printed = path
+        .parent()
+        .and_then(|out| std::fs::read_to_string(out.with_file_name("output")).ok())
+        .unwrap_or_default();
+    assert!(
+        printed.contains(
+            "cargo:warning=api.yaml: 1 schema untyped, 0 keywords not enforced; Config::loss_report(path) writes the list\n"
+        ),
+        "{printed}"
+    );
 }

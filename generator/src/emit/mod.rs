@@ -14,6 +14,11 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// Whether the validators check the string `format` (`uri`, `email`, `date-time`, …).
+pub fn checked_format(format: &str) -> bool {
+    validate_runtime::FORMATS.iter().any(|(f, _)| *f == format)
+}
+
 /// What to generate besides the types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {

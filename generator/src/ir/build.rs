@@ -2,10 +2,12 @@
 //! operations becomes a [`Shape`], and every one that needs a Rust item of its
 //! own (objects, string enums, unions, named components) a [`TypeDef`].
 
+use super::audit::{self, Place};
 use super::schema_view::{JsonType, View};
 use super::*;
 use crate::docs;
 use crate::error::{pointer_token, Error, ErrorKind, Result};
+use crate::losses::Losses;
 use crate::naming::{self, Scope};
 use crate::resolve::{Doc, SelectedOp};
 use openapiv3::{AdditionalProperties, ParameterSchemaOrContent, ReferenceOr, Schema};
@@ -27,7 +29,10 @@ pub fn build(doc: Doc<'_>, ops: &[SelectedOp<'_>]) -> Result<Ir> {
         operations.push(b.operation(op, &mut fn_scope)?);
     }
     let keys = std::mem::take(&mut b.keys);
+    let mut losses = std::mem::take(&mut b.losses);
+    let use_sites = std::mem::take(&mut b.use_sites);
     let mut types = b.finish()?;
+    audit::use_sites(&types, &use_sites, &mut losses);
     super::cycles::break_cycles(&mut types);
     derive_defaults(&mut types);
     let (types, operations) = reorder(types, keys, operations);
@@ -52,6 +57,7 @@ pub fn build(doc: Doc<'_>, ops: &[SelectedOp<'_>]) -> Result<Ir> {
             .collect(),
         types,
         operations,
+        losses,
     })
 }
 
@@ -65,7 +71,7 @@ struct Use {
 }
 
 /// How a schema maps to Rust.
-enum Class<'s> {
+pub(super) enum Class<'s> {
     Struct,
     AllOf,
     Enum,
@@ -120,6 +126,11 @@ struct Builder<'a> {
     /// Each description as rustdoc: descriptions repeat (half of Auth0's
     /// are copies), so each distinct text is converted once.
     docs: HashMap<String, Option<String>>,
+    /// What the generated code does not carry over (see `crate::losses`).
+    losses: Losses,
+    /// Constraints a place adds to a named type, by pointer: whether the
+    /// validators check them depends on the type's kind, known at the end.
+    use_sites: Vec<(String, TypeId, Constraints)>,
 }
 
 impl<'a> Builder<'a> {
@@ -142,6 +153,18 @@ impl<'a> Builder<'a> {
             owner: usize::MAX,
             depth: 0,
             docs: HashMap::new(),
+            losses: Losses::default(),
+            use_sites: Vec::new(),
+        }
+    }
+
+    /// Remembers the constraints a place adds to a named type (see [`audit::use_sites`]).
+    fn defer_use_site(&mut self, at: &str, shape: &Shape, constraints: &Constraints) {
+        if let Shape::Named(id) = shape {
+            if !constraints.is_empty() {
+                self.use_sites
+                    .push((at.to_string(), *id, constraints.clone()));
+            }
         }
     }
 
@@ -287,7 +310,16 @@ impl<'a> Builder<'a> {
         let deprecated = view.deprecated();
         let nullable = self.nullable[id];
         let mut constraints = self.constraints(&view, &source)?;
-        let kind = match classify(&view) {
+        let class = classify(&view);
+        audit::schema(
+            schema,
+            &view,
+            &class,
+            Place::Schema,
+            &source,
+            &mut self.losses,
+        );
+        let kind = match class {
             Class::Struct => TypeKind::Struct(self.structure(&name, &view, &[], &source)?),
             Class::AllOf => TypeKind::Struct(self.all_of(&name, &view, &source)?),
             Class::Enum => TypeKind::Enum(enumeration(&view)),
@@ -298,6 +330,7 @@ impl<'a> Builder<'a> {
                 let used =
                     self.use_of(inner, &format!("{name}Inner"), &format!("{source}/allOf/0"))?;
                 constraints = Constraints::merged(constraints, used.constraints);
+                self.defer_use_site(&source, &used.shape, &constraints);
                 TypeKind::Alias(used.shape)
             }
             Class::Plain => {
@@ -344,7 +377,12 @@ impl<'a> Builder<'a> {
         let view = View::of(schema);
         let docs = self.rustdoc(view.data.description.as_deref());
         let deprecated = view.deprecated();
-        match classify(&view) {
+        let class = classify(&view);
+        if matches!(class, Class::Wrapper(_) | Class::Plain) {
+            // The other classes are defined as types of their own (and audited there).
+            audit::schema(schema, &view, &class, Place::Schema, at, &mut self.losses);
+        }
+        match class {
             Class::Wrapper(inner) => {
                 self.enter(at)?;
                 let mut used = self.use_of(inner, hint, &format!("{at}/allOf/0"))?;
@@ -354,6 +392,7 @@ impl<'a> Builder<'a> {
                 used.deprecated |= deprecated;
                 used.constraints =
                     Constraints::merged(self.constraints(&view, at)?, used.constraints);
+                self.defer_use_site(at, &used.shape, &used.constraints);
                 Ok(used)
             }
             Class::Plain => {
@@ -431,7 +470,7 @@ impl<'a> Builder<'a> {
     /// The constraints a schema states itself: the keywords of the view, its
     /// `pattern` compiled (a bad one is reported here, not when the generated
     /// code runs) and the values of an `enum` that is not a string enum.
-    fn constraints(&self, view: &View<'_>, at: &str) -> Result<Constraints> {
+    fn constraints(&mut self, view: &View<'_>, at: &str) -> Result<Constraints> {
         let mut c = view.constraints.clone();
         if let Some(source) = view.pattern {
             c.pattern = Some(Pattern::compile(source).map_err(|e| {
@@ -567,7 +606,16 @@ impl<'a> Builder<'a> {
             };
             self.enter(&member_at)?;
             let member_view = View::of(schema);
-            let part = match classify(&member_view) {
+            let class = classify(&member_view);
+            audit::schema(
+                schema,
+                &member_view,
+                &class,
+                Place::AllOfMember,
+                &member_at,
+                &mut self.losses,
+            );
+            let part = match class {
                 Class::AllOf => self.all_of(name, &member_view, &member_at)?,
                 _ => self.structure(name, &member_view, &[], &member_at)?,
             };
@@ -705,7 +753,14 @@ impl<'a> Builder<'a> {
                     )?;
                     nullable_shape(used.shape, used.nullable)
                 }
-                ParameterSchemaOrContent::Content(_) => Shape::Any,
+                ParameterSchemaOrContent::Content(_) => {
+                    self.losses.untyped_by(
+                        format!("{at}/content"),
+                        "content",
+                        "a parameter described by `content` rather than `schema` is untyped",
+                    );
+                    Shape::Any
+                }
             };
             let required = data.required || location == ParamLocation::Path;
             // An optional parameter is already an `Option`: its `null` is its absence.

@@ -2,6 +2,7 @@
 //! constraints and operations to generate, with every Rust name already chosen
 //! (`naming`), in output order. The emitters only read it.
 
+mod audit;
 mod build;
 mod cycles;
 mod schema_view;
@@ -21,6 +22,8 @@ pub struct Ir {
     /// In output order.
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// Schemas that became untyped and keywords not enforced, by pointer.
+    pub losses: crate::losses::Losses,
 }
 
 #[derive(Debug, Clone, PartialEq)]
