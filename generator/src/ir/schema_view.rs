@@ -120,20 +120,6 @@ impl<'a> View<'a> {
                 c.exclusive_minimum = n.exclusive_minimum;
                 c.exclusive_maximum = n.exclusive_maximum;
                 c.multiple_of = n.multiple_of.map(|v| v as f64);
-                // Bounds that are not `i64`s (fractions, or up to `u64::MAX`)
-                // were moved aside by the normaliser: they still apply.
-                let moved = |key: &str| schema.schema_data.extensions.get(key);
-                let number = |key: &str| moved(key).and_then(Value::as_f64);
-                let flag = |key: &str| moved(key).and_then(Value::as_bool).unwrap_or(false);
-                if let Some(min) = number("x-codegen-minimum") {
-                    c.minimum = Some(min);
-                    c.exclusive_minimum = flag("x-codegen-exclusiveMinimum");
-                }
-                if let Some(max) = number("x-codegen-maximum") {
-                    c.maximum = Some(max);
-                    c.exclusive_maximum = flag("x-codegen-exclusiveMaximum");
-                }
-                c.multiple_of = c.multiple_of.or(number("x-codegen-multipleOf"));
                 c.format = format_name(&n.format);
                 view.int_width = IntWidth::of_format(c.format.as_deref());
             }
@@ -202,7 +188,34 @@ impl<'a> View<'a> {
                 view.int_width = IntWidth::of_format(c.format.as_deref());
             }
         }
+        view.moved_bounds();
         view
+    }
+
+    /// Bounds of an integer schema that are not `i64`s (fractions, or up to
+    /// `u64::MAX`) were moved aside by the normaliser (`x-codegen-minimum`,
+    /// …): they still apply, and the validators compare them exactly.
+    fn moved_bounds(&mut self) {
+        let extensions = &self.data.extensions;
+        let number = |key: &str| extensions.get(key).and_then(Value::as_f64);
+        let flag = |key: &str| {
+            extensions
+                .get(key)
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
+        };
+        let c = &mut self.constraints;
+        if let Some(min) = number("x-codegen-minimum") {
+            c.minimum = Some(min);
+            c.exclusive_minimum = flag("x-codegen-exclusiveMinimum");
+        }
+        if let Some(max) = number("x-codegen-maximum") {
+            c.maximum = Some(max);
+            c.exclusive_maximum = flag("x-codegen-exclusiveMaximum");
+        }
+        if let Some(factor) = number("x-codegen-multipleOf") {
+            c.multiple_of = Some(factor);
+        }
     }
 
     /// `deprecated: true`, or Auth0's `x-release-lifecycle: deprecated`.
