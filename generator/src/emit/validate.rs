@@ -473,7 +473,12 @@ impl<'a> Gen<'a> {
             out.extend(quote!(max_length(report, path, text, #max);));
         }
         if let Some(pattern) = &c.pattern {
-            if let Some((literal, exact)) = literal_pattern(&pattern.source) {
+            let literal = pattern
+                .extra_flags
+                .is_empty()
+                .then(|| literal_pattern(&pattern.source))
+                .flatten();
+            if let Some((literal, exact)) = literal {
                 let source = &pattern.source;
                 out.extend(quote!(pattern_literal(report, path, text, #literal, #exact, #source);));
             } else {
@@ -485,7 +490,11 @@ impl<'a> Gen<'a> {
                     }
                 };
                 let name = format_ident!("pattern_{}", index);
-                let source = &pattern.source;
+                // As the description writes a leading flag group.
+                let source = match pattern.extra_flags.as_str() {
+                    "" => pattern.source.clone(),
+                    flags => format!("(?{flags}){}", pattern.source),
+                };
                 out.extend(quote!(pattern(report, path, text, #name(), #source);));
             }
         }
