@@ -179,6 +179,7 @@ fixture_operations! {
     fixture_reserved_headers => "reserved_headers.yaml",
     fixture_nullable_query => "nullable_query.yaml",
     fixture_path_order => "path_order.yaml",
+    fixture_deep_refs => "deep_refs.yaml",
 }
 
 #[test]

@@ -415,6 +415,7 @@ fn bad_inputs_exit_with_their_code_and_write_nothing() {
         ("missing_file_ref.yaml", &[], 7),
         ("missing_node_in_file.yaml", &[], 7),
         ("remote_ref.yaml", &[], 7),
+        ("wrong_kind_ref.yaml", &[], 7),
         ("unknown_operation.yaml", &["--operation", "deletePet"], 8),
         ("big_integer.json", &[], 9),
         ("big_integer.yaml", &[], 9),
