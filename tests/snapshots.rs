@@ -69,6 +69,24 @@ fn fixture_constraints_validate() {
     );
 }
 
+/// The validators of fixtures whose checks are the point: integer formats and
+/// their bounds, patterns from other regex dialects.
+#[test]
+fn fixture_int_formats_and_patterns_validate() {
+    for (name, file) in [
+        ("fixture_int_formats_validate", "int_formats.yaml"),
+        ("fixture_patterns_validate", "patterns.yaml"),
+    ] {
+        let validate = module(&root().join("tests/fixtures").join(file), "src/validate.rs");
+        // The part after the runtime: the checks of the fixture's own types.
+        let own = validate
+            .split_once("\n#[allow(deprecated)]\nimpl Validate for")
+            .map(|(_, rest)| format!("impl Validate for{rest}"))
+            .unwrap_or(validate);
+        insta::assert_snapshot!(name, own);
+    }
+}
+
 /// The client of a fixture whose names collide with the client's own items,
 /// with nested groups, several success statuses and non-JSON bodies.
 #[test]
@@ -120,6 +138,8 @@ fixture! {
     fixture_constraints => "constraints.yaml",
     fixture_missing_operation_ids => "missing_operation_ids.yaml",
     fixture_external_refs => "external_refs.yaml",
+    fixture_int_formats => "int_formats.yaml",
+    fixture_patterns => "patterns.yaml",
 }
 
 /// The client's operations (its methods, parameter structs and error enums),
@@ -159,6 +179,7 @@ fixture_operations! {
     fixture_reserved_headers => "reserved_headers.yaml",
     fixture_nullable_query => "nullable_query.yaml",
     fixture_path_order => "path_order.yaml",
+    fixture_deep_refs => "deep_refs.yaml",
 }
 
 #[test]

@@ -239,8 +239,8 @@ pub fn min_length(report: &mut Report, path: &Path<'_>, value: &str, min: usize)
 pub fn minimum_int(
     report: &mut Report,
     path: &Path<'_>,
-    value: i64,
-    min: i64,
+    value: i128,
+    min: i128,
     exclusive: bool,
 ) {
     if value < min || (exclusive && value == min) {
@@ -260,8 +260,8 @@ pub fn minimum_int(
 pub fn maximum_int(
     report: &mut Report,
     path: &Path<'_>,
-    value: i64,
-    max: i64,
+    value: i128,
+    max: i128,
     exclusive: bool,
 ) {
     if value > max || (exclusive && value == max) {
@@ -320,7 +320,7 @@ pub fn maximum_number(
 }
 
 #[doc(hidden)]
-pub fn multiple_of_int(report: &mut Report, path: &Path<'_>, value: i64, factor: i64) {
+pub fn multiple_of_int(report: &mut Report, path: &Path<'_>, value: i128, factor: i128) {
     if factor != 0 && value % factor != 0 {
         report
             .fail(
@@ -1179,7 +1179,7 @@ impl Validate for super::types::ConnectionPasswordComplexityOptions {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         if let Some(value) = &self.min_length {
             let path = &path.key("min_length");
-            let number: i64 = *value;
+            let number: i128 = i128::from(*value);
             minimum_int(report, path, number, 1, false);
             maximum_int(report, path, number, 128, false);
         }
@@ -1219,7 +1219,7 @@ impl Validate for super::types::ConnectionPasswordHistoryOptions {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         if let Some(value) = &self.size {
             let path = &path.key("size");
-            let number: i64 = *value;
+            let number: i128 = i128::from(*value);
             minimum_int(report, path, number, 0, false);
             maximum_int(report, path, number, 24, false);
         }
@@ -1275,7 +1275,7 @@ impl Validate for super::types::ConnectionPasswordOptionsComplexity {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         if let Some(value) = &self.min_length {
             let path = &path.key("min_length");
-            let number: i64 = *value;
+            let number: i128 = i128::from(*value);
             minimum_int(report, path, number, 1, false);
             maximum_int(report, path, number, 72, false);
         }
@@ -1342,7 +1342,7 @@ impl Validate for super::types::ConnectionPasswordOptionsHistory {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         if let Some(value) = &self.size {
             let path = &path.key("size");
-            let number: i64 = *value;
+            let number: i128 = i128::from(*value);
             minimum_int(report, path, number, 1, false);
             maximum_int(report, path, number, 24, false);
         }
@@ -1624,13 +1624,13 @@ impl Validate for super::types::ConnectionUsernameValidationOptions {
         {
             let value = &self.min;
             let path = &path.key("min");
-            let number: i64 = *value;
+            let number: i128 = i128::from(*value);
             minimum_int(report, path, number, 1, false);
         }
         {
             let value = &self.max;
             let path = &path.key("max");
-            let number: i64 = *value;
+            let number: i128 = i128::from(*value);
             maximum_int(report, path, number, 128, false);
         }
         no_other_keys(

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 /// What kind of node a place in a document holds, as far as references care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ctx {
+pub(crate) enum Ctx {
     Root,
     Paths,
     PathItem,
@@ -59,7 +59,7 @@ const METHODS: [&str; 8] = [
 
 impl Ctx {
     /// The context of the value under `key` (an object member) in this context.
-    fn member(self, key: &str) -> Ctx {
+    pub(crate) fn member(self, key: &str) -> Ctx {
         use Ctx::*;
         // Keys of a map of names (schemas, headers, media types, …) are names,
         // not extensions, whatever they start with.
@@ -129,7 +129,7 @@ impl Ctx {
     }
 
     /// The context of the elements of an array in this context.
-    fn element(self) -> Ctx {
+    pub(crate) fn element(self) -> Ctx {
         match self {
             Ctx::ParameterList => Ctx::Parameter,
             Ctx::Schema => Ctx::Schema,
@@ -139,7 +139,7 @@ impl Ctx {
 
     /// The components section a referenced node of this context goes to;
     /// `None` for a path item (written in place) and for data.
-    fn section(self) -> Option<&'static str> {
+    pub(crate) fn section(self) -> Option<&'static str> {
         Some(match self {
             Ctx::Schema => "schemas",
             Ctx::Parameter => "parameters",

@@ -16,9 +16,7 @@
 //! enum values by value, operations by operationId, parameters by place and
 //! name, responses by status.
 
-use crate::ir::{
-    Constraints, Extra, Field, IntWidth, Ir, Operation, Shape, TypeDef, TypeKind, UnionKind,
-};
+use crate::ir::{Constraints, Extra, Field, Ir, Operation, Shape, TypeDef, TypeKind, UnionKind};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -207,8 +205,7 @@ struct Differ<'a> {
 fn shape(ir: &Ir, shape: &Shape) -> String {
     match shape {
         Shape::String => "String".into(),
-        Shape::Integer(IntWidth::I32) => "i32".into(),
-        Shape::Integer(IntWidth::I64) => "i64".into(),
+        Shape::Integer(width) => width.rust().into(),
         Shape::Number => "f64".into(),
         Shape::Boolean => "bool".into(),
         Shape::Any => "serde_json::Value".into(),

@@ -49,6 +49,8 @@ mod attrs;
 #[cfg(feature = "codegen")]
 mod bundle;
 #[cfg(feature = "codegen")]
+mod deep_refs;
+#[cfg(feature = "codegen")]
 pub mod diff;
 #[cfg(feature = "codegen")]
 mod docs;

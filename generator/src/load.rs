@@ -477,6 +477,7 @@ fn prepare(
     }
     let mut files = vec![source.path.clone()];
     files.extend(bundle::bundle(&mut doc, &source.path, sources)?);
+    crate::deep_refs::hoist(&mut doc, &source.path, sources)?;
     let rewrites = normalize::normalize(&mut doc);
     Ok((doc, version, rewrites, files))
 }

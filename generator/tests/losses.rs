@@ -46,10 +46,9 @@ const LOSSES: &str = "\
 /components/schemas/Thing/properties/size: `minLength` not enforced: its value (string) has the wrong shape for `minLength`, so it is ignored
 /components/schemas/Thing/properties/tags: `contains` not enforced: what an array must contain is not checked
 /paths/~1things/post/parameters/0/content: untyped (`content`): a parameter described by `content` rather than `schema` is untyped
-/paths/~1things/post/parameters/1/schema: `minimum` not enforced: 0.5 on an integer schema is not a 64-bit integer; it is not checked
 ";
 
-const SUMMARY: &str = "4 schemas untyped, 18 keywords not enforced";
+const SUMMARY: &str = "4 schemas untyped, 17 keywords not enforced";
 
 #[test]
 fn every_loss_of_the_fixture_is_reported_with_its_pointer_and_reason() {
@@ -59,7 +58,7 @@ fn every_loss_of_the_fixture_is_reported_with_its_pointer_and_reason() {
     assert_eq!(generated.losses.to_string(), LOSSES);
     assert_eq!(generated.losses.summary(), SUMMARY);
     assert_eq!(generated.losses.untyped_count(), 4);
-    assert_eq!(generated.losses.not_enforced_count(), 18);
+    assert_eq!(generated.losses.not_enforced_count(), 17);
     // Ordered by pointer, as printed.
     let pointers: Vec<&str> = generated
         .losses

@@ -1,7 +1,7 @@
 //! The `types` module: one Rust item per [`TypeDef`].
 
 use super::{doc_attrs, ident};
-use crate::ir::{Enum, Extra, Field, IntWidth, Ir, Shape, Struct, TypeDef, TypeKind, Union};
+use crate::ir::{Enum, Extra, Field, Ir, Shape, Struct, TypeDef, TypeKind, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -15,8 +15,10 @@ pub fn shape_type(ir: &Ir, shape: &Shape) -> TokenStream {
 pub fn shape_type_in(ir: &Ir, shape: &Shape, prefix: &TokenStream) -> TokenStream {
     match shape {
         Shape::String => quote!(String),
-        Shape::Integer(IntWidth::I32) => quote!(i32),
-        Shape::Integer(IntWidth::I64) => quote!(i64),
+        Shape::Integer(width) => {
+            let ty = quote::format_ident!("{}", width.rust());
+            quote!(#ty)
+        }
         Shape::Number => quote!(f64),
         Shape::Boolean => quote!(bool),
         Shape::Any => quote!(::serde_json::Value),

@@ -10,8 +10,8 @@
 use super::validate_runtime::{self, FORMATS};
 use super::{doc_attrs, ident};
 use crate::ir::{
-    Constraints, Enum, Extra, IntWidth, Ir, Pattern, Shape, Struct, TypeDef, TypeId, TypeKind,
-    Union, UnionKind,
+    Constraints, Enum, Extra, Ir, Pattern, Shape, Struct, TypeDef, TypeId, TypeKind, Union,
+    UnionKind,
 };
 use crate::naming::{self, Scope};
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -127,8 +127,10 @@ struct Gen<'a> {
 fn rust_type(ir: &Ir, shape: &Shape) -> TokenStream {
     match shape {
         Shape::String => quote!(::std::string::String),
-        Shape::Integer(IntWidth::I32) => quote!(i32),
-        Shape::Integer(IntWidth::I64) => quote!(i64),
+        Shape::Integer(width) => {
+            let ty = format_ident!("{}", width.rust());
+            quote!(#ty)
+        }
         Shape::Number => quote!(f64),
         Shape::Boolean => quote!(bool),
         Shape::Any => quote!(::serde_json::Value),
@@ -181,8 +183,8 @@ fn lit(n: usize) -> Literal {
     Literal::usize_unsuffixed(n)
 }
 
-fn int_lit(n: i64) -> Literal {
-    Literal::i64_unsuffixed(n)
+fn int_lit(n: i128) -> Literal {
+    Literal::i128_unsuffixed(n)
 }
 
 /// `"a", "b", "c"` for messages.
@@ -191,11 +193,12 @@ fn listing<'s>(values: impl Iterator<Item = &'s str>) -> String {
     quoted.join(", ")
 }
 
-/// An integral bound that fits an `i64`.
-fn integral(bound: f64) -> Option<i64> {
+/// An integral bound within 64 bits (signed or not, up to 2^64): compared
+/// exactly with an integer value widened to `i128`.
+fn integral(bound: f64) -> Option<i128> {
     let fits = bound.fract() == 0.0
-        && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&bound);
-    fits.then_some(bound as i64)
+        && (-9.223_372_036_854_776e18..=1.844_674_407_370_955_2e19).contains(&bound);
+    fits.then_some(bound as i128)
 }
 
 /// A pattern that only says "starts with this text" (`^https:\/\/.*`) or
@@ -309,7 +312,7 @@ impl<'a> Gen<'a> {
     fn check(&mut self, shape: &Shape, c: &Constraints, value: &Ident) -> Option<TokenStream> {
         match shape {
             Shape::String => self.string(c, quote!(#value.as_str())),
-            Shape::Integer(width) => self.integer(c, value, *width),
+            Shape::Integer(_) => self.integer(c, value),
             Shape::Number => Some(self.number(c, quote!(*#value))),
             Shape::Boolean => {
                 let allowed = c.allowed.as_ref()?;
@@ -470,7 +473,12 @@ impl<'a> Gen<'a> {
             out.extend(quote!(max_length(report, path, text, #max);));
         }
         if let Some(pattern) = &c.pattern {
-            if let Some((literal, exact)) = literal_pattern(&pattern.source) {
+            let literal = pattern
+                .extra_flags
+                .is_empty()
+                .then(|| literal_pattern(&pattern.source))
+                .flatten();
+            if let Some((literal, exact)) = literal {
                 let source = &pattern.source;
                 out.extend(quote!(pattern_literal(report, path, text, #literal, #exact, #source);));
             } else {
@@ -482,7 +490,11 @@ impl<'a> Gen<'a> {
                     }
                 };
                 let name = format_ident!("pattern_{}", index);
-                let source = &pattern.source;
+                // As the description writes a leading flag group.
+                let source = match pattern.extra_flags.as_str() {
+                    "" => pattern.source.clone(),
+                    flags => format!("(?{flags}){}", pattern.source),
+                };
                 out.extend(quote!(pattern(report, path, text, #name(), #source);));
             }
         }
@@ -518,7 +530,7 @@ impl<'a> Gen<'a> {
         })
     }
 
-    fn integer(&mut self, c: &Constraints, value: &Ident, width: IntWidth) -> Option<TokenStream> {
+    fn integer(&mut self, c: &Constraints, value: &Ident) -> Option<TokenStream> {
         let mut out = TokenStream::new();
         // A bound on an integer: compared as an integer when it is one.
         let bound = |limit: f64, exclusive: bool, int_check: &str, number_check: &str| {
@@ -590,12 +602,9 @@ impl<'a> Gen<'a> {
         if out.is_empty() {
             return None;
         }
-        let number = match width {
-            IntWidth::I32 => quote!(i64::from(*#value)),
-            IntWidth::I64 => quote!(*#value),
-        };
+        // Every width fits an `i128`: bounds up to 2^64 compare exactly.
         Some(quote! {
-            let number: i64 = #number;
+            let number: i128 = i128::from(*#value);
             #out
         })
     }

@@ -210,7 +210,7 @@ pub fn common() -> TokenStream {
         }
 
         #[doc(hidden)]
-        pub fn minimum_int(report: &mut Report, path: &Path<'_>, value: i64, min: i64, exclusive: bool) {
+        pub fn minimum_int(report: &mut Report, path: &Path<'_>, value: i128, min: i128, exclusive: bool) {
             if value < min || (exclusive && value == min) {
                 report.fail(path, if exclusive { "exclusiveMinimum" } else { "minimum" }, |subject| {
                     let bound = if exclusive { "greater than" } else { "at least" };
@@ -220,7 +220,7 @@ pub fn common() -> TokenStream {
         }
 
         #[doc(hidden)]
-        pub fn maximum_int(report: &mut Report, path: &Path<'_>, value: i64, max: i64, exclusive: bool) {
+        pub fn maximum_int(report: &mut Report, path: &Path<'_>, value: i128, max: i128, exclusive: bool) {
             if value > max || (exclusive && value == max) {
                 report.fail(path, if exclusive { "exclusiveMaximum" } else { "maximum" }, |subject| {
                     let bound = if exclusive { "less than" } else { "at most" };
@@ -250,7 +250,7 @@ pub fn common() -> TokenStream {
         }
 
         #[doc(hidden)]
-        pub fn multiple_of_int(report: &mut Report, path: &Path<'_>, value: i64, factor: i64) {
+        pub fn multiple_of_int(report: &mut Report, path: &Path<'_>, value: i128, factor: i128) {
             if factor != 0 && value % factor != 0 {
                 report.fail(path, "multipleOf", |subject| {
                     format!("{subject} is {value}; it must be a multiple of {factor}")

@@ -45,8 +45,10 @@ const ANNOTATIONS: &[&str] = &[
 /// sent as they are).
 const HINTS: &[&str] = &["password", "binary"];
 
-/// Formats of integers the Rust type enforces (`i32`, `i64`).
-const INTEGER_FORMATS: &[&str] = &["int32", "int64"];
+/// Formats of integers the Rust type enforces (`i8` … `i64`, `u8` … `u64`).
+const INTEGER_FORMATS: &[&str] = &[
+    "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+];
 
 /// Formats of numbers an `f64` holds exactly as described.
 const NUMBER_FORMATS: &[&str] = &["float", "double"];
@@ -62,7 +64,6 @@ pub fn schema(
     losses: &mut Losses,
 ) {
     dropped(view, at, losses);
-    bounds(view, at, losses);
     not(schema, at, losses);
     if let Some(d) = &view.data.discriminator {
         losses.not_enforced(
@@ -181,20 +182,6 @@ fn kind_of(value: &Value) -> &'static str {
         Value::String(_) => "string",
         Value::Array(_) => "array",
         Value::Object(_) => "object",
-    }
-}
-
-/// Bounds of an integer schema that are not integers (`minimum: 0.5`), set
-/// aside by the normaliser.
-fn bounds(view: &View<'_>, at: &str, losses: &mut Losses) {
-    for keyword in ["minimum", "maximum", "multipleOf"] {
-        if let Some(value) = view.data.extensions.get(&format!("x-codegen-{keyword}")) {
-            losses.not_enforced(
-                at,
-                keyword,
-                format!("{value} on an integer schema is not a 64-bit integer; it is not checked"),
-            );
-        }
     }
 }
 

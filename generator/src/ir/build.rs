@@ -439,11 +439,7 @@ impl<'a> Builder<'a> {
         let mut items = Constraints::default();
         let shape = match view.ty {
             Some(JsonType::String) => Shape::String,
-            Some(JsonType::Integer) => Shape::Integer(if view.int32 {
-                IntWidth::I32
-            } else {
-                IntWidth::I64
-            }),
+            Some(JsonType::Integer) => Shape::Integer(view.int_width),
             Some(JsonType::Number) => Shape::Number,
             Some(JsonType::Boolean) => Shape::Boolean,
             Some(JsonType::Array) => match view.items {
@@ -477,13 +473,17 @@ impl<'a> Builder<'a> {
     fn constraints(&mut self, view: &View<'_>, at: &str) -> Result<Constraints> {
         let mut c = view.constraints.clone();
         if let Some(source) = view.pattern {
-            c.pattern = Some(Pattern::compile(source).map_err(|e| {
-                self.err(
-                    &format!("{at}/pattern"),
-                    format!("the pattern {source:?} is not an ECMA-262 regular expression: {e}"),
-                )
-                .help("correct the pattern in the description; the generated validators compile it as it is")
-            })?);
+            // One pattern never stops a description: one that does not
+            // compile (even rewritten from another dialect) is not checked,
+            // and the report says so.
+            match Pattern::compile(source) {
+                Ok(pattern) => c.pattern = Some(pattern),
+                Err(e) => self.losses.not_enforced(
+                    at,
+                    "pattern",
+                    format!("the pattern {source:?} is not an ECMA-262 regular expression ({e}), nor one rewritten exactly from another dialect; it is not checked"),
+                ),
+            }
         }
         if !view.enumeration.is_empty() && !matches!(classify(view), Class::Enum) {
             // `null` is a matter of nullability; an enum of `null` alone allows no other value.

@@ -5,6 +5,7 @@
 mod audit;
 mod build;
 mod cycles;
+mod dialects;
 mod schema_view;
 
 pub use build::build;
@@ -169,10 +170,50 @@ pub enum Shape {
     Named(TypeId),
 }
 
+/// The Rust integer type of an integer schema, from its `format`
+/// (`int8` … `int64`, `uint8` … `uint64`); `i64` without one. The type
+/// itself enforces the format's bounds: a value outside them does not
+/// deserialise and cannot be built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IntWidth {
+    I8,
+    I16,
     I32,
     I64,
+    U8,
+    U16,
+    U32,
+    U64,
+}
+
+impl IntWidth {
+    /// The width a `format` asks for; `i64` for any other format.
+    pub fn of_format(format: Option<&str>) -> IntWidth {
+        match format {
+            Some("int8") => IntWidth::I8,
+            Some("int16") => IntWidth::I16,
+            Some("int32") => IntWidth::I32,
+            Some("uint8") => IntWidth::U8,
+            Some("uint16") => IntWidth::U16,
+            Some("uint32") => IntWidth::U32,
+            Some("uint64") => IntWidth::U64,
+            _ => IntWidth::I64,
+        }
+    }
+
+    /// The Rust type's name.
+    pub fn rust(self) -> &'static str {
+        match self {
+            IntWidth::I8 => "i8",
+            IntWidth::I16 => "i16",
+            IntWidth::I32 => "i32",
+            IntWidth::I64 => "i64",
+            IntWidth::U8 => "u8",
+            IntWidth::U16 => "u16",
+            IntWidth::U32 => "u32",
+            IntWidth::U64 => "u64",
+        }
+    }
 }
 
 /// The validation keywords of a schema, kept for the validators.
@@ -206,40 +247,57 @@ pub struct Constraints {
 
 /// A `pattern`, checked at generation time: it compiles as an ECMA-262 regular
 /// expression (with the `u` flag, or else in the web-compatible syntax of
-/// ECMA-262 Annex B, as `new RegExp(pattern)` would).
+/// ECMA-262 Annex B, as `new RegExp(pattern)` would). A pattern written for
+/// another dialect is rewritten first where ECMA-262 says exactly the same
+/// (see [`dialects`]); `source` is then the rewritten text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pattern {
     pub source: String,
     /// Compiled with the `u` (Unicode) flag.
     pub unicode: bool,
+    /// Flags that came from an inline group of another dialect (`(?i)` → `i`).
+    pub extra_flags: String,
 }
 
 impl Pattern {
-    /// Compiles the pattern the way the generated code will; an error when no
-    /// mode accepts it, the error of the `u` mode.
+    /// Compiles the pattern the way the generated code will: as it is with
+    /// the `u` flag; else rewritten from another dialect, when a rewrite
+    /// applies (`\A` or `[[:alpha:]]` would compile in the web-compatible
+    /// syntax, but meaning something else); else as it is in the
+    /// web-compatible syntax. An error when none compiles: the error of the
+    /// `u` mode on the original text.
     pub fn compile(source: &str) -> Result<Pattern, String> {
-        match regress::Regex::with_flags(source, "u") {
-            Ok(_) => Ok(Pattern {
-                source: source.to_string(),
-                unicode: true,
-            }),
-            Err(unicode_error) => match regress::Regex::new(source) {
-                Ok(_) => Ok(Pattern {
-                    source: source.to_string(),
-                    unicode: false,
-                }),
-                Err(_) => Err(unicode_error.to_string()),
-            },
+        let pattern = |source: &str, unicode, flags: &str| Pattern {
+            source: source.to_string(),
+            unicode,
+            extra_flags: flags.to_string(),
+        };
+        let compiles = |source: &str, flags: &str| regress::Regex::with_flags(source, flags);
+        let unicode_error = match compiles(source, "u") {
+            Ok(_) => return Ok(pattern(source, true, "")),
+            Err(e) => e.to_string(),
+        };
+        if let Some((rewritten, flags)) = dialects::to_ecma(source) {
+            if compiles(&rewritten, &format!("{flags}u")).is_ok() {
+                return Ok(pattern(&rewritten, true, &flags));
+            }
+            if compiles(&rewritten, &flags).is_ok() {
+                return Ok(pattern(&rewritten, false, &flags));
+            }
+        }
+        match compiles(source, "") {
+            Ok(_) => Ok(pattern(source, false, "")),
+            Err(_) => Err(unicode_error),
         }
     }
 
     /// The flags to compile it with.
-    pub fn flags(&self) -> &'static str {
+    pub fn flags(&self) -> String {
+        let mut flags = self.extra_flags.clone();
         if self.unicode {
-            "u"
-        } else {
-            ""
+            flags.push('u');
         }
+        flags
     }
 }
 

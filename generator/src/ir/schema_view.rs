@@ -3,7 +3,7 @@
 //! a `type` and `oneOf`/`allOf`/`anyOf`, or an unusual mix of keywords; reading
 //! every schema through this view handles that case exactly like the typed ones.
 
-use super::Constraints;
+use super::{Constraints, IntWidth};
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, Type,
@@ -38,8 +38,8 @@ pub struct View<'a> {
     /// one) and `allowed` / `items` (filled in by the builder).
     pub constraints: Constraints,
     pub pattern: Option<&'a str>,
-    /// `int32` asks for an `i32`.
-    pub int32: bool,
+    /// The Rust integer type the `format` asks for (`int32` → `i32`).
+    pub int_width: IntWidth,
 }
 
 const NO_STRINGS: &[String] = &[];
@@ -78,7 +78,7 @@ impl<'a> View<'a> {
             enumeration: Vec::new(),
             constraints: Constraints::default(),
             pattern: None,
-            int32: false,
+            int_width: IntWidth::I64,
         };
         let c = &mut view.constraints;
         match &schema.schema_kind {
@@ -121,7 +121,7 @@ impl<'a> View<'a> {
                 c.exclusive_maximum = n.exclusive_maximum;
                 c.multiple_of = n.multiple_of.map(|v| v as f64);
                 c.format = format_name(&n.format);
-                view.int32 = c.format.as_deref() == Some("int32");
+                view.int_width = IntWidth::of_format(c.format.as_deref());
             }
             SchemaKind::Type(Type::Boolean(b)) => {
                 view.ty = Some(JsonType::Boolean);
@@ -185,10 +185,37 @@ impl<'a> View<'a> {
                 c.unique_items = any.unique_items.unwrap_or(false);
                 c.min_properties = any.min_properties;
                 c.max_properties = any.max_properties;
-                view.int32 = c.format.as_deref() == Some("int32");
+                view.int_width = IntWidth::of_format(c.format.as_deref());
             }
         }
+        view.moved_bounds();
         view
+    }
+
+    /// Bounds of an integer schema that are not `i64`s (fractions, or up to
+    /// `u64::MAX`) were moved aside by the normaliser (`x-codegen-minimum`,
+    /// …): they still apply, and the validators compare them exactly.
+    fn moved_bounds(&mut self) {
+        let extensions = &self.data.extensions;
+        let number = |key: &str| extensions.get(key).and_then(Value::as_f64);
+        let flag = |key: &str| {
+            extensions
+                .get(key)
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
+        };
+        let c = &mut self.constraints;
+        if let Some(min) = number("x-codegen-minimum") {
+            c.minimum = Some(min);
+            c.exclusive_minimum = flag("x-codegen-exclusiveMinimum");
+        }
+        if let Some(max) = number("x-codegen-maximum") {
+            c.maximum = Some(max);
+            c.exclusive_maximum = flag("x-codegen-exclusiveMaximum");
+        }
+        if let Some(factor) = number("x-codegen-multipleOf") {
+            c.multiple_of = Some(factor);
+        }
     }
 
     /// `deprecated: true`, or Auth0's `x-release-lifecycle: deprecated`.
