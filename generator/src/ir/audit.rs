@@ -125,7 +125,10 @@ fn dropped(view: &View<'_>, at: &str, losses: &mut Losses) {
                 "dynamic references are not followed; the schema is read without it".to_string()
             }
             "$ref" => "the reference is not a string and is ignored".to_string(),
-            "const" | "enum" => format!("its value ({}) has a shape the model cannot hold", kind_of(value)),
+            "const" | "enum" => format!(
+                "its value ({}) is not a list of values the schema's type allows; it is not checked",
+                kind_of(value)
+            ),
             known if is_standard(known) => format!(
                 "its value ({}) has the wrong shape for `{known}`, so it is ignored",
                 kind_of(value)
