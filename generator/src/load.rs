@@ -467,13 +467,28 @@ fn prepare(
 ) -> Result<(serde_json::Value, Version, Rewrites, Vec<PathBuf>)> {
     let version = version(&doc, &source.path)?;
     if !doc.get("paths").is_some_and(|p| p.is_object()) {
-        return Err(Error::new(
-            ErrorKind::Invalid,
-            "the description has no `paths` object, so there is nothing to generate",
-        )
-        .in_file(&source.path)
-        .at("")
-        .help("add the operations under `paths`"));
+        // OpenAPI 3.1 asks for `paths`, `webhooks` or `components`: the
+        // types then come from the webhooks' payloads and the components.
+        let has = |key: &str| doc.get(key).is_some_and(|v| v.is_object());
+        if version != Version::V31 || !(has("webhooks") || has("components")) {
+            return Err(Error::new(
+                ErrorKind::Invalid,
+                "the description has no `paths` object, so there is nothing to generate",
+            )
+            .in_file(&source.path)
+            .at("")
+            .help(if version == Version::V31 {
+                "add the operations under `paths`, or webhooks under `webhooks`, or schemas under `components`"
+            } else {
+                "add the operations under `paths` (OpenAPI 3.0 requires it)"
+            }));
+        }
+        if let Some(root) = doc.as_object_mut() {
+            root.insert(
+                "paths".into(),
+                serde_json::Value::Object(Default::default()),
+            );
+        }
     }
     let mut files = vec![source.path.clone()];
     files.extend(bundle::bundle(&mut doc, &source.path, sources)?);

@@ -220,7 +220,7 @@ fn no_paths() {
         file: "no_paths.yaml",
         pointer: Some(""),
         line_col: Some((1, 1)),
-        line: Some("openapi: 3.1.0"),
+        line: Some("openapi: 3.0.3"),
     };
     check("no_paths.yaml", &e, expect);
 }
