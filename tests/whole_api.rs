@@ -53,7 +53,11 @@ fn whole_auth0_api_generates_a_crate_that_compiles() {
             "warnings",
         ])
         .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        // Shared with tests/corpus.rs: the dependencies compile once.
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-crates-target"),
+        )
         .output()
         .expect("cargo runs");
     println!("cargo clippy: {:?}", started.elapsed());

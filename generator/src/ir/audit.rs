@@ -346,6 +346,12 @@ pub fn use_sites(
             // other keywords do not apply to objects.
             _ => Vec::new(),
         };
+        if let Some(TypeKind::Alias(_)) = kind {
+            // Merged with the alias's own constraints when checked.
+            if let Some(def) = types.get(id) {
+                conflicts(c, &def.constraints, at, losses);
+            }
+        }
         let name = types.get(id).map(|t| t.name.as_str()).unwrap_or_default();
         for keyword in ignored {
             losses.not_enforced(
@@ -359,26 +365,92 @@ pub fn use_sites(
 
 /// The keywords set in `c`.
 fn keywords(c: &super::Constraints) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    for (keyword, set) in [
-        ("minLength", c.min_length.is_some()),
-        ("maxLength", c.max_length.is_some()),
-        ("pattern", c.pattern.is_some()),
-        ("format", c.format.is_some()),
-        ("minimum", c.minimum.is_some()),
-        ("maximum", c.maximum.is_some()),
-        ("multipleOf", c.multiple_of.is_some()),
-        ("minItems", c.min_items.is_some()),
-        ("maxItems", c.max_items.is_some()),
-        ("uniqueItems", c.unique_items),
-        ("minProperties", c.min_properties.is_some()),
-        ("maxProperties", c.max_properties.is_some()),
-        ("enum", c.allowed.is_some()),
-        ("items", c.items.is_some()),
+    keyword_values(c).into_iter().map(|(k, _)| k).collect()
+}
+
+/// The keywords set in `c`, each with its value as text.
+fn keyword_values(c: &super::Constraints) -> Vec<(&'static str, String)> {
+    fn text<T: std::fmt::Debug>(v: &Option<T>) -> Option<String> {
+        v.as_ref().map(|v| format!("{v:?}"))
+    }
+    [
+        ("minLength", text(&c.min_length)),
+        ("maxLength", text(&c.max_length)),
+        ("pattern", text(&c.pattern)),
+        ("format", text(&c.format)),
+        ("minimum", text(&c.minimum)),
+        ("maximum", text(&c.maximum)),
+        ("multipleOf", text(&c.multiple_of)),
+        ("minItems", text(&c.min_items)),
+        ("maxItems", text(&c.max_items)),
+        ("uniqueItems", c.unique_items.then(String::new)),
+        ("minProperties", text(&c.min_properties)),
+        ("maxProperties", text(&c.max_properties)),
+        ("enum", text(&c.allowed)),
+        ("items", text(&c.items)),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.map(|v| (k, v)))
+    .collect()
+}
+
+/// Two sets of constraints checked as one (`Constraints::merged`) keep one
+/// `pattern`, one `format` and one `multipleOf`: the second of two different
+/// ones is not checked.
+pub fn conflicts(
+    first: &super::Constraints,
+    second: &super::Constraints,
+    at: &str,
+    losses: &mut Losses,
+) {
+    let pattern = |c: &super::Constraints| c.pattern.as_ref().map(|p| p.source.clone());
+    for (keyword, a, b) in [
+        ("pattern", pattern(first), pattern(second)),
+        ("format", first.format.clone(), second.format.clone()),
+        (
+            "multipleOf",
+            first.multiple_of.map(|m| m.to_string()),
+            second.multiple_of.map(|m| m.to_string()),
+        ),
     ] {
-        if set {
-            out.push(keyword);
+        if let (Some(a), Some(b)) = (a, b) {
+            if a != b {
+                losses.not_enforced(
+                    at,
+                    keyword,
+                    format!(
+                        "two different values apply here ({a} and {b}); only the first is checked"
+                    ),
+                );
+            }
         }
     }
-    out
+}
+
+/// A property declared again (by a later `allOf` member, or by the schema
+/// beside its `allOf`) replaces the earlier declaration; what only the
+/// earlier one said is not checked.
+pub fn redeclared(earlier: &super::Field, later: &super::Field, at: &str, losses: &mut Losses) {
+    if earlier.shape == later.shape && earlier.constraints == later.constraints {
+        return;
+    }
+    let kept = keyword_values(&later.constraints);
+    let mut said: Vec<&str> = keyword_values(&earlier.constraints)
+        .into_iter()
+        .filter(|pair| !kept.contains(pair))
+        .map(|(k, _)| k)
+        .collect();
+    if earlier.shape != later.shape {
+        said.insert(0, "type");
+    }
+    for keyword in said {
+        losses.not_enforced(
+            at,
+            keyword,
+            format!(
+                "`{}` is declared twice (an `allOf` member and another member or the schema itself); this declaration replaces the earlier one, whose `{keyword}` is not checked",
+                later.wire
+            ),
+        );
+    }
 }

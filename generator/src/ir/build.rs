@@ -337,6 +337,7 @@ impl<'a> Builder<'a> {
             Class::Wrapper(inner) => {
                 let used =
                     self.use_of(inner, &format!("{name}Inner"), &format!("{source}/allOf/0"))?;
+                audit::conflicts(&constraints, &used.constraints, &source, &mut self.losses);
                 constraints = Constraints::merged(constraints, used.constraints);
                 self.defer_use_site(&source, &used.shape, &constraints);
                 TypeKind::Alias(used.shape)
@@ -398,8 +399,9 @@ impl<'a> Builder<'a> {
                 used.nullable |= view.nullable();
                 used.docs = docs.or(used.docs);
                 used.deprecated |= deprecated;
-                used.constraints =
-                    Constraints::merged(self.constraints(&view, at)?, used.constraints);
+                let own = self.constraints(&view, at)?;
+                audit::conflicts(&own, &used.constraints, at, &mut self.losses);
+                used.constraints = Constraints::merged(own, used.constraints);
                 self.defer_use_site(at, &used.shape, &used.constraints);
                 Ok(used)
             }
@@ -554,6 +556,7 @@ impl<'a> Builder<'a> {
                 };
                 // A property named again (by a later `allOf` member) replaces the earlier one.
                 if let Some(existing) = fields.iter_mut().find(|f| f.wire == *wire) {
+                    audit::redeclared(existing, &field, &field_at, &mut self.losses);
                     *existing = Field {
                         name: existing.name.clone(),
                         required: required || existing.required,
@@ -636,6 +639,12 @@ impl<'a> Builder<'a> {
             for field in part.fields {
                 match merged.iter_mut().find(|f| f.wire == field.wire) {
                     Some(existing) => {
+                        audit::redeclared(
+                            existing,
+                            &field,
+                            &format!("{member_at}/properties/{}", pointer_token(&field.wire)),
+                            &mut self.losses,
+                        );
                         *existing = Field {
                             required: existing.required || field.required,
                             ..field
