@@ -140,6 +140,9 @@ fixture! {
     fixture_external_refs => "external_refs.yaml",
     fixture_int_formats => "int_formats.yaml",
     fixture_patterns => "patterns.yaml",
+    fixture_big_integers => "big_integers.yaml",
+    fixture_webhooks_31 => "webhooks_31.yaml",
+    fixture_webhooks_with_paths_31 => "webhooks_with_paths_31.yaml",
 }
 
 /// The client's operations (its methods, parameter structs and error enums),

@@ -486,7 +486,8 @@ impl Config {
             file: &source.path,
         };
         let ops = doc.select(&self.selection)?;
-        let ir = ir::build(doc, &ops)?;
+        let everything = self.selection.operations.is_empty() && self.selection.tags.is_empty();
+        let ir = ir::build(doc, &ops, everything)?;
         self.report(
             &format!(
                 "resolved {} operations and {} types",

@@ -120,6 +120,81 @@ fn nesting_error(path: &Path, line: usize, column: usize) -> Error {
     .help("move deeply nested schemas into `components/schemas` and refer to them with `$ref`")
 }
 
+/// Where the document records the integers beyond 64 bits it read as the
+/// nearest 64-bit limit (`[[pointer, literal], …]`), until [`model`] turns
+/// them into losses.
+const CLAMPED: &str = "x-codegen-clamped";
+
+/// Whether an integer beyond 64 bits at `pointer` may be read as the
+/// nearest 64-bit limit: a bound (`minimum`, `maximum` and their exclusive
+/// forms), or documentation (`default`, `example`, `examples`), as
+/// JavaScript tooling writes 2^63 and 2^64 (`9223372036854776000`). Elsewhere
+/// (`enum`, `const`, `multipleOf`, …) it changes what is valid: an error.
+fn clampable(pointer: &str) -> bool {
+    let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+    let bound = matches!(
+        tokens.last(),
+        Some(&("minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum"))
+    );
+    let documentation = tokens.iter().enumerate().any(|(i, t)| {
+        matches!(*t, "default" | "example" | "examples")
+            && (i == 0 || !matches!(tokens[i - 1], "properties" | "patternProperties"))
+    });
+    bound || documentation
+}
+
+/// The nearest 64-bit limit: `i64::MIN` below, `u64::MAX` above.
+fn clamp(literal: &str) -> serde_json::Value {
+    if literal.starts_with('-') {
+        serde_json::Value::from(i64::MIN)
+    } else {
+        serde_json::Value::from(u64::MAX)
+    }
+}
+
+/// Puts the clamped value at each pointer and records them in the document.
+fn record_clamps(value: &mut serde_json::Value, clamped: Vec<(String, String)>) {
+    if clamped.is_empty() {
+        return;
+    }
+    let mut list = Vec::with_capacity(clamped.len());
+    for (pointer, literal) in clamped {
+        if let Some(slot) = value.pointer_mut(&pointer) {
+            *slot = clamp(&literal);
+        }
+        list.push(serde_json::json!([pointer, literal]));
+    }
+    if let Some(root) = value.as_object_mut() {
+        root.insert(CLAMPED.into(), serde_json::Value::Array(list));
+    }
+}
+
+/// Takes the record of [`record_clamps`] out of the document, as losses.
+fn clamp_losses(doc: &mut serde_json::Value) -> Losses {
+    let mut losses = Losses::default();
+    let Some(serde_json::Value::Array(list)) =
+        doc.as_object_mut().and_then(|root| root.remove(CLAMPED))
+    else {
+        return losses;
+    };
+    for entry in list {
+        let (Some(pointer), Some(literal)) = (
+            entry.get(0).and_then(|p| p.as_str()),
+            entry.get(1).and_then(|l| l.as_str()),
+        ) else {
+            continue;
+        };
+        let (schema, keyword) = pointer.rsplit_once('/').unwrap_or(("", pointer));
+        let limit = clamp(literal);
+        losses.not_enforced(
+            schema,
+            keyword.replace("~1", "/").replace("~0", "~"),
+            format!("the integer {literal} does not fit in 64 bits; it is read as {limit}"),
+        );
+    }
+    losses
+}
+
 fn big_integer_error(path: &Path, pointer: &str, literal: &str) -> Error {
     Error::new(
         ErrorKind::Limit,
@@ -161,11 +236,17 @@ fn parse_json(source: &Source) -> Result<serde_json::Value> {
             .help(help)
     })?;
     // Valid JSON is UTF-8; `serde_json` read integers beyond 64 bits as floats.
+    let mut value = value;
     if let Ok(text) = std::str::from_utf8(&source.bytes) {
-        if let Some(big) = locate::json_big_integer(text) {
-            return Err(big_integer_error(path, &big.pointer, &big.literal)
-                .line_col(big.location.line, big.location.column));
+        let mut clamped = Vec::new();
+        for big in locate::json_big_integers(text, clampable) {
+            if !clampable(&big.pointer) {
+                return Err(big_integer_error(path, &big.pointer, &big.literal)
+                    .line_col(big.location.line, big.location.column));
+            }
+            clamped.push((big.pointer, big.literal));
         }
+        record_clamps(&mut value, clamped);
     }
     Ok(value)
 }
@@ -201,6 +282,7 @@ fn parse_yaml(source: &Source) -> Result<serde_json::Value> {
         yaml_syntax_error(path, &message, line, column)
     })?;
     // Integers beyond 128 bits come as floats: look at how they are written.
+    let mut clamped = state.clamped.take();
     for pointer in state.suspects.borrow().iter() {
         if let Some(loc) = locate::find(text, pointer).filter(|l| l.exact) {
             let literal = &text[loc.span.clone()];
@@ -209,12 +291,17 @@ fn parse_yaml(source: &Source) -> Result<serde_json::Value> {
                 .next()
                 .unwrap_or(literal);
             if locate::beyond_64_bits(literal) {
-                return Err(
-                    big_integer_error(path, pointer, literal).line_col(loc.line, loc.column)
-                );
+                if !clampable(pointer) {
+                    return Err(
+                        big_integer_error(path, pointer, literal).line_col(loc.line, loc.column)
+                    );
+                }
+                clamped.push((pointer.clone(), literal.to_string()));
             }
         }
     }
+    let mut value = value;
+    record_clamps(&mut value, clamped);
     Ok(value)
 }
 
@@ -275,6 +362,8 @@ mod yaml {
         path: RefCell<Vec<String>>,
         /// An integer beyond 64 bits: its pointer and digits.
         pub big: RefCell<Option<(String, String)>>,
+        /// Integers beyond 64 bits read as the nearest limit: pointers and digits.
+        pub clamped: RefCell<Vec<(String, String)>>,
         /// Whole floats beyond 64 bits: an integer literal beyond 128 bits, or
         /// a float written with an exponent. The text tells.
         pub suspects: RefCell<Vec<String>>,
@@ -377,6 +466,12 @@ mod yaml {
 
     impl Value<'_> {
         fn big<E: de::Error>(self, digits: String) -> Result<serde_json::Value, E> {
+            let pointer = self.state.pointer();
+            if super::clampable(&pointer) {
+                let value = super::clamp(&digits);
+                self.state.clamped.borrow_mut().push((pointer, digits));
+                return Ok(value);
+            }
             *self.state.big.borrow_mut() = Some((self.state.pointer(), digits));
             Err(E::custom("integer beyond 64 bits"))
         }
@@ -429,7 +524,8 @@ pub fn load_with(source: &Source, sources: &mut Sources) -> Result<Loaded> {
 
 /// The parsed document of `source` as the OpenAPI model: checked, its
 /// references to other files bundled in, normalised onto 3.0.
-pub fn model(source: &Source, doc: serde_json::Value, sources: &mut Sources) -> Result<Loaded> {
+pub fn model(source: &Source, mut doc: serde_json::Value, sources: &mut Sources) -> Result<Loaded> {
+    let losses = clamp_losses(&mut doc);
     let (doc, version, rewrites, files) = prepare(source, doc, sources)?;
     // Read without tracking where each node is (several times faster; by
     // reference, which measures faster than moving the strings out); only
@@ -453,7 +549,7 @@ pub fn model(source: &Source, doc: serde_json::Value, sources: &mut Sources) -> 
         version,
         rewrites,
         files,
-        losses: Losses::default(),
+        losses,
     })
 }
 
@@ -467,13 +563,28 @@ fn prepare(
 ) -> Result<(serde_json::Value, Version, Rewrites, Vec<PathBuf>)> {
     let version = version(&doc, &source.path)?;
     if !doc.get("paths").is_some_and(|p| p.is_object()) {
-        return Err(Error::new(
-            ErrorKind::Invalid,
-            "the description has no `paths` object, so there is nothing to generate",
-        )
-        .in_file(&source.path)
-        .at("")
-        .help("add the operations under `paths`"));
+        // OpenAPI 3.1 asks for `paths`, `webhooks` or `components`: the
+        // types then come from the webhooks' payloads and the components.
+        let has = |key: &str| doc.get(key).is_some_and(|v| v.is_object());
+        if version != Version::V31 || !(has("webhooks") || has("components")) {
+            return Err(Error::new(
+                ErrorKind::Invalid,
+                "the description has no `paths` object, so there is nothing to generate",
+            )
+            .in_file(&source.path)
+            .at("")
+            .help(if version == Version::V31 {
+                "add the operations under `paths`, or webhooks under `webhooks`, or schemas under `components`"
+            } else {
+                "add the operations under `paths` (OpenAPI 3.0 requires it)"
+            }));
+        }
+        if let Some(root) = doc.as_object_mut() {
+            root.insert(
+                "paths".into(),
+                serde_json::Value::Object(Default::default()),
+            );
+        }
     }
     let mut files = vec![source.path.clone()];
     files.extend(bundle::bundle(&mut doc, &source.path, sources)?);

@@ -478,6 +478,13 @@ pub struct BigInteger {
 
 /// The first integer beyond 64 bits in a valid JSON text, if any.
 pub fn json_big_integer(text: &str) -> Option<BigInteger> {
+    json_big_integers(text, |_| false).pop()
+}
+
+/// The integers beyond 64 bits in a valid JSON text, in order, up to and
+/// including the first one `tolerated` says no to.
+pub fn json_big_integers(text: &str, tolerated: impl Fn(&str) -> bool) -> Vec<BigInteger> {
+    let mut found = Vec::new();
     enum Frame {
         Object(Option<String>),
         Array(usize),
@@ -489,7 +496,7 @@ pub fn json_big_integer(text: &str) -> Option<BigInteger> {
         run = if c.is_ascii_digit() { run + 1 } else { 0 };
         run >= 19
     }) {
-        return None;
+        return found;
     }
     let mut s = Scanner::new(text);
     let mut stack: Vec<Frame> = Vec::new();
@@ -548,17 +555,21 @@ pub fn json_big_integer(text: &str) -> Option<BigInteger> {
                             Frame::Array(i) => pointer.push_str(&i.to_string()),
                         }
                     }
-                    return Some(BigInteger {
+                    let stop = !tolerated(&pointer);
+                    found.push(BigInteger {
                         pointer,
                         literal: literal.to_string(),
                         location: location(text, start..s.i, true),
                     });
+                    if stop {
+                        return found;
+                    }
                 }
             }
             _ => s.i += 1,
         }
     }
-    None
+    found
 }
 
 /// Whether an integer literal (digits with an optional `-`) is outside both

@@ -265,7 +265,7 @@ fn distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-fn method_name(method: &str) -> &'static str {
+pub(crate) fn method_name(method: &str) -> &'static str {
     match method {
         "get" => "GET",
         "put" => "PUT",

@@ -38,7 +38,8 @@ pub fn ir(source: &Source, loaded: &Loaded, selection: &Selection) -> Result<Ir>
         file: &source.path,
     };
     let ops = doc.select(selection)?;
-    ir::build(doc, &ops).map(Ir)
+    let everything = selection.operations.is_empty() && selection.tags.is_empty();
+    ir::build(doc, &ops, everything).map(Ir)
 }
 
 /// Emit: the token streams of every module (types, validators, client), on

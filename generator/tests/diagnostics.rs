@@ -220,7 +220,7 @@ fn no_paths() {
         file: "no_paths.yaml",
         pointer: Some(""),
         line_col: Some((1, 1)),
-        line: Some("openapi: 3.1.0"),
+        line: Some("openapi: 3.0.3"),
     };
     check("no_paths.yaml", &e, expect);
 }
@@ -385,9 +385,9 @@ fn integer_beyond_64_bits_in_json() {
         kind: ErrorKind::Limit,
         message: &["123456789012345678901234567890", "64 bits"],
         file: "big_integer.json",
-        pointer: Some("/paths/~1pets/get/parameters/0/schema/maximum"),
-        line_col: Some((9, 85)),
-        line: Some("\"maximum\": 123456789012345678901234567890"),
+        pointer: Some("/paths/~1pets/get/parameters/0/schema/enum/0"),
+        line_col: Some((9, 83)),
+        line: Some("\"enum\": [123456789012345678901234567890]"),
     };
     check("big_integer.json", &e, expect);
 }
@@ -399,9 +399,9 @@ fn integer_beyond_64_bits_in_yaml() {
         kind: ErrorKind::Limit,
         message: &["123456789012345678901234567890", "64 bits"],
         file: "big_integer.yaml",
-        pointer: Some("/paths/~1pets/get/parameters/0/schema/maximum"),
-        line_col: Some((12, 22)),
-        line: Some("maximum: 123456789012345678901234567890"),
+        pointer: Some("/paths/~1pets/get/parameters/0/schema/enum/0"),
+        line_col: Some((12, 20)),
+        line: Some("enum: [123456789012345678901234567890]"),
     };
     check("big_integer.yaml", &e, expect);
 }
@@ -425,16 +425,53 @@ fn integers_at_the_64_bit_limits_and_beyond_128_bits() {
         }
     }
     // Beyond 128 bits YAML gives a float; the text says it was an integer.
+    // (In a bound it would be read as the nearest 64-bit limit; in
+    // `multipleOf` it is an error.)
     let huge = "1234567890123456789012345678901234567890123";
-    let source = Source::from_bytes("huge.yaml", spec(huge));
+    let source = Source::from_bytes("huge.yaml", spec(huge).replace("maximum:", "multipleOf:"));
     let e = Config::new()
         .generate_crate_from(&source, "huge")
         .expect_err("an integer beyond 64 bits");
     assert_eq!(e.kind, ErrorKind::Limit, "{e}");
-    assert_eq!(e.line_col, Some((7, 65)), "{e}");
+    assert_eq!(e.line_col, Some((7, 68)), "{e}");
     assert_eq!(
         e.pointer.as_deref(),
-        Some("/paths/~1a/get/parameters/0/schema/maximum")
+        Some("/paths/~1a/get/parameters/0/schema/multipleOf")
+    );
+}
+
+/// JavaScript tooling writes 2^63 and 2^64 as `9223372036854776000`,
+/// `-9223372036854776000` and `18446744073709552000`: in bounds, defaults
+/// and examples they are read as the nearest 64-bit limit, and reported.
+#[test]
+fn integers_beyond_64_bits_in_bounds_and_examples_are_clamped_and_reported() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+    let generated = Config::new()
+        .generate_crate(root.join("big_integers.yaml"), "big")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let lost: Vec<String> = generated.losses.iter().map(|l| l.to_string()).collect();
+    assert_eq!(
+        lost,
+        [
+            "/components/schemas/Limits/properties/big: `default` not enforced: the integer 18446744073709552000 does not fit in 64 bits; it is read as 18446744073709551615",
+            "/components/schemas/Limits/properties/big: `maximum` not enforced: the integer 18446744073709552000 does not fit in 64 bits; it is read as 18446744073709551615",
+            "/components/schemas/Limits/properties/low: `example` not enforced: the integer -9223372036854776000 does not fit in 64 bits; it is read as -9223372036854775808",
+            "/components/schemas/Limits/properties/low: `minimum` not enforced: the integer -9223372036854776000 does not fit in 64 bits; it is read as -9223372036854775808",
+        ]
+    );
+    // In JSON too (where `serde_json` would read them as floats).
+    let json = r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+        "components": {"schemas": {"N": {"type": "integer", "format": "uint64",
+            "minimum": -9223372036854776000, "maximum": 18446744073709552000}}}}"#;
+    let source = Source::from_bytes("big.json", json);
+    let from_json = Config::new()
+        .generate_crate_from(&source, "big")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        from_json.losses.not_enforced_count(),
+        2,
+        "{}",
+        from_json.losses
     );
 }
 

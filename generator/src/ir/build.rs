@@ -17,8 +17,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// Deeper nesting than this is reported instead of risking the stack.
 const MAX_DEPTH: usize = 200;
 
-/// Builds the IR for the chosen operations.
-pub fn build(doc: Doc<'_>, ops: &[SelectedOp<'_>]) -> Result<Ir> {
+/// Builds the IR for the chosen operations; with `everything` (no
+/// selection), also the payload types of the webhooks, and, in a
+/// description without paths, every component schema.
+pub fn build(doc: Doc<'_>, ops: &[SelectedOp<'_>], everything: bool) -> Result<Ir> {
     let mut b = Builder::new(doc);
     let mut operations = Vec::with_capacity(ops.len());
     let mut fn_scope = Scope::new();
@@ -27,6 +29,12 @@ pub fn build(doc: Doc<'_>, ops: &[SelectedOp<'_>]) -> Result<Ir> {
     }
     for op in ops {
         operations.push(b.operation(op, &mut fn_scope)?);
+    }
+    if everything {
+        b.webhooks(&mut fn_scope)?;
+        if doc.api.paths.paths.is_empty() {
+            b.all_components()?;
+        }
     }
     let keys = std::mem::take(&mut b.keys);
     let mut losses = std::mem::take(&mut b.losses);
@@ -721,7 +729,59 @@ impl<'a> Builder<'a> {
         self.names.get(name).map(|(_, n)| n.clone())
     }
 
-    fn operation(&mut self, sel: &SelectedOp<'a>, fn_scope: &mut Scope) -> Result<Operation> {
+    /// The payload types of the webhooks (OpenAPI 3.1 `webhooks`, kept by
+    /// the normaliser under `x-codegen-dropped`): each operation's request
+    /// body, and its responses, as types and validators. A webhook is
+    /// received, not called: it has no client method.
+    fn webhooks(&mut self, fn_scope: &mut Scope) -> Result<()> {
+        let Some(webhooks) = self
+            .doc
+            .api
+            .extensions
+            .get("x-codegen-dropped")
+            .and_then(|d| d.get("webhooks"))
+            .and_then(|w| w.as_object())
+        else {
+            return Ok(());
+        };
+        for (name, item) in webhooks {
+            let at = format!("/webhooks/{}", pointer_token(name));
+            let item: openapiv3::PathItem = match serde_json::from_value(item.clone()) {
+                Ok(item) => item,
+                // A webhook that is itself a `$ref` to a path item, or not
+                // one at all: nothing to type.
+                Err(_) => continue,
+            };
+            for (method, op) in item.iter() {
+                let sel = SelectedOp {
+                    path: name,
+                    method: crate::resolve::method_name(method),
+                    op,
+                    path_params: &item.parameters,
+                    pointer: format!("{at}/{method}"),
+                };
+                // Built like an operation for its types; the operation itself is dropped.
+                let mut scope = fn_scope.clone();
+                self.operation(&sel, &mut scope)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every component schema, in the description's order (a description
+    /// without paths: its components are what it is for).
+    fn all_components(&mut self) -> Result<()> {
+        let Some(components) = &self.doc.api.components else {
+            return Ok(());
+        };
+        for name in components.schemas.keys().filter(|n| !n.contains('/')) {
+            let at = format!("/components/schemas/{}", pointer_token(name));
+            self.component(&format!("#/components/schemas/{name}"), &at)?;
+        }
+        Ok(())
+    }
+
+    fn operation(&mut self, sel: &SelectedOp<'_>, fn_scope: &mut Scope) -> Result<Operation> {
         let op = sel.op;
         let id = op
             .operation_id
