@@ -507,7 +507,6 @@ impl Config {
                 modules: Vec::new(),
                 dependencies: Vec::new(),
                 default_features: Vec::new(),
-                has_types: false,
             }
         };
         let mut losses = loaded.losses;

@@ -66,9 +66,6 @@ pub struct Output {
     pub dependencies: Vec<Dependency>,
     /// Features on by default.
     pub default_features: Vec<&'static str>,
-    /// The description has types (`types::*` is re-exported only then: an
-    /// unused import is a warning).
-    pub has_types: bool,
 }
 
 /// The modules of the generated code, in order, built and printed on two
@@ -183,7 +180,6 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
         modules,
         dependencies,
         default_features,
-        has_types: !ir.types.is_empty(),
     })
 }
 
@@ -244,14 +240,9 @@ pub fn reexports(output: &Output) -> TokenStream {
                 pub use validate::{Validate, ValidationErrors};
             )
         });
-    let types = output.has_types.then(|| {
-        quote!(
-            pub use types::*;
-        )
-    });
     quote! {
         pub use runtime::{convert, Patch};
-        #types
+        pub use types::*;
         #validate
     }
 }
