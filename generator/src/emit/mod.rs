@@ -240,9 +240,19 @@ pub fn reexports(output: &Output) -> TokenStream {
                 pub use validate::{Validate, ValidationErrors};
             )
         });
+    // A description whose operations use only primitives has no types.
+    let types = output
+        .modules
+        .iter()
+        .any(|m| m.name == "types" && m.text.lines().any(|l| l.starts_with("pub ")))
+        .then(|| {
+            quote!(
+                pub use types::*;
+            )
+        });
     quote! {
         pub use runtime::{convert, Patch};
-        pub use types::*;
+        #types
         #validate
     }
 }
