@@ -6,6 +6,7 @@ mod client;
 mod runtime;
 mod types;
 mod validate;
+mod validate_json;
 mod validate_runtime;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -232,7 +233,7 @@ pub fn reexports(output: &Output) -> TokenStream {
         .any(|m| m.name == "validate")
         .then(|| {
             quote!(
-                pub use validate::{Validate, ValidationErrors};
+                pub use validate::{Validate, ValidateJson, ValidationErrors};
             )
         });
     quote! {
