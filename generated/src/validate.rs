@@ -702,7 +702,9 @@ pub mod json_type {
 #[derive(Debug)]
 pub struct JsonSchema {
     /// The JSON types it accepts ([`json_type`]). For [`JsonInner::Named`],
-    /// only whether the place adds `null`: the named type checks the rest.
+    /// only whether the place adds `null`: the named type checks the rest;
+    /// for [`JsonInner::Union`], only whether it takes `null`: the branches
+    /// check the rest.
     pub types: u8,
     /// Its keywords; each applies to values of its own JSON type.
     pub keywords: &'static JsonKeywords,
@@ -1095,7 +1097,9 @@ pub fn check_json(
 
     if let JsonInner::Named(named) = schema.inner {
         check_json(named, value, path, report, depth + 1);
-    } else if !json_type_accepts(schema.types, value) {
+    } else if !matches!(schema.inner, JsonInner::Union(_))
+        && !json_type_accepts(schema.types, value)
+    {
         let expected = json_type_names(schema.types);
         report
             .fail(

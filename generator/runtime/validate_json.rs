@@ -31,7 +31,9 @@ pub mod json_type {
 #[derive(Debug)]
 pub struct JsonSchema {
     /// The JSON types it accepts ([`json_type`]). For [`JsonInner::Named`],
-    /// only whether the place adds `null`: the named type checks the rest.
+    /// only whether the place adds `null`: the named type checks the rest;
+    /// for [`JsonInner::Union`], only whether it takes `null`: the branches
+    /// check the rest.
     pub types: u8,
     /// Its keywords; each applies to values of its own JSON type.
     pub keywords: &'static JsonKeywords,
@@ -317,7 +319,8 @@ pub fn check_json(schema: &JsonSchema, value: &::serde_json::Value, path: &Path<
     }
     if let JsonInner::Named(named) = schema.inner {
         check_json(named, value, path, report, depth + 1);
-    } else if !json_type_accepts(schema.types, value) {
+    } else if !matches!(schema.inner, JsonInner::Union(_)) && !json_type_accepts(schema.types, value) {
+        // (A union has no type of its own: its branches say what they take.)
         let expected = json_type_names(schema.types);
         report.fail(path, "type", |subject| {
             format!("{subject} is {}; the description expects {expected}", json_type_of(value))

@@ -459,7 +459,7 @@ impl Item<'_, '_, '_, '_> {
                 serde_json::Value::Null => None,
                 serde_json::Value::Bool(b) => Some(quote!(JsonConst::Bool(#b))),
                 serde_json::Value::Number(n) => {
-                    let n = Literal::f64_suffixed(n.as_f64().unwrap_or(f64::NAN));
+                    let n = Literal::f64_suffixed(n.as_f64().filter(|n| n.is_finite())?);
                     Some(quote!(JsonConst::Number(#n)))
                 }
                 serde_json::Value::String(s) => Some(quote!(JsonConst::String(#s))),
