@@ -1,16 +1,17 @@
 //! `validate()` on a typical update (a display name, metadata and a few
-//! options) and on a large one (every option set).
+//! options) and on a large one (every option set), and `validate_json()` on
+//! the same two bodies as JSON.
 //!
 //! `cargo bench --bench validate`
 
 #![recursion_limit = "256"]
 
-use auth0_connections::{UpdateConnectionRequestContent, Validate};
+use auth0_connections::{UpdateConnectionRequestContent, Validate, ValidateJson};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
-fn typical() -> UpdateConnectionRequestContent {
-    serde_json::from_value(serde_json::json!({
+fn typical() -> serde_json::Value {
+    serde_json::json!({
         "display_name": "Corporate login",
         "metadata": {"team": "identity", "cost_center": "4711", "owner": "jane@example.com"},
         "options": {
@@ -19,12 +20,11 @@ fn typical() -> UpdateConnectionRequestContent {
             "precedence": ["email", "username", "phone_number"],
             "import_mode": false
         }
-    }))
-    .expect("a valid update")
+    })
 }
 
-fn large() -> UpdateConnectionRequestContent {
-    serde_json::from_value(serde_json::json!({
+fn large() -> serde_json::Value {
+    serde_json::json!({
         "display_name": "Corporate login",
         "enabled_clients": ["client-1", "client-2"],
         "is_domain_connection": false,
@@ -117,13 +117,15 @@ fn large() -> UpdateConnectionRequestContent {
                 "claims_supported": ["sub", "email"]
             }
         }
-    }))
-    .expect("a valid update")
+    })
 }
 
 fn bench(c: &mut Criterion) {
-    let typical = typical();
-    let large = large();
+    let (typical_json, large_json) = (typical(), large());
+    let read = |json: &serde_json::Value| -> UpdateConnectionRequestContent {
+        serde_json::from_value(json.clone()).expect("a valid update")
+    };
+    let (typical, large) = (read(&typical_json), read(&large_json));
     assert!(typical.validate().is_ok(), "{:?}", typical.validate());
     assert!(large.validate().is_ok(), "{:?}", large.validate());
     c.bench_function("validate typical update", |b| {
@@ -131,6 +133,15 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("validate large update (every option)", |b| {
         b.iter(|| black_box(&large).validate())
+    });
+    let validate_json = UpdateConnectionRequestContent::validate_json;
+    assert!(validate_json(&typical_json).is_ok());
+    assert!(validate_json(&large_json).is_ok());
+    c.bench_function("validate_json typical update", |b| {
+        b.iter(|| validate_json(black_box(&typical_json)))
+    });
+    c.bench_function("validate_json large update (every option)", |b| {
+        b.iter(|| validate_json(black_box(&large_json)))
     });
 }
 

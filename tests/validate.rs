@@ -168,29 +168,76 @@ fn null_only_where_the_description_allows_it() {
         let update: UpdateConnectionRequestContent = serde_json::from_str(json).expect("reads");
         serde_json::to_value(&update).expect("writes")
     };
-    // `ConnectionTokenEndpointAuthMethodEnum` has type null but no null in its
-    // enum: the field is an `Option`, so null cannot be sent; a null that is
-    // read (responses are read tolerantly) is an absent field.
-    assert_eq!(
-        round_trip(r#"{"options": {"token_endpoint_auth_method": null}}"#),
-        serde_json::json!({"options": {}})
-    );
-    assert_eq!(
-        read(r#"{"options": {"token_endpoint_auth_method": "private_key_jwt"}}"#),
-        Ok(vec![])
-    );
     // `ConnectionPasswordPolicyEnum` lists null: a `Patch`, and null is sent.
     assert_eq!(read(r#"{"options": {"passwordPolicy": null}}"#), Ok(vec![]));
     assert_eq!(
         round_trip(r#"{"options": {"passwordPolicy": null}}"#),
         serde_json::json!({"options": {"passwordPolicy": null}})
     );
-    // A plain string field is not nullable either: null reads as absent, so
-    // this body would send only `show_as_button`.
+    // `ConnectionTokenEndpointAuthMethodEnum` has type null but no null in its
+    // enum: the field is an `Option`, so null cannot be sent, nor read in a
+    // request type.
     assert_eq!(
-        round_trip(r#"{"display_name": null, "show_as_button": true}"#),
-        serde_json::json!({"show_as_button": true})
+        read(r#"{"options": {"token_endpoint_auth_method": "private_key_jwt"}}"#),
+        Ok(vec![])
     );
+    assert!(read(r#"{"options": {"token_endpoint_auth_method": null}}"#).is_err());
+}
+
+#[test]
+fn reading_null_depends_on_the_direction() {
+    // A type only request bodies use: `null` in an optional field that does
+    // not allow it is an error naming the field (it used to read as absent).
+    for field in ["display_name", "realms", "metadata", "show_as_button"] {
+        let error = read(&format!(r#"{{"{field}": null}}"#)).unwrap_err();
+        assert!(
+            error.starts_with(&format!(
+                "`{field}` is null, which the description does not allow; leave the key out to leave the field as it is at line 1 column"
+            )),
+            "{error}"
+        );
+    }
+    assert_eq!(
+        read(r#"{"display_name": null}"#).unwrap_err(),
+        "`display_name` is null, which the description does not allow; leave the key out to leave the field as it is at line 1 column 22"
+    );
+    // Nested request types too (`UpdateConnectionOptions`, `ConnectionPasswordHistoryOptions`).
+    assert!(read(r#"{"options": {"import_mode": null}}"#)
+        .unwrap_err()
+        .starts_with("`import_mode` is null"));
+    assert!(
+        read(r#"{"options": {"password_history": {"enable": true, "size": null}}}"#)
+            .unwrap_err()
+            .starts_with("`size` is null")
+    );
+    // Where null is allowed it reads as null, and is sent.
+    assert_eq!(read(r#"{"options": null}"#), Ok(vec![]));
+    assert_eq!(read(r#"{"metadata": {"team": null}}"#), Ok(vec![]));
+    // A null in an array that does not allow it is an error in any type.
+    assert!(read(r#"{"realms": ["a", null]}"#).is_err());
+
+    // A type that a response uses too is read tolerantly: `null` is absent,
+    // and the value would be sent without the key.
+    let update: UpdateConnectionRequestContent = serde_json::from_str(
+        r#"{"connected_accounts": {"active": true, "cross_app_access": null}}"#,
+    )
+    .expect("reads");
+    assert_eq!(
+        serde_json::to_value(&update).expect("writes"),
+        serde_json::json!({"connected_accounts": {"active": true}})
+    );
+    // `validate_json` tells: that body breaks the description.
+    assert!(
+        UpdateConnectionRequestContent::validate_json(&serde_json::json!(
+            {"connected_accounts": {"active": true, "cross_app_access": null}}
+        ))
+        .is_err()
+    );
+    // Responses are read tolerantly.
+    let response: UpdateConnectionResponseContent =
+        serde_json::from_str(r#"{"display_name": null, "realms": null}"#).expect("reads");
+    assert_eq!(response.display_name, None);
+    assert_eq!(response.realms, None);
 }
 
 #[test]

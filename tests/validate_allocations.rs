@@ -1,7 +1,7 @@
 //! Validating a valid update allocates nothing: a counting global allocator
-//! (in its own test binary) watches `validate()`.
+//! (in its own test binary) watches `validate()` and `validate_json()`.
 
-use auth0_connections::{UpdateConnectionRequestContent, Validate};
+use auth0_connections::{UpdateConnectionRequestContent, Validate, ValidateJson};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -29,9 +29,8 @@ fn allocations_of(f: impl FnOnce()) -> usize {
     ALLOCATIONS.load(Ordering::SeqCst) - before
 }
 
-#[test]
-fn a_valid_update_is_validated_without_allocating() {
-    let update: UpdateConnectionRequestContent = serde_json::from_value(serde_json::json!({
+fn valid_body() -> serde_json::Value {
+    serde_json::json!({
         "display_name": "Corporate login",
         "metadata": {"team": "identity", "owner": null},
         "options": {
@@ -40,8 +39,13 @@ fn a_valid_update_is_validated_without_allocating() {
             "upstream_params": {"screen_name": {"alias": "login_hint"}, "tenant": {"value": "acme"}},
             "oidc_metadata": {"issuer": "https://idp.example.com/", "end_session_endpoint": "https://idp.example.com/logout"}
         }
-    }))
-    .expect("a valid update");
+    })
+}
+
+#[test]
+fn a_valid_update_is_validated_without_allocating() {
+    let update: UpdateConnectionRequestContent =
+        serde_json::from_value(valid_body()).expect("a valid update");
     // The pattern is compiled once, on first use.
     assert!(update.validate().is_ok());
     assert_eq!(allocations_of(|| assert!(update.validate().is_ok())), 0);
@@ -49,4 +53,28 @@ fn a_valid_update_is_validated_without_allocating() {
     // An invalid one does allocate: the counter does count.
     let invalid = UpdateConnectionRequestContent::default();
     assert!(allocations_of(|| assert!(invalid.validate().is_err())) > 0);
+}
+
+#[test]
+fn a_valid_body_is_validated_as_json_without_allocating() {
+    let mut body = valid_body();
+    // Every JSON type, nulls where they are allowed, and an integer written as a float.
+    body["enabled_clients"] = serde_json::Value::Null;
+    body["show_as_button"] = serde_json::json!(true);
+    body["options"]["password_history"] = serde_json::json!({"enable": true, "size": 5.0});
+    body["options"]["an_option_from_the_future"] = serde_json::json!([1, {"a": null}]);
+    // The pattern is compiled once, on first use.
+    assert!(UpdateConnectionRequestContent::validate_json(&body).is_ok());
+    assert_eq!(
+        allocations_of(|| assert!(UpdateConnectionRequestContent::validate_json(&body).is_ok())),
+        0
+    );
+
+    // An invalid one does allocate: the counter does count.
+    let invalid = serde_json::json!({"display_name": null});
+    assert!(
+        allocations_of(
+            || assert!(UpdateConnectionRequestContent::validate_json(&invalid).is_err())
+        ) > 0
+    );
 }

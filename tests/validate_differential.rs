@@ -5,28 +5,34 @@
 //! bodies: valid ones, ones at the limits, and ones that break a constraint
 //! (a wrong type, a length or count one past a limit, an unknown key or enum
 //! value, a null where none is allowed, a missing required key, an empty
-//! object, a URI that is not one, …). Each body is judged twice:
+//! object, a URI that is not one, …). Each body is judged by ours and by the
+//! `jsonschema` crate (JSON Schema 2020-12, OpenAPI 3.1's dialect, with
+//! `format` asserted) on the whole description, against
+//! `{"$ref": "#/components/schemas/UpdateConnectionRequestContent"}`. Ours,
+//! in two modes, one test each:
 //!
-//! * ours: read into `UpdateConnectionRequestContent` (a body that does not
-//!   read counts as invalid), then `validate()`;
-//! * the `jsonschema` crate (JSON Schema 2020-12, OpenAPI 3.1's dialect, with
-//!   `format` asserted) on the whole description, against
-//!   `{"$ref": "#/components/schemas/UpdateConnectionRequestContent"}`.
+//! * typed: read into `UpdateConnectionRequestContent` (a body that does not
+//!   read, or that the types would send differently, counts as invalid), then
+//!   `validate()`;
+//! * raw JSON: `UpdateConnectionRequestContent::validate_json` on the body as
+//!   it is. Here the generator also puts a `null` anywhere (a tenth of the
+//!   values at random) and writes integers as floats (`1.0`) now and then.
 //!
 //! Every disagreement fails the test, with the body and both verdicts.
 //!
-//! 10,000 bodies by default; more with
+//! 10,000 bodies a mode by default; more with
 //! `DIFF_BODIES=1000000 cargo test --release --test validate_differential -- --nocapture`
-//! (and another sequence with `DIFF_SEED=<n>`).
+//! (one mode: add `raw_json` or `typed` before `--`; another sequence with
+//! `DIFF_SEED=<n>`).
 //!
-//! One input class is left out on purpose: integers written as floats (`1.0`)
-//! or beyond the 64-bit range. JSON Schema counts them as integers; the
-//! generated types hold an `i64`, which serde does not read from them, so such
-//! a body is rejected before validation. That is the typed model's choice, not
-//! a validator bug; `integer_fields_take_only_json_integers` in
-//! `tests/validate.rs` pins it.
+//! The typed mode leaves one input class out on purpose: integers written as
+//! floats (`1.0`). JSON Schema counts them as integers; the generated types
+//! hold an `i64`, which serde does not read from them, so such a body is
+//! rejected before validation. That is the typed model's choice, not a
+//! validator bug; `integer_fields_take_only_json_integers` in
+//! `tests/validate.rs` pins it. The raw-JSON mode includes them.
 
-use auth0_connections::{UpdateConnectionRequestContent, Validate};
+use auth0_connections::{UpdateConnectionRequestContent, Validate, ValidateJson};
 use serde_json::{json, Map, Value};
 use std::path::Path;
 
@@ -62,6 +68,10 @@ struct Generator<'a> {
     rng: Rng,
     /// Probability that a value breaks its schema on purpose.
     break_rate: f64,
+    /// Probability that a value is `null`, whatever its schema.
+    null_rate: f64,
+    /// Whether integers are sometimes written as floats (`3.0`).
+    float_integers: bool,
 }
 
 /// Characters of 1 to 4 UTF-8 bytes, so lengths in bytes and in code points differ.
@@ -167,6 +177,9 @@ impl Generator<'_> {
         if self.rng.chance(self.break_rate) {
             return self.wrong();
         }
+        if self.null_rate > 0.0 && self.rng.chance(self.null_rate) {
+            return Value::Null;
+        }
         let schema = self.resolve(schema).clone();
         for key in ["oneOf", "anyOf"] {
             if let Some(Value::Array(branches)) = schema.get(key) {
@@ -231,7 +244,12 @@ impl Generator<'_> {
                     i64::MIN,
                     0,
                 ];
-                json!(*self.rng.pick(&candidates))
+                let integer = *self.rng.pick(&candidates);
+                if self.float_integers && self.rng.chance(0.2) {
+                    json!(integer as f64)
+                } else {
+                    json!(integer)
+                }
             }
             "number" => {
                 let min = schema.get("minimum").and_then(Value::as_f64).unwrap_or(0.0);
@@ -301,8 +319,26 @@ impl Generator<'_> {
     }
 }
 
+/// How a body is judged on our side.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    /// Read into the types, then `validate()`.
+    Typed,
+    /// `validate_json` on the body as it is.
+    RawJson,
+}
+
 #[test]
-fn generated_validators_agree_with_jsonschema() {
+fn typed_validators_agree_with_jsonschema() {
+    differential(Mode::Typed);
+}
+
+#[test]
+fn raw_json_validator_agrees_with_jsonschema() {
+    differential(Mode::RawJson);
+}
+
+fn differential(mode: Mode) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(root.join("spec/connection-update.json")).expect("spec");
     let mut document: Value = serde_json::from_str(&text).expect("spec is JSON");
@@ -326,40 +362,57 @@ fn generated_validators_agree_with_jsonschema() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(0x5eed);
+    let raw = mode == Mode::RawJson;
     let mut gen = Generator {
         schemas: &schemas,
         rng: Rng(seed),
         break_rate: 0.0,
+        null_rate: 0.0,
+        float_integers: raw,
     };
     let body_schema = json!({"$ref": "#/components/schemas/UpdateConnectionRequestContent"});
-    let (mut valid, mut invalid, mut unreadable, mut unrepresentable) =
-        (0usize, 0usize, 0usize, 0usize);
+    let (mut valid, mut invalid, mut unreadable, mut unrepresentable, mut with_null) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
     let mut disagreements = Vec::new();
+    let started = std::time::Instant::now();
     for i in 0..bodies {
         // A third of the bodies break nothing on purpose; the rest break things now and then.
         gen.break_rate = [0.0, 0.01, 0.04][i % 3];
+        // In the raw-JSON mode, half the bodies also get nulls anywhere.
+        gen.null_rate = if raw && i % 2 == 1 { 0.1 } else { 0.0 };
         let body = if i % 97 == 0 {
             json!({})
         } else {
             gen.value(&body_schema, 0)
         };
-        let text = serde_json::to_string(&body).expect("serialises");
+        if has_null(&body) {
+            with_null += 1;
+        }
         let theirs = independent.is_valid(&body);
-        let ours = match serde_json::from_str::<UpdateConnectionRequestContent>(&text) {
-            // The types read `null` in a field that does not allow it as an
-            // absent field (responses are read tolerantly), so such a body
-            // would be sent without the key: a body the types cannot hold as
-            // it came is not one the client can send, and counts as invalid.
-            Ok(update)
-                if !same_json(&serde_json::to_value(&update).expect("serialises"), &body) =>
-            {
-                unrepresentable += 1;
-                Err("the typed value would send something else".to_string())
+        let ours = match mode {
+            Mode::RawJson => {
+                UpdateConnectionRequestContent::validate_json(&body).map_err(|e| e.to_string())
             }
-            Ok(update) => update.validate().map_err(|e| e.to_string()),
-            Err(e) => {
-                unreadable += 1;
-                Err(format!("does not deserialise: {e}"))
+            Mode::Typed => {
+                match serde_json::from_value::<UpdateConnectionRequestContent>(body.clone()) {
+                    // A body the types cannot hold as it came (a `null` that a
+                    // type shared with responses reads as absent) is not one
+                    // the client can send, and counts as invalid.
+                    Ok(update)
+                        if !same_json(
+                            &serde_json::to_value(&update).expect("serialises"),
+                            &body,
+                        ) =>
+                    {
+                        unrepresentable += 1;
+                        Err("the typed value would send something else".to_string())
+                    }
+                    Ok(update) => update.validate().map_err(|e| e.to_string()),
+                    Err(e) => {
+                        unreadable += 1;
+                        Err(format!("does not deserialise: {e}"))
+                    }
+                }
             }
         };
         if theirs {
@@ -370,11 +423,11 @@ fn generated_validators_agree_with_jsonschema() {
         if ours.is_ok() != theirs {
             let why = independent
                 .iter_errors(&body)
-                .map(|e| format!("{} at {}", e, e.instance_path))
+                .map(|e| format!("{} at {}", e, e.instance_path()))
                 .collect::<Vec<_>>()
                 .join("; ");
             disagreements.push(format!(
-                "body {text}\n  ours: {ours:?}\n  jsonschema: {}",
+                "body {body}\n  ours: {ours:?}\n  jsonschema: {}",
                 if theirs {
                     "valid".to_string()
                 } else {
@@ -383,13 +436,24 @@ fn generated_validators_agree_with_jsonschema() {
             ));
         }
     }
-    println!(
-        "{bodies} bodies: {valid} valid, {invalid} invalid ({unreadable} of them do not deserialise, {unrepresentable} hold a null the types read as absent), {} disagreements",
-        disagreements.len()
-    );
+    let elapsed = started.elapsed();
+    match mode {
+        Mode::Typed => println!(
+            "typed: {bodies} bodies: {valid} valid, {invalid} invalid ({unreadable} of them do not deserialise, {unrepresentable} hold a null the types read as absent), {} disagreements, {elapsed:.1?}",
+            disagreements.len()
+        ),
+        Mode::RawJson => println!(
+            "raw JSON: {bodies} bodies ({with_null} with a null somewhere): {valid} valid, {invalid} invalid, {} disagreements, {elapsed:.1?}",
+            disagreements.len()
+        ),
+    }
     assert!(
         valid > bodies / 10 && invalid > bodies / 10,
         "the generator should make both valid and invalid bodies: {valid} valid, {invalid} invalid"
+    );
+    assert!(
+        !raw || with_null > bodies / 4,
+        "the raw-JSON mode should put nulls in many bodies: {with_null} of {bodies}"
     );
     assert!(
         disagreements.is_empty(),
@@ -402,6 +466,16 @@ fn generated_validators_agree_with_jsonschema() {
             .collect::<Vec<_>>()
             .join("\n")
     );
+}
+
+/// Whether a `null` appears anywhere in the value.
+fn has_null(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::Array(items) => items.iter().any(has_null),
+        Value::Object(object) => object.values().any(has_null),
+        _ => false,
+    }
 }
 
 /// JSON equality with numbers compared by value (`1` and `1.0` are equal, as

@@ -17,4 +17,4 @@ pub use runtime::{convert, Patch};
 
 pub use types::*;
 
-pub use validate::{Validate, ValidationErrors};
+pub use validate::{Validate, ValidateJson, ValidationErrors};

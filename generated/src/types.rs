@@ -5,6 +5,144 @@
 
 use super::runtime::Patch;
 
+/// The fields of request types that do not allow null, by name.
+static NOT_NULL_FIELDS: [&str; 121] = [
+    "acr_values_supported",
+    "active",
+    "algorithm_exceptions",
+    "alias",
+    "allowed_types",
+    "api_behavior",
+    "api_enable_groups",
+    "api_enable_users",
+    "assertion_decryption_settings",
+    "attributes",
+    "authentication",
+    "authorization_endpoint",
+    "basic_profile",
+    "blocked_fields",
+    "challenge_ui",
+    "change_email",
+    "change_password",
+    "change_phone_number",
+    "change_username",
+    "character_type_rule",
+    "character_types",
+    "claim_types_supported",
+    "claims_locales_supported",
+    "claims_parameter_supported",
+    "claims_supported",
+    "complexity",
+    "connected_accounts",
+    "create",
+    "cross_app_access_requesting_app",
+    "custom",
+    "customScripts",
+    "default",
+    "default_method",
+    "delete",
+    "dictionary",
+    "disable_self_service_change_password",
+    "display_name",
+    "display_values_supported",
+    "dpop_signing_alg",
+    "dpop_signing_alg_values_supported",
+    "email",
+    "email_otp",
+    "enable_script_context",
+    "enabled",
+    "enabledDatabaseCustomization",
+    "end_session_endpoint",
+    "ext_admin",
+    "ext_agreed_terms",
+    "ext_assigned_plans",
+    "ext_groups",
+    "ext_is_suspended",
+    "ext_profile",
+    "get_user",
+    "grant_types_supported",
+    "history",
+    "id_token_encryption_alg_values_supported",
+    "id_token_encryption_enc_values_supported",
+    "id_token_session_expiry_supported",
+    "id_token_signing_alg_values_supported",
+    "identical_characters",
+    "identifier",
+    "import_mode",
+    "is_domain_connection",
+    "issuer",
+    "jwks_uri",
+    "local_enrollment_enabled",
+    "login",
+    "max_length",
+    "max_length_exceeded",
+    "metadata",
+    "min_length",
+    "op_policy_uri",
+    "op_tos_uri",
+    "passkey",
+    "password",
+    "password_options",
+    "phone_number",
+    "phone_otp",
+    "precedence",
+    "profile_data",
+    "profile_required",
+    "progressive_enrollment_enabled",
+    "realms",
+    "registration_endpoint",
+    "request_object_encryption_alg_values_supported",
+    "request_object_encryption_enc_values_supported",
+    "request_object_signing_alg_values_supported",
+    "request_parameter_supported",
+    "request_uri_parameter_supported",
+    "require_request_uri_registration",
+    "response_modes_supported",
+    "response_types_supported",
+    "secret_base64_encoded",
+    "sequential_characters",
+    "service_documentation",
+    "set_user_root_attributes",
+    "show_as_button",
+    "signup",
+    "signup_behavior",
+    "size",
+    "status",
+    "subject",
+    "token_endpoint",
+    "token_endpoint_auth_method",
+    "token_endpoint_auth_methods_supported",
+    "token_endpoint_auth_signing_alg",
+    "token_endpoint_auth_signing_alg_values_supported",
+    "token_endpoint_jwtca_aud_format",
+    "ui_locales_supported",
+    "unique",
+    "useOauthSpecScope",
+    "userinfo_encryption_alg_values_supported",
+    "userinfo_encryption_enc_values_supported",
+    "userinfo_endpoint",
+    "userinfo_signing_alg_values_supported",
+    "username",
+    "validation",
+    "value",
+    "verification",
+    "verification_method",
+    "verify",
+];
+
+/// Reads an optional field of a request type that the description
+/// does not allow to be null (`FIELD` indexes its name): `null` is
+/// an error that names the field.
+#[doc(hidden)]
+pub fn not_null<
+    'de,
+    D: ::serde::Deserializer<'de>,
+    T: ::serde::Deserialize<'de>,
+    const FIELD: usize,
+>(deserializer: D) -> Result<Option<T>, D::Error> {
+    super::runtime::not_null(deserializer, NOT_NULL_FIELDS[FIELD])
+}
+
 /// Specifies the API behavior for password authentication
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ConnectionApiBehaviorEnum {
@@ -155,7 +293,11 @@ pub struct ConnectionAssertionDecryptionSettings {
     /// A list of insecure algorithms to allow for SAML assertion decryption.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 2>",
+    )]
     pub algorithm_exceptions: Option<Vec<String>>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -167,13 +309,25 @@ pub struct ConnectionAssertionDecryptionSettings {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConnectionAttributes {
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 40>",
+    )]
     pub email: Option<EmailAttribute>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 76>",
+    )]
     pub phone_number: Option<PhoneAttribute>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 115>",
+    )]
     pub username: Option<UsernameAttribute>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -185,16 +339,32 @@ pub struct ConnectionAttributes {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConnectionAuthenticationMethods {
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 74>",
+    )]
     pub password: Option<ConnectionPasswordAuthenticationMethod>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 73>",
+    )]
     pub passkey: Option<ConnectionPasskeyAuthenticationMethod>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 41>",
+    )]
     pub email_otp: Option<ConnectionEmailOtpAuthenticationMethod>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 77>",
+    )]
     pub phone_otp: Option<ConnectionPhoneOtpAuthenticationMethod>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -236,31 +406,67 @@ pub struct ConnectionConnectedAccountsPurpose {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConnectionCustomScripts {
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 66>",
+    )]
     pub login: Option<String>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 52>",
+    )]
     pub get_user: Option<String>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 33>",
+    )]
     pub delete: Option<String>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 16>",
+    )]
     pub change_password: Option<String>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 120>",
+    )]
     pub verify: Option<String>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 27>",
+    )]
     pub create: Option<String>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 18>",
+    )]
     pub change_username: Option<String>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 15>",
+    )]
     pub change_email: Option<String>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 17>",
+    )]
     pub change_phone_number: Option<String>,
     /// Keys other than the named fields, kept as they are so that nothing is lost when the object is sent back.
     #[serde(flatten)]
@@ -359,7 +565,11 @@ pub struct ConnectionEmailOtpAuthenticationMethod {
     /// Determines whether email OTP is enabled
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 43>",
+    )]
     pub enabled: Option<bool>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -377,7 +587,11 @@ pub struct ConnectionGatewayAuthentication {
     /// The subject to be added to the JWT payload.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 101>",
+    )]
     pub subject: Option<String>,
     /// The audience to be added to the JWT payload.
     ///
@@ -390,7 +604,11 @@ pub struct ConnectionGatewayAuthentication {
     /// Set to true if the provided secret is base64 encoded.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 92>",
+    )]
     pub secret_base64_encoded: Option<bool>,
     /// Keys other than the named fields, kept as they are so that nothing is lost when the object is sent back.
     #[serde(flatten)]
@@ -594,7 +812,11 @@ pub struct ConnectionPasskeyAuthenticationMethod {
     /// Determines whether passkeys are enabled
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 43>",
+    )]
     pub enabled: Option<bool>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -682,17 +904,29 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionPasskeyChallengeUiEnum {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConnectionPasskeyOptions {
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 14>",
+    )]
     pub challenge_ui: Option<ConnectionPasskeyChallengeUiEnum>,
     /// Enables or disables progressive enrollment of passkeys for the connection.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 81>",
+    )]
     pub progressive_enrollment_enabled: Option<bool>,
     /// Enables or disables enrollment prompt for local passkey when user authenticates using a cross-device passkey for the connection.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 65>",
+    )]
     pub local_enrollment_enabled: Option<bool>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -706,13 +940,25 @@ pub struct ConnectionPasswordAuthenticationMethod {
     /// Determines whether passwords are enabled
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 43>",
+    )]
     pub enabled: Option<bool>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 5>",
+    )]
     pub api_behavior: Option<ConnectionApiBehaviorEnum>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 98>",
+    )]
     pub signup_behavior: Option<ConnectionSignupBehaviorEnum>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -726,7 +972,11 @@ pub struct ConnectionPasswordComplexityOptions {
     /// Minimum password length
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 70>",
+    )]
     pub min_length: Option<i64>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -742,7 +992,11 @@ pub struct ConnectionPasswordDictionaryOptions {
     /// Custom Password Dictionary. An array of up to 200 entries.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 34>",
+    )]
     pub dictionary: Option<Vec<String>>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -756,7 +1010,11 @@ pub struct ConnectionPasswordHistoryOptions {
     /// Required.
     pub enable: bool,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 99>",
+    )]
     pub size: Option<i64>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -779,16 +1037,32 @@ pub struct ConnectionPasswordNoPersonalInfoOptions {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConnectionPasswordOptions {
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 25>",
+    )]
     pub complexity: Option<ConnectionPasswordOptionsComplexity>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 34>",
+    )]
     pub dictionary: Option<ConnectionPasswordOptionsDictionary>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 54>",
+    )]
     pub history: Option<ConnectionPasswordOptionsHistory>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 79>",
+    )]
     pub profile_data: Option<ConnectionPasswordOptionsProfileData>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -802,24 +1076,48 @@ pub struct ConnectionPasswordOptionsComplexity {
     /// Minimum password length required (1-72 characters)
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 70>",
+    )]
     pub min_length: Option<i64>,
     /// Required character types that must be present in passwords. Valid options: uppercase, lowercase, number, special
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 20>",
+    )]
     pub character_types: Option<Vec<PasswordCharacterTypeEnum>>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 19>",
+    )]
     pub character_type_rule: Option<PasswordCharacterTypeRulePolicyEnum>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 59>",
+    )]
     pub identical_characters: Option<PasswordIdenticalCharactersPolicyEnum>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 93>",
+    )]
     pub sequential_characters: Option<PasswordSequentialCharactersPolicyEnum>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 68>",
+    )]
     pub max_length_exceeded: Option<PasswordMaxLengthExceededPolicyEnum>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -833,15 +1131,27 @@ pub struct ConnectionPasswordOptionsDictionary {
     /// Enables dictionary checking to prevent use of common passwords and custom blocked words
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 1>",
+    )]
     pub active: Option<bool>,
     /// Array of custom words to block in passwords. Maximum 200 items, each up to 50 characters
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 29>",
+    )]
     pub custom: Option<Vec<String>>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 31>",
+    )]
     pub default: Option<PasswordDefaultDictionariesEnum>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -855,12 +1165,20 @@ pub struct ConnectionPasswordOptionsHistory {
     /// Enables password history checking to prevent users from reusing recent passwords
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 1>",
+    )]
     pub active: Option<bool>,
     /// Number of previous passwords to remember and prevent reuse (1-24)
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 99>",
+    )]
     pub size: Option<i64>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -874,12 +1192,20 @@ pub struct ConnectionPasswordOptionsProfileData {
     /// Prevents users from including profile data (like name, email) in their passwords
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 1>",
+    )]
     pub active: Option<bool>,
     /// Blocked profile fields. An array of up to 12 entries.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 13>",
+    )]
     pub blocked_fields: Option<Vec<String>>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -983,7 +1309,11 @@ pub struct ConnectionPhoneOtpAuthenticationMethod {
     /// Determines whether phone OTP is enabled
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 43>",
+    )]
     pub enabled: Option<bool>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -1438,7 +1768,11 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionUpstreamAdditionalProperties {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConnectionUpstreamAlias {
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 3>",
+    )]
     pub alias: Option<ConnectionUpstreamAliasEnum>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -1582,7 +1916,11 @@ pub type ConnectionUpstreamParams = ::std::collections::BTreeMap<
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConnectionUpstreamValue {
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 117>",
+    )]
     pub value: Option<String>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -1633,32 +1971,56 @@ pub struct ConnectionsOidcMetadata {
     /// The identity provider's unique issuer identifier URL (e.g., <https://accounts.google.com>). Must match the 'iss' claim in ID tokens from the identity provider.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 63>",
+    )]
     pub issuer: Option<String>,
     /// URL of the identity provider's OAuth 2.0 authorization endpoint where users are redirected for authentication. Must be a valid HTTPS URL. This endpoint initiates the OAuth 2.0 authorization code flow.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 11>",
+    )]
     pub authorization_endpoint: Option<String>,
     /// URL of the identity provider's OAuth 2.0 token endpoint where authorization codes are exchanged for access tokens. Must be a valid HTTPS URL. Required for authorization code flow but optional for implicit flow.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 102>",
+    )]
     pub token_endpoint: Option<String>,
     /// Optional URL of the identity provider's UserInfo endpoint. When configured with attribute mapping, Auth0 calls this endpoint to retrieve additional user profile claims using the access token.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 113>",
+    )]
     pub userinfo_endpoint: Option<String>,
     /// URL of the identity provider's JSON Web Key Set (JWKS) endpoint containing public keys for signature verification. Auth0 retrieves these keys to validate ID token signatures.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 64>",
+    )]
     pub jwks_uri: Option<String>,
     /// URL of the OPs Dynamic Client Registration Endpoint. RECOMMENDED but not REQUIRED. <https://openid.net/specs/openid-connect-discovery-1_0.html#OpenID.Registration>
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 83>",
+    )]
     pub registration_endpoint: Option<String>,
     /// A list of the OAuth 2.0 \[RFC6749\] scope values that this server supports. The server MUST support the openid scope value. Servers MAY choose not to advertise some supported scope values even when this parameter is used, although those defined in \[OpenID.Core\] SHOULD be listed, if supported. RECOMMENDED but not REQUIRED
     ///
@@ -1668,22 +2030,38 @@ pub struct ConnectionsOidcMetadata {
     /// A list of the OAuth 2.0 response_mode values that this OP supports. If omitted, the default for Dynamic OpenID Providers is \["query", "fragment"\]
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 90>",
+    )]
     pub response_modes_supported: Option<Vec<String>>,
     /// A list of the OAuth 2.0 response_type values that this OP supports. Dynamic OpenID Providers MUST support the code, id_token, and the token id_token Response Type values
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 91>",
+    )]
     pub response_types_supported: Option<Vec<String>>,
     /// A list of the OAuth 2.0 Grant Type values that this OP supports. Dynamic OpenID Providers MUST support the authorization_code and implicit Grant Type values and MAY support other Grant Types. If omitted, the default value is \["authorization_code", "implicit"\].
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 53>",
+    )]
     pub grant_types_supported: Option<Vec<String>>,
     /// A list of the Authentication Context Class References that this OP supports
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 0>",
+    )]
     pub acr_values_supported: Option<Vec<String>>,
     /// A list of the Subject Identifier types that this OP supports. Valid types include pairwise and public
     ///
@@ -1693,127 +2071,227 @@ pub struct ConnectionsOidcMetadata {
     /// A list of the JWS signing algorithms (alg values) supported by the OP for the ID Token to encode the Claims in a JWT. The algorithm RS256 MUST be included. The value none MAY be supported, but MUST NOT be used unless the Response Type used returns no ID Token from the Authorization Endpoint (such as when using the Authorization Code Flow). <https://datatracker.ietf.org/doc/html/rfc7518>
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 58>",
+    )]
     pub id_token_signing_alg_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the JWE encryption algorithms (alg values) supported by the OP for the ID Token to encode the Claims in a JWT
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 55>",
+    )]
     pub id_token_encryption_alg_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the JWE encryption algorithms (enc values) supported by the OP for the ID Token to encode the Claims in a JWT \[JWT\].
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 56>",
+    )]
     pub id_token_encryption_enc_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the JWS \[JWS\] signing algorithms (alg values) \[JWA\] supported by the UserInfo Endpoint to encode the Claims in a JWT \[JWT\]. The value none MAY be included.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 114>",
+    )]
     pub userinfo_signing_alg_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the JWE \[JWE\] encryption algorithms (alg values) \[JWA\] supported by the UserInfo Endpoint to encode the Claims in a JWT \[JWT\].
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 111>",
+    )]
     pub userinfo_encryption_alg_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the JWE encryption algorithms (enc values) \[JWA\] supported by the UserInfo Endpoint to encode the Claims in a JWT \[JWT\].
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 112>",
+    )]
     pub userinfo_encryption_enc_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the JWS signing algorithms (alg values) supported by the OP for Request Objects, which are described in Section 6.1 of OpenID Connect Core 1.0 \[OpenID.Core\]. These algorithms are used both when the Request Object is passed by value (using the request parameter) and when it is passed by reference (using the request_uri parameter). Servers SHOULD support none and RS256.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 86>",
+    )]
     pub request_object_signing_alg_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the JWE encryption algorithms (alg values) supported by the OP for Request Objects. These algorithms are used both when the Request Object is passed by value and when it is passed by reference.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 84>",
+    )]
     pub request_object_encryption_alg_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the JWE encryption algorithms (enc values) supported by the OP for Request Objects. These algorithms are used both when the Request Object is passed by value and when it is passed by reference.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 85>",
+    )]
     pub request_object_encryption_enc_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of Client Authentication methods supported by this Token Endpoint. The options are client_secret_post, client_secret_basic, client_secret_jwt, and private_key_jwt, as described in Section 9 of OpenID Connect Core 1.0 \[OpenID.Core\]. Other authentication methods MAY be defined by extensions. If omitted, the default is client_secret_basic -- the HTTP Basic Authentication Scheme specified in Section 2.3.1 of OAuth 2.0 \[RFC6749\].
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 104>",
+    )]
     pub token_endpoint_auth_methods_supported: Option<Vec<String>>,
     /// JSON array containing a list of the JWS signing algorithms (alg values) supported by the Token Endpoint for the signature on the JWT \[JWT\] used to authenticate the Client at the Token Endpoint for the private_key_jwt and client_secret_jwt authentication methods. Servers SHOULD support RS256. The value none MUST NOT be used.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 106>",
+    )]
     pub token_endpoint_auth_signing_alg_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the display parameter values that the OpenID Provider supports. These values are described in Section 3.1.2.1 of OpenID Connect Core 1.0 \[OpenID.Core\]
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 37>",
+    )]
     pub display_values_supported: Option<Vec<String>>,
     /// JSON array containing a list of the Claim Types that the OpenID Provider supports. These Claim Types are described in Section 5.6 of OpenID Connect Core 1.0 \[OpenID.Core\]. If omitted, the implementation supports only normal Claims.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 21>",
+    )]
     pub claim_types_supported: Option<Vec<String>>,
     /// JSON array containing a list of the Claim Names of the Claims that the OpenID Provider MAY be able to supply values for. Note that for privacy or other reasons, this might not be an exhaustive list.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 24>",
+    )]
     pub claims_supported: Option<Vec<String>>,
     /// URL of a page containing human-readable information that developers might want or need to know when using the OpenID Provider. In particular, if the OpenID Provider does not support Dynamic Client Registration, then information on how to register Clients needs to be provided in this documentation.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 94>",
+    )]
     pub service_documentation: Option<String>,
     /// Languages and scripts supported for values in Claims being returned, represented as a JSON array of BCP47 \[RFC5646\] language tag values. Not all languages and scripts are necessarily supported for all Claim values.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 22>",
+    )]
     pub claims_locales_supported: Option<Vec<String>>,
     /// Languages and scripts supported for the user interface, represented as a JSON array of BCP47 \[RFC5646\] language tag values.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 108>",
+    )]
     pub ui_locales_supported: Option<Vec<String>>,
     /// Boolean value specifying whether the OP supports use of the claims parameter, with true indicating support. If omitted, the default value is false.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 23>",
+    )]
     pub claims_parameter_supported: Option<bool>,
     /// Boolean value specifying whether the OP supports use of the request parameter, with true indicating support. If omitted, the default value is false.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 87>",
+    )]
     pub request_parameter_supported: Option<bool>,
     /// Boolean value specifying whether the OP supports use of the request_uri parameter, with true indicating support. If omitted, the default value is false.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 88>",
+    )]
     pub request_uri_parameter_supported: Option<bool>,
     /// Boolean value specifying whether the OP requires use of the request_uri parameter. If omitted, the default value is false.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 89>",
+    )]
     pub require_request_uri_registration: Option<bool>,
     /// URL that the OpenID Provider provides to the person registering the Client to read about the OPs requirements on how the Relying Party can use the data provided by the OP. The registration process SHOULD display this URL to the person registering the Client if it is given.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 71>",
+    )]
     pub op_policy_uri: Option<String>,
     /// URL that the OpenID Provider provides to the person registering the Client to read about OpenID Providers terms of service. The registration process SHOULD display this URL to the person registering the Client if it is given.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 72>",
+    )]
     pub op_tos_uri: Option<String>,
     /// URL of the identity provider's logout/end session endpoint. When configured as a static URL, users are redirected here after logging out from Auth0. Must use HTTPS scheme.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 45>",
+    )]
     pub end_session_endpoint: Option<String>,
     /// JSON array containing a list of the JWS signing algorithms (alg values) supported for DPoP proof JWT signing.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 39>",
+    )]
     pub dpop_signing_alg_values_supported: Option<Vec<String>>,
     /// Keys other than the named fields, kept as they are so that nothing is lost when the object is sent back.
     #[serde(flatten)]
@@ -2065,23 +2543,43 @@ impl<'de> ::serde::Deserialize<'de> for DefaultMethodPhoneNumberIdentifierEnum {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EmailAttribute {
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 60>",
+    )]
     pub identifier: Option<EmailAttributeIdentifier>,
     /// Determines if the attribute is unique in a given connection
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 109>",
+    )]
     pub unique: Option<bool>,
     /// Determines if property should be required for users
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 80>",
+    )]
     pub profile_required: Option<bool>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 119>",
+    )]
     pub verification_method: Option<VerificationMethodEnum>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 97>",
+    )]
     pub signup: Option<SignupVerified>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -2095,10 +2593,18 @@ pub struct EmailAttributeIdentifier {
     /// Determines if the attribute is used for identification
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 1>",
+    )]
     pub active: Option<bool>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 32>",
+    )]
     pub default_method: Option<DefaultMethodEmailIdentifierEnum>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -2555,15 +3061,27 @@ impl<'de> ::serde::Deserialize<'de> for PasswordSequentialCharactersPolicyEnum {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PhoneAttribute {
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 60>",
+    )]
     pub identifier: Option<PhoneAttributeIdentifier>,
     /// Determines if property should be required for users
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 80>",
+    )]
     pub profile_required: Option<bool>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 97>",
+    )]
     pub signup: Option<SignupVerified>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -2577,10 +3095,18 @@ pub struct PhoneAttributeIdentifier {
     /// Determines if the attribute is used for identification
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 1>",
+    )]
     pub active: Option<bool>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 32>",
+    )]
     pub default_method: Option<DefaultMethodPhoneNumberIdentifierEnum>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -2592,7 +3118,11 @@ pub struct PhoneAttributeIdentifier {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SignupSchema {
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 100>",
+    )]
     pub status: Option<SignupStatusEnum>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -2680,7 +3210,11 @@ impl<'de> ::serde::Deserialize<'de> for SignupStatusEnum {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SignupVerification {
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 1>",
+    )]
     pub active: Option<bool>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -2692,10 +3226,18 @@ pub struct SignupVerification {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SignupVerified {
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 100>",
+    )]
     pub status: Option<SignupStatusEnum>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 118>",
+    )]
     pub verification: Option<SignupVerification>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -2717,15 +3259,27 @@ pub struct UpdateConnectionOptions {
     /// Order of precedence for attribute types. If the property is not specified, the default precedence of attributes will be used.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 78>",
+    )]
     pub precedence: Option<Vec<ConnectionIdentifierPrecedenceEnum>>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 9>",
+    )]
     pub attributes: Option<ConnectionAttributes>,
     /// Set to true to inject context into custom DB scripts (warning: cannot be disabled once enabled)
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 42>",
+    )]
     pub enable_script_context: Option<bool>,
     /// Set to true to use a legacy user store
     ///
@@ -2734,12 +3288,17 @@ pub struct UpdateConnectionOptions {
         rename = "enabledDatabaseCustomization",
         default,
         skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 44>",
     )]
     pub enabled_database_customization: Option<bool>,
     /// Enable this if you have a legacy user store and you want to gradually migrate those users to the Auth0 user store
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 61>",
+    )]
     pub import_mode: Option<bool>,
     /// Stores encrypted string only configurations for connections
     ///
@@ -2747,7 +3306,12 @@ pub struct UpdateConnectionOptions {
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     pub configuration: Patch<::std::collections::BTreeMap<String, Option<String>>>,
     /// Optional.
-    #[serde(rename = "customScripts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "customScripts",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 30>",
+    )]
     pub custom_scripts: Option<ConnectionCustomScripts>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
@@ -2775,71 +3339,143 @@ pub struct UpdateConnectionOptions {
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     pub password_dictionary: Patch<ConnectionPasswordDictionaryOptions>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 7>",
+    )]
     pub api_enable_users: Option<bool>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 6>",
+    )]
     pub api_enable_groups: Option<bool>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 12>",
+    )]
     pub basic_profile: Option<bool>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 46>",
+    )]
     pub ext_admin: Option<bool>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 50>",
+    )]
     pub ext_is_suspended: Option<bool>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 47>",
+    )]
     pub ext_agreed_terms: Option<bool>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 49>",
+    )]
     pub ext_groups: Option<bool>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 48>",
+    )]
     pub ext_assigned_plans: Option<bool>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 51>",
+    )]
     pub ext_profile: Option<bool>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 35>",
+    )]
     pub disable_self_service_change_password: Option<bool>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     pub upstream_params: Patch<ConnectionUpstreamParams>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 95>",
+    )]
     pub set_user_root_attributes: Option<ConnectionSetUserRootAttributesEnum>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     pub gateway_authentication: Patch<ConnectionGatewayAuthentication>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 75>",
+    )]
     pub password_options: Option<ConnectionPasswordOptions>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 8>",
+    )]
     pub assertion_decryption_settings: Option<ConnectionAssertionDecryptionSettings>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     pub id_token_signed_response_algs: Patch<ConnectionIdTokenSignedResponseAlgs>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 38>",
+    )]
     pub dpop_signing_alg: Option<ConnectionDpopSigningAlgEnum>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 103>",
+    )]
     pub token_endpoint_auth_method: Option<ConnectionTokenEndpointAuthMethodEnum>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 105>",
+    )]
     pub token_endpoint_auth_signing_alg: Option<
         ConnectionTokenEndpointAuthSigningAlgEnum,
     >,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 107>",
+    )]
     pub token_endpoint_jwtca_aud_format: Option<
         ConnectionTokenEndpointJwtcaAudFormatEnumOidc,
     >,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 57>",
+    )]
     pub id_token_session_expiry_supported: Option<
         ConnectionIdTokenSessionExpirySupported,
     >,
@@ -2848,6 +3484,7 @@ pub struct UpdateConnectionOptions {
         rename = "useOauthSpecScope",
         default,
         skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 110>",
     )]
     pub use_oauth_spec_scope: Option<ConnectionUseOauthSpecScope>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
@@ -2868,7 +3505,11 @@ pub struct UpdateConnectionRequestContent {
     /// The connection name used in the new universal login experience. If display_name is not included in the request, the field will be overwritten with the name value.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 36>",
+    )]
     pub display_name: Option<String>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
@@ -2882,29 +3523,57 @@ pub struct UpdateConnectionRequestContent {
     /// <code>true</code> promotes to a domain-level connection so that third-party applications can use it. <code>false</code> does not promote the connection, so only first-party applications with the connection enabled can use it. (Defaults to <code>false</code>.)
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 62>",
+    )]
     pub is_domain_connection: Option<bool>,
     /// Enables showing a button for the connection in the login page (new experience only). If false, it will be usable only by HRD. (Defaults to <code>false</code>.)
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 96>",
+    )]
     pub show_as_button: Option<bool>,
     /// Defines the realms for which the connection will be used (ie: email domains). If the array is empty or the property is not specified, the connection name will be added as realm.
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 82>",
+    )]
     pub realms: Option<Vec<String>>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 69>",
+    )]
     pub metadata: Option<ConnectionsMetadata>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 10>",
+    )]
     pub authentication: Option<ConnectionAuthenticationPurpose>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 26>",
+    )]
     pub connected_accounts: Option<ConnectionConnectedAccountsPurpose>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 28>",
+    )]
     pub cross_app_access_requesting_app: Option<CrossAppAccessRequestingApp>,
     /// Optional: `Patch::Absent` leaves it out, `Patch::Null` sends null.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
@@ -2998,10 +3667,18 @@ pub struct UpdateCrossAppAccessResourceApp {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UsernameAllowedTypes {
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 40>",
+    )]
     pub email: Option<bool>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 76>",
+    )]
     pub phone_number: Option<bool>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -3013,18 +3690,34 @@ pub struct UsernameAllowedTypes {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UsernameAttribute {
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 60>",
+    )]
     pub identifier: Option<UsernameAttributeIdentifier>,
     /// Determines if property should be required for users
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 80>",
+    )]
     pub profile_required: Option<bool>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 97>",
+    )]
     pub signup: Option<SignupSchema>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 116>",
+    )]
     pub validation: Option<UsernameValidation>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -3038,7 +3731,11 @@ pub struct UsernameAttributeIdentifier {
     /// Determines if the attribute is used for identification
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 1>",
+    )]
     pub active: Option<bool>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]
@@ -3052,15 +3749,27 @@ pub struct UsernameValidation {
     /// Minimum allowed length
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 70>",
+    )]
     pub min_length: Option<f64>,
     /// Maximum allowed length
     ///
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 67>",
+    )]
     pub max_length: Option<f64>,
     /// Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "not_null::<_, _, 4>",
+    )]
     pub allowed_types: Option<UsernameAllowedTypes>,
     /// Keys that the description does not list. The description allows none, but a newer server may send some: they are kept here. Requests should leave it empty.
     #[serde(flatten)]

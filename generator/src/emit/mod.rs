@@ -4,8 +4,10 @@
 
 mod client;
 mod runtime;
+mod strict_null;
 mod types;
 mod validate;
+mod validate_json;
 mod validate_runtime;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -13,6 +15,7 @@ use crate::ir::Ir;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use strict_null::StrictNull;
 
 /// Whether the validators check the string `format` (`uri`, `email`, `date-time`, …).
 pub fn checked_format(format: &str) -> bool {
@@ -78,13 +81,15 @@ pub struct Output {
 pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
     let with_client = options.client && !ir.operations.is_empty();
     let next_type = AtomicUsize::new(0);
+    let strict = StrictNull::new(ir);
+    let strict = &strict;
     let (here, there) = std::thread::scope(|scope| {
         let there = scope.spawn(|| -> Result<_> {
             let validators = options
                 .validators
                 .then(|| print_validators(ir))
                 .transpose()?;
-            Ok((validators, print_types(ir, &next_type)?))
+            Ok((validators, print_types(ir, &next_type, strict)?))
         });
         let here = (|| -> Result<_> {
             let runtime = format(runtime::module())?;
@@ -94,7 +99,7 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
                         .map(|text| space_items(&text))
                 })
                 .transpose()?;
-            Ok((runtime, client, print_types(ir, &next_type)?))
+            Ok((runtime, client, print_types(ir, &next_type, strict)?))
         })();
         let there = there.join().unwrap_or_else(|_| {
             Err(Error::new(
@@ -109,7 +114,7 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
     let (validators, types_there) = there?;
     types.extend(types_there);
     types.sort_unstable_by_key(|(index, _)| *index);
-    let mut types_text = print_chunks(types::head(ir))?;
+    let mut types_text = print_chunks(types::head(ir, strict))?;
     for (_, text) in types {
         types_text.push_str(&text);
     }
@@ -195,7 +200,7 @@ fn print_validators(ir: &Ir) -> Result<(String, bool)> {
 
 /// Prints types, taking the next one not yet taken until none is left:
 /// `(index in the IR, text)` of each.
-fn print_types(ir: &Ir, next: &AtomicUsize) -> Result<Vec<(usize, String)>> {
+fn print_types(ir: &Ir, next: &AtomicUsize, strict: &StrictNull) -> Result<Vec<(usize, String)>> {
     let mut printed = Vec::new();
     loop {
         let index = next.fetch_add(1, Ordering::Relaxed);
@@ -203,7 +208,7 @@ fn print_types(ir: &Ir, next: &AtomicUsize) -> Result<Vec<(usize, String)>> {
             return Ok(printed);
         };
         let mut text = String::new();
-        print_chunk(types::item(ir, def), &mut text)?;
+        print_chunk(types::item(ir, def, strict), &mut text)?;
         printed.push((index, text));
     }
 }
@@ -212,8 +217,9 @@ fn print_types(ir: &Ir, next: &AtomicUsize) -> Result<Vec<(usize, String)>> {
 /// stage alone, for the stage benchmark.
 pub fn build_chunks(ir: &Ir, options: &Options) -> Result<Vec<TokenStream>> {
     let mut chunks = vec![runtime::module()];
-    chunks.extend(types::head(ir));
-    chunks.extend(ir.types.iter().map(|def| types::item(ir, def)));
+    let strict = StrictNull::new(ir);
+    chunks.extend(types::head(ir, &strict));
+    chunks.extend(ir.types.iter().map(|def| types::item(ir, def, &strict)));
     if options.validators {
         let mut items = Vec::new();
         let head = validate::module(ir, &mut |chunk| {
@@ -237,7 +243,7 @@ pub fn reexports(output: &Output) -> TokenStream {
         .any(|m| m.name == "validate")
         .then(|| {
             quote!(
-                pub use validate::{Validate, ValidationErrors};
+                pub use validate::{Validate, ValidateJson, ValidationErrors};
             )
         });
     // A description whose operations use only primitives has no types.

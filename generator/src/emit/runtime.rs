@@ -109,6 +109,19 @@ pub fn module() -> TokenStream {
             <Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)
         }
 
+        /// Reads an optional field of a request type that the description does
+        /// not allow to be null: `null` is an error that names the field (it
+        /// would otherwise read as an absent field, and be sent as one).
+        #[doc(hidden)]
+        pub fn not_null<'de, D: ::serde::Deserializer<'de>, T: ::serde::Deserialize<'de>>(deserializer: D, field: &'static str) -> Result<Option<T>, D::Error> {
+            match <Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)? {
+                Some(value) => Ok(Some(value)),
+                None => Err(<D::Error as ::serde::de::Error>::custom(format_args!(
+                    "`{field}` is null, which the description does not allow; leave the key out to leave the field as it is"
+                ))),
+            }
+        }
+
         /// Converts one generated type into another through their JSON form:
         /// the read-modify-write of an open object. The connection `options`
         /// of a response become the `options` of an update with every key,

@@ -1,5 +1,6 @@
 //! The `types` module: one Rust item per [`TypeDef`].
 
+use super::strict_null::StrictNull;
 use super::{doc_attrs, ident};
 use crate::ir::{Enum, Extra, Field, Ir, Shape, Struct, TypeDef, TypeKind, Union};
 use proc_macro2::TokenStream;
@@ -49,23 +50,25 @@ fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
     }
 }
 
-/// What the module starts with: the import of `Patch`, when a field uses it.
-pub fn head(ir: &Ir) -> Option<TokenStream> {
+/// What the module starts with: the import of `Patch`, when a field uses it,
+/// and the functions that read request types strictly ([`StrictNull`]).
+pub fn head(ir: &Ir, strict: &StrictNull) -> Vec<TokenStream> {
     let uses_patch = ir.types.iter().any(|def| match &def.kind {
         TypeKind::Struct(s) => s.fields.iter().any(|f| !f.required && f.nullable),
         _ => false,
     });
-    uses_patch.then(|| {
+    let patch = uses_patch.then(|| {
         quote!(
             use super::runtime::Patch;
         )
-    })
+    });
+    patch.into_iter().chain(strict.functions()).collect()
 }
 
 /// The item (and its impls) of one type: after [`head`], one per type, in
 /// the order of the IR. Each depends on its type alone, so they can be built
 /// in any order and on any thread.
-pub fn item(ir: &Ir, def: &TypeDef) -> TokenStream {
+pub fn item(ir: &Ir, def: &TypeDef, strict: &StrictNull) -> TokenStream {
     let mut docs = def.docs.clone().unwrap_or_default();
     if docs.is_empty() {
         docs = format!(
@@ -77,7 +80,10 @@ pub fn item(ir: &Ir, def: &TypeDef) -> TokenStream {
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct(s) => structure(ir, &name, s, docs, deprecated),
+        TypeKind::Struct(s) => {
+            let fields = s.fields.iter().map(|f| field(ir, f, strict.field(def, f)));
+            structure(ir, &name, s, fields.collect(), docs, deprecated)
+        }
         TypeKind::Enum(e) => enumeration(&name, e, docs, deprecated),
         TypeKind::Union(u) => union(ir, &name, u, docs, deprecated),
         TypeKind::Alias(shape) => {
@@ -106,7 +112,9 @@ pub fn item(ir: &Ir, def: &TypeDef) -> TokenStream {
     }
 }
 
-fn field(ir: &Ir, f: &Field) -> TokenStream {
+/// A field; `not_null` names the function that reads it when `null` is an
+/// error (a request type: see [`StrictNull`]).
+fn field(ir: &Ir, f: &Field, not_null: Option<String>) -> TokenStream {
     let name = ident(&f.name);
     let inner = boxed(shape_type(ir, &f.shape), f.boxed);
     let rename = (f.name != f.wire).then(|| {
@@ -114,8 +122,9 @@ fn field(ir: &Ir, f: &Field) -> TokenStream {
         quote!(rename = #wire,)
     });
     // A missing required `Option` is an error, not a null. A `null` in an
-    // optional field that does not allow null is read as absent (responses are
-    // read tolerantly); what is sent is then exactly what `validate()` checked.
+    // optional field that does not allow null is an error in a request type,
+    // and is read as absent elsewhere (responses are read tolerantly); what
+    // is sent is then exactly what `validate()` checked.
     let (ty, serde) = match (f.required, f.nullable) {
         (true, false) => (inner, quote!()),
         (true, true) => (
@@ -126,10 +135,16 @@ fn field(ir: &Ir, f: &Field) -> TokenStream {
             quote!(Patch<#inner>),
             quote!(default, skip_serializing_if = "Patch::is_absent",),
         ),
-        (false, false) => (
-            quote!(Option<#inner>),
-            quote!(default, skip_serializing_if = "Option::is_none",),
-        ),
+        (false, false) => match not_null {
+            Some(function) => (
+                quote!(Option<#inner>),
+                quote!(default, skip_serializing_if = "Option::is_none", deserialize_with = #function,),
+            ),
+            None => (
+                quote!(Option<#inner>),
+                quote!(default, skip_serializing_if = "Option::is_none",),
+            ),
+        },
     };
     let serde_attr =
         (rename.is_some() || !serde.is_empty()).then(|| quote!(#[serde(#rename #serde)]));
@@ -158,10 +173,10 @@ fn structure(
     ir: &Ir,
     name: &proc_macro2::Ident,
     s: &Struct,
+    fields: Vec<TokenStream>,
     docs: TokenStream,
     deprecated: Option<TokenStream>,
 ) -> TokenStream {
-    let fields = s.fields.iter().map(|f| field(ir, f));
     let extra = ident(&s.extra_field);
     let (extra_ty, extra_doc) = match &s.extra {
         Extra::Typed(shape) => {

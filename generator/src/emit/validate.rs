@@ -7,6 +7,7 @@
 //! without allocating, except where a `oneOf`/`anyOf` value has to be tried
 //! against another branch that could also accept it (see [`Gen::union`]).
 
+use super::validate_json;
 use super::validate_runtime::{self, FORMATS};
 use super::{doc_attrs, ident};
 use crate::ir::{
@@ -54,8 +55,15 @@ pub fn module(
         alias_fns: vec![None; ir.types.len()],
     };
     gen.alias_fns = alias_fn_names(ir);
+    let json_names = validate_json::Names::new(ir, &gen.alias_fns);
+    let mut tables = validate_json::Tables::new(ir, &json_names);
     for (id, def) in ir.types.iter().enumerate() {
         sink(gen.item(id, def))?;
+        let mut registry = validate_json::Registry {
+            patterns: &mut gen.patterns,
+            formats: &mut gen.formats,
+        };
+        sink(tables.item(id, def, &mut registry))?;
     }
     // The object keywords and the unions asked for these as they were built.
     for &id in &gen.objects {
@@ -65,6 +73,7 @@ pub fn module(
     }
 
     let common = validate_runtime::common();
+    let json_runtime = validate_json::runtime()?;
     let uses_regex = !gen.patterns.is_empty();
     let pattern_check = uses_regex.then(validate_runtime::pattern_check);
     let patterns = gen.patterns.iter().enumerate().map(|(i, p)| {
@@ -92,7 +101,7 @@ pub fn module(
         .iter()
         .filter(|(f, _)| formats.contains(f))
         .filter_map(|(f, _)| validate_runtime::format_check(f).map(|(_, code)| code));
-    let chunks = [common]
+    let chunks = [common, json_runtime]
         .into_iter()
         .chain(pattern_check)
         .chain(patterns)

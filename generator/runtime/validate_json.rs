@@ -1,0 +1,623 @@
+// The raw-JSON validator of a generated crate: emitted as it is into the
+// `validate` module (after `Report`, `Path` and the keyword checks), next to
+// one `JsonSchema` table per generated type. This file is not a module of
+// the generator; `emit::validate_json` includes its text.
+
+/// The JSON types a [`JsonSchema`] accepts, as a bit set.
+#[doc(hidden)]
+pub mod json_type {
+    /// `null`.
+    pub const NULL: u8 = 1;
+    /// `true` or `false`.
+    pub const BOOLEAN: u8 = 2;
+    /// A number without a fractional part (`1` and `1.0`, as JSON Schema counts).
+    pub const INTEGER: u8 = 4;
+    /// Any number.
+    pub const NUMBER: u8 = 8;
+    /// A string.
+    pub const STRING: u8 = 16;
+    /// An array.
+    pub const ARRAY: u8 = 32;
+    /// An object.
+    pub const OBJECT: u8 = 64;
+    /// Every JSON value.
+    pub const ANY: u8 = 127;
+}
+
+/// What the description says about a JSON value, as data: the raw-JSON
+/// validator ([`ValidateJson`]) walks it. One static table per generated
+/// type; places (fields, items, branches) hold their own, small ones.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct JsonSchema {
+    /// The JSON types it accepts ([`json_type`]). For [`JsonInner::Named`],
+    /// only whether the place adds `null`: the named type checks the rest;
+    /// for [`JsonInner::Union`], only whether it takes `null`: the branches
+    /// check the rest.
+    pub types: u8,
+    /// Its keywords; each applies to values of its own JSON type.
+    pub keywords: &'static JsonKeywords,
+    /// What is inside it.
+    pub inner: JsonInner,
+}
+
+impl JsonSchema {
+    /// Any JSON value.
+    pub const ANY: JsonSchema = JsonSchema::leaf(json_type::ANY);
+    /// A string.
+    pub const STRING: JsonSchema = JsonSchema::leaf(json_type::STRING);
+    /// A string or null.
+    pub const STRING_OR_NULL: JsonSchema = JsonSchema::leaf(json_type::STRING | json_type::NULL);
+    /// An integer.
+    pub const INTEGER: JsonSchema = JsonSchema::leaf(json_type::INTEGER);
+    /// An integer or null.
+    pub const INTEGER_OR_NULL: JsonSchema = JsonSchema::leaf(json_type::INTEGER | json_type::NULL);
+    /// A number.
+    pub const NUMBER: JsonSchema = JsonSchema::leaf(json_type::NUMBER);
+    /// A number or null.
+    pub const NUMBER_OR_NULL: JsonSchema = JsonSchema::leaf(json_type::NUMBER | json_type::NULL);
+    /// A boolean.
+    pub const BOOLEAN: JsonSchema = JsonSchema::leaf(json_type::BOOLEAN);
+    /// A boolean or null.
+    pub const BOOLEAN_OR_NULL: JsonSchema = JsonSchema::leaf(json_type::BOOLEAN | json_type::NULL);
+
+    /// A schema.
+    pub const fn new(types: u8, keywords: &'static JsonKeywords, inner: JsonInner) -> JsonSchema {
+        JsonSchema { types, keywords, inner }
+    }
+
+    /// A value of these types, without keywords.
+    pub const fn leaf(types: u8) -> JsonSchema {
+        JsonSchema { types, keywords: &JsonKeywords::NONE, inner: JsonInner::Leaf }
+    }
+
+    /// An object with named properties (and null when `nullable`).
+    pub const fn object(object: &'static JsonObjectSchema, nullable: bool) -> JsonSchema {
+        let types = if nullable { json_type::OBJECT | json_type::NULL } else { json_type::OBJECT };
+        JsonSchema { types, keywords: &JsonKeywords::NONE, inner: JsonInner::Object(object) }
+    }
+
+    /// A named type, at a place that adds nothing (`nullable: false`) or only null.
+    pub const fn named(schema: &'static JsonSchema, nullable: bool) -> JsonSchema {
+        let types = if nullable { json_type::NULL } else { 0 };
+        JsonSchema { types, keywords: &JsonKeywords::NONE, inner: JsonInner::Named(schema) }
+    }
+}
+
+/// The part of a [`JsonSchema`] that holds other schemas.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum JsonInner {
+    /// Nothing inside (a string, a number, a boolean, any value).
+    Leaf,
+    /// An array: each item.
+    Items(&'static JsonSchema),
+    /// An object used as a map: each value.
+    Values(&'static JsonSchema),
+    /// An object with named properties.
+    Object(&'static JsonObjectSchema),
+    /// `oneOf` / `anyOf`.
+    Union(&'static JsonUnionSchema),
+    /// A named type, whose own schema applies too.
+    Named(&'static JsonSchema),
+}
+
+/// The properties of an object and what it says about the other keys.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct JsonObjectSchema {
+    /// The type's name, for messages.
+    pub name: &'static str,
+    /// `(key, schema)`, in the description's order.
+    pub properties: &'static [(&'static str, &'static JsonSchema)],
+    /// The keys it must have.
+    pub required: &'static [&'static str],
+    /// Other keys: `None` when the description allows none
+    /// (`additionalProperties: false`), else the schema of their values.
+    pub other: Option<&'static JsonSchema>,
+}
+
+/// `oneOf` (exactly one branch) or `anyOf` (at least one).
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct JsonUnionSchema {
+    /// `true` for `oneOf`.
+    pub one_of: bool,
+    /// `(name, schema)` of each branch.
+    pub branches: &'static [(&'static str, &'static JsonSchema)],
+}
+
+/// A value of an `enum` or `const`.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum JsonConst {
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number (compared by value: `1` equals `1.0`).
+    Number(f64),
+    /// A string.
+    String(&'static str),
+    /// An array or an object, as JSON text (parsed to compare; allocates).
+    Json(&'static str),
+}
+
+/// The pattern keyword: what it matches, and its source for messages.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub enum JsonPattern {
+    /// Starts with the text (`exact: false`) or is the text (`exact: true`).
+    Literal(&'static str, bool, &'static str),
+    /// An ECMA-262 regular expression: whether it finds a match (`None`
+    /// when it does not compile with this version of `regress`).
+    Regex(fn(&str) -> Option<bool>, &'static str),
+}
+
+/// Whether a string is in a `format`.
+#[doc(hidden)]
+pub type JsonFormatCheck = fn(&str) -> bool;
+
+/// The keywords of a [`JsonSchema`]. `JsonKeywords::NONE` has none; a
+/// table adds the ones it has (`JsonKeywords::NONE.max_length(128)`).
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct JsonKeywords {
+    /// `minLength`, in code points.
+    pub min_length: Option<usize>,
+    /// `maxLength`, in code points.
+    pub max_length: Option<usize>,
+    /// `pattern`.
+    pub pattern: Option<JsonPattern>,
+    /// `format`: its name and its check.
+    pub format: Option<(&'static str, JsonFormatCheck)>,
+    /// `minimum`, and whether it is exclusive.
+    pub minimum: Option<(f64, bool)>,
+    /// `maximum`, and whether it is exclusive.
+    pub maximum: Option<(f64, bool)>,
+    /// `multipleOf`.
+    pub multiple_of: Option<f64>,
+    /// `minItems`.
+    pub min_items: Option<usize>,
+    /// `maxItems`.
+    pub max_items: Option<usize>,
+    /// `uniqueItems: true`.
+    pub unique_items: bool,
+    /// `minProperties`.
+    pub min_properties: Option<usize>,
+    /// `maxProperties`.
+    pub max_properties: Option<usize>,
+    /// `enum` / `const` (`null` is the place's nullability), and the list for messages.
+    pub allowed: Option<(&'static [JsonConst], &'static str)>,
+}
+
+impl JsonKeywords {
+    /// No keyword.
+    pub const NONE: JsonKeywords = JsonKeywords {
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        format: None,
+        minimum: None,
+        maximum: None,
+        multiple_of: None,
+        min_items: None,
+        max_items: None,
+        unique_items: false,
+        min_properties: None,
+        max_properties: None,
+        allowed: None,
+    };
+
+    /// With `minLength`.
+    pub const fn min_length(self, min: usize) -> Self {
+        JsonKeywords { min_length: Some(min), ..self }
+    }
+
+    /// With `maxLength`.
+    pub const fn max_length(self, max: usize) -> Self {
+        JsonKeywords { max_length: Some(max), ..self }
+    }
+
+    /// With `pattern`.
+    pub const fn pattern(self, pattern: JsonPattern) -> Self {
+        JsonKeywords { pattern: Some(pattern), ..self }
+    }
+
+    /// With `format`.
+    pub const fn format(self, name: &'static str, check: JsonFormatCheck) -> Self {
+        JsonKeywords { format: Some((name, check)), ..self }
+    }
+
+    /// With `minimum` (or `exclusiveMinimum`).
+    pub const fn minimum(self, min: f64, exclusive: bool) -> Self {
+        JsonKeywords { minimum: Some((min, exclusive)), ..self }
+    }
+
+    /// With `maximum` (or `exclusiveMaximum`).
+    pub const fn maximum(self, max: f64, exclusive: bool) -> Self {
+        JsonKeywords { maximum: Some((max, exclusive)), ..self }
+    }
+
+    /// With `multipleOf`.
+    pub const fn multiple_of(self, factor: f64) -> Self {
+        JsonKeywords { multiple_of: Some(factor), ..self }
+    }
+
+    /// With `minItems`.
+    pub const fn min_items(self, min: usize) -> Self {
+        JsonKeywords { min_items: Some(min), ..self }
+    }
+
+    /// With `maxItems`.
+    pub const fn max_items(self, max: usize) -> Self {
+        JsonKeywords { max_items: Some(max), ..self }
+    }
+
+    /// With `uniqueItems: true`.
+    pub const fn unique_items(self) -> Self {
+        JsonKeywords { unique_items: true, ..self }
+    }
+
+    /// With `minProperties`.
+    pub const fn min_properties(self, min: usize) -> Self {
+        JsonKeywords { min_properties: Some(min), ..self }
+    }
+
+    /// With `maxProperties`.
+    pub const fn max_properties(self, max: usize) -> Self {
+        JsonKeywords { max_properties: Some(max), ..self }
+    }
+
+    /// With `enum` (or `const`), and the list for messages.
+    pub const fn allowed(self, values: &'static [JsonConst], listed: &'static str) -> Self {
+        JsonKeywords { allowed: Some((values, listed)), ..self }
+    }
+}
+
+/// A generated type whose JSON form can be checked as it is, before (or
+/// instead of) reading it: every way the JSON breaks the description.
+pub trait ValidateJson {
+    /// The description's schema of the type, as a table.
+    #[doc(hidden)]
+    const JSON_SCHEMA: &'static JsonSchema;
+
+    /// Every way `value` breaks the description, each with the JSON Pointer
+    /// of the offending value, or `Ok(())`: a `null` where none is allowed, a
+    /// key the description does not allow, a wrong JSON type, a missing
+    /// required key, and every keyword [`Validate`] checks. A valid value is
+    /// checked without allocating.
+    fn validate_json(value: &::serde_json::Value) -> Result<(), ValidationErrors> {
+        validate_json(Self::JSON_SCHEMA, value)
+    }
+}
+
+/// Checks `value` against a [`JsonSchema`] table (what
+/// [`ValidateJson::validate_json`] and the `validate_…_json` functions of the
+/// aliases call).
+#[doc(hidden)]
+pub fn validate_json(schema: &JsonSchema, value: &::serde_json::Value) -> Result<(), ValidationErrors> {
+    let mut report = Report::new();
+    check_json(schema, value, &Path::Root, &mut report, 0);
+    report.finish()
+}
+
+/// How deep a value may nest below the value being validated (`serde_json`
+/// reads at most 128 levels; a value built in code may have more).
+const JSON_DEPTH_LIMIT: usize = 256;
+
+/// Adds the violations of `value`, found at `path`, to `report`.
+#[doc(hidden)]
+pub fn check_json(schema: &JsonSchema, value: &::serde_json::Value, path: &Path<'_>, report: &mut Report, depth: usize) {
+    use ::serde_json::Value;
+    if depth > JSON_DEPTH_LIMIT {
+        report.fail(path, "depth", |subject| {
+            format!("{subject} is nested more than {JSON_DEPTH_LIMIT} levels deep; it is not checked further")
+        });
+        return;
+    }
+    if value.is_null() && schema.types & json_type::NULL != 0 {
+        return;
+    }
+    if let JsonInner::Named(named) = schema.inner {
+        check_json(named, value, path, report, depth + 1);
+    } else if !matches!(schema.inner, JsonInner::Union(_)) && !json_type_accepts(schema.types, value) {
+        // (A union has no type of its own: its branches say what they take.)
+        let expected = json_type_names(schema.types);
+        report.fail(path, "type", |subject| {
+            format!("{subject} is {}; the description expects {expected}", json_type_of(value))
+        });
+        return;
+    }
+    let keywords = schema.keywords;
+    match value {
+        Value::String(text) => json_string_keywords(keywords, text, path, report),
+        Value::Number(number) => json_number_keywords(keywords, number, path, report),
+        Value::Array(items) => {
+            if let Some(min) = keywords.min_items {
+                min_items(report, path, items.len(), min);
+            }
+            if let Some(max) = keywords.max_items {
+                max_items(report, path, items.len(), max);
+            }
+            if keywords.unique_items {
+                unique_items(report, path, items.as_slice(), json_equal);
+            }
+        }
+        Value::Object(object) => {
+            if let Some(min) = keywords.min_properties {
+                min_properties(report, path, object.len(), min);
+            }
+            if let Some(max) = keywords.max_properties {
+                max_properties(report, path, object.len(), max);
+            }
+        }
+        Value::Null | Value::Bool(_) => {}
+    }
+    if let Some((allowed, listed)) = keywords.allowed {
+        if !value.is_null() && !allowed.iter().any(|candidate| json_const_equals(candidate, value)) {
+            not_listed(report, path, &format_args!("{value}"), listed);
+        }
+    }
+    match (&schema.inner, value) {
+        (JsonInner::Items(item), Value::Array(items)) => {
+            for (index, value) in items.iter().enumerate() {
+                check_json(item, value, &path.index(index), report, depth + 1);
+            }
+        }
+        (JsonInner::Values(each), Value::Object(object)) => {
+            for (key, value) in object {
+                check_json(each, value, &path.key(key), report, depth + 1);
+            }
+        }
+        (JsonInner::Object(shape), Value::Object(object)) => check_json_object(shape, object, path, report, depth),
+        (JsonInner::Union(union), _) => check_json_union(union, value, path, report, depth),
+        _ => {}
+    }
+}
+
+fn json_string_keywords(keywords: &JsonKeywords, text: &str, path: &Path<'_>, report: &mut Report) {
+    if let Some(min) = keywords.min_length {
+        min_length(report, path, text, min);
+    }
+    if let Some(max) = keywords.max_length {
+        max_length(report, path, text, max);
+    }
+    match keywords.pattern {
+        Some(JsonPattern::Literal(literal, exact, source)) => pattern_literal(report, path, text, literal, exact, source),
+        Some(JsonPattern::Regex(find, source)) => {
+            let found = find(text);
+            if found != Some(true) {
+                report.fail(path, "pattern", |subject| match found {
+                    Some(_) => format!("{subject} is {text:?}, which does not match the pattern {source}"),
+                    None => format!("the pattern {source} of {subject} does not compile with this version of regress"),
+                });
+            }
+        }
+        None => {}
+    }
+    if let Some((name, valid)) = keywords.format {
+        format(report, path, text, name, valid(text));
+    }
+}
+
+fn json_number_keywords(keywords: &JsonKeywords, number: &::serde_json::Number, path: &Path<'_>, report: &mut Report) {
+    use ::std::cmp::Ordering;
+    if let Some((min, exclusive)) = keywords.minimum {
+        let order = json_number_cmp(number, min);
+        if order == Ordering::Less || (exclusive && order == Ordering::Equal) {
+            report.fail(path, if exclusive { "exclusiveMinimum" } else { "minimum" }, |subject| {
+                let bound = if exclusive { "greater than" } else { "at least" };
+                format!("{subject} is {number}; it must be {bound} {min}")
+            });
+        }
+    }
+    if let Some((max, exclusive)) = keywords.maximum {
+        let order = json_number_cmp(number, max);
+        if order == Ordering::Greater || (exclusive && order == Ordering::Equal) {
+            report.fail(path, if exclusive { "exclusiveMaximum" } else { "maximum" }, |subject| {
+                let bound = if exclusive { "less than" } else { "at most" };
+                format!("{subject} is {number}; it must be {bound} {max}")
+            });
+        }
+    }
+    if let Some(factor) = keywords.multiple_of {
+        let whole = match (number.as_i64(), json_integral(factor)) {
+            (Some(value), Some(factor)) if factor != 0 => value.checked_rem(factor).map_or(true, |rest| rest == 0),
+            _ => {
+                let quotient = number.as_f64().unwrap_or(f64::NAN) / factor;
+                quotient.is_finite() && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0)
+            }
+        };
+        if !whole {
+            report.fail(path, "multipleOf", |subject| {
+                format!("{subject} is {number}; it must be a multiple of {factor}")
+            });
+        }
+    }
+}
+
+/// A bound that is a whole number within the range of `i64`.
+fn json_integral(bound: f64) -> Option<i64> {
+    (bound.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&bound)).then_some(bound as i64)
+}
+
+/// How a JSON number compares with a bound, exactly (a 64-bit integer is not
+/// rounded to a float when the bound is a whole number).
+fn json_number_cmp(number: &::serde_json::Number, bound: f64) -> ::std::cmp::Ordering {
+    use ::std::cmp::Ordering;
+    if let Some(bound) = json_integral(bound) {
+        if let Some(value) = number.as_i64() {
+            return value.cmp(&bound);
+        }
+        if number.is_u64() {
+            // Beyond `i64::MAX`, above every bound that fits an `i64`.
+            return Ordering::Greater;
+        }
+    }
+    // A fractional bound is below 2^53 in magnitude, where the rounding of
+    // a large integer to a float cannot cross it.
+    number.as_f64().and_then(|value| value.partial_cmp(&bound)).unwrap_or(Ordering::Equal)
+}
+
+fn check_json_object(
+    shape: &JsonObjectSchema,
+    object: &::serde_json::Map<String, ::serde_json::Value>,
+    path: &Path<'_>,
+    report: &mut Report,
+    depth: usize,
+) {
+    let mut named = 0;
+    for &(key, schema) in shape.properties {
+        if let Some(value) = object.get(key) {
+            named += 1;
+            check_json(schema, value, &path.key(key), report, depth + 1);
+        }
+    }
+    for key in shape.required {
+        if !object.contains_key(*key) {
+            report.fail(path, "required", |subject| {
+                format!("{subject} lacks the required property {key:?}")
+            });
+        }
+    }
+    if named == object.len() {
+        return;
+    }
+    let is_property = |key: &str| shape.properties.iter().any(|(name, _)| *name == key);
+    match shape.other {
+        None => {
+            let type_name = shape.name;
+            for key in object.keys().filter(|key| !is_property(key)) {
+                report.fail(&path.key(key), "additionalProperties", |subject| {
+                    format!("{subject} is not a property of {type_name}; the description allows no other")
+                });
+            }
+        }
+        Some(other) => {
+            for (key, value) in object.iter().filter(|(key, _)| !is_property(key)) {
+                check_json(other, value, &path.key(key), report, depth + 1);
+            }
+        }
+    }
+}
+
+fn check_json_union(union: &JsonUnionSchema, value: &::serde_json::Value, path: &Path<'_>, report: &mut Report, depth: usize) {
+    let mut matched = 0;
+    let mut first = None;
+    for (index, (_, branch)) in union.branches.iter().enumerate() {
+        if passes(|report| check_json(branch, value, path, report, depth + 1)) {
+            matched += 1;
+            first.get_or_insert(index);
+            if !union.one_of {
+                return;
+            }
+        }
+    }
+    let keyword = if union.one_of { "oneOf" } else { "anyOf" };
+    match matched {
+        1 => {}
+        0 => {
+            // The one branch of the value's JSON type says best what is wrong.
+            let mut typed = union.branches.iter().filter(|(_, branch)| json_branch_takes(branch, value));
+            match (typed.next(), typed.next()) {
+                (Some((_, branch)), None) => check_json(branch, value, path, report, depth + 1),
+                _ => {
+                    let names: Vec<&str> = union.branches.iter().map(|(name, _)| *name).collect();
+                    report.fail(path, keyword, |subject| {
+                        format!("{subject} matches none of the branches of {keyword} ({})", names.join(", "))
+                    });
+                }
+            }
+        }
+        count => {
+            let names: Vec<&str> = union
+                .branches
+                .iter()
+                .filter(|(_, branch)| passes(|report| check_json(branch, value, path, report, depth + 1)))
+                .map(|(name, _)| *name)
+                .collect();
+            report.fail(path, keyword, |subject| {
+                format!("{subject} matches {count} branches of oneOf ({}); exactly one must match", names.join(", "))
+            });
+        }
+    }
+}
+
+/// Whether a branch takes values of this JSON type at all.
+fn json_branch_takes(branch: &JsonSchema, value: &::serde_json::Value) -> bool {
+    let mut schema = branch;
+    for _ in 0..JSON_DEPTH_LIMIT {
+        match schema.inner {
+            JsonInner::Named(named) if !(value.is_null() && schema.types & json_type::NULL != 0) => schema = named,
+            JsonInner::Union(_) => return true,
+            _ => return json_type_accepts(schema.types, value),
+        }
+    }
+    true
+}
+
+fn json_type_accepts(types: u8, value: &::serde_json::Value) -> bool {
+    use ::serde_json::Value;
+    let bit = match value {
+        Value::Null => json_type::NULL,
+        Value::Bool(_) => json_type::BOOLEAN,
+        Value::Number(number) => {
+            let integral = number.is_i64() || number.is_u64() || number.as_f64().is_some_and(|f| f.fract() == 0.0);
+            if integral {
+                json_type::INTEGER | json_type::NUMBER
+            } else {
+                json_type::NUMBER
+            }
+        }
+        Value::String(_) => json_type::STRING,
+        Value::Array(_) => json_type::ARRAY,
+        Value::Object(_) => json_type::OBJECT,
+    };
+    types & bit != 0
+}
+
+fn json_type_of(value: &::serde_json::Value) -> &'static str {
+    use ::serde_json::Value;
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// `an integer or null` for messages.
+fn json_type_names(types: u8) -> String {
+    let names: Vec<&str> = [
+        (json_type::STRING, "a string"),
+        (json_type::NUMBER, "a number"),
+        (json_type::INTEGER, "an integer"),
+        (json_type::BOOLEAN, "a boolean"),
+        (json_type::ARRAY, "an array"),
+        (json_type::OBJECT, "an object"),
+        (json_type::NULL, "null"),
+    ]
+    .into_iter()
+    .filter(|(bit, _)| types & bit != 0 && !(*bit == json_type::INTEGER && types & json_type::NUMBER != 0))
+    .map(|(_, name)| name)
+    .collect();
+    match names.as_slice() {
+        [] => "no value at all".to_owned(),
+        [only] => (*only).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+fn json_const_equals(candidate: &JsonConst, value: &::serde_json::Value) -> bool {
+    use ::serde_json::Value;
+    match (candidate, value) {
+        (JsonConst::Bool(b), Value::Bool(v)) => b == v,
+        (JsonConst::Number(n), Value::Number(v)) => json_number_cmp(v, *n) == ::std::cmp::Ordering::Equal,
+        (JsonConst::String(s), Value::String(v)) => s == v,
+        (JsonConst::Json(text), Value::Array(_) | Value::Object(_)) => {
+            ::serde_json::from_str::<Value>(text).is_ok_and(|candidate| json_equal(&candidate, value))
+        }
+        _ => false,
+    }
+}
