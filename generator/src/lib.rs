@@ -325,7 +325,8 @@ impl Config {
         } = self.pipeline(source)?;
         let mut crate_docs = format!(
             "{} {}: types generated from its OpenAPI description.",
-            ir.title, ir.version
+            docs::prose(&ir.title),
+            docs::prose(&ir.version)
         );
         if let Some(description) = &ir.description {
             crate_docs.push_str("\n\n");

@@ -141,18 +141,7 @@ pub fn crate_files(
         quote!(#cfg pub mod #name;)
     });
     // Crate docs are inner attributes (`//!`).
-    let inner_docs: TokenStream = info
-        .crate_docs
-        .lines()
-        .map(|line| {
-            let line = if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            };
-            quote!(#![doc = #line])
-        })
-        .collect();
+    let inner_docs = emit::inner_doc_attrs(&info.crate_docs);
     let reexports = emit::reexports(output);
     let lib = emit::format(quote! {
         #inner_docs

@@ -314,7 +314,11 @@ pub fn ident(name: &str) -> Ident {
 }
 
 /// `#[doc = "…"]` attributes, one per line, which print as `///` comments.
+/// Every doc comment of the generated code is made here (or by
+/// [`inner_doc_attrs`]), after [`crate::docs::guard`]: no text of the
+/// description becomes a code block that rustdoc would compile.
 pub fn doc_attrs(text: &str) -> TokenStream {
+    let text = crate::docs::guard(text);
     let lines = text.lines().map(|line| {
         let line = if line.is_empty() {
             String::new()
@@ -322,6 +326,20 @@ pub fn doc_attrs(text: &str) -> TokenStream {
             format!(" {line}")
         };
         quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// `#![doc = "…"]` attributes (`//!` comments), made as [`doc_attrs`].
+pub fn inner_doc_attrs(text: &str) -> TokenStream {
+    let text = crate::docs::guard(text);
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #line])
     });
     quote!(#(#lines)*)
 }

@@ -71,9 +71,9 @@ pub fn module(
         let name = format_ident!("pattern_{}", i);
         let source = &p.source;
         let flags = p.flags();
-        let doc = format!(" `{}`, compiled once.", source.replace('`', "'"));
+        let doc = doc_attrs(&format!("{}, compiled once.", crate::docs::code(source)));
         quote! {
-            #[doc = #doc]
+            #doc
             fn #name() -> Option<&'static ::regress::Regex> {
                 static REGEX: ::std::sync::OnceLock<Option<::regress::Regex>> = ::std::sync::OnceLock::new();
                 REGEX.get_or_init(|| ::regress::Regex::with_flags(#source, #flags).ok()).as_ref()
