@@ -49,6 +49,8 @@ mod attrs;
 #[cfg(feature = "codegen")]
 mod bundle;
 #[cfg(feature = "codegen")]
+mod confine;
+#[cfg(feature = "codegen")]
 pub mod diff;
 #[cfg(feature = "codegen")]
 mod docs;
@@ -126,6 +128,7 @@ pub struct Config {
     progress: bool,
     derives: Vec<String>,
     options: emit::Options,
+    ref_roots: Vec<PathBuf>,
 }
 
 /// The result of generating in memory.
@@ -210,6 +213,14 @@ impl Config {
     /// crate must provide it, and every field must support it.
     pub fn derive(&mut self, path: impl Into<String>) -> &mut Self {
         self.derives.push(path.into());
+        self
+    }
+
+    /// Allows `$ref`s to read files under `dir` too; may be repeated. By
+    /// default a reference may only name files inside the description's own
+    /// folder (after symbolic links and `..` are resolved).
+    pub fn allow_ref_root(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.ref_roots.push(dir.into());
         self
     }
 
@@ -416,7 +427,7 @@ impl Config {
         emit: bool,
     ) -> Result<Pipeline, Error> {
         let started = Instant::now();
-        let loaded = load::load_with(source, sources)?;
+        let loaded = load::load_with(source, sources, &self.ref_roots)?;
         self.report(
             &format!(
                 "read {} ({} KiB{})",
