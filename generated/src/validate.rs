@@ -182,6 +182,44 @@ impl Report {
     }
 }
 
+/// How many levels of structs and unions a value may nest in before it
+/// is not checked further (a `depth` violation): deeper recursion could
+/// overflow the stack. JSON read with `serde_json` nests at most 128
+/// levels.
+pub const MAX_DEPTH: usize = 128;
+
+/// Validates a struct or union inside another value, one level deeper
+/// (see [`MAX_DEPTH`]).
+#[doc(hidden)]
+pub fn nested<T: Validate + ?Sized>(value: &T, path: &Path<'_>, report: &mut Report) {
+    ::std::thread_local! {
+        static DEPTH : ::std::cell::Cell < usize > = const { ::std::cell::Cell::new(0) };
+    }
+
+    let depth = DEPTH
+        .with(|d| {
+            let depth = d.get().saturating_add(1);
+            d.set(depth);
+            depth
+        });
+    if depth > MAX_DEPTH {
+        report
+            .fail(
+                path,
+                "depth",
+                |subject| {
+                    format!(
+                        "{subject} is nested more than {MAX_DEPTH} levels deep; it is not checked further"
+                    )
+                },
+            );
+    } else {
+        value.validate_at(path, report);
+    }
+
+    DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+}
+
 /// The keys a struct would be serialised with (named fields that are set,
 /// plus the extra keys), for the object keywords and for telling `oneOf`
 /// branches apart.
@@ -321,7 +359,7 @@ pub fn maximum_number(
 
 #[doc(hidden)]
 pub fn multiple_of_int(report: &mut Report, path: &Path<'_>, value: i64, factor: i64) {
-    if factor != 0 && value % factor != 0 {
+    if value.checked_rem(factor).is_some_and(|rest| rest != 0) {
         report
             .fail(
                 path,
@@ -848,15 +886,15 @@ impl Validate for super::types::ConnectionAttributes {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         if let Some(value) = &self.email {
             let path = &path.key("email");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.phone_number {
             let path = &path.key("phone_number");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.username {
             let path = &path.key("username");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         no_other_keys(report, path, self.extra.keys(), "ConnectionAttributes");
         min_properties(report, path, JsonObject::key_count(self), 1);
@@ -869,19 +907,19 @@ impl Validate for super::types::ConnectionAuthenticationMethods {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         if let Some(value) = &self.password {
             let path = &path.key("password");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.passkey {
             let path = &path.key("passkey");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.email_otp {
             let path = &path.key("email_otp");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.phone_otp {
             let path = &path.key("phone_otp");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         no_other_keys(
             report,
@@ -1251,19 +1289,19 @@ impl Validate for super::types::ConnectionPasswordOptions {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         if let Some(value) = &self.complexity {
             let path = &path.key("complexity");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.dictionary {
             let path = &path.key("dictionary");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.history {
             let path = &path.key("history");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.profile_data {
             let path = &path.key("profile_data");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         no_other_keys(report, path, self.extra.keys(), "ConnectionPasswordOptions");
     }
@@ -1484,7 +1522,7 @@ impl Validate for super::types::ConnectionUpstreamAdditionalProperties {
             report: &mut Report|
         {
             let path = &Path::Root;
-            Validate::validate_at(other, path, report);
+            nested(other, path, report);
         };
         const KEYS_0: &[&str] = &["alias"];
         let accepts_1 = |
@@ -1492,14 +1530,14 @@ impl Validate for super::types::ConnectionUpstreamAdditionalProperties {
             report: &mut Report|
         {
             let path = &Path::Root;
-            Validate::validate_at(other, path, report);
+            nested(other, path, report);
         };
         const KEYS_1: &[&str] = &["value"];
         const NAMES: [&str; 2] = ["Alias", "Value"];
         match self {
             Self::Alias(value) => {
                 let own = |report: &mut Report| {
-                    Validate::validate_at(value, path, report);
+                    nested(value, path, report);
                 };
                 let mut matched = [false; 2];
                 matched[0] = passes(own);
@@ -1509,7 +1547,7 @@ impl Validate for super::types::ConnectionUpstreamAdditionalProperties {
             }
             Self::Value(value) => {
                 let own = |report: &mut Report| {
-                    Validate::validate_at(value, path, report);
+                    nested(value, path, report);
                 };
                 let mut matched = [false; 2];
                 matched[1] = passes(own);
@@ -1583,7 +1621,7 @@ pub fn validate_connection_upstream_params_at(
 ) {
     for (key, entry) in value {
         let path = &path.key(key);
-        Validate::validate_at(entry, path, report);
+        nested(entry, path, report);
     }
 }
 
@@ -1648,7 +1686,7 @@ impl Validate for super::types::ConnectionValidationOptions {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         if let super::runtime::Patch::Value(value) = &self.username {
             let path = &path.key("username");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         no_other_keys(report, path, self.extra.keys(), "ConnectionValidationOptions");
     }
@@ -2036,7 +2074,7 @@ impl Validate for super::types::EmailAttribute {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         if let Some(value) = &self.identifier {
             let path = &path.key("identifier");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.verification_method {
             let path = &path.key("verification_method");
@@ -2044,7 +2082,7 @@ impl Validate for super::types::EmailAttribute {
         }
         if let Some(value) = &self.signup {
             let path = &path.key("signup");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         no_other_keys(report, path, self.extra.keys(), "EmailAttribute");
     }
@@ -2139,11 +2177,11 @@ impl Validate for super::types::PhoneAttribute {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         if let Some(value) = &self.identifier {
             let path = &path.key("identifier");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.signup {
             let path = &path.key("signup");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         no_other_keys(report, path, self.extra.keys(), "PhoneAttribute");
     }
@@ -2207,7 +2245,7 @@ impl Validate for super::types::SignupVerified {
         }
         if let Some(value) = &self.verification {
             let path = &path.key("verification");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         no_other_keys(report, path, self.extra.keys(), "SignupVerified");
     }
@@ -2219,7 +2257,7 @@ impl Validate for super::types::UpdateConnectionOptions {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         if let super::runtime::Patch::Value(value) = &self.validation {
             let path = &path.key("validation");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.precedence {
             let path = &path.key("precedence");
@@ -2231,19 +2269,19 @@ impl Validate for super::types::UpdateConnectionOptions {
         }
         if let Some(value) = &self.attributes {
             let path = &path.key("attributes");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.custom_scripts {
             let path = &path.key("customScripts");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let super::runtime::Patch::Value(value) = &self.authentication_methods {
             let path = &path.key("authentication_methods");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let super::runtime::Patch::Value(value) = &self.passkey_options {
             let path = &path.key("passkey_options");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let super::runtime::Patch::Value(value) = &self.password_policy {
             let path = &path.key("passwordPolicy");
@@ -2251,19 +2289,19 @@ impl Validate for super::types::UpdateConnectionOptions {
         }
         if let super::runtime::Patch::Value(value) = &self.password_complexity_options {
             let path = &path.key("password_complexity_options");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let super::runtime::Patch::Value(value) = &self.password_history {
             let path = &path.key("password_history");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let super::runtime::Patch::Value(value) = &self.password_no_personal_info {
             let path = &path.key("password_no_personal_info");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let super::runtime::Patch::Value(value) = &self.password_dictionary {
             let path = &path.key("password_dictionary");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let super::runtime::Patch::Value(value) = &self.upstream_params {
             let path = &path.key("upstream_params");
@@ -2275,15 +2313,15 @@ impl Validate for super::types::UpdateConnectionOptions {
         }
         if let super::runtime::Patch::Value(value) = &self.gateway_authentication {
             let path = &path.key("gateway_authentication");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.password_options {
             let path = &path.key("password_options");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.assertion_decryption_settings {
             let path = &path.key("assertion_decryption_settings");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let super::runtime::Patch::Value(value) = &self.id_token_signed_response_algs
         {
@@ -2312,7 +2350,7 @@ impl Validate for super::types::UpdateConnectionOptions {
         }
         if let super::runtime::Patch::Value(value) = &self.oidc_metadata {
             let path = &path.key("oidc_metadata");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
     }
 }
@@ -2328,7 +2366,7 @@ impl Validate for super::types::UpdateConnectionRequestContent {
         }
         if let super::runtime::Patch::Value(value) = &self.options {
             let path = &path.key("options");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.metadata {
             let path = &path.key("metadata");
@@ -2336,20 +2374,20 @@ impl Validate for super::types::UpdateConnectionRequestContent {
         }
         if let Some(value) = &self.authentication {
             let path = &path.key("authentication");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.connected_accounts {
             let path = &path.key("connected_accounts");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.cross_app_access_requesting_app {
             let path = &path.key("cross_app_access_requesting_app");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let super::runtime::Patch::Value(value) = &self.cross_app_access_resource_app
         {
             let path = &path.key("cross_app_access_resource_app");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         no_other_keys(report, path, self.extra.keys(), "UpdateConnectionRequestContent");
         min_properties(report, path, JsonObject::key_count(self), 1);
@@ -2366,19 +2404,19 @@ impl Validate for super::types::UpdateConnectionResponseContent {
         }
         if let Some(value) = &self.authentication {
             let path = &path.key("authentication");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.connected_accounts {
             let path = &path.key("connected_accounts");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.cross_app_access_requesting_app {
             let path = &path.key("cross_app_access_requesting_app");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.cross_app_access_resource_app {
             let path = &path.key("cross_app_access_resource_app");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         no_other_keys(
             report,
@@ -2421,15 +2459,15 @@ impl Validate for super::types::UsernameAttribute {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         if let Some(value) = &self.identifier {
             let path = &path.key("identifier");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.signup {
             let path = &path.key("signup");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         if let Some(value) = &self.validation {
             let path = &path.key("validation");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         no_other_keys(report, path, self.extra.keys(), "UsernameAttribute");
     }
@@ -2463,7 +2501,7 @@ impl Validate for super::types::UsernameValidation {
         }
         if let Some(value) = &self.allowed_types {
             let path = &path.key("allowed_types");
-            Validate::validate_at(value, path, report);
+            nested(value, path, report);
         }
         no_other_keys(report, path, self.extra.keys(), "UsernameValidation");
     }

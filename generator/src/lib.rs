@@ -55,6 +55,8 @@ pub mod diff;
 #[cfg(feature = "codegen")]
 mod docs;
 #[cfg(feature = "codegen")]
+mod ecma;
+#[cfg(feature = "codegen")]
 mod emit;
 #[cfg(feature = "codegen")]
 pub mod error;
@@ -503,6 +505,15 @@ fn on_big_stack<T: Send>(f: impl FnOnce() -> Result<T, Error> + Send) -> Result<
             Err(panic) => std::panic::resume_unwind(panic),
         }
     })
+}
+
+/// A `pattern` (ECMA-262) as the generated validators compile it: checked as
+/// ECMA-262, then written in the syntax of the `fancy-regex` crate, whose
+/// time is linear in the input for patterns without look-around and
+/// backreferences. An error says why the pattern cannot be used.
+#[cfg(feature = "codegen")]
+pub fn translate_pattern(source: &str) -> Result<String, String> {
+    ir::Pattern::compile(source).map(|p| p.translated)
 }
 
 /// For a `build.rs`: generates `spec` into `OUT_DIR` with the default settings.

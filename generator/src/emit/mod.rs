@@ -143,10 +143,10 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
             text,
         });
         if uses_regex {
-            // ECMA-262 regular expressions, for `pattern`.
+            // `pattern`s, translated from ECMA-262 (see `ecma`).
             dependencies.push(Dependency {
-                name: "regress",
-                spec: r#""0.12""#,
+                name: "fancy-regex",
+                spec: r#""0.16""#,
                 feature: None,
             });
         }
@@ -178,7 +178,7 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
     })
 }
 
-/// The validators' module text, and whether it needs `regress`: each item
+/// The validators' module text, and whether it needs `fancy-regex`: each item
 /// printed as soon as it is built, the code they share put before them.
 fn print_validators(ir: &Ir) -> Result<(String, bool)> {
     let mut items = String::new();

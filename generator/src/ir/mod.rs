@@ -203,40 +203,38 @@ pub struct Constraints {
 
 /// A `pattern`, checked at generation time: it compiles as an ECMA-262 regular
 /// expression (with the `u` flag, or else in the web-compatible syntax of
-/// ECMA-262 Annex B, as `new RegExp(pattern)` would).
+/// ECMA-262 Annex B, as `new RegExp(pattern)` would), and its translation to
+/// the syntax of `fancy-regex`, the generated validators' engine, compiles.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pattern {
     pub source: String,
     /// Compiled with the `u` (Unicode) flag.
     pub unicode: bool,
+    /// What the generated code compiles (see [`crate::ecma`]).
+    pub translated: String,
 }
 
 impl Pattern {
     /// Compiles the pattern the way the generated code will; an error when no
-    /// mode accepts it, the error of the `u` mode.
+    /// mode accepts it (the error of the `u` mode) or when it cannot be run
+    /// in linear time's engine.
     pub fn compile(source: &str) -> Result<Pattern, String> {
-        match regress::Regex::with_flags(source, "u") {
-            Ok(_) => Ok(Pattern {
-                source: source.to_string(),
-                unicode: true,
-            }),
+        let unicode = match regress::Regex::with_flags(source, "u") {
+            Ok(_) => true,
             Err(unicode_error) => match regress::Regex::new(source) {
-                Ok(_) => Ok(Pattern {
-                    source: source.to_string(),
-                    unicode: false,
-                }),
-                Err(_) => Err(unicode_error.to_string()),
+                Ok(_) => false,
+                Err(_) => return Err(unicode_error.to_string()),
             },
+        };
+        let translated = crate::ecma::translate(source, unicode)?;
+        if let Err(e) = fancy_regex::Regex::new(&translated) {
+            return Err(format!("it cannot be run by the validators' engine: {e}"));
         }
-    }
-
-    /// The flags to compile it with.
-    pub fn flags(&self) -> &'static str {
-        if self.unicode {
-            "u"
-        } else {
-            ""
-        }
+        Ok(Pattern {
+            source: source.to_string(),
+            unicode,
+            translated,
+        })
     }
 }
 
