@@ -345,10 +345,11 @@ fn groups(ir: &Ir, signatures: &[Signature], scope: &mut Scope) -> Vec<TokenStre
     let mut out = Vec::new();
     for (at, node) in nodes.iter().enumerate() {
         let mut method_scope = Scope::new();
+        // A group's struct derives traits too (`fmt`, `clone`).
+        for reserved in naming::CLIENT_METHODS {
+            method_scope.reserve(reserved);
+        }
         if at == 0 {
-            for reserved in naming::CLIENT_METHODS {
-                method_scope.reserve(reserved);
-            }
             for op in &ir.operations {
                 method_scope.reserve(&op.fn_name);
             }
