@@ -9,8 +9,10 @@
 //! to its own file, so files can refer to each other, in cycles too.
 //!
 //! Remote references (`http://…`) are left alone: the resolver refuses them
-//! where they are used, as there is no network at build time.
+//! where they are used, as there is no network at build time. Which files may
+//! be read at all is [`crate::confine`]'s to say.
 
+use crate::confine::{self, Roots};
 use crate::error::{pointer_token, Error, ErrorKind, Result};
 use crate::load::{self, Source};
 use crate::locate::Sources;
@@ -269,6 +271,8 @@ struct Pending {
 
 struct Bundler<'s> {
     sources: &'s mut Sources,
+    /// Where referenced files may be.
+    roots: Roots,
     /// Canonical path of the root document.
     root: PathBuf,
     /// Files read, by canonical path; index 0 is the root document (its value
@@ -299,7 +303,13 @@ struct Place<'v> {
 
 /// Brings the nodes that `$ref`s in other files name into `doc`. Returns the
 /// files read (not the root document), in the order they were first referenced.
-pub fn bundle(doc: &mut Value, path: &Path, sources: &mut Sources) -> Result<Vec<PathBuf>> {
+/// Files are read only inside the description's folder and `allowed` roots.
+pub fn bundle(
+    doc: &mut Value,
+    path: &Path,
+    sources: &mut Sources,
+    allowed: &[PathBuf],
+) -> Result<Vec<PathBuf>> {
     if !has_file_refs(doc) {
         return Ok(Vec::new());
     }
@@ -326,6 +336,7 @@ pub fn bundle(doc: &mut Value, path: &Path, sources: &mut Sources) -> Result<Vec
     }
     let mut b = Bundler {
         sources,
+        roots: Roots::new(path, allowed),
         root: root.clone(),
         files: vec![File {
             path: path.to_path_buf(),
@@ -502,6 +513,10 @@ impl Bundler<'_> {
             }
             Target::Local(fragment) => Ok(Some((file, fragment))),
             Target::File(relative, fragment) => {
+                let written = reference.split('#').next().unwrap_or_default();
+                if let Err(rule) = confine::check_written(written) {
+                    return Err(self.refused(reference, &rule, file, pointer));
+                }
                 let base = self.files[file]
                     .path
                     .parent()
@@ -516,6 +531,13 @@ impl Bundler<'_> {
 
     /// Reads a file once; its index.
     fn read(&mut self, path: &Path, reference: &str, from: usize, at: &str) -> Result<usize> {
+        // Outside the roots, even a missing file is refused as such: whether
+        // it exists is none of the description's business.
+        if let Some(canonical) = confine::canonical_parent(path) {
+            if let Err(rule) = self.roots.admit(&canonical) {
+                return Err(self.refused(reference, &rule, from, at));
+            }
+        }
         let canonical = std::fs::canonicalize(path).map_err(|e| {
             Error::new(
                 ErrorKind::Reference,
@@ -534,18 +556,15 @@ impl Bundler<'_> {
         if let Some(i) = self.canonical.iter().position(|c| *c == canonical) {
             return Ok(i);
         }
-        let source = Source::read(path).map_err(|e| {
-            Error::new(
-                ErrorKind::Reference,
-                format!(
-                    "reference `{reference}` names a file that cannot be read: {}",
-                    e.message
-                ),
-            )
-            .in_file(&self.files[from].path)
-            .at(at)
-            .help("a file reference is relative to the file that holds it; check the path")
-        })?;
+        if let Err(rule) = self.roots.admit(&canonical) {
+            return Err(self.refused(reference, &rule, from, at));
+        }
+        let bytes = confine::read_regular(&canonical)
+            .map_err(|rule| self.refused(reference, &rule, from, at))?;
+        let source = Source {
+            path: path.to_path_buf(),
+            bytes,
+        };
         self.sources.add_file(path, &source.bytes);
         let doc = load::parse(&source)?;
         self.files.push(File {
@@ -554,6 +573,18 @@ impl Bundler<'_> {
         });
         self.canonical.push(canonical);
         Ok(self.files.len() - 1)
+    }
+
+    /// A reference refused by a rule of [`confine`]: the reference and the
+    /// rule, nothing of the file.
+    fn refused(&self, reference: &str, rule: &str, from: usize, at: &str) -> Error {
+        Error::new(
+            ErrorKind::Reference,
+            format!("reference `{reference}` is refused: {rule}"),
+        )
+        .in_file(&self.files[from].path)
+        .at(at)
+        .help("keep referenced files next to the description, or allow their folder with `--allow-ref-root DIR`")
     }
 
     /// The node at `pointer` of file `file`.
@@ -726,7 +757,7 @@ mod tests {
             "components": {"schemas": {"Pet": {"type": "string"}}},
         });
         let mut sources = Sources::default();
-        let files = bundle(&mut doc, &fixtures().join("root.yaml"), &mut sources)
+        let files = bundle(&mut doc, &fixtures().join("root.yaml"), &mut sources, &[])
             .unwrap_or_else(|e| panic!("{e}"));
         let at = |p: &str| doc.pointer(p).cloned().unwrap_or(Value::Null);
         let op = "/paths/~1p/get";
@@ -794,6 +825,7 @@ mod tests {
             &mut first,
             &fixtures().join("root.yaml"),
             &mut Sources::default(),
+            &[],
         )
         .unwrap_or_else(|e| panic!("{e}"));
         let keys: Vec<&String> = first["components"]["schemas"]
@@ -809,6 +841,7 @@ mod tests {
             &mut second,
             &fixtures().join("root.yaml"),
             &mut Sources::default(),
+            &[],
         )
         .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(first, second);

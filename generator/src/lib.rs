@@ -49,11 +49,15 @@ mod attrs;
 #[cfg(feature = "codegen")]
 mod bundle;
 #[cfg(feature = "codegen")]
+mod confine;
+#[cfg(feature = "codegen")]
 mod deep_refs;
 #[cfg(feature = "codegen")]
 pub mod diff;
 #[cfg(feature = "codegen")]
 mod docs;
+#[cfg(feature = "codegen")]
+mod ecma;
 #[cfg(feature = "codegen")]
 mod emit;
 #[cfg(feature = "codegen")]
@@ -133,6 +137,7 @@ pub struct Config {
     derives: Vec<String>,
     options: emit::Options,
     loss_report: Option<PathBuf>,
+    ref_roots: Vec<PathBuf>,
 }
 
 /// The result of generating in memory.
@@ -221,6 +226,14 @@ impl Config {
     /// crate must provide it, and every field must support it.
     pub fn derive(&mut self, path: impl Into<String>) -> &mut Self {
         self.derives.push(path.into());
+        self
+    }
+
+    /// Allows `$ref`s to read files under `dir` too; may be repeated. By
+    /// default a reference may only name files inside the description's own
+    /// folder (after symbolic links and `..` are resolved).
+    pub fn allow_ref_root(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.ref_roots.push(dir.into());
         self
     }
 
@@ -376,7 +389,8 @@ impl Config {
         } = self.pipeline(source)?;
         let mut crate_docs = format!(
             "{} {}: types generated from its OpenAPI description.",
-            ir.title, ir.version
+            docs::prose(&ir.title),
+            docs::prose(&ir.version)
         );
         if let Some(description) = &ir.description {
             crate_docs.push_str("\n\n");
@@ -467,7 +481,7 @@ impl Config {
         emit: bool,
     ) -> Result<Pipeline, Error> {
         let started = Instant::now();
-        let loaded = load::load_with(source, sources)?;
+        let loaded = load::load_with(source, sources, &self.ref_roots)?;
         self.report(
             &format!(
                 "read {} ({} KiB{})",
@@ -554,6 +568,15 @@ fn on_big_stack<T: Send>(f: impl FnOnce() -> Result<T, Error> + Send) -> Result<
             Err(panic) => std::panic::resume_unwind(panic),
         }
     })
+}
+
+/// A `pattern` (ECMA-262) as the generated validators compile it: checked as
+/// ECMA-262, then written in the syntax of the `fancy-regex` crate, whose
+/// time is linear in the input for patterns without look-around and
+/// backreferences. An error says why the pattern cannot be used.
+#[cfg(feature = "codegen")]
+pub fn translate_pattern(source: &str) -> Result<String, String> {
+    ir::Pattern::compile(source).map(|p| p.translated)
 }
 
 /// For a `build.rs`: generates `spec` into `OUT_DIR` with the default settings.

@@ -19,8 +19,8 @@ pub struct Source {
 
 impl Source {
     pub fn read(path: &Path) -> Result<Self> {
-        let bytes = std::fs::read(path).map_err(|e| {
-            Error::new(ErrorKind::Io, format!("cannot read the description: {e}"))
+        let bytes = crate::confine::read_regular(path).map_err(|rule| {
+            Error::new(ErrorKind::Io, format!("the description {rule}"))
                 .in_file(path)
                 .help("check the path; it is relative to the current directory")
         })?;
@@ -512,21 +512,27 @@ pub fn version(doc: &serde_json::Value, path: &Path) -> Result<Version> {
 /// Reads, checks, normalises and deserialises a description. Errors name the
 /// file and pointer; [`Config`](crate::Config) adds line, column and the line.
 pub fn load(source: &Source) -> Result<Loaded> {
-    load_with(source, &mut Sources::default())
+    load_with(source, &mut Sources::default(), &[])
 }
 
-/// [`load`], remembering the text of every file read (for error locations).
-pub fn load_with(source: &Source, sources: &mut Sources) -> Result<Loaded> {
+/// [`load`], remembering the text of every file read (for error locations);
+/// `$ref`s may read files in the description's folder and the `allowed` roots.
+pub fn load_with(source: &Source, sources: &mut Sources, allowed: &[PathBuf]) -> Result<Loaded> {
     sources.add_file(&source.path, &source.bytes);
     let doc = parse(source)?;
-    model(source, doc, sources)
+    model(source, doc, sources, allowed)
 }
 
 /// The parsed document of `source` as the OpenAPI model: checked, its
 /// references to other files bundled in, normalised onto 3.0.
-pub fn model(source: &Source, mut doc: serde_json::Value, sources: &mut Sources) -> Result<Loaded> {
+pub fn model(
+    source: &Source,
+    mut doc: serde_json::Value,
+    sources: &mut Sources,
+    allowed: &[PathBuf],
+) -> Result<Loaded> {
     let losses = clamp_losses(&mut doc);
-    let (doc, version, rewrites, files) = prepare(source, doc, sources)?;
+    let (doc, version, rewrites, files) = prepare(source, doc, sources, allowed)?;
     // Read without tracking where each node is (several times faster; by
     // reference, which measures faster than moving the strings out); only
     // when that fails is it read again to find the node at fault.
@@ -560,6 +566,7 @@ fn prepare(
     source: &Source,
     mut doc: serde_json::Value,
     sources: &mut Sources,
+    allowed: &[PathBuf],
 ) -> Result<(serde_json::Value, Version, Rewrites, Vec<PathBuf>)> {
     let version = version(&doc, &source.path)?;
     if !doc.get("paths").is_some_and(|p| p.is_object()) {
@@ -587,7 +594,7 @@ fn prepare(
         }
     }
     let mut files = vec![source.path.clone()];
-    files.extend(bundle::bundle(&mut doc, &source.path, sources)?);
+    files.extend(bundle::bundle(&mut doc, &source.path, sources, allowed)?);
     crate::deep_refs::hoist(&mut doc, &source.path, sources)?;
     let rewrites = normalize::normalize(&mut doc);
     Ok((doc, version, rewrites, files))

@@ -108,6 +108,10 @@ struct Settings {
     /// Adds a derive to every generated struct and enum (e.g. `Hash`); may be repeated.
     #[arg(long, value_name = "PATH")]
     derive: Vec<String>,
+    /// Lets `$ref`s read files under DIR too (by default only inside the
+    /// description's folder); may be repeated.
+    #[arg(long, value_name = "DIR")]
+    allow_ref_root: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -127,6 +131,9 @@ struct DiffArgs {
     /// Compares only the operations with this tag; may be repeated.
     #[arg(long, value_name = "TAG")]
     tag: Vec<String>,
+    /// Lets `$ref`s read files under DIR too; may be repeated.
+    #[arg(long, value_name = "DIR")]
+    allow_ref_root: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -147,6 +154,9 @@ impl Settings {
         }
         for derive in &self.derive {
             config.derive(derive);
+        }
+        for dir in &self.allow_ref_root {
+            config.allow_ref_root(dir);
         }
         config
             .validators(!self.no_validators)
@@ -244,6 +254,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     no_validators: false,
                     no_client: false,
                     derive: Vec::new(),
+                    allow_ref_root: Vec::new(),
                 },
                 quiet: false,
                 progress: false,
@@ -348,6 +359,9 @@ fn diff(args: &DiffArgs) -> Result<ExitCode, Error> {
     }
     for tag in &args.tag {
         config.tag(tag);
+    }
+    for dir in &args.allow_ref_root {
+        config.allow_ref_root(dir);
     }
     let changes = config.diff(&args.old, &args.new)?;
     match args.format {

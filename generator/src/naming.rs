@@ -15,9 +15,71 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// The generated client's own methods: operation methods sit beside them, so
-/// an operation with one of these names gets a suffix (`builder2`).
-pub const CLIENT_METHODS: &[&str] = &["builder", "base_url", "with_validation", "with_retry"];
+/// The generated client's own methods, and the methods of the traits its
+/// types implement or that clippy expects a method of that name to belong to
+/// (`clone`, `fmt`, `eq`, `default`, `into`, …): operation methods sit beside
+/// them, so an operation with one of these names gets a suffix (`builder2`,
+/// `clone2`).
+pub const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "base_url",
+    "with_validation",
+    "with_retry",
+    "send",
+    "validate",
+    "validate_at",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "fmt",
+    "eq",
+    "ne",
+    "cmp",
+    "partial_cmp",
+    "lt",
+    "le",
+    "gt",
+    "ge",
+    "max",
+    "min",
+    "clamp",
+    "hash",
+    "default",
+    "into",
+    "from",
+    "try_into",
+    "try_from",
+    "to_owned",
+    "to_string",
+    "borrow",
+    "borrow_mut",
+    "as_ref",
+    "as_mut",
+    "deref",
+    "deref_mut",
+    "drop",
+    "type_id",
+    "serialize",
+    "deserialize",
+    "from_str",
+    "from_iter",
+    "into_iter",
+    "next",
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "rem",
+    "neg",
+    "not",
+    "shl",
+    "shr",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "index",
+    "index_mut",
+];
 
 /// Type names that would shadow what generated code refers to unqualified.
 const RESERVED_TYPES: &[&str] = &[

@@ -27,7 +27,7 @@ pub fn load(source: &Source) -> Result<serde_json::Value> {
 /// Resolve: the parsed document checked, its files bundled, normalised onto
 /// 3.0 and read into the OpenAPI model.
 pub fn resolve(source: &Source, doc: serde_json::Value) -> Result<Loaded> {
-    load::model(source, doc, &mut Sources::default())
+    load::model(source, doc, &mut Sources::default(), &[])
 }
 
 /// IR: the operations selected, every schema they reach made a type with a

@@ -5,7 +5,7 @@
 //! and, where needed, a parameters struct and a success enum.
 
 use super::types::shape_type_in;
-use super::{doc_attrs, ident};
+use super::{doc_attrs, ident, inner_doc_attrs};
 use crate::ir::{Ir, Operation, ParamLocation, Shape, TypeKind};
 use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
@@ -183,9 +183,13 @@ pub fn module(ir: &Ir, validators: bool) -> Vec<TokenStream> {
             return None;
         }
         let setter = ident(&setter);
-        let doc = format!(" Fills the server variable `{name}` of `{server_url}`.");
+        let doc = doc_attrs(&format!(
+            "Fills the server variable {} of {}.",
+            crate::docs::code(name),
+            crate::docs::code(&server_url)
+        ));
         Some(quote! {
-            #[doc = #doc]
+            #doc
             pub fn #setter(self, value: impl Into<String>) -> Self {
                 self.server_variable(#name, value)
             }
@@ -214,6 +218,12 @@ pub fn module(ir: &Ir, validators: bool) -> Vec<TokenStream> {
     chunks
 }
 
+/// Names of the description as code spans, separated by commas.
+fn code_list(items: &[String]) -> String {
+    let spans: Vec<String> = items.iter().map(|i| crate::docs::code(i)).collect();
+    spans.join(", ")
+}
+
 /// The module's own documentation: how names, errors, retries and path
 /// parameters work, with the first operation as the example.
 fn module_docs(ir: &Ir) -> TokenStream {
@@ -230,8 +240,9 @@ fn module_docs(ir: &Ir) -> TokenStream {
     );
     if let Some(op) = ir.operations.first() {
         text.push_str(&format!(
-            " Here `{}` becomes `client.{}(…)`",
-            op.id, op.fn_name
+            " Here {} becomes `client.{}(…)`",
+            crate::docs::code(&op.id),
+            op.fn_name
         ));
         if let Some(group) = &op.group {
             let path: Vec<String> = group
@@ -265,15 +276,7 @@ fn module_docs(ir: &Ir) -> TokenStream {
          value, `.` and `..` are refused, because URL parsers treat them, even encoded as \
          `%2E%2E`, as path steps.",
     );
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #line])
-    });
-    quote!(#(#lines)*)
+    inner_doc_attrs(&text)
 }
 
 /// How an operation's method is called, for its grouped alias.
@@ -342,10 +345,11 @@ fn groups(ir: &Ir, signatures: &[Signature], scope: &mut Scope) -> Vec<TokenStre
     let mut out = Vec::new();
     for (at, node) in nodes.iter().enumerate() {
         let mut method_scope = Scope::new();
+        // A group's struct derives traits too (`fmt`, `clone`).
+        for reserved in naming::CLIENT_METHODS {
+            method_scope.reserve(reserved);
+        }
         if at == 0 {
-            for reserved in naming::CLIENT_METHODS {
-                method_scope.reserve(reserved);
-            }
             for op in &ir.operations {
                 method_scope.reserve(&op.fn_name);
             }
@@ -357,17 +361,16 @@ fn groups(ir: &Ir, signatures: &[Signature], scope: &mut Scope) -> Vec<TokenStre
             let name = ident(&method_scope.unique(naming::field_name(&group.name)));
             let target = ident(&op.fn_name);
             let (args, names, ret) = (&sig.args, &sig.names, &sig.ret);
-            let doc = format!(
-                " `{}` of `{}`: the same as [`Client::{}`] (`{} {}`).",
-                group.name,
-                group.path.join("."),
+            let doc = doc_attrs(&format!(
+                "{} of {}: the same as [`Client::{}`] ({}).",
+                crate::docs::code(&group.name),
+                crate::docs::code(&group.path.join(".")),
                 op.fn_name,
-                op.method,
-                op.path
-            );
+                crate::docs::code(&format!("{} {}", op.method, op.path))
+            ));
             let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
             fns.push(quote! {
-                #[doc = #doc]
+                #doc
                 #deprecated
                 #[allow(deprecated, clippy::too_many_arguments)]
                 pub async fn #name(&self, #(#args),*) -> #ret {
@@ -381,10 +384,10 @@ fn groups(ir: &Ir, signatures: &[Signature], scope: &mut Scope) -> Vec<TokenStre
             };
             let name = ident(&method_scope.unique(naming::field_name(last)));
             let ty = &struct_names[child];
-            let doc = format!(
-                " The operations of the group `{}`.",
-                nodes[child].path.join(".")
-            );
+            let doc = doc_attrs(&format!(
+                "The operations of the group {}.",
+                crate::docs::code(&nodes[child].path.join("."))
+            ));
             let client = if at == 0 {
                 quote!(self)
             } else {
@@ -392,7 +395,7 @@ fn groups(ir: &Ir, signatures: &[Signature], scope: &mut Scope) -> Vec<TokenStre
             };
             let lifetime = if at == 0 { quote!('_) } else { quote!('a) };
             fns.push(quote! {
-                #[doc = #doc]
+                #doc
                 pub fn #name(&self) -> #ty<#lifetime> {
                     #ty { client: #client }
                 }
@@ -406,12 +409,12 @@ fn groups(ir: &Ir, signatures: &[Signature], scope: &mut Scope) -> Vec<TokenStre
             });
         } else {
             let ty = &struct_names[at];
-            let doc = format!(
-                " The operations of the group `{}` (`x-operation-group`), named by their `x-operation-name`.",
-                node.path.join(".")
-            );
+            let doc = doc_attrs(&format!(
+                "The operations of the group {} (`x-operation-group`), named by their `x-operation-name`.",
+                crate::docs::code(&node.path.join("."))
+            ));
             out.push(quote! {
-                #[doc = #doc]
+                #doc
                 #[derive(Debug, Clone, Copy)]
                 pub struct #ty<'a> {
                     client: &'a Client,
@@ -428,11 +431,14 @@ fn groups(ir: &Ir, signatures: &[Signature], scope: &mut Scope) -> Vec<TokenStre
 
 /// The parts of the client that do not depend on the operations.
 fn runtime(server_url: &str) -> TokenStream {
-    let server_doc = format!(" The server of the description: `{server_url}`.");
+    let server_doc = doc_attrs(&format!(
+        "The server of the description: {}.",
+        crate::docs::code(server_url)
+    ));
     quote! {
         use ::std::time::Duration;
 
-        #[doc = #server_doc]
+        #server_doc
         pub const SERVER: &str = #server_url;
 
         const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -1025,8 +1031,8 @@ fn operation(
                 "header"
             };
             let docs = doc_attrs(&format!(
-                "`{}` ({where_}{}).{}",
-                p.name,
+                "{} ({where_}{}).{}",
+                crate::docs::code(&p.name),
                 if p.required { ", required" } else { "" },
                 p.docs
                     .as_ref()
@@ -1035,17 +1041,17 @@ fn operation(
             ));
             quote!(#docs pub #name: #ty,)
         });
-        let doc = format!(
-            " Query and header parameters of [`Client::{}`].",
+        let doc = doc_attrs(&format!(
+            "Query and header parameters of [`Client::{}`].",
             op.fn_name
-        );
+        ));
         // `Default` only when every required parameter's type has one.
         let default = other_params
             .iter()
             .all(|p| !p.required || ir.has_default(&p.shape))
             .then(|| quote!(Default,));
         quote! {
-            #[doc = #doc]
+            #doc
             #[allow(deprecated)]
             #[derive(Debug, Clone, #default PartialEq)]
             pub struct #params_name {
@@ -1236,12 +1242,12 @@ fn operation(
                     arms.push(quote!(#pattern => Ok(Response { status: #raw_v.status, rate_limit: #raw_v.rate_limit, value: #name::#variant(#value) }),));
                 }
             }
-            let doc = format!(
-                " The successful responses of [`Client::{}`], one variant per documented status.",
+            let doc = doc_attrs(&format!(
+                "The successful responses of [`Client::{}`], one variant per documented status.",
                 op.fn_name
-            );
+            ));
             success_item = Some(quote! {
-                #[doc = #doc]
+                #doc
                 #[allow(deprecated, clippy::large_enum_variant)]
                 #[derive(Debug, Clone, PartialEq)]
                 pub enum #name {
@@ -1271,19 +1277,23 @@ fn operation(
         };
         let variant = format_ident!("{variant}");
         let mut text = format!(
-            "`{}`: the server's descriptions of this status:\n",
-            r.status
+            "{}: the server's descriptions of this status:\n",
+            crate::docs::code(&r.status)
         );
         for d in &r.docs {
             text.push_str(&format!("\n- {}", d.replace('\n', " ")));
         }
         if code == 403 && !op.scopes.is_empty() {
             text.push_str(&format!(
-                "\n\nThis call needs the scope(s) `{}`",
-                op.scopes.join("`, `")
+                "\n\nThis call needs the scope(s) {}",
+                code_list(&op.scopes)
             ));
             for (field, s) in &body_scopes {
-                text.push_str(&format!("; sending `{field}` also needs `{s}`"));
+                text.push_str(&format!(
+                    "; sending {} also needs {}",
+                    crate::docs::code(field),
+                    crate::docs::code(s)
+                ));
             }
             text.push('.');
         }
@@ -1312,30 +1322,37 @@ fn operation(
     });
     let validation_source = validators.then(|| quote!(#error_name::Validation(e) => Some(e),));
     let mut error_doc = format!(
-        " The errors of [`Client::{}`] (`{} {}`).",
-        op.fn_name, op.method, op.path
+        "The errors of [`Client::{}`] ({}).",
+        op.fn_name,
+        crate::docs::code(&format!("{} {}", op.method, op.path))
     );
     if !op.scopes.is_empty() {
-        error_doc.push_str(&format!(" Scopes: `{}`.", op.scopes.join("`, `")));
+        error_doc.push_str(&format!(" Scopes: {}.", code_list(&op.scopes)));
     }
+    let error_doc = doc_attrs(&error_doc);
 
     let mut method_docs = String::new();
     if let Some(summary) = &op.summary {
-        method_docs.push_str(summary.trim());
+        method_docs.push_str(&crate::docs::prose(summary));
         method_docs.push_str("\n\n");
     }
     method_docs.push_str(&format!(
-        "`{} {}` (operationId `{}`).",
-        op.method, op.path, op.id
+        "{} (operationId {}).",
+        crate::docs::code(&format!("{} {}", op.method, op.path)),
+        crate::docs::code(&op.id)
     ));
     if let Some(docs) = &op.docs {
         method_docs.push_str("\n\n");
         method_docs.push_str(docs);
     }
     if !op.scopes.is_empty() {
-        method_docs.push_str(&format!("\n\nScopes: `{}`.", op.scopes.join("`, `")));
+        method_docs.push_str(&format!("\n\nScopes: {}.", code_list(&op.scopes)));
         for (field, s) in &body_scopes {
-            method_docs.push_str(&format!(" Sending `{field}` also needs `{s}`."));
+            method_docs.push_str(&format!(
+                " Sending {} also needs {}.",
+                crate::docs::code(field),
+                crate::docs::code(s)
+            ));
         }
     }
     let method_docs = doc_attrs(&method_docs);
@@ -1374,7 +1391,7 @@ fn operation(
     };
 
     let error_item = quote! {
-        #[doc = #error_doc]
+        #error_doc
         #[derive(Debug)]
         pub enum #error_name {
             #(#error_variants)*

@@ -153,10 +153,10 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
             text,
         });
         if uses_regex {
-            // ECMA-262 regular expressions, for `pattern`.
+            // `pattern`s, translated from ECMA-262 (see `ecma`).
             dependencies.push(Dependency {
-                name: "regress",
-                spec: r#""0.12""#,
+                name: "fancy-regex",
+                spec: r#""0.16""#,
                 feature: None,
             });
         }
@@ -188,7 +188,7 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
     })
 }
 
-/// The validators' module text, and whether it needs `regress`: each item
+/// The validators' module text, and whether it needs `fancy-regex`: each item
 /// printed as soon as it is built, the code they share put before them.
 fn print_validators(ir: &Ir) -> Result<(String, bool)> {
     let mut items = String::new();
@@ -335,7 +335,11 @@ pub fn ident(name: &str) -> Ident {
 }
 
 /// `#[doc = "…"]` attributes, one per line, which print as `///` comments.
+/// Every doc comment of the generated code is made here (or by
+/// [`inner_doc_attrs`]), after [`crate::docs::guard`]: no text of the
+/// description becomes a code block that rustdoc would compile.
 pub fn doc_attrs(text: &str) -> TokenStream {
+    let text = crate::docs::guard(text);
     let lines = text.lines().map(|line| {
         let line = if line.is_empty() {
             String::new()
@@ -343,6 +347,20 @@ pub fn doc_attrs(text: &str) -> TokenStream {
             format!(" {line}")
         };
         quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// `#![doc = "…"]` attributes (`//!` comments), made as [`doc_attrs`].
+pub fn inner_doc_attrs(text: &str) -> TokenStream {
+    let text = crate::docs::guard(text);
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #line])
     });
     quote!(#(#lines)*)
 }

@@ -72,8 +72,8 @@ pub fn item(ir: &Ir, def: &TypeDef, strict: &StrictNull) -> TokenStream {
     let mut docs = def.docs.clone().unwrap_or_default();
     if docs.is_empty() {
         docs = format!(
-            "`{}` in the description.",
-            def.source.rsplit('/').next().unwrap_or_default()
+            "{} in the description.",
+            crate::docs::code(def.source.rsplit('/').next().unwrap_or_default())
         );
     }
     let docs = doc_attrs(&docs);
@@ -217,8 +217,8 @@ fn enumeration(
     let unknown = ident(&e.unknown);
     let variants = e.variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let doc = format!(" `{}`", v.value.replace('`', "'"));
-        quote!(#[doc = #doc] #variant,)
+        let doc = doc_attrs(&crate::docs::code(&v.value));
+        quote!(#doc #variant,)
     });
     let to_str = e.variants.iter().map(|v| {
         let variant = ident(&v.name);

@@ -20,7 +20,7 @@ use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
 /// The start of the module: the code its items share (reports, checks,
-/// patterns, formats), and whether it needs the `regress` crate.
+/// patterns, formats), and whether it needs the `fancy-regex` crate.
 pub struct Head {
     pub chunks: Vec<TokenStream>,
     pub uses_regex: bool,
@@ -78,14 +78,16 @@ pub fn module(
     let pattern_check = uses_regex.then(validate_runtime::pattern_check);
     let patterns = gen.patterns.iter().enumerate().map(|(i, p)| {
         let name = format_ident!("pattern_{}", i);
-        let source = &p.source;
-        let flags = p.flags();
-        let doc = format!(" `{}`, compiled once.", source.replace('`', "'"));
+        let translated = &p.translated;
+        let doc = doc_attrs(&format!(
+            "{}, compiled once (in the syntax of `fancy-regex`).",
+            crate::docs::code(&p.source)
+        ));
         quote! {
-            #[doc = #doc]
-            fn #name() -> Option<&'static ::regress::Regex> {
-                static REGEX: ::std::sync::OnceLock<Option<::regress::Regex>> = ::std::sync::OnceLock::new();
-                REGEX.get_or_init(|| ::regress::Regex::with_flags(#source, #flags).ok()).as_ref()
+            #doc
+            fn #name() -> Option<&'static ::fancy_regex::Regex> {
+                static REGEX: ::std::sync::OnceLock<Option<::fancy_regex::Regex>> = ::std::sync::OnceLock::new();
+                REGEX.get_or_init(|| ::fancy_regex::Regex::new(#translated).ok()).as_ref()
             }
         }
     });
@@ -437,7 +439,7 @@ impl<'a> Gen<'a> {
                 }
             }
             TypeKind::Struct(_) => {
-                let mut out = quote!(Validate::validate_at(#value, path, report););
+                let mut out = quote!(nested(#value, path, report););
                 if c.min_properties.is_some() || c.max_properties.is_some() {
                     self.objects.insert(id);
                 }
@@ -466,7 +468,7 @@ impl<'a> Gen<'a> {
                 Some(out)
             }
             TypeKind::Union(_) | TypeKind::Newtype { .. } => {
-                Some(quote!(Validate::validate_at(#value, path, report);))
+                Some(quote!(nested(#value, path, report);))
             }
         }
     }
@@ -500,10 +502,7 @@ impl<'a> Gen<'a> {
                 };
                 let name = format_ident!("pattern_{}", index);
                 // As the description writes a leading flag group.
-                let source = match pattern.extra_flags.as_str() {
-                    "" => pattern.source.clone(),
-                    flags => format!("(?{flags}){}", pattern.source),
-                };
+                let source = pattern.display();
                 out.extend(quote!(pattern(report, path, text, #name(), #source);));
             }
         }

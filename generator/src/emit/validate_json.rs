@@ -400,8 +400,13 @@ impl Item<'_, '_, '_, '_> {
             }
         }
         if let Some(pattern) = &c.pattern {
-            let source = &pattern.source;
-            set.push(match literal_pattern(source) {
+            let source = pattern.display();
+            let literal = pattern
+                .extra_flags
+                .is_empty()
+                .then(|| literal_pattern(&pattern.source))
+                .flatten();
+            set.push(match literal {
                 Some((literal, exact)) => {
                     quote!(pattern(JsonPattern::Literal(#literal, #exact, #source)))
                 }
@@ -417,7 +422,7 @@ impl Item<'_, '_, '_, '_> {
                     let regex = format_ident!("pattern_{}", index);
                     quote! {
                         pattern(JsonPattern::Regex(
-                            |text| #regex().map(|regex| regex.find(text).is_some()),
+                            |text| #regex().and_then(|regex| regex.is_match(text).ok()),
                             #source,
                         ))
                     }

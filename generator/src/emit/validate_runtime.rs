@@ -170,6 +170,34 @@ pub fn common() -> TokenStream {
             }
         }
 
+        /// How many levels of structs and unions a value may nest in before it
+        /// is not checked further (a `depth` violation): deeper recursion could
+        /// overflow the stack. JSON read with `serde_json` nests at most 128
+        /// levels.
+        pub const MAX_DEPTH: usize = 128;
+
+        /// Validates a struct or union inside another value, one level deeper
+        /// (see [`MAX_DEPTH`]).
+        #[doc(hidden)]
+        pub fn nested<T: Validate + ?Sized>(value: &T, path: &Path<'_>, report: &mut Report) {
+            ::std::thread_local! {
+                static DEPTH: ::std::cell::Cell<usize> = const { ::std::cell::Cell::new(0) };
+            }
+            let depth = DEPTH.with(|d| {
+                let depth = d.get().saturating_add(1);
+                d.set(depth);
+                depth
+            });
+            if depth > MAX_DEPTH {
+                report.fail(path, "depth", |subject| {
+                    format!("{subject} is nested more than {MAX_DEPTH} levels deep; it is not checked further")
+                });
+            } else {
+                value.validate_at(path, report);
+            }
+            DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+        }
+
         /// The keys a struct would be serialised with (named fields that are set,
         /// plus the extra keys), for the object keywords and for telling `oneOf`
         /// branches apart.
@@ -251,7 +279,8 @@ pub fn common() -> TokenStream {
 
         #[doc(hidden)]
         pub fn multiple_of_int(report: &mut Report, path: &Path<'_>, value: i128, factor: i128) {
-            if factor != 0 && value % factor != 0 {
+            // `checked_rem` is `None` only for a minimum divided by -1, a multiple.
+            if value.checked_rem(factor).is_some_and(|rest| rest != 0) {
                 report.fail(path, "multipleOf", |subject| {
                     format!("{subject} is {value}; it must be a multiple of {factor}")
                 });
@@ -443,21 +472,26 @@ pub fn common() -> TokenStream {
     }
 }
 
-/// `pattern` against an ECMA-262 regular expression (the `regress` crate).
+/// `pattern` against an ECMA-262 regular expression, translated for the
+/// `fancy-regex` crate (linear time but for look-around and backreferences,
+/// which are backtracked within a step limit).
 pub fn pattern_check() -> TokenStream {
     quote! {
         #[doc(hidden)]
-        pub fn pattern(report: &mut Report, path: &Path<'_>, value: &str, regex: Option<&'static ::regress::Regex>, source: &'static str) {
-            match regex {
-                Some(regex) => {
-                    if regex.find(value).is_none() {
-                        report.fail(path, "pattern", |subject| {
-                            format!("{subject} is {value:?}, which does not match the pattern {source}")
-                        });
-                    }
-                }
-                None => report.fail(path, "pattern", |subject| {
-                    format!("the pattern {source} of {subject} does not compile with this version of regress")
+        pub fn pattern(report: &mut Report, path: &Path<'_>, value: &str, regex: Option<&'static ::fancy_regex::Regex>, source: &'static str) {
+            let Some(regex) = regex else {
+                report.fail(path, "pattern", |subject| {
+                    format!("the pattern {source} of {subject} does not compile with this version of fancy-regex")
+                });
+                return;
+            };
+            match regex.is_match(value) {
+                Ok(true) => {}
+                Ok(false) => report.fail(path, "pattern", |subject| {
+                    format!("{subject} is {value:?}, which does not match the pattern {source}")
+                }),
+                Err(_) => report.fail(path, "pattern", |subject| {
+                    format!("{subject} could not be checked against the pattern {source} within the engine's step limit")
                 }),
             }
         }

@@ -208,6 +208,70 @@ impl<'a> Builder<'a> {
             .at(at)
     }
 
+    /// Refuses the keywords that cannot be carried over exactly: a
+    /// `multipleOf` that is not positive, a length or count that is not a
+    /// non-negative integer, `enum: []`, a lower count above the upper one.
+    fn numeric_keywords(&self, view: &View<'_>, at: &str) -> Result<()> {
+        let dropped = view.data.extensions.get("x-codegen-dropped");
+        let refuse = |keyword: &str, message: String| {
+            Err(self
+                .err(&format!("{at}/{keyword}"), message)
+                .help("correct the keyword in the description"))
+        };
+        for keyword in [
+            "minLength",
+            "maxLength",
+            "minItems",
+            "maxItems",
+            "minProperties",
+            "maxProperties",
+        ] {
+            if let Some(value) = dropped.and_then(|d| d.get(keyword)) {
+                return refuse(
+                    keyword,
+                    format!("`{keyword}: {value}` must be a non-negative integer"),
+                );
+            }
+        }
+        if let Some(value) = dropped.and_then(|d| d.get("enum")) {
+            if value.as_array().is_some_and(Vec::is_empty) {
+                return refuse("enum", "`enum: []` admits no value at all".to_string());
+            }
+        }
+        let c = &view.constraints;
+        if let Some(factor) = c
+            .multiple_of
+            .filter(|f| f.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater))
+        {
+            return refuse(
+                "multipleOf",
+                format!("`multipleOf: {factor}` must be greater than 0"),
+            );
+        }
+        for (low, high, min, max) in [
+            ("minLength", "maxLength", c.min_length, c.max_length),
+            ("minItems", "maxItems", c.min_items, c.max_items),
+            (
+                "minProperties",
+                "maxProperties",
+                c.min_properties,
+                c.max_properties,
+            ),
+        ] {
+            if let (Some(min), Some(max)) = (min, max) {
+                if min > max {
+                    return refuse(
+                        low,
+                        format!(
+                            "`{low}: {min}` is greater than `{high}: {max}`: no value is valid"
+                        ),
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn enter(&mut self, at: &str) -> Result<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -481,6 +545,7 @@ impl<'a> Builder<'a> {
     /// `pattern` compiled (a bad one is reported here, not when the generated
     /// code runs) and the values of an `enum` that is not a string enum.
     fn constraints(&mut self, view: &View<'_>, at: &str) -> Result<Constraints> {
+        self.numeric_keywords(view, at)?;
         let mut c = view.constraints.clone();
         if let Some(source) = view.pattern {
             // One pattern never stops a description: one that does not

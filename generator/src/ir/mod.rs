@@ -249,7 +249,8 @@ pub struct Constraints {
 /// expression (with the `u` flag, or else in the web-compatible syntax of
 /// ECMA-262 Annex B, as `new RegExp(pattern)` would). A pattern written for
 /// another dialect is rewritten first where ECMA-262 says exactly the same
-/// (see [`dialects`]); `source` is then the rewritten text.
+/// (see [`dialects`]); `source` is then the rewritten text. Its translation to
+/// the syntax of `fancy-regex`, the generated validators' engine, compiles.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pattern {
     pub source: String,
@@ -257,6 +258,8 @@ pub struct Pattern {
     pub unicode: bool,
     /// Flags that came from an inline group of another dialect (`(?i)` → `i`).
     pub extra_flags: String,
+    /// What the generated code compiles (see [`crate::ecma`]).
+    pub translated: String,
 }
 
 impl Pattern {
@@ -264,40 +267,52 @@ impl Pattern {
     /// the `u` flag; else rewritten from another dialect, when a rewrite
     /// applies (`\A` or `[[:alpha:]]` would compile in the web-compatible
     /// syntax, but meaning something else); else as it is in the
-    /// web-compatible syntax. An error when none compiles: the error of the
-    /// `u` mode on the original text.
+    /// web-compatible syntax. An error when none compiles (the error of the
+    /// `u` mode on the original text) or when the result cannot be run by
+    /// the validators' linear-time engine.
     pub fn compile(source: &str) -> Result<Pattern, String> {
-        let pattern = |source: &str, unicode, flags: &str| Pattern {
-            source: source.to_string(),
+        let (text, unicode, flags) = Self::choose(source)?;
+        let translated = crate::ecma::translate_with_flags(&text, unicode, &flags)?;
+        if let Err(e) = fancy_regex::Regex::new(&translated) {
+            return Err(format!("it cannot be run by the validators' engine: {e}"));
+        }
+        Ok(Pattern {
+            source: text,
             unicode,
-            extra_flags: flags.to_string(),
-        };
+            extra_flags: flags,
+            translated,
+        })
+    }
+
+    /// The text, whether it compiles with `u`, and the flags from another
+    /// dialect's inline group.
+    fn choose(source: &str) -> Result<(String, bool, String), String> {
         let compiles = |source: &str, flags: &str| regress::Regex::with_flags(source, flags);
         let unicode_error = match compiles(source, "u") {
-            Ok(_) => return Ok(pattern(source, true, "")),
+            Ok(_) => return Ok((source.to_string(), true, String::new())),
             Err(e) => e.to_string(),
         };
         if let Some((rewritten, flags)) = dialects::to_ecma(source) {
             if compiles(&rewritten, &format!("{flags}u")).is_ok() {
-                return Ok(pattern(&rewritten, true, &flags));
+                return Ok((rewritten, true, flags));
             }
             if compiles(&rewritten, &flags).is_ok() {
-                return Ok(pattern(&rewritten, false, &flags));
+                return Ok((rewritten, false, flags));
             }
         }
         match compiles(source, "") {
-            Ok(_) => Ok(pattern(source, false, "")),
+            Ok(_) => Ok((source.to_string(), false, String::new())),
             Err(_) => Err(unicode_error),
         }
     }
 
-    /// The flags to compile it with.
-    pub fn flags(&self) -> String {
-        let mut flags = self.extra_flags.clone();
-        if self.unicode {
-            flags.push('u');
+    /// The pattern as messages show it: a leading flag group when it came
+    /// from another dialect's (`(?i)^abc$`).
+    pub fn display(&self) -> String {
+        match self.extra_flags.as_str() {
+            "" => self.source.clone(),
+            flags => format!("(?{flags}){}", self.source),
         }
-        flags
     }
 }
 
