@@ -277,8 +277,8 @@ pub fn min_length(report: &mut Report, path: &Path<'_>, value: &str, min: usize)
 pub fn minimum_int(
     report: &mut Report,
     path: &Path<'_>,
-    value: i64,
-    min: i64,
+    value: i128,
+    min: i128,
     exclusive: bool,
 ) {
     if value < min || (exclusive && value == min) {
@@ -298,8 +298,8 @@ pub fn minimum_int(
 pub fn maximum_int(
     report: &mut Report,
     path: &Path<'_>,
-    value: i64,
-    max: i64,
+    value: i128,
+    max: i128,
     exclusive: bool,
 ) {
     if value > max || (exclusive && value == max) {
@@ -358,7 +358,7 @@ pub fn maximum_number(
 }
 
 #[doc(hidden)]
-pub fn multiple_of_int(report: &mut Report, path: &Path<'_>, value: i64, factor: i64) {
+pub fn multiple_of_int(report: &mut Report, path: &Path<'_>, value: i128, factor: i128) {
     if value.checked_rem(factor).is_some_and(|rest| rest != 0) {
         report
             .fail(
@@ -705,6 +705,889 @@ pub fn matches_as<T: ::serde::Serialize + ?Sized, U: ::serde::de::DeserializeOwn
     report.is_clean()
 }
 
+/// The JSON types a [`JsonSchema`] accepts, as a bit set.
+#[doc(hidden)]
+pub mod json_type {
+    /// `null`.
+    pub const NULL: u8 = 1;
+
+    /// `true` or `false`.
+    pub const BOOLEAN: u8 = 2;
+
+    /// A number without a fractional part (`1` and `1.0`, as JSON Schema counts).
+    pub const INTEGER: u8 = 4;
+
+    /// Any number.
+    pub const NUMBER: u8 = 8;
+
+    /// A string.
+    pub const STRING: u8 = 16;
+
+    /// An array.
+    pub const ARRAY: u8 = 32;
+
+    /// An object.
+    pub const OBJECT: u8 = 64;
+
+    /// Every JSON value.
+    pub const ANY: u8 = 127;
+}
+
+/// What the description says about a JSON value, as data: the raw-JSON
+/// validator ([`ValidateJson`]) walks it. One static table per generated
+/// type; places (fields, items, branches) hold their own, small ones.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct JsonSchema {
+    /// The JSON types it accepts ([`json_type`]). For [`JsonInner::Named`],
+    /// only whether the place adds `null`: the named type checks the rest;
+    /// for [`JsonInner::Union`], only whether it takes `null`: the branches
+    /// check the rest.
+    pub types: u8,
+    /// Its keywords; each applies to values of its own JSON type.
+    pub keywords: &'static JsonKeywords,
+    /// What is inside it.
+    pub inner: JsonInner,
+}
+
+impl JsonSchema {
+    /// Any JSON value.
+    pub const ANY: JsonSchema = JsonSchema::leaf(json_type::ANY);
+
+    /// A string.
+    pub const STRING: JsonSchema = JsonSchema::leaf(json_type::STRING);
+
+    /// A string or null.
+    pub const STRING_OR_NULL: JsonSchema = JsonSchema::leaf(
+        json_type::STRING | json_type::NULL,
+    );
+
+    /// An integer.
+    pub const INTEGER: JsonSchema = JsonSchema::leaf(json_type::INTEGER);
+
+    /// An integer or null.
+    pub const INTEGER_OR_NULL: JsonSchema = JsonSchema::leaf(
+        json_type::INTEGER | json_type::NULL,
+    );
+
+    /// A number.
+    pub const NUMBER: JsonSchema = JsonSchema::leaf(json_type::NUMBER);
+
+    /// A number or null.
+    pub const NUMBER_OR_NULL: JsonSchema = JsonSchema::leaf(
+        json_type::NUMBER | json_type::NULL,
+    );
+
+    /// A boolean.
+    pub const BOOLEAN: JsonSchema = JsonSchema::leaf(json_type::BOOLEAN);
+
+    /// A boolean or null.
+    pub const BOOLEAN_OR_NULL: JsonSchema = JsonSchema::leaf(
+        json_type::BOOLEAN | json_type::NULL,
+    );
+
+    /// A schema.
+    pub const fn new(
+        types: u8,
+        keywords: &'static JsonKeywords,
+        inner: JsonInner,
+    ) -> JsonSchema {
+        JsonSchema {
+            types,
+            keywords,
+            inner,
+        }
+    }
+
+    /// A value of these types, without keywords.
+    pub const fn leaf(types: u8) -> JsonSchema {
+        JsonSchema {
+            types,
+            keywords: &JsonKeywords::NONE,
+            inner: JsonInner::Leaf,
+        }
+    }
+
+    /// An object with named properties (and null when `nullable`).
+    pub const fn object(
+        object: &'static JsonObjectSchema,
+        nullable: bool,
+    ) -> JsonSchema {
+        let types = if nullable {
+            json_type::OBJECT | json_type::NULL
+        } else {
+            json_type::OBJECT
+        };
+        JsonSchema {
+            types,
+            keywords: &JsonKeywords::NONE,
+            inner: JsonInner::Object(object),
+        }
+    }
+
+    /// A named type, at a place that adds nothing (`nullable: false`) or only null.
+    pub const fn named(schema: &'static JsonSchema, nullable: bool) -> JsonSchema {
+        let types = if nullable { json_type::NULL } else { 0 };
+        JsonSchema {
+            types,
+            keywords: &JsonKeywords::NONE,
+            inner: JsonInner::Named(schema),
+        }
+    }
+}
+
+/// The part of a [`JsonSchema`] that holds other schemas.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum JsonInner {
+    /// Nothing inside (a string, a number, a boolean, any value).
+    Leaf,
+    /// An array: each item.
+    Items(&'static JsonSchema),
+    /// An object used as a map: each value.
+    Values(&'static JsonSchema),
+    /// An object with named properties.
+    Object(&'static JsonObjectSchema),
+    /// `oneOf` / `anyOf`.
+    Union(&'static JsonUnionSchema),
+    /// A named type, whose own schema applies too.
+    Named(&'static JsonSchema),
+}
+
+/// The properties of an object and what it says about the other keys.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct JsonObjectSchema {
+    /// The type's name, for messages.
+    pub name: &'static str,
+    /// `(key, schema)`, in the description's order.
+    pub properties: &'static [(&'static str, &'static JsonSchema)],
+    /// The keys it must have.
+    pub required: &'static [&'static str],
+    /// Other keys: `None` when the description allows none
+    /// (`additionalProperties: false`), else the schema of their values.
+    pub other: Option<&'static JsonSchema>,
+}
+
+/// `oneOf` (exactly one branch) or `anyOf` (at least one).
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct JsonUnionSchema {
+    /// `true` for `oneOf`.
+    pub one_of: bool,
+    /// `(name, schema)` of each branch.
+    pub branches: &'static [(&'static str, &'static JsonSchema)],
+}
+
+/// A value of an `enum` or `const`.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum JsonConst {
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number (compared by value: `1` equals `1.0`).
+    Number(f64),
+    /// A string.
+    String(&'static str),
+    /// An array or an object, as JSON text (parsed to compare; allocates).
+    Json(&'static str),
+}
+
+/// The pattern keyword: what it matches, and its source for messages.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub enum JsonPattern {
+    /// Starts with the text (`exact: false`) or is the text (`exact: true`).
+    Literal(&'static str, bool, &'static str),
+    /// An ECMA-262 regular expression: whether it finds a match (`None`
+    /// when that could not be decided: the engine's step limit on a pattern
+    /// with look-around or backreferences, or a pattern that does not compile).
+    Regex(fn(&str) -> Option<bool>, &'static str),
+}
+
+/// Whether a string is in a `format`.
+#[doc(hidden)]
+pub type JsonFormatCheck = fn(&str) -> bool;
+
+/// The keywords of a [`JsonSchema`]. `JsonKeywords::NONE` has none; a
+/// table adds the ones it has (`JsonKeywords::NONE.max_length(128)`).
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct JsonKeywords {
+    /// `minLength`, in code points.
+    pub min_length: Option<usize>,
+    /// `maxLength`, in code points.
+    pub max_length: Option<usize>,
+    /// `pattern`.
+    pub pattern: Option<JsonPattern>,
+    /// `format`: its name and its check.
+    pub format: Option<(&'static str, JsonFormatCheck)>,
+    /// `minimum`, and whether it is exclusive.
+    pub minimum: Option<(f64, bool)>,
+    /// `maximum`, and whether it is exclusive.
+    pub maximum: Option<(f64, bool)>,
+    /// `multipleOf`.
+    pub multiple_of: Option<f64>,
+    /// `minItems`.
+    pub min_items: Option<usize>,
+    /// `maxItems`.
+    pub max_items: Option<usize>,
+    /// `uniqueItems: true`.
+    pub unique_items: bool,
+    /// `minProperties`.
+    pub min_properties: Option<usize>,
+    /// `maxProperties`.
+    pub max_properties: Option<usize>,
+    /// `enum` / `const` (`null` is the place's nullability), and the list for messages.
+    pub allowed: Option<(&'static [JsonConst], &'static str)>,
+}
+
+impl JsonKeywords {
+    /// No keyword.
+    pub const NONE: JsonKeywords = JsonKeywords {
+        min_length: None,
+        max_length: None,
+        pattern: None,
+        format: None,
+        minimum: None,
+        maximum: None,
+        multiple_of: None,
+        min_items: None,
+        max_items: None,
+        unique_items: false,
+        min_properties: None,
+        max_properties: None,
+        allowed: None,
+    };
+
+    /// With `minLength`.
+    pub const fn min_length(self, min: usize) -> Self {
+        JsonKeywords {
+            min_length: Some(min),
+            ..self
+        }
+    }
+
+    /// With `maxLength`.
+    pub const fn max_length(self, max: usize) -> Self {
+        JsonKeywords {
+            max_length: Some(max),
+            ..self
+        }
+    }
+
+    /// With `pattern`.
+    pub const fn pattern(self, pattern: JsonPattern) -> Self {
+        JsonKeywords {
+            pattern: Some(pattern),
+            ..self
+        }
+    }
+
+    /// With `format`.
+    pub const fn format(self, name: &'static str, check: JsonFormatCheck) -> Self {
+        JsonKeywords {
+            format: Some((name, check)),
+            ..self
+        }
+    }
+
+    /// With `minimum` (or `exclusiveMinimum`).
+    pub const fn minimum(self, min: f64, exclusive: bool) -> Self {
+        JsonKeywords {
+            minimum: Some((min, exclusive)),
+            ..self
+        }
+    }
+
+    /// With `maximum` (or `exclusiveMaximum`).
+    pub const fn maximum(self, max: f64, exclusive: bool) -> Self {
+        JsonKeywords {
+            maximum: Some((max, exclusive)),
+            ..self
+        }
+    }
+
+    /// With `multipleOf`.
+    pub const fn multiple_of(self, factor: f64) -> Self {
+        JsonKeywords {
+            multiple_of: Some(factor),
+            ..self
+        }
+    }
+
+    /// With `minItems`.
+    pub const fn min_items(self, min: usize) -> Self {
+        JsonKeywords {
+            min_items: Some(min),
+            ..self
+        }
+    }
+
+    /// With `maxItems`.
+    pub const fn max_items(self, max: usize) -> Self {
+        JsonKeywords {
+            max_items: Some(max),
+            ..self
+        }
+    }
+
+    /// With `uniqueItems: true`.
+    pub const fn unique_items(self) -> Self {
+        JsonKeywords {
+            unique_items: true,
+            ..self
+        }
+    }
+
+    /// With `minProperties`.
+    pub const fn min_properties(self, min: usize) -> Self {
+        JsonKeywords {
+            min_properties: Some(min),
+            ..self
+        }
+    }
+
+    /// With `maxProperties`.
+    pub const fn max_properties(self, max: usize) -> Self {
+        JsonKeywords {
+            max_properties: Some(max),
+            ..self
+        }
+    }
+
+    /// With `enum` (or `const`), and the list for messages.
+    pub const fn allowed(
+        self,
+        values: &'static [JsonConst],
+        listed: &'static str,
+    ) -> Self {
+        JsonKeywords {
+            allowed: Some((values, listed)),
+            ..self
+        }
+    }
+}
+
+/// A generated type whose JSON form can be checked as it is, before (or
+/// instead of) reading it: every way the JSON breaks the description.
+pub trait ValidateJson {
+    /// The description's schema of the type, as a table.
+    #[doc(hidden)]
+    const JSON_SCHEMA: &'static JsonSchema;
+
+    /// Every way `value` breaks the description, each with the JSON Pointer
+    /// of the offending value, or `Ok(())`: a `null` where none is allowed, a
+    /// key the description does not allow, a wrong JSON type, a missing
+    /// required key, and every keyword [`Validate`] checks. A valid value is
+    /// checked without allocating.
+    fn validate_json(value: &::serde_json::Value) -> Result<(), ValidationErrors> {
+        validate_json(Self::JSON_SCHEMA, value)
+    }
+}
+
+/// Checks `value` against a [`JsonSchema`] table (what
+/// [`ValidateJson::validate_json`] and the `validate_…_json` functions of the
+/// aliases call).
+#[doc(hidden)]
+pub fn validate_json(
+    schema: &JsonSchema,
+    value: &::serde_json::Value,
+) -> Result<(), ValidationErrors> {
+    let mut report = Report::new();
+
+    check_json(schema, value, &Path::Root, &mut report, 0);
+
+    report.finish()
+}
+
+/// How deep a value may nest below the value being validated (`serde_json`
+/// reads at most 128 levels; a value built in code may have more).
+const JSON_DEPTH_LIMIT: usize = 256;
+
+/// Adds the violations of `value`, found at `path`, to `report`.
+#[doc(hidden)]
+pub fn check_json(
+    schema: &JsonSchema,
+    value: &::serde_json::Value,
+    path: &Path<'_>,
+    report: &mut Report,
+    depth: usize,
+) {
+    use ::serde_json::Value;
+
+    if depth > JSON_DEPTH_LIMIT {
+        report
+            .fail(
+                path,
+                "depth",
+                |subject| {
+                    format!(
+                        "{subject} is nested more than {JSON_DEPTH_LIMIT} levels deep; it is not checked further"
+                    )
+                },
+            );
+        return;
+    }
+
+    if value.is_null() && schema.types & json_type::NULL != 0 {
+        return;
+    }
+
+    if let JsonInner::Named(named) = schema.inner {
+        check_json(named, value, path, report, depth + 1);
+    } else if !matches!(schema.inner, JsonInner::Union(_))
+        && !json_type_accepts(schema.types, value)
+    {
+        let expected = json_type_names(schema.types);
+        report
+            .fail(
+                path,
+                "type",
+                |subject| {
+                    format!(
+                        "{subject} is {}; the description expects {expected}",
+                        json_type_of(value)
+                    )
+                },
+            );
+        return;
+    }
+
+    let keywords = schema.keywords;
+
+    match value {
+        Value::String(text) => json_string_keywords(keywords, text, path, report),
+        Value::Number(number) => json_number_keywords(keywords, number, path, report),
+        Value::Array(items) => {
+            if let Some(min) = keywords.min_items {
+                min_items(report, path, items.len(), min);
+            }
+            if let Some(max) = keywords.max_items {
+                max_items(report, path, items.len(), max);
+            }
+            if keywords.unique_items {
+                unique_items(report, path, items.as_slice(), json_equal);
+            }
+        }
+        Value::Object(object) => {
+            if let Some(min) = keywords.min_properties {
+                min_properties(report, path, object.len(), min);
+            }
+            if let Some(max) = keywords.max_properties {
+                max_properties(report, path, object.len(), max);
+            }
+        }
+        Value::Null | Value::Bool(_) => {}
+    }
+
+    if let Some((allowed, listed)) = keywords.allowed {
+        if !value.is_null()
+            && !allowed.iter().any(|candidate| json_const_equals(candidate, value))
+        {
+            not_listed(report, path, &format_args!("{value}"), listed);
+        }
+    }
+
+    match (&schema.inner, value) {
+        (JsonInner::Items(item), Value::Array(items)) => {
+            for (index, value) in items.iter().enumerate() {
+                check_json(item, value, &path.index(index), report, depth + 1);
+            }
+        }
+        (JsonInner::Values(each), Value::Object(object)) => {
+            for (key, value) in object {
+                check_json(each, value, &path.key(key), report, depth + 1);
+            }
+        }
+        (JsonInner::Object(shape), Value::Object(object)) => {
+            check_json_object(shape, object, path, report, depth)
+        }
+        (JsonInner::Union(union), _) => {
+            check_json_union(union, value, path, report, depth)
+        }
+        _ => {}
+    }
+}
+
+fn json_string_keywords(
+    keywords: &JsonKeywords,
+    text: &str,
+    path: &Path<'_>,
+    report: &mut Report,
+) {
+    if let Some(min) = keywords.min_length {
+        min_length(report, path, text, min);
+    }
+
+    if let Some(max) = keywords.max_length {
+        max_length(report, path, text, max);
+    }
+
+    match keywords.pattern {
+        Some(JsonPattern::Literal(literal, exact, source)) => {
+            pattern_literal(report, path, text, literal, exact, source)
+        }
+        Some(JsonPattern::Regex(find, source)) => {
+            let found = find(text);
+            if found != Some(true) {
+                report
+                    .fail(
+                        path,
+                        "pattern",
+                        |subject| match found {
+                            Some(_) => {
+                                format!(
+                                    "{subject} is {text:?}, which does not match the pattern {source}"
+                                )
+                            }
+                            None => {
+                                format!(
+                                    "whether {subject} matches the pattern {source} could not be decided"
+                                )
+                            }
+                        },
+                    );
+            }
+        }
+        None => {}
+    }
+
+    if let Some((name, valid)) = keywords.format {
+        format(report, path, text, name, valid(text));
+    }
+}
+
+fn json_number_keywords(
+    keywords: &JsonKeywords,
+    number: &::serde_json::Number,
+    path: &Path<'_>,
+    report: &mut Report,
+) {
+    use ::std::cmp::Ordering;
+
+    if let Some((min, exclusive)) = keywords.minimum {
+        let order = json_number_cmp(number, min);
+        if order == Ordering::Less || (exclusive && order == Ordering::Equal) {
+            report
+                .fail(
+                    path,
+                    if exclusive { "exclusiveMinimum" } else { "minimum" },
+                    |subject| {
+                        let bound = if exclusive { "greater than" } else { "at least" };
+                        format!("{subject} is {number}; it must be {bound} {min}")
+                    },
+                );
+        }
+    }
+
+    if let Some((max, exclusive)) = keywords.maximum {
+        let order = json_number_cmp(number, max);
+        if order == Ordering::Greater || (exclusive && order == Ordering::Equal) {
+            report
+                .fail(
+                    path,
+                    if exclusive { "exclusiveMaximum" } else { "maximum" },
+                    |subject| {
+                        let bound = if exclusive { "less than" } else { "at most" };
+                        format!("{subject} is {number}; it must be {bound} {max}")
+                    },
+                );
+        }
+    }
+
+    if let Some(factor) = keywords.multiple_of {
+        let whole = match (number.as_i64(), json_integral(factor)) {
+            (Some(value), Some(factor)) if factor != 0 => {
+                value.checked_rem(factor).map_or(true, |rest| rest == 0)
+            }
+            _ => {
+                let quotient = number.as_f64().unwrap_or(f64::NAN) / factor;
+                quotient.is_finite()
+                    && (quotient - quotient.round()).abs()
+                        <= 1e-9 * quotient.abs().max(1.0)
+            }
+        };
+        if !whole {
+            report
+                .fail(
+                    path,
+                    "multipleOf",
+                    |subject| {
+                        format!(
+                            "{subject} is {number}; it must be a multiple of {factor}"
+                        )
+                    },
+                );
+        }
+    }
+}
+
+/// A bound that is a whole number within the range of `i64`.
+fn json_integral(bound: f64) -> Option<i64> {
+    (bound.fract() == 0.0
+        && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&bound))
+        .then_some(bound as i64)
+}
+
+/// How a JSON number compares with a bound, exactly (a 64-bit integer is not
+/// rounded to a float when the bound is a whole number).
+fn json_number_cmp(number: &::serde_json::Number, bound: f64) -> ::std::cmp::Ordering {
+    use ::std::cmp::Ordering;
+
+    if let Some(bound) = json_integral(bound) {
+        if let Some(value) = number.as_i64() {
+            return value.cmp(&bound);
+        }
+        if number.is_u64() {
+            return Ordering::Greater;
+        }
+    }
+
+    number
+        .as_f64()
+        .and_then(|value| value.partial_cmp(&bound))
+        .unwrap_or(Ordering::Equal)
+}
+
+fn check_json_object(
+    shape: &JsonObjectSchema,
+    object: &::serde_json::Map<String, ::serde_json::Value>,
+    path: &Path<'_>,
+    report: &mut Report,
+    depth: usize,
+) {
+    let mut named = 0;
+
+    for &(key, schema) in shape.properties {
+        if let Some(value) = object.get(key) {
+            named += 1;
+            check_json(schema, value, &path.key(key), report, depth + 1);
+        }
+    }
+
+    for key in shape.required {
+        if !object.contains_key(*key) {
+            report
+                .fail(
+                    path,
+                    "required",
+                    |subject| {
+                        format!("{subject} lacks the required property {key:?}")
+                    },
+                );
+        }
+    }
+
+    if named == object.len() {
+        return;
+    }
+
+    let is_property = |key: &str| shape.properties.iter().any(|(name, _)| *name == key);
+
+    match shape.other {
+        None => {
+            let type_name = shape.name;
+            for key in object.keys().filter(|key| !is_property(key)) {
+                report
+                    .fail(
+                        &path.key(key),
+                        "additionalProperties",
+                        |subject| {
+                            format!(
+                                "{subject} is not a property of {type_name}; the description allows no other"
+                            )
+                        },
+                    );
+            }
+        }
+        Some(other) => {
+            for (key, value) in object.iter().filter(|(key, _)| !is_property(key)) {
+                check_json(other, value, &path.key(key), report, depth + 1);
+            }
+        }
+    }
+}
+
+fn check_json_union(
+    union: &JsonUnionSchema,
+    value: &::serde_json::Value,
+    path: &Path<'_>,
+    report: &mut Report,
+    depth: usize,
+) {
+    let mut matched = 0;
+
+    let mut first = None;
+
+    for (index, (_, branch)) in union.branches.iter().enumerate() {
+        if passes(|report| check_json(branch, value, path, report, depth + 1)) {
+            matched += 1;
+            first.get_or_insert(index);
+            if !union.one_of {
+                return;
+            }
+        }
+    }
+
+    let keyword = if union.one_of { "oneOf" } else { "anyOf" };
+
+    match matched {
+        1 => {}
+        0 => {
+            let mut typed = union
+                .branches
+                .iter()
+                .filter(|(_, branch)| json_branch_takes(branch, value));
+            match (typed.next(), typed.next()) {
+                (Some((_, branch)), None) => {
+                    check_json(branch, value, path, report, depth + 1)
+                }
+                _ => {
+                    let names: Vec<&str> = union
+                        .branches
+                        .iter()
+                        .map(|(name, _)| *name)
+                        .collect();
+                    report
+                        .fail(
+                            path,
+                            keyword,
+                            |subject| {
+                                format!(
+                                    "{subject} matches none of the branches of {keyword} ({})",
+                                    names.join(", ")
+                                )
+                            },
+                        );
+                }
+            }
+        }
+        count => {
+            let names: Vec<&str> = union
+                .branches
+                .iter()
+                .filter(|(_, branch)| passes(|report| check_json(
+                    branch,
+                    value,
+                    path,
+                    report,
+                    depth + 1,
+                )))
+                .map(|(name, _)| *name)
+                .collect();
+            report
+                .fail(
+                    path,
+                    keyword,
+                    |subject| {
+                        format!(
+                            "{subject} matches {count} branches of oneOf ({}); exactly one must match",
+                            names.join(", ")
+                        )
+                    },
+                );
+        }
+    }
+}
+
+/// Whether a branch takes values of this JSON type at all.
+fn json_branch_takes(branch: &JsonSchema, value: &::serde_json::Value) -> bool {
+    let mut schema = branch;
+
+    for _ in 0..JSON_DEPTH_LIMIT {
+        match schema.inner {
+            JsonInner::Named(
+                named,
+            ) if !(value.is_null() && schema.types & json_type::NULL != 0) => {
+                schema = named;
+            }
+            JsonInner::Union(_) => return true,
+            _ => return json_type_accepts(schema.types, value),
+        }
+    }
+
+    true
+}
+
+fn json_type_accepts(types: u8, value: &::serde_json::Value) -> bool {
+    use ::serde_json::Value;
+
+    let bit = match value {
+        Value::Null => json_type::NULL,
+        Value::Bool(_) => json_type::BOOLEAN,
+        Value::Number(number) => {
+            let integral = number.is_i64() || number.is_u64()
+                || number.as_f64().is_some_and(|f| f.fract() == 0.0);
+            if integral {
+                json_type::INTEGER | json_type::NUMBER
+            } else {
+                json_type::NUMBER
+            }
+        }
+        Value::String(_) => json_type::STRING,
+        Value::Array(_) => json_type::ARRAY,
+        Value::Object(_) => json_type::OBJECT,
+    };
+
+    types & bit != 0
+}
+
+fn json_type_of(value: &::serde_json::Value) -> &'static str {
+    use ::serde_json::Value;
+
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// `an integer or null` for messages.
+fn json_type_names(types: u8) -> String {
+    let names: Vec<&str> = [
+        (json_type::STRING, "a string"),
+        (json_type::NUMBER, "a number"),
+        (json_type::INTEGER, "an integer"),
+        (json_type::BOOLEAN, "a boolean"),
+        (json_type::ARRAY, "an array"),
+        (json_type::OBJECT, "an object"),
+        (json_type::NULL, "null"),
+    ]
+        .into_iter()
+        .filter(|(bit, _)| {
+            types & bit != 0
+                && !(*bit == json_type::INTEGER && types & json_type::NUMBER != 0)
+        })
+        .map(|(_, name)| name)
+        .collect();
+    match names.as_slice() {
+        [] => "no value at all".to_owned(),
+        [only] => (*only).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+fn json_const_equals(candidate: &JsonConst, value: &::serde_json::Value) -> bool {
+    use ::serde_json::Value;
+
+    match (candidate, value) {
+        (JsonConst::Bool(b), Value::Bool(v)) => b == v,
+        (JsonConst::Number(n), Value::Number(v)) => {
+            json_number_cmp(v, *n) == ::std::cmp::Ordering::Equal
+        }
+        (JsonConst::String(s), Value::String(v)) => s == v,
+        (JsonConst::Json(text), Value::Array(_) | Value::Object(_)) => {
+            ::serde_json::from_str::<Value>(text)
+                .is_ok_and(|candidate| json_equal(&candidate, value))
+        }
+        _ => false,
+    }
+}
+
 /// A URI (RFC 3986): a scheme, then a hierarchical part, query and
 /// fragment made of the characters the RFC allows, with valid
 /// percent-encodings and a valid IP literal in brackets.
@@ -842,6 +1725,20 @@ impl Validate for super::types::ConnectionApiBehaviorEnum {
     }
 }
 
+static CONNECTION_API_BEHAVIOR_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[JsonConst::String("required"), JsonConst::String("optional")],
+            "\"required\", \"optional\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::ConnectionApiBehaviorEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_API_BEHAVIOR_ENUM_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionAssertionDecryptionAlgorithmProfileEnum {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
@@ -851,6 +1748,16 @@ impl Validate for super::types::ConnectionAssertionDecryptionAlgorithmProfileEnu
             }
         }
     }
+}
+
+static CONNECTION_ASSERTION_DECRYPTION_ALGORITHM_PROFILE_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE.allowed(&[JsonConst::String("v2026-1")], "\"v2026-1\""),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::ConnectionAssertionDecryptionAlgorithmProfileEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_ASSERTION_DECRYPTION_ALGORITHM_PROFILE_ENUM_JSON;
 }
 
 #[allow(deprecated)]
@@ -880,6 +1787,45 @@ impl Validate for super::types::ConnectionAssertionDecryptionSettings {
     }
 }
 
+static CONNECTION_ASSERTION_DECRYPTION_SETTINGS_ALGORITHM_EXCEPTIONS_ITEM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE.min_length(1).max_length(100),
+    JsonInner::Leaf,
+);
+
+static CONNECTION_ASSERTION_DECRYPTION_SETTINGS_ALGORITHM_EXCEPTIONS_JSON: JsonSchema = JsonSchema::new(
+    json_type::ARRAY,
+    &JsonKeywords::NONE,
+    JsonInner::Items(
+        &CONNECTION_ASSERTION_DECRYPTION_SETTINGS_ALGORITHM_EXCEPTIONS_ITEM_JSON,
+    ),
+);
+
+static CONNECTION_ASSERTION_DECRYPTION_SETTINGS_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionAssertionDecryptionSettings",
+    properties: &[
+        (
+            "algorithm_profile",
+            &CONNECTION_ASSERTION_DECRYPTION_ALGORITHM_PROFILE_ENUM_JSON,
+        ),
+        (
+            "algorithm_exceptions",
+            &CONNECTION_ASSERTION_DECRYPTION_SETTINGS_ALGORITHM_EXCEPTIONS_JSON,
+        ),
+    ],
+    required: &["algorithm_profile"],
+    other: None,
+};
+
+static CONNECTION_ASSERTION_DECRYPTION_SETTINGS_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_ASSERTION_DECRYPTION_SETTINGS_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::ConnectionAssertionDecryptionSettings {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_ASSERTION_DECRYPTION_SETTINGS_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionAttributes {
     #[allow(clippy::only_used_in_recursion)]
@@ -899,6 +1845,27 @@ impl Validate for super::types::ConnectionAttributes {
         no_other_keys(report, path, self.extra.keys(), "ConnectionAttributes");
         min_properties(report, path, JsonObject::key_count(self), 1);
     }
+}
+
+static CONNECTION_ATTRIBUTES_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionAttributes",
+    properties: &[
+        ("email", &EMAIL_ATTRIBUTE_JSON),
+        ("phone_number", &PHONE_ATTRIBUTE_JSON),
+        ("username", &USERNAME_ATTRIBUTE_JSON),
+    ],
+    required: &[],
+    other: None,
+};
+
+static CONNECTION_ATTRIBUTES_JSON: JsonSchema = JsonSchema::new(
+    json_type::OBJECT,
+    &JsonKeywords::NONE.min_properties(1),
+    JsonInner::Object(&CONNECTION_ATTRIBUTES_OBJECT),
+);
+
+impl ValidateJson for super::types::ConnectionAttributes {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_ATTRIBUTES_JSON;
 }
 
 #[allow(deprecated)]
@@ -930,6 +1897,27 @@ impl Validate for super::types::ConnectionAuthenticationMethods {
     }
 }
 
+static CONNECTION_AUTHENTICATION_METHODS_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionAuthenticationMethods",
+    properties: &[
+        ("password", &CONNECTION_PASSWORD_AUTHENTICATION_METHOD_JSON),
+        ("passkey", &CONNECTION_PASSKEY_AUTHENTICATION_METHOD_JSON),
+        ("email_otp", &CONNECTION_EMAIL_OTP_AUTHENTICATION_METHOD_JSON),
+        ("phone_otp", &CONNECTION_PHONE_OTP_AUTHENTICATION_METHOD_JSON),
+    ],
+    required: &[],
+    other: None,
+};
+
+static CONNECTION_AUTHENTICATION_METHODS_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_AUTHENTICATION_METHODS_OBJECT,
+    true,
+);
+
+impl ValidateJson for super::types::ConnectionAuthenticationMethods {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_AUTHENTICATION_METHODS_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionAuthenticationPurpose {
     #[allow(clippy::only_used_in_recursion)]
@@ -943,6 +1931,22 @@ impl Validate for super::types::ConnectionAuthenticationPurpose {
     }
 }
 
+static CONNECTION_AUTHENTICATION_PURPOSE_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionAuthenticationPurpose",
+    properties: &[("active", &JsonSchema::BOOLEAN)],
+    required: &["active"],
+    other: None,
+};
+
+static CONNECTION_AUTHENTICATION_PURPOSE_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_AUTHENTICATION_PURPOSE_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::ConnectionAuthenticationPurpose {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_AUTHENTICATION_PURPOSE_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionConnectedAccountsPurpose {
     #[allow(clippy::only_used_in_recursion)]
@@ -954,6 +1958,26 @@ impl Validate for super::types::ConnectionConnectedAccountsPurpose {
             "ConnectionConnectedAccountsPurpose",
         );
     }
+}
+
+static CONNECTION_CONNECTED_ACCOUNTS_PURPOSE_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionConnectedAccountsPurpose",
+    properties: &[
+        ("active", &JsonSchema::BOOLEAN),
+        ("cross_app_access", &JsonSchema::BOOLEAN),
+        ("allow_missing_user_id", &JsonSchema::BOOLEAN),
+    ],
+    required: &["active"],
+    other: None,
+};
+
+static CONNECTION_CONNECTED_ACCOUNTS_PURPOSE_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_CONNECTED_ACCOUNTS_PURPOSE_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::ConnectionConnectedAccountsPurpose {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_CONNECTED_ACCOUNTS_PURPOSE_JSON;
 }
 
 #[allow(deprecated)]
@@ -1008,6 +2032,38 @@ impl Validate for super::types::ConnectionCustomScripts {
     }
 }
 
+static CONNECTION_CUSTOM_SCRIPTS_LOGIN_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE.min_length(1),
+    JsonInner::Leaf,
+);
+
+static CONNECTION_CUSTOM_SCRIPTS_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionCustomScripts",
+    properties: &[
+        ("login", &CONNECTION_CUSTOM_SCRIPTS_LOGIN_JSON),
+        ("get_user", &CONNECTION_CUSTOM_SCRIPTS_LOGIN_JSON),
+        ("delete", &CONNECTION_CUSTOM_SCRIPTS_LOGIN_JSON),
+        ("change_password", &CONNECTION_CUSTOM_SCRIPTS_LOGIN_JSON),
+        ("verify", &CONNECTION_CUSTOM_SCRIPTS_LOGIN_JSON),
+        ("create", &CONNECTION_CUSTOM_SCRIPTS_LOGIN_JSON),
+        ("change_username", &CONNECTION_CUSTOM_SCRIPTS_LOGIN_JSON),
+        ("change_email", &CONNECTION_CUSTOM_SCRIPTS_LOGIN_JSON),
+        ("change_phone_number", &CONNECTION_CUSTOM_SCRIPTS_LOGIN_JSON),
+    ],
+    required: &[],
+    other: Some(&JsonSchema::ANY),
+};
+
+static CONNECTION_CUSTOM_SCRIPTS_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_CUSTOM_SCRIPTS_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::ConnectionCustomScripts {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_CUSTOM_SCRIPTS_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionDpopSigningAlgEnum {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
@@ -1024,6 +2080,25 @@ impl Validate for super::types::ConnectionDpopSigningAlgEnum {
     }
 }
 
+static CONNECTION_DPOP_SIGNING_ALG_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[
+                JsonConst::String("ES256"),
+                JsonConst::String("ES384"),
+                JsonConst::String("ES512"),
+                JsonConst::String("Ed25519"),
+            ],
+            "\"ES256\", \"ES384\", \"ES512\", \"Ed25519\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::ConnectionDpopSigningAlgEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_DPOP_SIGNING_ALG_ENUM_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionEmailOtpAuthenticationMethod {
     #[allow(clippy::only_used_in_recursion)]
@@ -1037,12 +2112,50 @@ impl Validate for super::types::ConnectionEmailOtpAuthenticationMethod {
     }
 }
 
+static CONNECTION_EMAIL_OTP_AUTHENTICATION_METHOD_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionEmailOtpAuthenticationMethod",
+    properties: &[("enabled", &JsonSchema::BOOLEAN)],
+    required: &[],
+    other: None,
+};
+
+static CONNECTION_EMAIL_OTP_AUTHENTICATION_METHOD_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_EMAIL_OTP_AUTHENTICATION_METHOD_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::ConnectionEmailOtpAuthenticationMethod {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_EMAIL_OTP_AUTHENTICATION_METHOD_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionGatewayAuthentication {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         let _ = (path, report);
     }
+}
+
+static CONNECTION_GATEWAY_AUTHENTICATION_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionGatewayAuthentication",
+    properties: &[
+        ("method", &JsonSchema::STRING),
+        ("subject", &JsonSchema::STRING),
+        ("audience", &JsonSchema::STRING),
+        ("secret", &JsonSchema::STRING),
+        ("secret_base64_encoded", &JsonSchema::BOOLEAN),
+    ],
+    required: &["method", "audience", "secret"],
+    other: Some(&JsonSchema::ANY),
+};
+
+static CONNECTION_GATEWAY_AUTHENTICATION_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_GATEWAY_AUTHENTICATION_OBJECT,
+    true,
+);
+
+impl ValidateJson for super::types::ConnectionGatewayAuthentication {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_GATEWAY_AUTHENTICATION_JSON;
 }
 
 /// Checks a [`ConnectionIdTokenSessionExpirySupported`](super::types::ConnectionIdTokenSessionExpirySupported) against the constraints of the description.
@@ -1071,6 +2184,15 @@ pub fn validate_connection_id_token_session_expiry_supported_at(
     let _ = (value, path, report);
 }
 
+static CONNECTION_ID_TOKEN_SESSION_EXPIRY_SUPPORTED_JSON: JsonSchema = JsonSchema::BOOLEAN;
+
+/// Checks the JSON form of a [`ConnectionIdTokenSessionExpirySupported`](super::types::ConnectionIdTokenSessionExpirySupported) against the description: see [`ValidateJson`].
+pub fn validate_connection_id_token_session_expiry_supported_json(
+    value: &::serde_json::Value,
+) -> Result<(), ValidationErrors> {
+    validate_json(&CONNECTION_ID_TOKEN_SESSION_EXPIRY_SUPPORTED_JSON, value)
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionIdTokenSignedResponseAlgEnum {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
@@ -1085,6 +2207,28 @@ impl Validate for super::types::ConnectionIdTokenSignedResponseAlgEnum {
             }
         }
     }
+}
+
+static CONNECTION_ID_TOKEN_SIGNED_RESPONSE_ALG_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[
+                JsonConst::String("ES256"),
+                JsonConst::String("ES384"),
+                JsonConst::String("PS256"),
+                JsonConst::String("PS384"),
+                JsonConst::String("RS256"),
+                JsonConst::String("RS384"),
+                JsonConst::String("RS512"),
+            ],
+            "\"ES256\", \"ES384\", \"PS256\", \"PS384\", \"RS256\", \"RS384\", \"RS512\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::ConnectionIdTokenSignedResponseAlgEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_ID_TOKEN_SIGNED_RESPONSE_ALG_ENUM_JSON;
 }
 
 /// Checks a [`ConnectionIdTokenSignedResponseAlgs`](super::types::ConnectionIdTokenSignedResponseAlgs) against the constraints of the description.
@@ -1116,6 +2260,19 @@ pub fn validate_connection_id_token_signed_response_algs_at(
     }
 }
 
+static CONNECTION_ID_TOKEN_SIGNED_RESPONSE_ALGS_JSON: JsonSchema = JsonSchema::new(
+    json_type::NULL | json_type::ARRAY,
+    &JsonKeywords::NONE,
+    JsonInner::Items(&CONNECTION_ID_TOKEN_SIGNED_RESPONSE_ALG_ENUM_JSON),
+);
+
+/// Checks the JSON form of a [`ConnectionIdTokenSignedResponseAlgs`](super::types::ConnectionIdTokenSignedResponseAlgs) against the description: see [`ValidateJson`].
+pub fn validate_connection_id_token_signed_response_algs_json(
+    value: &::serde_json::Value,
+) -> Result<(), ValidationErrors> {
+    validate_json(&CONNECTION_ID_TOKEN_SIGNED_RESPONSE_ALGS_JSON, value)
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionIdentifierPrecedenceEnum {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
@@ -1130,6 +2287,24 @@ impl Validate for super::types::ConnectionIdentifierPrecedenceEnum {
             }
         }
     }
+}
+
+static CONNECTION_IDENTIFIER_PRECEDENCE_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[
+                JsonConst::String("email"),
+                JsonConst::String("phone_number"),
+                JsonConst::String("username"),
+            ],
+            "\"email\", \"phone_number\", \"username\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::ConnectionIdentifierPrecedenceEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_IDENTIFIER_PRECEDENCE_ENUM_JSON;
 }
 
 /// Checks a [`ConnectionOptions`](super::types::ConnectionOptions) against the constraints of the description.
@@ -1154,6 +2329,19 @@ pub fn validate_connection_options_at(
     let _ = (value, path, report);
 }
 
+static CONNECTION_OPTIONS_JSON: JsonSchema = JsonSchema::new(
+    json_type::OBJECT,
+    &JsonKeywords::NONE,
+    JsonInner::Values(&JsonSchema::ANY),
+);
+
+/// Checks the JSON form of a [`ConnectionOptions`](super::types::ConnectionOptions) against the description: see [`ValidateJson`].
+pub fn validate_connection_options_json(
+    value: &::serde_json::Value,
+) -> Result<(), ValidationErrors> {
+    validate_json(&CONNECTION_OPTIONS_JSON, value)
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionPasskeyAuthenticationMethod {
     #[allow(clippy::only_used_in_recursion)]
@@ -1167,6 +2355,22 @@ impl Validate for super::types::ConnectionPasskeyAuthenticationMethod {
     }
 }
 
+static CONNECTION_PASSKEY_AUTHENTICATION_METHOD_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionPasskeyAuthenticationMethod",
+    properties: &[("enabled", &JsonSchema::BOOLEAN)],
+    required: &[],
+    other: None,
+};
+
+static CONNECTION_PASSKEY_AUTHENTICATION_METHOD_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_PASSKEY_AUTHENTICATION_METHOD_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::ConnectionPasskeyAuthenticationMethod {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_PASSKEY_AUTHENTICATION_METHOD_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionPasskeyChallengeUiEnum {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
@@ -1176,6 +2380,24 @@ impl Validate for super::types::ConnectionPasskeyChallengeUiEnum {
             }
         }
     }
+}
+
+static CONNECTION_PASSKEY_CHALLENGE_UI_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[
+                JsonConst::String("both"),
+                JsonConst::String("autofill"),
+                JsonConst::String("button"),
+            ],
+            "\"both\", \"autofill\", \"button\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::ConnectionPasskeyChallengeUiEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_PASSKEY_CHALLENGE_UI_ENUM_JSON;
 }
 
 #[allow(deprecated)]
@@ -1188,6 +2410,26 @@ impl Validate for super::types::ConnectionPasskeyOptions {
         }
         no_other_keys(report, path, self.extra.keys(), "ConnectionPasskeyOptions");
     }
+}
+
+static CONNECTION_PASSKEY_OPTIONS_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionPasskeyOptions",
+    properties: &[
+        ("challenge_ui", &CONNECTION_PASSKEY_CHALLENGE_UI_ENUM_JSON),
+        ("progressive_enrollment_enabled", &JsonSchema::BOOLEAN),
+        ("local_enrollment_enabled", &JsonSchema::BOOLEAN),
+    ],
+    required: &[],
+    other: None,
+};
+
+static CONNECTION_PASSKEY_OPTIONS_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_PASSKEY_OPTIONS_OBJECT,
+    true,
+);
+
+impl ValidateJson for super::types::ConnectionPasskeyOptions {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_PASSKEY_OPTIONS_JSON;
 }
 
 #[allow(deprecated)]
@@ -1211,13 +2453,33 @@ impl Validate for super::types::ConnectionPasswordAuthenticationMethod {
     }
 }
 
+static CONNECTION_PASSWORD_AUTHENTICATION_METHOD_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionPasswordAuthenticationMethod",
+    properties: &[
+        ("enabled", &JsonSchema::BOOLEAN),
+        ("api_behavior", &CONNECTION_API_BEHAVIOR_ENUM_JSON),
+        ("signup_behavior", &CONNECTION_SIGNUP_BEHAVIOR_ENUM_JSON),
+    ],
+    required: &[],
+    other: None,
+};
+
+static CONNECTION_PASSWORD_AUTHENTICATION_METHOD_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_PASSWORD_AUTHENTICATION_METHOD_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::ConnectionPasswordAuthenticationMethod {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_PASSWORD_AUTHENTICATION_METHOD_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionPasswordComplexityOptions {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         if let Some(value) = &self.min_length {
             let path = &path.key("min_length");
-            let number: i64 = *value;
+            let number: i128 = i128::from(*value);
             minimum_int(report, path, number, 1, false);
             maximum_int(report, path, number, 128, false);
         }
@@ -1228,6 +2490,30 @@ impl Validate for super::types::ConnectionPasswordComplexityOptions {
             "ConnectionPasswordComplexityOptions",
         );
     }
+}
+
+static CONNECTION_PASSWORD_COMPLEXITY_OPTIONS_MIN_LENGTH_JSON: JsonSchema = JsonSchema::new(
+    json_type::INTEGER,
+    &JsonKeywords::NONE.minimum(1f64, false).maximum(128f64, false),
+    JsonInner::Leaf,
+);
+
+static CONNECTION_PASSWORD_COMPLEXITY_OPTIONS_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionPasswordComplexityOptions",
+    properties: &[
+        ("min_length", &CONNECTION_PASSWORD_COMPLEXITY_OPTIONS_MIN_LENGTH_JSON),
+    ],
+    required: &[],
+    other: None,
+};
+
+static CONNECTION_PASSWORD_COMPLEXITY_OPTIONS_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_PASSWORD_COMPLEXITY_OPTIONS_OBJECT,
+    true,
+);
+
+impl ValidateJson for super::types::ConnectionPasswordComplexityOptions {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_PASSWORD_COMPLEXITY_OPTIONS_JSON;
 }
 
 #[allow(deprecated)]
@@ -1251,13 +2537,44 @@ impl Validate for super::types::ConnectionPasswordDictionaryOptions {
     }
 }
 
+static CONNECTION_PASSWORD_DICTIONARY_OPTIONS_DICTIONARY_ITEM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE.max_length(50),
+    JsonInner::Leaf,
+);
+
+static CONNECTION_PASSWORD_DICTIONARY_OPTIONS_DICTIONARY_JSON: JsonSchema = JsonSchema::new(
+    json_type::ARRAY,
+    &JsonKeywords::NONE,
+    JsonInner::Items(&CONNECTION_PASSWORD_DICTIONARY_OPTIONS_DICTIONARY_ITEM_JSON),
+);
+
+static CONNECTION_PASSWORD_DICTIONARY_OPTIONS_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionPasswordDictionaryOptions",
+    properties: &[
+        ("enable", &JsonSchema::BOOLEAN),
+        ("dictionary", &CONNECTION_PASSWORD_DICTIONARY_OPTIONS_DICTIONARY_JSON),
+    ],
+    required: &["enable"],
+    other: None,
+};
+
+static CONNECTION_PASSWORD_DICTIONARY_OPTIONS_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_PASSWORD_DICTIONARY_OPTIONS_OBJECT,
+    true,
+);
+
+impl ValidateJson for super::types::ConnectionPasswordDictionaryOptions {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_PASSWORD_DICTIONARY_OPTIONS_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionPasswordHistoryOptions {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         if let Some(value) = &self.size {
             let path = &path.key("size");
-            let number: i64 = *value;
+            let number: i128 = i128::from(*value);
             minimum_int(report, path, number, 0, false);
             maximum_int(report, path, number, 24, false);
         }
@@ -1268,6 +2585,31 @@ impl Validate for super::types::ConnectionPasswordHistoryOptions {
             "ConnectionPasswordHistoryOptions",
         );
     }
+}
+
+static CONNECTION_PASSWORD_HISTORY_OPTIONS_SIZE_JSON: JsonSchema = JsonSchema::new(
+    json_type::INTEGER,
+    &JsonKeywords::NONE.minimum(0f64, false).maximum(24f64, false),
+    JsonInner::Leaf,
+);
+
+static CONNECTION_PASSWORD_HISTORY_OPTIONS_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionPasswordHistoryOptions",
+    properties: &[
+        ("enable", &JsonSchema::BOOLEAN),
+        ("size", &CONNECTION_PASSWORD_HISTORY_OPTIONS_SIZE_JSON),
+    ],
+    required: &["enable"],
+    other: None,
+};
+
+static CONNECTION_PASSWORD_HISTORY_OPTIONS_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_PASSWORD_HISTORY_OPTIONS_OBJECT,
+    true,
+);
+
+impl ValidateJson for super::types::ConnectionPasswordHistoryOptions {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_PASSWORD_HISTORY_OPTIONS_JSON;
 }
 
 #[allow(deprecated)]
@@ -1281,6 +2623,22 @@ impl Validate for super::types::ConnectionPasswordNoPersonalInfoOptions {
             "ConnectionPasswordNoPersonalInfoOptions",
         );
     }
+}
+
+static CONNECTION_PASSWORD_NO_PERSONAL_INFO_OPTIONS_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionPasswordNoPersonalInfoOptions",
+    properties: &[("enable", &JsonSchema::BOOLEAN)],
+    required: &["enable"],
+    other: None,
+};
+
+static CONNECTION_PASSWORD_NO_PERSONAL_INFO_OPTIONS_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_PASSWORD_NO_PERSONAL_INFO_OPTIONS_OBJECT,
+    true,
+);
+
+impl ValidateJson for super::types::ConnectionPasswordNoPersonalInfoOptions {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_PASSWORD_NO_PERSONAL_INFO_OPTIONS_JSON;
 }
 
 #[allow(deprecated)]
@@ -1307,13 +2665,34 @@ impl Validate for super::types::ConnectionPasswordOptions {
     }
 }
 
+static CONNECTION_PASSWORD_OPTIONS_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionPasswordOptions",
+    properties: &[
+        ("complexity", &CONNECTION_PASSWORD_OPTIONS_COMPLEXITY_JSON),
+        ("dictionary", &CONNECTION_PASSWORD_OPTIONS_DICTIONARY_JSON),
+        ("history", &CONNECTION_PASSWORD_OPTIONS_HISTORY_JSON),
+        ("profile_data", &CONNECTION_PASSWORD_OPTIONS_PROFILE_DATA_JSON),
+    ],
+    required: &[],
+    other: None,
+};
+
+static CONNECTION_PASSWORD_OPTIONS_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_PASSWORD_OPTIONS_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::ConnectionPasswordOptions {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_PASSWORD_OPTIONS_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionPasswordOptionsComplexity {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         if let Some(value) = &self.min_length {
             let path = &path.key("min_length");
-            let number: i64 = *value;
+            let number: i128 = i128::from(*value);
             minimum_int(report, path, number, 1, false);
             maximum_int(report, path, number, 72, false);
         }
@@ -1349,6 +2728,44 @@ impl Validate for super::types::ConnectionPasswordOptionsComplexity {
     }
 }
 
+static CONNECTION_PASSWORD_OPTIONS_COMPLEXITY_MIN_LENGTH_JSON: JsonSchema = JsonSchema::new(
+    json_type::INTEGER,
+    &JsonKeywords::NONE.minimum(1f64, false).maximum(72f64, false),
+    JsonInner::Leaf,
+);
+
+static CONNECTION_PASSWORD_OPTIONS_COMPLEXITY_CHARACTER_TYPES_JSON: JsonSchema = JsonSchema::new(
+    json_type::ARRAY,
+    &JsonKeywords::NONE,
+    JsonInner::Items(&PASSWORD_CHARACTER_TYPE_ENUM_JSON),
+);
+
+static CONNECTION_PASSWORD_OPTIONS_COMPLEXITY_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionPasswordOptionsComplexity",
+    properties: &[
+        ("min_length", &CONNECTION_PASSWORD_OPTIONS_COMPLEXITY_MIN_LENGTH_JSON),
+        (
+            "character_types",
+            &CONNECTION_PASSWORD_OPTIONS_COMPLEXITY_CHARACTER_TYPES_JSON,
+        ),
+        ("character_type_rule", &PASSWORD_CHARACTER_TYPE_RULE_POLICY_ENUM_JSON),
+        ("identical_characters", &PASSWORD_IDENTICAL_CHARACTERS_POLICY_ENUM_JSON),
+        ("sequential_characters", &PASSWORD_SEQUENTIAL_CHARACTERS_POLICY_ENUM_JSON),
+        ("max_length_exceeded", &PASSWORD_MAX_LENGTH_EXCEEDED_POLICY_ENUM_JSON),
+    ],
+    required: &[],
+    other: None,
+};
+
+static CONNECTION_PASSWORD_OPTIONS_COMPLEXITY_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_PASSWORD_OPTIONS_COMPLEXITY_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::ConnectionPasswordOptionsComplexity {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_PASSWORD_OPTIONS_COMPLEXITY_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionPasswordOptionsDictionary {
     #[allow(clippy::only_used_in_recursion)]
@@ -1374,13 +2791,33 @@ impl Validate for super::types::ConnectionPasswordOptionsDictionary {
     }
 }
 
+static CONNECTION_PASSWORD_OPTIONS_DICTIONARY_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionPasswordOptionsDictionary",
+    properties: &[
+        ("active", &JsonSchema::BOOLEAN),
+        ("custom", &CONNECTION_PASSWORD_DICTIONARY_OPTIONS_DICTIONARY_JSON),
+        ("default", &PASSWORD_DEFAULT_DICTIONARIES_ENUM_JSON),
+    ],
+    required: &[],
+    other: None,
+};
+
+static CONNECTION_PASSWORD_OPTIONS_DICTIONARY_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_PASSWORD_OPTIONS_DICTIONARY_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::ConnectionPasswordOptionsDictionary {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_PASSWORD_OPTIONS_DICTIONARY_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionPasswordOptionsHistory {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         if let Some(value) = &self.size {
             let path = &path.key("size");
-            let number: i64 = *value;
+            let number: i128 = i128::from(*value);
             minimum_int(report, path, number, 1, false);
             maximum_int(report, path, number, 24, false);
         }
@@ -1391,6 +2828,31 @@ impl Validate for super::types::ConnectionPasswordOptionsHistory {
             "ConnectionPasswordOptionsHistory",
         );
     }
+}
+
+static CONNECTION_PASSWORD_OPTIONS_HISTORY_SIZE_JSON: JsonSchema = JsonSchema::new(
+    json_type::INTEGER,
+    &JsonKeywords::NONE.minimum(1f64, false).maximum(24f64, false),
+    JsonInner::Leaf,
+);
+
+static CONNECTION_PASSWORD_OPTIONS_HISTORY_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionPasswordOptionsHistory",
+    properties: &[
+        ("active", &JsonSchema::BOOLEAN),
+        ("size", &CONNECTION_PASSWORD_OPTIONS_HISTORY_SIZE_JSON),
+    ],
+    required: &[],
+    other: None,
+};
+
+static CONNECTION_PASSWORD_OPTIONS_HISTORY_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_PASSWORD_OPTIONS_HISTORY_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::ConnectionPasswordOptionsHistory {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_PASSWORD_OPTIONS_HISTORY_JSON;
 }
 
 #[allow(deprecated)]
@@ -1414,6 +2876,37 @@ impl Validate for super::types::ConnectionPasswordOptionsProfileData {
     }
 }
 
+static CONNECTION_PASSWORD_OPTIONS_PROFILE_DATA_BLOCKED_FIELDS_ITEM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE.max_length(100),
+    JsonInner::Leaf,
+);
+
+static CONNECTION_PASSWORD_OPTIONS_PROFILE_DATA_BLOCKED_FIELDS_JSON: JsonSchema = JsonSchema::new(
+    json_type::ARRAY,
+    &JsonKeywords::NONE,
+    JsonInner::Items(&CONNECTION_PASSWORD_OPTIONS_PROFILE_DATA_BLOCKED_FIELDS_ITEM_JSON),
+);
+
+static CONNECTION_PASSWORD_OPTIONS_PROFILE_DATA_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionPasswordOptionsProfileData",
+    properties: &[
+        ("active", &JsonSchema::BOOLEAN),
+        ("blocked_fields", &CONNECTION_PASSWORD_OPTIONS_PROFILE_DATA_BLOCKED_FIELDS_JSON),
+    ],
+    required: &[],
+    other: None,
+};
+
+static CONNECTION_PASSWORD_OPTIONS_PROFILE_DATA_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_PASSWORD_OPTIONS_PROFILE_DATA_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::ConnectionPasswordOptionsProfileData {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_PASSWORD_OPTIONS_PROFILE_DATA_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionPasswordPolicyEnum {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
@@ -1430,6 +2923,26 @@ impl Validate for super::types::ConnectionPasswordPolicyEnum {
     }
 }
 
+static CONNECTION_PASSWORD_POLICY_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::NULL | json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[
+                JsonConst::String("none"),
+                JsonConst::String("low"),
+                JsonConst::String("fair"),
+                JsonConst::String("good"),
+                JsonConst::String("excellent"),
+            ],
+            "\"none\", \"low\", \"fair\", \"good\", \"excellent\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::ConnectionPasswordPolicyEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_PASSWORD_POLICY_ENUM_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionPhoneOtpAuthenticationMethod {
     #[allow(clippy::only_used_in_recursion)]
@@ -1441,6 +2954,22 @@ impl Validate for super::types::ConnectionPhoneOtpAuthenticationMethod {
             "ConnectionPhoneOtpAuthenticationMethod",
         );
     }
+}
+
+static CONNECTION_PHONE_OTP_AUTHENTICATION_METHOD_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionPhoneOtpAuthenticationMethod",
+    properties: &[("enabled", &JsonSchema::BOOLEAN)],
+    required: &[],
+    other: None,
+};
+
+static CONNECTION_PHONE_OTP_AUTHENTICATION_METHOD_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_PHONE_OTP_AUTHENTICATION_METHOD_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::ConnectionPhoneOtpAuthenticationMethod {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_PHONE_OTP_AUTHENTICATION_METHOD_JSON;
 }
 
 #[allow(deprecated)]
@@ -1459,6 +2988,24 @@ impl Validate for super::types::ConnectionSetUserRootAttributesEnum {
     }
 }
 
+static CONNECTION_SET_USER_ROOT_ATTRIBUTES_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[
+                JsonConst::String("on_each_login"),
+                JsonConst::String("on_first_login"),
+                JsonConst::String("never_on_login"),
+            ],
+            "\"on_each_login\", \"on_first_login\", \"never_on_login\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::ConnectionSetUserRootAttributesEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_SET_USER_ROOT_ATTRIBUTES_ENUM_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionSignupBehaviorEnum {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
@@ -1468,6 +3015,20 @@ impl Validate for super::types::ConnectionSignupBehaviorEnum {
             }
         }
     }
+}
+
+static CONNECTION_SIGNUP_BEHAVIOR_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[JsonConst::String("allow"), JsonConst::String("block")],
+            "\"allow\", \"block\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::ConnectionSignupBehaviorEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_SIGNUP_BEHAVIOR_ENUM_JSON;
 }
 
 #[allow(deprecated)]
@@ -1486,6 +3047,23 @@ impl Validate for super::types::ConnectionTokenEndpointAuthMethodEnum {
     }
 }
 
+static CONNECTION_TOKEN_ENDPOINT_AUTH_METHOD_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[
+                JsonConst::String("client_secret_post"),
+                JsonConst::String("private_key_jwt"),
+            ],
+            "\"client_secret_post\", \"private_key_jwt\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::ConnectionTokenEndpointAuthMethodEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_TOKEN_ENDPOINT_AUTH_METHOD_ENUM_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionTokenEndpointAuthSigningAlgEnum {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
@@ -1502,6 +3080,28 @@ impl Validate for super::types::ConnectionTokenEndpointAuthSigningAlgEnum {
     }
 }
 
+static CONNECTION_TOKEN_ENDPOINT_AUTH_SIGNING_ALG_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[
+                JsonConst::String("ES256"),
+                JsonConst::String("ES384"),
+                JsonConst::String("PS256"),
+                JsonConst::String("PS384"),
+                JsonConst::String("RS256"),
+                JsonConst::String("RS384"),
+                JsonConst::String("RS512"),
+            ],
+            "\"ES256\", \"ES384\", \"PS256\", \"PS384\", \"RS256\", \"RS384\", \"RS512\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::ConnectionTokenEndpointAuthSigningAlgEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_TOKEN_ENDPOINT_AUTH_SIGNING_ALG_ENUM_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionTokenEndpointJwtcaAudFormatEnumOidc {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
@@ -1511,6 +3111,20 @@ impl Validate for super::types::ConnectionTokenEndpointJwtcaAudFormatEnumOidc {
             }
         }
     }
+}
+
+static CONNECTION_TOKEN_ENDPOINT_JWTCA_AUD_FORMAT_ENUM_OIDC_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[JsonConst::String("issuer"), JsonConst::String("token_endpoint")],
+            "\"issuer\", \"token_endpoint\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::ConnectionTokenEndpointJwtcaAudFormatEnumOidc {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_TOKEN_ENDPOINT_JWTCA_AUD_FORMAT_ENUM_OIDC_JSON;
 }
 
 #[allow(deprecated)]
@@ -1572,6 +3186,24 @@ impl Validate for super::types::ConnectionUpstreamAdditionalProperties {
     }
 }
 
+static CONNECTION_UPSTREAM_ADDITIONAL_PROPERTIES_JSON: JsonSchema = JsonSchema::new(
+    json_type::OBJECT,
+    &JsonKeywords::NONE,
+    JsonInner::Union(
+        &JsonUnionSchema {
+            one_of: true,
+            branches: &[
+                ("Alias", &CONNECTION_UPSTREAM_ALIAS_JSON),
+                ("Value", &CONNECTION_UPSTREAM_VALUE_JSON),
+            ],
+        },
+    ),
+);
+
+impl ValidateJson for super::types::ConnectionUpstreamAdditionalProperties {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_UPSTREAM_ADDITIONAL_PROPERTIES_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionUpstreamAlias {
     #[allow(clippy::only_used_in_recursion)]
@@ -1582,6 +3214,22 @@ impl Validate for super::types::ConnectionUpstreamAlias {
         }
         no_other_keys(report, path, self.extra.keys(), "ConnectionUpstreamAlias");
     }
+}
+
+static CONNECTION_UPSTREAM_ALIAS_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionUpstreamAlias",
+    properties: &[("alias", &CONNECTION_UPSTREAM_ALIAS_ENUM_JSON)],
+    required: &[],
+    other: None,
+};
+
+static CONNECTION_UPSTREAM_ALIAS_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_UPSTREAM_ALIAS_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::ConnectionUpstreamAlias {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_UPSTREAM_ALIAS_JSON;
 }
 
 #[allow(deprecated)]
@@ -1598,6 +3246,33 @@ impl Validate for super::types::ConnectionUpstreamAliasEnum {
             }
         }
     }
+}
+
+static CONNECTION_UPSTREAM_ALIAS_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[
+                JsonConst::String("acr_values"),
+                JsonConst::String("audience"),
+                JsonConst::String("client_id"),
+                JsonConst::String("display"),
+                JsonConst::String("id_token_hint"),
+                JsonConst::String("login_hint"),
+                JsonConst::String("max_age"),
+                JsonConst::String("prompt"),
+                JsonConst::String("resource"),
+                JsonConst::String("response_mode"),
+                JsonConst::String("response_type"),
+                JsonConst::String("ui_locales"),
+            ],
+            "\"acr_values\", \"audience\", \"client_id\", \"display\", \"id_token_hint\", \"login_hint\", \"max_age\", \"prompt\", \"resource\", \"response_mode\", \"response_type\", \"ui_locales\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::ConnectionUpstreamAliasEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_UPSTREAM_ALIAS_ENUM_JSON;
 }
 
 /// Checks a [`ConnectionUpstreamParams`](super::types::ConnectionUpstreamParams) against the constraints of the description.
@@ -1625,12 +3300,41 @@ pub fn validate_connection_upstream_params_at(
     }
 }
 
+static CONNECTION_UPSTREAM_PARAMS_JSON: JsonSchema = JsonSchema::new(
+    json_type::NULL | json_type::OBJECT,
+    &JsonKeywords::NONE,
+    JsonInner::Values(&CONNECTION_UPSTREAM_ADDITIONAL_PROPERTIES_JSON),
+);
+
+/// Checks the JSON form of a [`ConnectionUpstreamParams`](super::types::ConnectionUpstreamParams) against the description: see [`ValidateJson`].
+pub fn validate_connection_upstream_params_json(
+    value: &::serde_json::Value,
+) -> Result<(), ValidationErrors> {
+    validate_json(&CONNECTION_UPSTREAM_PARAMS_JSON, value)
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionUpstreamValue {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         no_other_keys(report, path, self.extra.keys(), "ConnectionUpstreamValue");
     }
+}
+
+static CONNECTION_UPSTREAM_VALUE_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionUpstreamValue",
+    properties: &[("value", &JsonSchema::STRING)],
+    required: &[],
+    other: None,
+};
+
+static CONNECTION_UPSTREAM_VALUE_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_UPSTREAM_VALUE_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::ConnectionUpstreamValue {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_UPSTREAM_VALUE_JSON;
 }
 
 /// Checks a [`ConnectionUseOauthSpecScope`](super::types::ConnectionUseOauthSpecScope) against the constraints of the description.
@@ -1655,6 +3359,15 @@ pub fn validate_connection_use_oauth_spec_scope_at(
     let _ = (value, path, report);
 }
 
+static CONNECTION_USE_OAUTH_SPEC_SCOPE_JSON: JsonSchema = JsonSchema::BOOLEAN;
+
+/// Checks the JSON form of a [`ConnectionUseOauthSpecScope`](super::types::ConnectionUseOauthSpecScope) against the description: see [`ValidateJson`].
+pub fn validate_connection_use_oauth_spec_scope_json(
+    value: &::serde_json::Value,
+) -> Result<(), ValidationErrors> {
+    validate_json(&CONNECTION_USE_OAUTH_SPEC_SCOPE_JSON, value)
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::ConnectionUsernameValidationOptions {
     #[allow(clippy::only_used_in_recursion)]
@@ -1662,13 +3375,13 @@ impl Validate for super::types::ConnectionUsernameValidationOptions {
         {
             let value = &self.min;
             let path = &path.key("min");
-            let number: i64 = *value;
+            let number: i128 = i128::from(*value);
             minimum_int(report, path, number, 1, false);
         }
         {
             let value = &self.max;
             let path = &path.key("max");
-            let number: i64 = *value;
+            let number: i128 = i128::from(*value);
             maximum_int(report, path, number, 128, false);
         }
         no_other_keys(
@@ -1678,6 +3391,37 @@ impl Validate for super::types::ConnectionUsernameValidationOptions {
             "ConnectionUsernameValidationOptions",
         );
     }
+}
+
+static CONNECTION_USERNAME_VALIDATION_OPTIONS_MIN_JSON: JsonSchema = JsonSchema::new(
+    json_type::INTEGER,
+    &JsonKeywords::NONE.minimum(1f64, false),
+    JsonInner::Leaf,
+);
+
+static CONNECTION_USERNAME_VALIDATION_OPTIONS_MAX_JSON: JsonSchema = JsonSchema::new(
+    json_type::INTEGER,
+    &JsonKeywords::NONE.maximum(128f64, false),
+    JsonInner::Leaf,
+);
+
+static CONNECTION_USERNAME_VALIDATION_OPTIONS_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionUsernameValidationOptions",
+    properties: &[
+        ("min", &CONNECTION_USERNAME_VALIDATION_OPTIONS_MIN_JSON),
+        ("max", &CONNECTION_USERNAME_VALIDATION_OPTIONS_MAX_JSON),
+    ],
+    required: &["min", "max"],
+    other: None,
+};
+
+static CONNECTION_USERNAME_VALIDATION_OPTIONS_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_USERNAME_VALIDATION_OPTIONS_OBJECT,
+    true,
+);
+
+impl ValidateJson for super::types::ConnectionUsernameValidationOptions {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_USERNAME_VALIDATION_OPTIONS_JSON;
 }
 
 #[allow(deprecated)]
@@ -1690,6 +3434,27 @@ impl Validate for super::types::ConnectionValidationOptions {
         }
         no_other_keys(report, path, self.extra.keys(), "ConnectionValidationOptions");
     }
+}
+
+static CONNECTION_USERNAME_VALIDATION_OPTIONS_OR_NULL_JSON: JsonSchema = JsonSchema::named(
+    &CONNECTION_USERNAME_VALIDATION_OPTIONS_JSON,
+    true,
+);
+
+static CONNECTION_VALIDATION_OPTIONS_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionValidationOptions",
+    properties: &[("username", &CONNECTION_USERNAME_VALIDATION_OPTIONS_OR_NULL_JSON)],
+    required: &[],
+    other: None,
+};
+
+static CONNECTION_VALIDATION_OPTIONS_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTION_VALIDATION_OPTIONS_OBJECT,
+    true,
+);
+
+impl ValidateJson for super::types::ConnectionValidationOptions {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTION_VALIDATION_OPTIONS_JSON;
 }
 
 /// Checks a [`ConnectionsDiscoveryUrl`](super::types::ConnectionsDiscoveryUrl) against the constraints of the description.
@@ -1714,6 +3479,19 @@ pub fn validate_connections_discovery_url_at(
     let text: &str = value.as_str();
 
     max_length(report, path, text, 255);
+}
+
+static CONNECTIONS_DISCOVERY_URL_JSON: JsonSchema = JsonSchema::new(
+    json_type::NULL | json_type::STRING,
+    &JsonKeywords::NONE.max_length(255),
+    JsonInner::Leaf,
+);
+
+/// Checks the JSON form of a [`ConnectionsDiscoveryUrl`](super::types::ConnectionsDiscoveryUrl) against the description: see [`ValidateJson`].
+pub fn validate_connections_discovery_url_json(
+    value: &::serde_json::Value,
+) -> Result<(), ValidationErrors> {
+    validate_json(&CONNECTIONS_DISCOVERY_URL_JSON, value)
 }
 
 /// Checks a [`ConnectionsMetadata`](super::types::ConnectionsMetadata) against the constraints of the description.
@@ -1744,6 +3522,25 @@ pub fn validate_connections_metadata_at(
             max_length(report, path, text, 255);
         }
     }
+}
+
+static CONNECTIONS_METADATA_VALUE_ITEM_JSON: JsonSchema = JsonSchema::new(
+    json_type::NULL | json_type::STRING,
+    &JsonKeywords::NONE.max_length(255),
+    JsonInner::Leaf,
+);
+
+static CONNECTIONS_METADATA_JSON: JsonSchema = JsonSchema::new(
+    json_type::OBJECT,
+    &JsonKeywords::NONE.max_properties(10),
+    JsonInner::Values(&CONNECTIONS_METADATA_VALUE_ITEM_JSON),
+);
+
+/// Checks the JSON form of a [`ConnectionsMetadata`](super::types::ConnectionsMetadata) against the description: see [`ValidateJson`].
+pub fn validate_connections_metadata_json(
+    value: &::serde_json::Value,
+) -> Result<(), ValidationErrors> {
+    validate_json(&CONNECTIONS_METADATA_JSON, value)
 }
 
 #[allow(deprecated)]
@@ -2014,12 +3811,311 @@ impl Validate for super::types::ConnectionsOidcMetadata {
     }
 }
 
+static CONNECTIONS_OIDC_METADATA_ISSUER_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE.max_length(255).format("uri", is_uri),
+    JsonInner::Leaf,
+);
+
+static CONNECTIONS_OIDC_METADATA_AUTHORIZATION_ENDPOINT_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE.min_length(8).max_length(2083).format("uri", is_uri),
+    JsonInner::Leaf,
+);
+
+static CONNECTIONS_OIDC_METADATA_SCOPES_SUPPORTED_JSON: JsonSchema = JsonSchema::new(
+    json_type::NULL | json_type::ARRAY,
+    &JsonKeywords::NONE.min_items(0),
+    JsonInner::Items(&CONNECTION_PASSWORD_OPTIONS_PROFILE_DATA_BLOCKED_FIELDS_ITEM_JSON),
+);
+
+static CONNECTIONS_OIDC_METADATA_RESPONSE_MODES_SUPPORTED_ITEM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE.max_length(20),
+    JsonInner::Leaf,
+);
+
+static CONNECTIONS_OIDC_METADATA_RESPONSE_MODES_SUPPORTED_JSON: JsonSchema = JsonSchema::new(
+    json_type::ARRAY,
+    &JsonKeywords::NONE.min_items(0),
+    JsonInner::Items(&CONNECTIONS_OIDC_METADATA_RESPONSE_MODES_SUPPORTED_ITEM_JSON),
+);
+
+static CONNECTIONS_OIDC_METADATA_RESPONSE_TYPES_SUPPORTED_ITEM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE.max_length(40),
+    JsonInner::Leaf,
+);
+
+static CONNECTIONS_OIDC_METADATA_RESPONSE_TYPES_SUPPORTED_JSON: JsonSchema = JsonSchema::new(
+    json_type::ARRAY,
+    &JsonKeywords::NONE.min_items(1),
+    JsonInner::Items(&CONNECTIONS_OIDC_METADATA_RESPONSE_TYPES_SUPPORTED_ITEM_JSON),
+);
+
+static CONNECTIONS_OIDC_METADATA_GRANT_TYPES_SUPPORTED_JSON: JsonSchema = JsonSchema::new(
+    json_type::ARRAY,
+    &JsonKeywords::NONE.min_items(0),
+    JsonInner::Items(&CONNECTION_PASSWORD_OPTIONS_PROFILE_DATA_BLOCKED_FIELDS_ITEM_JSON),
+);
+
+static CONNECTIONS_OIDC_METADATA_SUBJECT_TYPES_SUPPORTED_ITEM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE.min_length(0).max_length(100),
+    JsonInner::Leaf,
+);
+
+static CONNECTIONS_OIDC_METADATA_SUBJECT_TYPES_SUPPORTED_JSON: JsonSchema = JsonSchema::new(
+    json_type::NULL | json_type::ARRAY,
+    &JsonKeywords::NONE.min_items(0),
+    JsonInner::Items(&CONNECTIONS_OIDC_METADATA_SUBJECT_TYPES_SUPPORTED_ITEM_JSON),
+);
+
+static CONNECTIONS_OIDC_METADATA_ID_TOKEN_SIGNING_ALG_VALUES_SUPPORTED_ITEM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE.max_length(10),
+    JsonInner::Leaf,
+);
+
+static CONNECTIONS_OIDC_METADATA_ID_TOKEN_SIGNING_ALG_VALUES_SUPPORTED_JSON: JsonSchema = JsonSchema::new(
+    json_type::ARRAY,
+    &JsonKeywords::NONE.min_items(1),
+    JsonInner::Items(
+        &CONNECTIONS_OIDC_METADATA_ID_TOKEN_SIGNING_ALG_VALUES_SUPPORTED_ITEM_JSON,
+    ),
+);
+
+static CONNECTIONS_OIDC_METADATA_ID_TOKEN_ENCRYPTION_ALG_VALUES_SUPPORTED_ITEM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE.max_length(14),
+    JsonInner::Leaf,
+);
+
+static CONNECTIONS_OIDC_METADATA_ID_TOKEN_ENCRYPTION_ALG_VALUES_SUPPORTED_JSON: JsonSchema = JsonSchema::new(
+    json_type::ARRAY,
+    &JsonKeywords::NONE.min_items(0),
+    JsonInner::Items(
+        &CONNECTIONS_OIDC_METADATA_ID_TOKEN_ENCRYPTION_ALG_VALUES_SUPPORTED_ITEM_JSON,
+    ),
+);
+
+static CONNECTIONS_OIDC_METADATA_ID_TOKEN_ENCRYPTION_ENC_VALUES_SUPPORTED_ITEM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE.max_length(26),
+    JsonInner::Leaf,
+);
+
+static CONNECTIONS_OIDC_METADATA_ID_TOKEN_ENCRYPTION_ENC_VALUES_SUPPORTED_JSON: JsonSchema = JsonSchema::new(
+    json_type::ARRAY,
+    &JsonKeywords::NONE.min_items(0),
+    JsonInner::Items(
+        &CONNECTIONS_OIDC_METADATA_ID_TOKEN_ENCRYPTION_ENC_VALUES_SUPPORTED_ITEM_JSON,
+    ),
+);
+
+static CONNECTIONS_OIDC_METADATA_USERINFO_SIGNING_ALG_VALUES_SUPPORTED_JSON: JsonSchema = JsonSchema::new(
+    json_type::ARRAY,
+    &JsonKeywords::NONE.min_items(0),
+    JsonInner::Items(
+        &CONNECTIONS_OIDC_METADATA_ID_TOKEN_SIGNING_ALG_VALUES_SUPPORTED_ITEM_JSON,
+    ),
+);
+
+static CONNECTIONS_OIDC_METADATA_USERINFO_ENCRYPTION_ALG_VALUES_SUPPORTED_JSON: JsonSchema = JsonSchema::new(
+    json_type::ARRAY,
+    &JsonKeywords::NONE.min_items(0),
+    JsonInner::Items(&JsonSchema::STRING),
+);
+
+static CONNECTIONS_OIDC_METADATA_REQUEST_OBJECT_ENCRYPTION_ALG_VALUES_SUPPORTED_ITEM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE.max_length(28),
+    JsonInner::Leaf,
+);
+
+static CONNECTIONS_OIDC_METADATA_REQUEST_OBJECT_ENCRYPTION_ALG_VALUES_SUPPORTED_JSON: JsonSchema = JsonSchema::new(
+    json_type::ARRAY,
+    &JsonKeywords::NONE.min_items(0),
+    JsonInner::Items(
+        &CONNECTIONS_OIDC_METADATA_REQUEST_OBJECT_ENCRYPTION_ALG_VALUES_SUPPORTED_ITEM_JSON,
+    ),
+);
+
+static CONNECTIONS_OIDC_METADATA_TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED_ITEM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE.max_length(60),
+    JsonInner::Leaf,
+);
+
+static CONNECTIONS_OIDC_METADATA_TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED_JSON: JsonSchema = JsonSchema::new(
+    json_type::ARRAY,
+    &JsonKeywords::NONE.min_items(0),
+    JsonInner::Items(
+        &CONNECTIONS_OIDC_METADATA_TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED_ITEM_JSON,
+    ),
+);
+
+static CONNECTIONS_OIDC_METADATA_CLAIM_TYPES_SUPPORTED_ITEM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE.max_length(25),
+    JsonInner::Leaf,
+);
+
+static CONNECTIONS_OIDC_METADATA_CLAIM_TYPES_SUPPORTED_JSON: JsonSchema = JsonSchema::new(
+    json_type::ARRAY,
+    &JsonKeywords::NONE.min_items(0),
+    JsonInner::Items(&CONNECTIONS_OIDC_METADATA_CLAIM_TYPES_SUPPORTED_ITEM_JSON),
+);
+
+static CONNECTIONS_OIDC_METADATA_CLAIMS_LOCALES_SUPPORTED_JSON: JsonSchema = JsonSchema::new(
+    json_type::ARRAY,
+    &JsonKeywords::NONE.min_items(0),
+    JsonInner::Items(&CONNECTION_PASSWORD_DICTIONARY_OPTIONS_DICTIONARY_ITEM_JSON),
+);
+
+static CONNECTIONS_OIDC_METADATA_END_SESSION_ENDPOINT_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .min_length(8)
+        .max_length(255)
+        .pattern(JsonPattern::Literal("https://", false, "^https:\\/\\/.*"))
+        .format("uri", is_uri),
+    JsonInner::Leaf,
+);
+
+static CONNECTIONS_OIDC_METADATA_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "ConnectionsOidcMetadata",
+    properties: &[
+        ("issuer", &CONNECTIONS_OIDC_METADATA_ISSUER_JSON),
+        (
+            "authorization_endpoint",
+            &CONNECTIONS_OIDC_METADATA_AUTHORIZATION_ENDPOINT_JSON,
+        ),
+        ("token_endpoint", &CONNECTIONS_OIDC_METADATA_ISSUER_JSON),
+        ("userinfo_endpoint", &CONNECTIONS_OIDC_METADATA_ISSUER_JSON),
+        ("jwks_uri", &CONNECTIONS_OIDC_METADATA_ISSUER_JSON),
+        ("registration_endpoint", &CONNECTIONS_OIDC_METADATA_ISSUER_JSON),
+        ("scopes_supported", &CONNECTIONS_OIDC_METADATA_SCOPES_SUPPORTED_JSON),
+        (
+            "response_modes_supported",
+            &CONNECTIONS_OIDC_METADATA_RESPONSE_MODES_SUPPORTED_JSON,
+        ),
+        (
+            "response_types_supported",
+            &CONNECTIONS_OIDC_METADATA_RESPONSE_TYPES_SUPPORTED_JSON,
+        ),
+        ("grant_types_supported", &CONNECTIONS_OIDC_METADATA_GRANT_TYPES_SUPPORTED_JSON),
+        ("acr_values_supported", &CONNECTIONS_OIDC_METADATA_GRANT_TYPES_SUPPORTED_JSON),
+        (
+            "subject_types_supported",
+            &CONNECTIONS_OIDC_METADATA_SUBJECT_TYPES_SUPPORTED_JSON,
+        ),
+        (
+            "id_token_signing_alg_values_supported",
+            &CONNECTIONS_OIDC_METADATA_ID_TOKEN_SIGNING_ALG_VALUES_SUPPORTED_JSON,
+        ),
+        (
+            "id_token_encryption_alg_values_supported",
+            &CONNECTIONS_OIDC_METADATA_ID_TOKEN_ENCRYPTION_ALG_VALUES_SUPPORTED_JSON,
+        ),
+        (
+            "id_token_encryption_enc_values_supported",
+            &CONNECTIONS_OIDC_METADATA_ID_TOKEN_ENCRYPTION_ENC_VALUES_SUPPORTED_JSON,
+        ),
+        (
+            "userinfo_signing_alg_values_supported",
+            &CONNECTIONS_OIDC_METADATA_USERINFO_SIGNING_ALG_VALUES_SUPPORTED_JSON,
+        ),
+        (
+            "userinfo_encryption_alg_values_supported",
+            &CONNECTIONS_OIDC_METADATA_USERINFO_ENCRYPTION_ALG_VALUES_SUPPORTED_JSON,
+        ),
+        (
+            "userinfo_encryption_enc_values_supported",
+            &CONNECTIONS_OIDC_METADATA_USERINFO_ENCRYPTION_ALG_VALUES_SUPPORTED_JSON,
+        ),
+        (
+            "request_object_signing_alg_values_supported",
+            &CONNECTIONS_OIDC_METADATA_USERINFO_SIGNING_ALG_VALUES_SUPPORTED_JSON,
+        ),
+        (
+            "request_object_encryption_alg_values_supported",
+            &CONNECTIONS_OIDC_METADATA_REQUEST_OBJECT_ENCRYPTION_ALG_VALUES_SUPPORTED_JSON,
+        ),
+        (
+            "request_object_encryption_enc_values_supported",
+            &CONNECTIONS_OIDC_METADATA_ID_TOKEN_ENCRYPTION_ENC_VALUES_SUPPORTED_JSON,
+        ),
+        (
+            "token_endpoint_auth_methods_supported",
+            &CONNECTIONS_OIDC_METADATA_TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED_JSON,
+        ),
+        (
+            "token_endpoint_auth_signing_alg_values_supported",
+            &CONNECTIONS_OIDC_METADATA_USERINFO_SIGNING_ALG_VALUES_SUPPORTED_JSON,
+        ),
+        (
+            "display_values_supported",
+            &CONNECTIONS_OIDC_METADATA_USERINFO_SIGNING_ALG_VALUES_SUPPORTED_JSON,
+        ),
+        ("claim_types_supported", &CONNECTIONS_OIDC_METADATA_CLAIM_TYPES_SUPPORTED_JSON),
+        ("claims_supported", &CONNECTIONS_OIDC_METADATA_GRANT_TYPES_SUPPORTED_JSON),
+        ("service_documentation", &CONNECTIONS_OIDC_METADATA_ISSUER_JSON),
+        (
+            "claims_locales_supported",
+            &CONNECTIONS_OIDC_METADATA_CLAIMS_LOCALES_SUPPORTED_JSON,
+        ),
+        (
+            "ui_locales_supported",
+            &CONNECTIONS_OIDC_METADATA_CLAIMS_LOCALES_SUPPORTED_JSON,
+        ),
+        ("claims_parameter_supported", &JsonSchema::BOOLEAN),
+        ("request_parameter_supported", &JsonSchema::BOOLEAN),
+        ("request_uri_parameter_supported", &JsonSchema::BOOLEAN),
+        ("require_request_uri_registration", &JsonSchema::BOOLEAN),
+        ("op_policy_uri", &CONNECTIONS_OIDC_METADATA_ISSUER_JSON),
+        ("op_tos_uri", &CONNECTIONS_OIDC_METADATA_ISSUER_JSON),
+        ("end_session_endpoint", &CONNECTIONS_OIDC_METADATA_END_SESSION_ENDPOINT_JSON),
+        (
+            "dpop_signing_alg_values_supported",
+            &CONNECTIONS_OIDC_METADATA_ID_TOKEN_ENCRYPTION_ALG_VALUES_SUPPORTED_JSON,
+        ),
+    ],
+    required: &[],
+    other: Some(&JsonSchema::ANY),
+};
+
+static CONNECTIONS_OIDC_METADATA_JSON: JsonSchema = JsonSchema::object(
+    &CONNECTIONS_OIDC_METADATA_OBJECT,
+    true,
+);
+
+impl ValidateJson for super::types::ConnectionsOidcMetadata {
+    const JSON_SCHEMA: &'static JsonSchema = &CONNECTIONS_OIDC_METADATA_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::CrossAppAccessRequestingApp {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         no_other_keys(report, path, self.extra.keys(), "CrossAppAccessRequestingApp");
     }
+}
+
+static CROSS_APP_ACCESS_REQUESTING_APP_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "CrossAppAccessRequestingApp",
+    properties: &[("active", &JsonSchema::BOOLEAN)],
+    required: &["active"],
+    other: None,
+};
+
+static CROSS_APP_ACCESS_REQUESTING_APP_JSON: JsonSchema = JsonSchema::object(
+    &CROSS_APP_ACCESS_REQUESTING_APP_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::CrossAppAccessRequestingApp {
+    const JSON_SCHEMA: &'static JsonSchema = &CROSS_APP_ACCESS_REQUESTING_APP_JSON;
 }
 
 #[allow(deprecated)]
@@ -2035,6 +4131,22 @@ impl Validate for super::types::CrossAppAccessResourceApp {
     }
 }
 
+static CROSS_APP_ACCESS_RESOURCE_APP_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "CrossAppAccessResourceApp",
+    properties: &[("status", &CROSS_APP_ACCESS_RESOURCE_APP_STATUS_ENUM_JSON)],
+    required: &["status"],
+    other: None,
+};
+
+static CROSS_APP_ACCESS_RESOURCE_APP_JSON: JsonSchema = JsonSchema::object(
+    &CROSS_APP_ACCESS_RESOURCE_APP_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::CrossAppAccessResourceApp {
+    const JSON_SCHEMA: &'static JsonSchema = &CROSS_APP_ACCESS_RESOURCE_APP_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::CrossAppAccessResourceAppStatusEnum {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
@@ -2044,6 +4156,20 @@ impl Validate for super::types::CrossAppAccessResourceAppStatusEnum {
             }
         }
     }
+}
+
+static CROSS_APP_ACCESS_RESOURCE_APP_STATUS_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[JsonConst::String("enabled"), JsonConst::String("disabled")],
+            "\"enabled\", \"disabled\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::CrossAppAccessResourceAppStatusEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &CROSS_APP_ACCESS_RESOURCE_APP_STATUS_ENUM_JSON;
 }
 
 #[allow(deprecated)]
@@ -2057,6 +4183,20 @@ impl Validate for super::types::DefaultMethodEmailIdentifierEnum {
     }
 }
 
+static DEFAULT_METHOD_EMAIL_IDENTIFIER_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[JsonConst::String("password"), JsonConst::String("email_otp")],
+            "\"password\", \"email_otp\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::DefaultMethodEmailIdentifierEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &DEFAULT_METHOD_EMAIL_IDENTIFIER_ENUM_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::DefaultMethodPhoneNumberIdentifierEnum {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
@@ -2066,6 +4206,20 @@ impl Validate for super::types::DefaultMethodPhoneNumberIdentifierEnum {
             }
         }
     }
+}
+
+static DEFAULT_METHOD_PHONE_NUMBER_IDENTIFIER_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[JsonConst::String("password"), JsonConst::String("phone_otp")],
+            "\"password\", \"phone_otp\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::DefaultMethodPhoneNumberIdentifierEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &DEFAULT_METHOD_PHONE_NUMBER_IDENTIFIER_ENUM_JSON;
 }
 
 #[allow(deprecated)]
@@ -2088,6 +4242,28 @@ impl Validate for super::types::EmailAttribute {
     }
 }
 
+static EMAIL_ATTRIBUTE_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "EmailAttribute",
+    properties: &[
+        ("identifier", &EMAIL_ATTRIBUTE_IDENTIFIER_JSON),
+        ("unique", &JsonSchema::BOOLEAN),
+        ("profile_required", &JsonSchema::BOOLEAN),
+        ("verification_method", &VERIFICATION_METHOD_ENUM_JSON),
+        ("signup", &SIGNUP_VERIFIED_JSON),
+    ],
+    required: &[],
+    other: None,
+};
+
+static EMAIL_ATTRIBUTE_JSON: JsonSchema = JsonSchema::object(
+    &EMAIL_ATTRIBUTE_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::EmailAttribute {
+    const JSON_SCHEMA: &'static JsonSchema = &EMAIL_ATTRIBUTE_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::EmailAttributeIdentifier {
     #[allow(clippy::only_used_in_recursion)]
@@ -2098,6 +4274,25 @@ impl Validate for super::types::EmailAttributeIdentifier {
         }
         no_other_keys(report, path, self.extra.keys(), "EmailAttributeIdentifier");
     }
+}
+
+static EMAIL_ATTRIBUTE_IDENTIFIER_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "EmailAttributeIdentifier",
+    properties: &[
+        ("active", &JsonSchema::BOOLEAN),
+        ("default_method", &DEFAULT_METHOD_EMAIL_IDENTIFIER_ENUM_JSON),
+    ],
+    required: &[],
+    other: None,
+};
+
+static EMAIL_ATTRIBUTE_IDENTIFIER_JSON: JsonSchema = JsonSchema::object(
+    &EMAIL_ATTRIBUTE_IDENTIFIER_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::EmailAttributeIdentifier {
+    const JSON_SCHEMA: &'static JsonSchema = &EMAIL_ATTRIBUTE_IDENTIFIER_JSON;
 }
 
 #[allow(deprecated)]
@@ -2116,6 +4311,25 @@ impl Validate for super::types::PasswordCharacterTypeEnum {
     }
 }
 
+static PASSWORD_CHARACTER_TYPE_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[
+                JsonConst::String("uppercase"),
+                JsonConst::String("lowercase"),
+                JsonConst::String("number"),
+                JsonConst::String("special"),
+            ],
+            "\"uppercase\", \"lowercase\", \"number\", \"special\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::PasswordCharacterTypeEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &PASSWORD_CHARACTER_TYPE_ENUM_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::PasswordCharacterTypeRulePolicyEnum {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
@@ -2125,6 +4339,20 @@ impl Validate for super::types::PasswordCharacterTypeRulePolicyEnum {
             }
         }
     }
+}
+
+static PASSWORD_CHARACTER_TYPE_RULE_POLICY_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[JsonConst::String("all"), JsonConst::String("three_of_four")],
+            "\"all\", \"three_of_four\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::PasswordCharacterTypeRulePolicyEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &PASSWORD_CHARACTER_TYPE_RULE_POLICY_ENUM_JSON;
 }
 
 #[allow(deprecated)]
@@ -2138,6 +4366,20 @@ impl Validate for super::types::PasswordDefaultDictionariesEnum {
     }
 }
 
+static PASSWORD_DEFAULT_DICTIONARIES_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[JsonConst::String("en_10k"), JsonConst::String("en_100k")],
+            "\"en_10k\", \"en_100k\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::PasswordDefaultDictionariesEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &PASSWORD_DEFAULT_DICTIONARIES_ENUM_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::PasswordIdenticalCharactersPolicyEnum {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
@@ -2147,6 +4389,20 @@ impl Validate for super::types::PasswordIdenticalCharactersPolicyEnum {
             }
         }
     }
+}
+
+static PASSWORD_IDENTICAL_CHARACTERS_POLICY_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[JsonConst::String("allow"), JsonConst::String("block")],
+            "\"allow\", \"block\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::PasswordIdenticalCharactersPolicyEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &PASSWORD_IDENTICAL_CHARACTERS_POLICY_ENUM_JSON;
 }
 
 #[allow(deprecated)]
@@ -2160,6 +4416,20 @@ impl Validate for super::types::PasswordMaxLengthExceededPolicyEnum {
     }
 }
 
+static PASSWORD_MAX_LENGTH_EXCEEDED_POLICY_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[JsonConst::String("truncate"), JsonConst::String("error")],
+            "\"truncate\", \"error\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::PasswordMaxLengthExceededPolicyEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &PASSWORD_MAX_LENGTH_EXCEEDED_POLICY_ENUM_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::PasswordSequentialCharactersPolicyEnum {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
@@ -2169,6 +4439,20 @@ impl Validate for super::types::PasswordSequentialCharactersPolicyEnum {
             }
         }
     }
+}
+
+static PASSWORD_SEQUENTIAL_CHARACTERS_POLICY_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[JsonConst::String("allow"), JsonConst::String("block")],
+            "\"allow\", \"block\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::PasswordSequentialCharactersPolicyEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &PASSWORD_SEQUENTIAL_CHARACTERS_POLICY_ENUM_JSON;
 }
 
 #[allow(deprecated)]
@@ -2187,6 +4471,26 @@ impl Validate for super::types::PhoneAttribute {
     }
 }
 
+static PHONE_ATTRIBUTE_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "PhoneAttribute",
+    properties: &[
+        ("identifier", &PHONE_ATTRIBUTE_IDENTIFIER_JSON),
+        ("profile_required", &JsonSchema::BOOLEAN),
+        ("signup", &SIGNUP_VERIFIED_JSON),
+    ],
+    required: &[],
+    other: None,
+};
+
+static PHONE_ATTRIBUTE_JSON: JsonSchema = JsonSchema::object(
+    &PHONE_ATTRIBUTE_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::PhoneAttribute {
+    const JSON_SCHEMA: &'static JsonSchema = &PHONE_ATTRIBUTE_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::PhoneAttributeIdentifier {
     #[allow(clippy::only_used_in_recursion)]
@@ -2199,6 +4503,25 @@ impl Validate for super::types::PhoneAttributeIdentifier {
     }
 }
 
+static PHONE_ATTRIBUTE_IDENTIFIER_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "PhoneAttributeIdentifier",
+    properties: &[
+        ("active", &JsonSchema::BOOLEAN),
+        ("default_method", &DEFAULT_METHOD_PHONE_NUMBER_IDENTIFIER_ENUM_JSON),
+    ],
+    required: &[],
+    other: None,
+};
+
+static PHONE_ATTRIBUTE_IDENTIFIER_JSON: JsonSchema = JsonSchema::object(
+    &PHONE_ATTRIBUTE_IDENTIFIER_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::PhoneAttributeIdentifier {
+    const JSON_SCHEMA: &'static JsonSchema = &PHONE_ATTRIBUTE_IDENTIFIER_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::SignupSchema {
     #[allow(clippy::only_used_in_recursion)]
@@ -2209,6 +4532,19 @@ impl Validate for super::types::SignupSchema {
         }
         no_other_keys(report, path, self.extra.keys(), "SignupSchema");
     }
+}
+
+static SIGNUP_SCHEMA_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "SignupSchema",
+    properties: &[("status", &SIGNUP_STATUS_ENUM_JSON)],
+    required: &[],
+    other: None,
+};
+
+static SIGNUP_SCHEMA_JSON: JsonSchema = JsonSchema::object(&SIGNUP_SCHEMA_OBJECT, false);
+
+impl ValidateJson for super::types::SignupSchema {
+    const JSON_SCHEMA: &'static JsonSchema = &SIGNUP_SCHEMA_JSON;
 }
 
 #[allow(deprecated)]
@@ -2227,12 +4563,46 @@ impl Validate for super::types::SignupStatusEnum {
     }
 }
 
+static SIGNUP_STATUS_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[
+                JsonConst::String("required"),
+                JsonConst::String("optional"),
+                JsonConst::String("inactive"),
+            ],
+            "\"required\", \"optional\", \"inactive\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::SignupStatusEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &SIGNUP_STATUS_ENUM_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::SignupVerification {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         no_other_keys(report, path, self.extra.keys(), "SignupVerification");
     }
+}
+
+static SIGNUP_VERIFICATION_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "SignupVerification",
+    properties: &[("active", &JsonSchema::BOOLEAN)],
+    required: &[],
+    other: None,
+};
+
+static SIGNUP_VERIFICATION_JSON: JsonSchema = JsonSchema::object(
+    &SIGNUP_VERIFICATION_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::SignupVerification {
+    const JSON_SCHEMA: &'static JsonSchema = &SIGNUP_VERIFICATION_JSON;
 }
 
 #[allow(deprecated)]
@@ -2249,6 +4619,25 @@ impl Validate for super::types::SignupVerified {
         }
         no_other_keys(report, path, self.extra.keys(), "SignupVerified");
     }
+}
+
+static SIGNUP_VERIFIED_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "SignupVerified",
+    properties: &[
+        ("status", &SIGNUP_STATUS_ENUM_JSON),
+        ("verification", &SIGNUP_VERIFICATION_JSON),
+    ],
+    required: &[],
+    other: None,
+};
+
+static SIGNUP_VERIFIED_JSON: JsonSchema = JsonSchema::object(
+    &SIGNUP_VERIFIED_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::SignupVerified {
+    const JSON_SCHEMA: &'static JsonSchema = &SIGNUP_VERIFIED_JSON;
 }
 
 #[allow(deprecated)]
@@ -2355,6 +4744,167 @@ impl Validate for super::types::UpdateConnectionOptions {
     }
 }
 
+static CONNECTION_VALIDATION_OPTIONS_OR_NULL_JSON: JsonSchema = JsonSchema::named(
+    &CONNECTION_VALIDATION_OPTIONS_JSON,
+    true,
+);
+
+static UPDATE_CONNECTION_OPTIONS_NON_PERSISTENT_ATTRS_JSON: JsonSchema = JsonSchema::new(
+    json_type::NULL | json_type::ARRAY,
+    &JsonKeywords::NONE,
+    JsonInner::Items(&JsonSchema::STRING),
+);
+
+static UPDATE_CONNECTION_OPTIONS_PRECEDENCE_JSON: JsonSchema = JsonSchema::new(
+    json_type::ARRAY,
+    &JsonKeywords::NONE.min_items(3),
+    JsonInner::Items(&CONNECTION_IDENTIFIER_PRECEDENCE_ENUM_JSON),
+);
+
+static UPDATE_CONNECTION_OPTIONS_CONFIGURATION_JSON: JsonSchema = JsonSchema::new(
+    json_type::NULL | json_type::OBJECT,
+    &JsonKeywords::NONE,
+    JsonInner::Values(&JsonSchema::STRING_OR_NULL),
+);
+
+static CONNECTION_AUTHENTICATION_METHODS_OR_NULL_JSON: JsonSchema = JsonSchema::named(
+    &CONNECTION_AUTHENTICATION_METHODS_JSON,
+    true,
+);
+
+static CONNECTION_PASSKEY_OPTIONS_OR_NULL_JSON: JsonSchema = JsonSchema::named(
+    &CONNECTION_PASSKEY_OPTIONS_JSON,
+    true,
+);
+
+static CONNECTION_PASSWORD_POLICY_ENUM_OR_NULL_JSON: JsonSchema = JsonSchema::named(
+    &CONNECTION_PASSWORD_POLICY_ENUM_JSON,
+    true,
+);
+
+static CONNECTION_PASSWORD_COMPLEXITY_OPTIONS_OR_NULL_JSON: JsonSchema = JsonSchema::named(
+    &CONNECTION_PASSWORD_COMPLEXITY_OPTIONS_JSON,
+    true,
+);
+
+static CONNECTION_PASSWORD_HISTORY_OPTIONS_OR_NULL_JSON: JsonSchema = JsonSchema::named(
+    &CONNECTION_PASSWORD_HISTORY_OPTIONS_JSON,
+    true,
+);
+
+static CONNECTION_PASSWORD_NO_PERSONAL_INFO_OPTIONS_OR_NULL_JSON: JsonSchema = JsonSchema::named(
+    &CONNECTION_PASSWORD_NO_PERSONAL_INFO_OPTIONS_JSON,
+    true,
+);
+
+static CONNECTION_PASSWORD_DICTIONARY_OPTIONS_OR_NULL_JSON: JsonSchema = JsonSchema::named(
+    &CONNECTION_PASSWORD_DICTIONARY_OPTIONS_JSON,
+    true,
+);
+
+static CONNECTION_UPSTREAM_PARAMS_OR_NULL_JSON: JsonSchema = JsonSchema::named(
+    &CONNECTION_UPSTREAM_PARAMS_JSON,
+    true,
+);
+
+static CONNECTION_GATEWAY_AUTHENTICATION_OR_NULL_JSON: JsonSchema = JsonSchema::named(
+    &CONNECTION_GATEWAY_AUTHENTICATION_JSON,
+    true,
+);
+
+static CONNECTION_ID_TOKEN_SIGNED_RESPONSE_ALGS_OR_NULL_JSON: JsonSchema = JsonSchema::named(
+    &CONNECTION_ID_TOKEN_SIGNED_RESPONSE_ALGS_JSON,
+    true,
+);
+
+static CONNECTIONS_DISCOVERY_URL_OR_NULL_JSON: JsonSchema = JsonSchema::named(
+    &CONNECTIONS_DISCOVERY_URL_JSON,
+    true,
+);
+
+static CONNECTIONS_OIDC_METADATA_OR_NULL_JSON: JsonSchema = JsonSchema::named(
+    &CONNECTIONS_OIDC_METADATA_JSON,
+    true,
+);
+
+static UPDATE_CONNECTION_OPTIONS_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "UpdateConnectionOptions",
+    properties: &[
+        ("validation", &CONNECTION_VALIDATION_OPTIONS_OR_NULL_JSON),
+        ("non_persistent_attrs", &UPDATE_CONNECTION_OPTIONS_NON_PERSISTENT_ATTRS_JSON),
+        ("precedence", &UPDATE_CONNECTION_OPTIONS_PRECEDENCE_JSON),
+        ("attributes", &CONNECTION_ATTRIBUTES_JSON),
+        ("enable_script_context", &JsonSchema::BOOLEAN),
+        ("enabledDatabaseCustomization", &JsonSchema::BOOLEAN),
+        ("import_mode", &JsonSchema::BOOLEAN),
+        ("configuration", &UPDATE_CONNECTION_OPTIONS_CONFIGURATION_JSON),
+        ("customScripts", &CONNECTION_CUSTOM_SCRIPTS_JSON),
+        ("authentication_methods", &CONNECTION_AUTHENTICATION_METHODS_OR_NULL_JSON),
+        ("passkey_options", &CONNECTION_PASSKEY_OPTIONS_OR_NULL_JSON),
+        ("passwordPolicy", &CONNECTION_PASSWORD_POLICY_ENUM_OR_NULL_JSON),
+        (
+            "password_complexity_options",
+            &CONNECTION_PASSWORD_COMPLEXITY_OPTIONS_OR_NULL_JSON,
+        ),
+        ("password_history", &CONNECTION_PASSWORD_HISTORY_OPTIONS_OR_NULL_JSON),
+        (
+            "password_no_personal_info",
+            &CONNECTION_PASSWORD_NO_PERSONAL_INFO_OPTIONS_OR_NULL_JSON,
+        ),
+        ("password_dictionary", &CONNECTION_PASSWORD_DICTIONARY_OPTIONS_OR_NULL_JSON),
+        ("api_enable_users", &JsonSchema::BOOLEAN),
+        ("api_enable_groups", &JsonSchema::BOOLEAN),
+        ("basic_profile", &JsonSchema::BOOLEAN),
+        ("ext_admin", &JsonSchema::BOOLEAN),
+        ("ext_is_suspended", &JsonSchema::BOOLEAN),
+        ("ext_agreed_terms", &JsonSchema::BOOLEAN),
+        ("ext_groups", &JsonSchema::BOOLEAN),
+        ("ext_assigned_plans", &JsonSchema::BOOLEAN),
+        ("ext_profile", &JsonSchema::BOOLEAN),
+        ("disable_self_service_change_password", &JsonSchema::BOOLEAN),
+        ("upstream_params", &CONNECTION_UPSTREAM_PARAMS_OR_NULL_JSON),
+        ("set_user_root_attributes", &CONNECTION_SET_USER_ROOT_ATTRIBUTES_ENUM_JSON),
+        ("gateway_authentication", &CONNECTION_GATEWAY_AUTHENTICATION_OR_NULL_JSON),
+        ("password_options", &CONNECTION_PASSWORD_OPTIONS_JSON),
+        (
+            "assertion_decryption_settings",
+            &CONNECTION_ASSERTION_DECRYPTION_SETTINGS_JSON,
+        ),
+        (
+            "id_token_signed_response_algs",
+            &CONNECTION_ID_TOKEN_SIGNED_RESPONSE_ALGS_OR_NULL_JSON,
+        ),
+        ("dpop_signing_alg", &CONNECTION_DPOP_SIGNING_ALG_ENUM_JSON),
+        ("token_endpoint_auth_method", &CONNECTION_TOKEN_ENDPOINT_AUTH_METHOD_ENUM_JSON),
+        (
+            "token_endpoint_auth_signing_alg",
+            &CONNECTION_TOKEN_ENDPOINT_AUTH_SIGNING_ALG_ENUM_JSON,
+        ),
+        (
+            "token_endpoint_jwtca_aud_format",
+            &CONNECTION_TOKEN_ENDPOINT_JWTCA_AUD_FORMAT_ENUM_OIDC_JSON,
+        ),
+        (
+            "id_token_session_expiry_supported",
+            &CONNECTION_ID_TOKEN_SESSION_EXPIRY_SUPPORTED_JSON,
+        ),
+        ("useOauthSpecScope", &CONNECTION_USE_OAUTH_SPEC_SCOPE_JSON),
+        ("discovery_url", &CONNECTIONS_DISCOVERY_URL_OR_NULL_JSON),
+        ("oidc_metadata", &CONNECTIONS_OIDC_METADATA_OR_NULL_JSON),
+    ],
+    required: &[],
+    other: Some(&JsonSchema::ANY),
+};
+
+static UPDATE_CONNECTION_OPTIONS_JSON: JsonSchema = JsonSchema::object(
+    &UPDATE_CONNECTION_OPTIONS_OBJECT,
+    true,
+);
+
+impl ValidateJson for super::types::UpdateConnectionOptions {
+    const JSON_SCHEMA: &'static JsonSchema = &UPDATE_CONNECTION_OPTIONS_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::UpdateConnectionRequestContent {
     #[allow(clippy::only_used_in_recursion)]
@@ -2394,6 +4944,60 @@ impl Validate for super::types::UpdateConnectionRequestContent {
     }
 }
 
+static UPDATE_CONNECTION_REQUEST_CONTENT_DISPLAY_NAME_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE.max_length(128),
+    JsonInner::Leaf,
+);
+
+static UPDATE_CONNECTION_OPTIONS_OR_NULL_JSON: JsonSchema = JsonSchema::named(
+    &UPDATE_CONNECTION_OPTIONS_JSON,
+    true,
+);
+
+static UPDATE_CONNECTION_REQUEST_CONTENT_REALMS_JSON: JsonSchema = JsonSchema::new(
+    json_type::ARRAY,
+    &JsonKeywords::NONE,
+    JsonInner::Items(&JsonSchema::STRING),
+);
+
+static UPDATE_CROSS_APP_ACCESS_RESOURCE_APP_OR_NULL_JSON: JsonSchema = JsonSchema::named(
+    &UPDATE_CROSS_APP_ACCESS_RESOURCE_APP_JSON,
+    true,
+);
+
+static UPDATE_CONNECTION_REQUEST_CONTENT_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "UpdateConnectionRequestContent",
+    properties: &[
+        ("display_name", &UPDATE_CONNECTION_REQUEST_CONTENT_DISPLAY_NAME_JSON),
+        ("options", &UPDATE_CONNECTION_OPTIONS_OR_NULL_JSON),
+        ("enabled_clients", &UPDATE_CONNECTION_OPTIONS_NON_PERSISTENT_ATTRS_JSON),
+        ("is_domain_connection", &JsonSchema::BOOLEAN),
+        ("show_as_button", &JsonSchema::BOOLEAN),
+        ("realms", &UPDATE_CONNECTION_REQUEST_CONTENT_REALMS_JSON),
+        ("metadata", &CONNECTIONS_METADATA_JSON),
+        ("authentication", &CONNECTION_AUTHENTICATION_PURPOSE_JSON),
+        ("connected_accounts", &CONNECTION_CONNECTED_ACCOUNTS_PURPOSE_JSON),
+        ("cross_app_access_requesting_app", &CROSS_APP_ACCESS_REQUESTING_APP_JSON),
+        (
+            "cross_app_access_resource_app",
+            &UPDATE_CROSS_APP_ACCESS_RESOURCE_APP_OR_NULL_JSON,
+        ),
+    ],
+    required: &[],
+    other: None,
+};
+
+static UPDATE_CONNECTION_REQUEST_CONTENT_JSON: JsonSchema = JsonSchema::new(
+    json_type::OBJECT,
+    &JsonKeywords::NONE.min_properties(1),
+    JsonInner::Object(&UPDATE_CONNECTION_REQUEST_CONTENT_OBJECT),
+);
+
+impl ValidateJson for super::types::UpdateConnectionRequestContent {
+    const JSON_SCHEMA: &'static JsonSchema = &UPDATE_CONNECTION_REQUEST_CONTENT_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::UpdateConnectionResponseContent {
     #[allow(clippy::only_used_in_recursion)]
@@ -2427,6 +5031,37 @@ impl Validate for super::types::UpdateConnectionResponseContent {
     }
 }
 
+static UPDATE_CONNECTION_RESPONSE_CONTENT_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "UpdateConnectionResponseContent",
+    properties: &[
+        ("name", &JsonSchema::STRING),
+        ("display_name", &JsonSchema::STRING),
+        ("options", &CONNECTION_OPTIONS_JSON),
+        ("id", &JsonSchema::STRING),
+        ("strategy", &JsonSchema::STRING),
+        ("realms", &UPDATE_CONNECTION_REQUEST_CONTENT_REALMS_JSON),
+        ("enabled_clients", &UPDATE_CONNECTION_REQUEST_CONTENT_REALMS_JSON),
+        ("is_domain_connection", &JsonSchema::BOOLEAN),
+        ("show_as_button", &JsonSchema::BOOLEAN),
+        ("metadata", &CONNECTIONS_METADATA_JSON),
+        ("authentication", &CONNECTION_AUTHENTICATION_PURPOSE_JSON),
+        ("connected_accounts", &CONNECTION_CONNECTED_ACCOUNTS_PURPOSE_JSON),
+        ("cross_app_access_requesting_app", &CROSS_APP_ACCESS_REQUESTING_APP_JSON),
+        ("cross_app_access_resource_app", &CROSS_APP_ACCESS_RESOURCE_APP_JSON),
+    ],
+    required: &[],
+    other: None,
+};
+
+static UPDATE_CONNECTION_RESPONSE_CONTENT_JSON: JsonSchema = JsonSchema::object(
+    &UPDATE_CONNECTION_RESPONSE_CONTENT_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::UpdateConnectionResponseContent {
+    const JSON_SCHEMA: &'static JsonSchema = &UPDATE_CONNECTION_RESPONSE_CONTENT_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::UpdateCrossAppAccessResourceApp {
     #[allow(clippy::only_used_in_recursion)]
@@ -2445,12 +5080,47 @@ impl Validate for super::types::UpdateCrossAppAccessResourceApp {
     }
 }
 
+static UPDATE_CROSS_APP_ACCESS_RESOURCE_APP_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "UpdateCrossAppAccessResourceApp",
+    properties: &[("status", &CROSS_APP_ACCESS_RESOURCE_APP_STATUS_ENUM_JSON)],
+    required: &["status"],
+    other: None,
+};
+
+static UPDATE_CROSS_APP_ACCESS_RESOURCE_APP_JSON: JsonSchema = JsonSchema::object(
+    &UPDATE_CROSS_APP_ACCESS_RESOURCE_APP_OBJECT,
+    true,
+);
+
+impl ValidateJson for super::types::UpdateCrossAppAccessResourceApp {
+    const JSON_SCHEMA: &'static JsonSchema = &UPDATE_CROSS_APP_ACCESS_RESOURCE_APP_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::UsernameAllowedTypes {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         no_other_keys(report, path, self.extra.keys(), "UsernameAllowedTypes");
     }
+}
+
+static USERNAME_ALLOWED_TYPES_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "UsernameAllowedTypes",
+    properties: &[
+        ("email", &JsonSchema::BOOLEAN),
+        ("phone_number", &JsonSchema::BOOLEAN),
+    ],
+    required: &[],
+    other: None,
+};
+
+static USERNAME_ALLOWED_TYPES_JSON: JsonSchema = JsonSchema::object(
+    &USERNAME_ALLOWED_TYPES_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::UsernameAllowedTypes {
+    const JSON_SCHEMA: &'static JsonSchema = &USERNAME_ALLOWED_TYPES_JSON;
 }
 
 #[allow(deprecated)]
@@ -2473,12 +5143,49 @@ impl Validate for super::types::UsernameAttribute {
     }
 }
 
+static USERNAME_ATTRIBUTE_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "UsernameAttribute",
+    properties: &[
+        ("identifier", &USERNAME_ATTRIBUTE_IDENTIFIER_JSON),
+        ("profile_required", &JsonSchema::BOOLEAN),
+        ("signup", &SIGNUP_SCHEMA_JSON),
+        ("validation", &USERNAME_VALIDATION_JSON),
+    ],
+    required: &[],
+    other: None,
+};
+
+static USERNAME_ATTRIBUTE_JSON: JsonSchema = JsonSchema::object(
+    &USERNAME_ATTRIBUTE_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::UsernameAttribute {
+    const JSON_SCHEMA: &'static JsonSchema = &USERNAME_ATTRIBUTE_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::UsernameAttributeIdentifier {
     #[allow(clippy::only_used_in_recursion)]
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
         no_other_keys(report, path, self.extra.keys(), "UsernameAttributeIdentifier");
     }
+}
+
+static USERNAME_ATTRIBUTE_IDENTIFIER_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "UsernameAttributeIdentifier",
+    properties: &[("active", &JsonSchema::BOOLEAN)],
+    required: &[],
+    other: None,
+};
+
+static USERNAME_ATTRIBUTE_IDENTIFIER_JSON: JsonSchema = JsonSchema::object(
+    &USERNAME_ATTRIBUTE_IDENTIFIER_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::UsernameAttributeIdentifier {
+    const JSON_SCHEMA: &'static JsonSchema = &USERNAME_ATTRIBUTE_IDENTIFIER_JSON;
 }
 
 #[allow(deprecated)]
@@ -2507,6 +5214,32 @@ impl Validate for super::types::UsernameValidation {
     }
 }
 
+static USERNAME_VALIDATION_MIN_LENGTH_JSON: JsonSchema = JsonSchema::new(
+    json_type::NUMBER,
+    &JsonKeywords::NONE.minimum(1f64, false).maximum(128f64, false),
+    JsonInner::Leaf,
+);
+
+static USERNAME_VALIDATION_OBJECT: JsonObjectSchema = JsonObjectSchema {
+    name: "UsernameValidation",
+    properties: &[
+        ("min_length", &USERNAME_VALIDATION_MIN_LENGTH_JSON),
+        ("max_length", &USERNAME_VALIDATION_MIN_LENGTH_JSON),
+        ("allowed_types", &USERNAME_ALLOWED_TYPES_JSON),
+    ],
+    required: &[],
+    other: None,
+};
+
+static USERNAME_VALIDATION_JSON: JsonSchema = JsonSchema::object(
+    &USERNAME_VALIDATION_OBJECT,
+    false,
+);
+
+impl ValidateJson for super::types::UsernameValidation {
+    const JSON_SCHEMA: &'static JsonSchema = &USERNAME_VALIDATION_JSON;
+}
+
 #[allow(deprecated)]
 impl Validate for super::types::VerificationMethodEnum {
     fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
@@ -2516,6 +5249,20 @@ impl Validate for super::types::VerificationMethodEnum {
             }
         }
     }
+}
+
+static VERIFICATION_METHOD_ENUM_JSON: JsonSchema = JsonSchema::new(
+    json_type::STRING,
+    &JsonKeywords::NONE
+        .allowed(
+            &[JsonConst::String("link"), JsonConst::String("otp")],
+            "\"link\", \"otp\"",
+        ),
+    JsonInner::Leaf,
+);
+
+impl ValidateJson for super::types::VerificationMethodEnum {
+    const JSON_SCHEMA: &'static JsonSchema = &VERIFICATION_METHOD_ENUM_JSON;
 }
 
 #[allow(deprecated)]

@@ -148,7 +148,8 @@ pub enum JsonPattern {
     /// Starts with the text (`exact: false`) or is the text (`exact: true`).
     Literal(&'static str, bool, &'static str),
     /// An ECMA-262 regular expression: whether it finds a match (`None`
-    /// when it does not compile with this version of `regress`).
+    /// when that could not be decided: the engine's step limit on a pattern
+    /// with look-around or backreferences, or a pattern that does not compile).
     Regex(fn(&str) -> Option<bool>, &'static str),
 }
 
@@ -388,7 +389,7 @@ fn json_string_keywords(keywords: &JsonKeywords, text: &str, path: &Path<'_>, re
             if found != Some(true) {
                 report.fail(path, "pattern", |subject| match found {
                     Some(_) => format!("{subject} is {text:?}, which does not match the pattern {source}"),
-                    None => format!("the pattern {source} of {subject} does not compile with this version of regress"),
+                    None => format!("whether {subject} matches the pattern {source} could not be decided"),
                 });
             }
         }

@@ -22,6 +22,7 @@ const WORD: &str = "0-9A-Za-z_";
 
 /// The pattern `source` (ECMA-262; `unicode`: compiled with the `u` flag) in
 /// `fancy-regex` syntax, or why it cannot be.
+#[cfg(test)]
 pub fn translate(source: &str, unicode: bool) -> Result<String, String> {
     translate_with_flags(source, unicode, "")
 }
