@@ -41,6 +41,8 @@ fn nested_quantifiers_run_in_linear_time() {
 
 #[test]
 fn fractional_integer_bounds_are_rounded_inward() {
+    // An integer and a fractional bound compare exactly: `minimum: 1.5`
+    // admits 2 and not 1; an exclusive one reports its own keyword.
     let at = |f: fn(&mut Thing, i64), v: i64| {
         let mut thing = Thing::default();
         f(&mut thing, v);
@@ -54,10 +56,10 @@ fn fractional_integer_bounds_are_rounded_inward() {
     assert_eq!(at(max, 8), one("/at_most_seven", "maximum"));
     assert_eq!(at(max, 7), vec![]);
     let above: fn(&mut Thing, i64) = |t, v| t.above_one = Some(v);
-    assert_eq!(at(above, 1), one("/above_one", "minimum"));
+    assert_eq!(at(above, 1), one("/above_one", "exclusiveMinimum"));
     assert_eq!(at(above, 2), vec![]);
     let below: fn(&mut Thing, i64) = |t, v| t.below_eight = Some(v);
-    assert_eq!(at(below, 8), one("/below_eight", "maximum"));
+    assert_eq!(at(below, 8), one("/below_eight", "exclusiveMaximum"));
     assert_eq!(at(below, 7), vec![]);
 }
 
@@ -70,7 +72,8 @@ fn remainders_do_not_overflow() {
     }
     // The check itself, with the factor whose remainder overflows.
     let mut report = Report::new();
-    multiple_of_int(&mut report, &Path::Root, i64::MIN, -1);
+    multiple_of_int(&mut report, &Path::Root, i128::from(i64::MIN), -1);
+    multiple_of_int(&mut report, &Path::Root, i128::MIN, -1);
     assert!(report.is_clean());
 }
 

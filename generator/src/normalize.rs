@@ -735,14 +735,6 @@ fn integer_bounds(map: &mut Map<String, Value>, rw: &mut Rewrites) {
             map.insert(key.to_string(), Value::Number(Number::from(whole)));
             continue;
         }
-        if let Some(exclusive) = exclusive {
-            // A bound that is no 64-bit integer, rounded inward: an integer
-            // `minimum: 1.5` (exclusive or not) is `minimum: 2`.
-            if let Some(limit) = n.as_f64().filter(|f| f.is_finite()) {
-                integer_bound(map, key, exclusive, limit);
-                continue;
-            }
-        }
         if let Some(value) = take_key(map, key) {
             map.insert(format!("x-codegen-{key}"), value);
             rw.dropped += 1;
@@ -750,41 +742,6 @@ fn integer_bounds(map: &mut Map<String, Value>, rw: &mut Rewrites) {
         if let Some(exclusive) = exclusive {
             if let Some(flag) = take_key(map, exclusive) {
                 map.insert(format!("x-codegen-{exclusive}"), flag);
-            }
-        }
-    }
-}
-
-/// Sets the integer bound `key` (`minimum` or `maximum`, with its
-/// `exclusive` flag) that admits exactly the 64-bit integers the bound
-/// `limit` (not a 64-bit integer) admits.
-fn integer_bound(map: &mut Map<String, Value>, key: &str, exclusive: &str, limit: f64) {
-    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
-    let lower = key == "minimum";
-    let rounded = if lower { limit.ceil() } else { limit.floor() };
-    // Rounding made it inclusive, or it was already an integer beyond 64 bits.
-    if let Some(old) = take_key(map, exclusive) {
-        discard(old);
-    }
-    let (bound, none_admitted) = if (-TWO_63..TWO_63).contains(&rounded) {
-        (Some(rounded as i64), false)
-    } else if (rounded >= TWO_63) == lower {
-        // Beyond every 64-bit integer on the side it bounds: none is admitted.
-        (Some(if lower { i64::MAX } else { i64::MIN }), true)
-    } else {
-        // Every 64-bit integer is admitted: no bound.
-        (None, false)
-    };
-    match bound {
-        Some(bound) => {
-            map.insert(key.to_string(), Value::Number(Number::from(bound)));
-            if none_admitted {
-                map.insert(exclusive.to_string(), Value::Bool(true));
-            }
-        }
-        None => {
-            if let Some(old) = take_key(map, key) {
-                discard(old);
             }
         }
     }
@@ -1248,45 +1205,18 @@ mod tests {
             s,
             json!({
                 "type": "integer",
-                "minimum": 2,
                 "maximum": 10,
+                "x-codegen-minimum": 1.5,
+                "x-codegen-exclusiveMinimum": true,
                 "x-codegen-multipleOf": 0.5,
             })
         );
-        assert_eq!(rw.dropped, 1);
+        assert_eq!(rw.dropped, 2);
         let parsed = parse_schema(&s);
         assert!(matches!(
             parsed.schema_kind,
-            openapiv3::SchemaKind::Type(openapiv3::Type::Integer(ref t)) if t.maximum == Some(10) && t.minimum == Some(2)
+            openapiv3::SchemaKind::Type(openapiv3::Type::Integer(ref t)) if t.maximum == Some(10) && t.minimum.is_none()
         ));
-    }
-
-    #[test]
-    fn fractional_and_huge_integer_bounds_are_rounded_inward() {
-        let bounds = |schema: Value| {
-            let (s, _) = one(schema);
-            (
-                s.get("minimum").cloned(),
-                s.get("maximum").cloned(),
-                s.get("exclusiveMinimum").cloned(),
-                s.get("exclusiveMaximum").cloned(),
-            )
-        };
-        assert_eq!(
-            bounds(
-                json!({"type": "integer", "minimum": -1.5, "maximum": 7.5, "exclusiveMaximum": true})
-            ),
-            (Some(json!(-1)), Some(json!(7)), None, None)
-        );
-        // Above every i64: nothing is admitted; below every i64: no bound.
-        assert_eq!(
-            bounds(json!({"type": "integer", "minimum": 1e30, "maximum": 1e30})),
-            (Some(json!(i64::MAX)), None, Some(json!(true)), None)
-        );
-        assert_eq!(
-            bounds(json!({"type": "integer", "minimum": -1e30, "maximum": -1e30})),
-            (None, Some(json!(i64::MIN)), None, Some(json!(true)))
-        );
     }
 
     #[test]

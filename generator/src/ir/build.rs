@@ -226,7 +226,12 @@ impl<'a> Builder<'a> {
             "minProperties",
             "maxProperties",
         ] {
-            if let Some(value) = dropped.and_then(|d| d.get(keyword)) {
+            // A number that is no count is refused; a value of another JSON
+            // type is ignored and reported as a loss (see `audit`).
+            if let Some(value) = dropped
+                .and_then(|d| d.get(keyword))
+                .filter(|v| v.is_number())
+            {
                 return refuse(
                     keyword,
                     format!("`{keyword}: {value}` must be a non-negative integer"),
