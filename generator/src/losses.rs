@@ -83,12 +83,7 @@ pub struct Losses {
 impl Losses {
     /// Records that the schema at `pointer` became `serde_json::Value`.
     pub fn untyped(&mut self, pointer: impl Into<String>, reason: impl Into<String>) {
-        self.items.push(Loss {
-            pointer: pointer.into(),
-            kind: LossKind::Untyped,
-            keyword: String::new(),
-            reason: reason.into(),
-        });
+        self.untyped_by(pointer, String::new(), reason);
     }
 
     /// Records that the schema at `pointer` became `serde_json::Value`
