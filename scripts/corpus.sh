@@ -53,6 +53,9 @@ fi
 
 echo "building the release CLI" >&2
 cargo build --release --quiet -p openapi-codegen || exit 1
+# The crates build offline from the repository's lock file: fetch what it
+# names first (a fresh machine has none of it).
+cargo fetch --quiet || exit 1
 cli=$repo/target/release/openapi-codegen
 
 rm -rf "$work/crates" "$work/logs"
