@@ -1060,6 +1060,9 @@ fn safe_destination(dest: &str) -> bool {
 fn brackets(s: &[char], labels: &HashSet<String>, breaks: &[bool], m: &mut Marks) {
     let n = s.len();
     let mut open: Vec<usize> = Vec::new();
+    // Where a link destination starting at each character ends, worked out
+    // once, on the first `](` (links marked later only cover text already passed).
+    let mut stops: Option<Vec<u32>> = None;
     let mut i = 0;
     while i < n {
         if m.verbatim[i] {
@@ -1081,7 +1084,8 @@ fn brackets(s: &[char], labels: &HashSet<String>, breaks: &[bool], m: &mut Marks
                 };
                 // Inline link `[text](dest "title")`.
                 if i + 1 < n && s[i + 1] == '(' && !m.verbatim[i + 1] {
-                    if let Some((end, dest)) = link_destination(s, i + 1, &m.verbatim) {
+                    let stops = stops.get_or_insert_with(|| destination_stops(s, &m.verbatim));
+                    if let Some((end, dest)) = link_destination(s, i + 1, &m.verbatim, stops) {
                         if safe_destination(&dest) {
                             m.link_text[o..=i].iter_mut().for_each(|v| *v = true);
                             m.verbatim[i + 1..=end].iter_mut().for_each(|v| *v = true);
@@ -1149,9 +1153,83 @@ fn is_label(labels: &HashSet<String>, text: &[char]) -> bool {
     !labels.is_empty() && text.len() <= 999 && labels.contains(&normalize_label(text))
 }
 
+/// No destination stops here: its parentheses do not balance.
+const UNBALANCED: u32 = u32::MAX;
+
+/// The longest link title looked for, in characters. Finding the end of a
+/// title means looking ahead for its closing character; bounding the look
+/// keeps text made of unclosed titles (`[a](x (` repeated) linear.
+const MAX_TITLE: usize = 1024;
+
+/// For each character, where a destination written without `<>` that starts
+/// there ends: at the first `)` that would close more than it opened, or at
+/// the end of its run of characters that are not whitespace, control or
+/// verbatim (`UNBALANCED` when parentheses are left open there). One pass
+/// over each run forward (the depth before each character, backslash escapes
+/// skipped) and one backward (the nearest `)` at each depth), so text made of
+/// unclosed links (`[a](` repeated) takes linear time, not a scan per link.
+fn destination_stops(s: &[char], verbatim: &[bool]) -> Vec<u32> {
+    let n = s.len();
+    let in_run = |j: usize| !verbatim[j] && !s[j].is_whitespace() && !s[j].is_control();
+    let mut stops: Vec<u32> = (0..n as u32).collect();
+    let mut depth: Vec<i64> = Vec::new();
+    let mut closes: Vec<bool> = Vec::new();
+    let mut nearest: HashMap<i64, u32> = HashMap::new();
+    let mut a = 0;
+    while a < n {
+        if !in_run(a) {
+            a += 1;
+            continue;
+        }
+        let mut b = a;
+        while b < n && in_run(b) {
+            b += 1;
+        }
+        depth.clear();
+        closes.clear();
+        let mut d = 0i64;
+        let mut j = a;
+        while j < b {
+            if s[j] == '\\' && j + 1 < b && s[j + 1].is_ascii_punctuation() {
+                depth.extend([d, d]);
+                closes.extend([false, false]);
+                j += 2;
+                continue;
+            }
+            depth.push(d);
+            closes.push(s[j] == ')');
+            match s[j] {
+                '(' => d += 1,
+                ')' => d -= 1,
+                _ => {}
+            }
+            j += 1;
+        }
+        nearest.clear();
+        for j in (a..b).rev() {
+            let here = depth[j - a];
+            if closes[j - a] {
+                nearest.insert(here, j as u32);
+            }
+            stops[j] = match nearest.get(&here) {
+                Some(&close) => close,
+                None if here == d => b as u32,
+                None => UNBALANCED,
+            };
+        }
+        a = b;
+    }
+    stops
+}
+
 /// `(dest "title")` starting at `p` (the `(`): the index of the `)` and the
-/// destination.
-fn link_destination(s: &[char], p: usize, verbatim: &[bool]) -> Option<(usize, String)> {
+/// destination. `stops` is `destination_stops` of the text.
+fn link_destination(
+    s: &[char],
+    p: usize,
+    verbatim: &[bool],
+    stops: &[u32],
+) -> Option<(usize, String)> {
     let n = s.len();
     let ok = |j: usize| j < n && !verbatim[j];
     let skip_ws = |mut j: usize| {
@@ -1182,19 +1260,9 @@ fn link_destination(s: &[char], p: usize, verbatim: &[bool]) -> Option<(usize, S
         j += 1;
     } else {
         let start = j;
-        let mut depth = 0usize;
-        while ok(j) && !s[j].is_whitespace() && !s[j].is_control() {
-            match s[j] {
-                '\\' if ok(j + 1) && s[j + 1].is_ascii_punctuation() => j += 1,
-                '(' => depth += 1,
-                ')' if depth == 0 => break,
-                ')' => depth -= 1,
-                _ => {}
-            }
-            j += 1;
-        }
-        if depth != 0 {
-            return None;
+        match stops[start] {
+            UNBALANCED => return None,
+            stop => j = stop as usize,
         }
         dest = s[start..j].iter().collect();
     }
@@ -1208,13 +1276,14 @@ fn link_destination(s: &[char], p: usize, verbatim: &[bool]) -> Option<(usize, S
     if ok(j) && matches!(s[j], '"' | '\'' | '(') && j > dest_end {
         let close = if s[j] == '(' { ')' } else { s[j] };
         j += 1;
-        while ok(j) && s[j] != close {
+        let title_start = j;
+        while ok(j) && s[j] != close && j - title_start < MAX_TITLE {
             if s[j] == '\\' {
                 j += 1;
             }
             j += 1;
         }
-        if !ok(j) {
+        if !ok(j) || s[j] != close {
             return None;
         }
         let (after_title, nl) = skip_ws(j + 1);
@@ -1398,6 +1467,74 @@ fn is_inert(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// The destination scan as written directly: from `start`, count
+    /// parentheses until whitespace or an unmatched `)`.
+    fn scan_from(s: &[char], start: usize) -> u32 {
+        let n = s.len();
+        let mut j = start;
+        let mut depth = 0usize;
+        while j < n && !s[j].is_whitespace() && !s[j].is_control() {
+            match s[j] {
+                '\\' if j + 1 < n && s[j + 1].is_ascii_punctuation() => j += 1,
+                '(' => depth += 1,
+                ')' if depth == 0 => break,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            j += 1;
+        }
+        if depth == 0 {
+            j as u32
+        } else {
+            super::UNBALANCED
+        }
+    }
+
+    #[test]
+    fn destination_stops_agree_with_a_direct_scan() {
+        // Every string of up to 7 characters over an alphabet of the
+        // characters that matter, from every start a link can have (after
+        // `(` or whitespace, or at the beginning).
+        let alphabet = ['(', ')', '\\', 'a', ' ', '\n'];
+        for len in 0..=7u32 {
+            for code in 0..alphabet.len().pow(len) {
+                let mut k = code;
+                let s: Vec<char> = (0..len)
+                    .map(|_| {
+                        let c = alphabet[k % alphabet.len()];
+                        k /= alphabet.len();
+                        c
+                    })
+                    .collect();
+                let stops = super::destination_stops(&s, &vec![false; s.len()]);
+                for start in 0..s.len() {
+                    if start > 0 && !matches!(s[start - 1], '(' | ' ' | '\n') {
+                        continue;
+                    }
+                    if start > 1 && s[start - 1] == '(' && s[start - 2] == '\\' {
+                        continue;
+                    }
+                    assert_eq!(stops[start], scan_from(&s, start), "{s:?} from {start}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn unclosed_links_and_titles_take_linear_time() {
+        // 200,000 characters each; a scan per link would be 10^10 steps.
+        for unit in ["[a](", "[a](x (", "[a](x \"", "[a](((", "[a](x)) "] {
+            let text = unit.repeat(200_000 / unit.len());
+            let out = super::rustdoc(&text).expect("text");
+            assert!(out.len() >= text.len(), "{unit}");
+        }
+        // A title longer than `MAX_TITLE` is not one: the link is text.
+        let long = format!("[a](/b \"{}\")", "t".repeat(super::MAX_TITLE + 1));
+        assert!(super::rustdoc(&long).unwrap().starts_with("\\[a\\]"));
+        let short = "[a](/b \"title\")";
+        assert_eq!(super::rustdoc(short).as_deref(), Some(short));
+    }
+
     #[test]
     fn lazy_list_continuations_are_indented() {
         assert_eq!(

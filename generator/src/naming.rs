@@ -3,7 +3,7 @@
 //! deterministically (first come, first served; later ones get a numeric suffix).
 
 use heck::{ToPascalCase, ToSnakeCase};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Words that cannot be identifiers as they are (strict and reserved keywords of
 /// every edition, plus the path keywords that cannot even be raw identifiers).
@@ -227,6 +227,10 @@ pub fn field_name(raw: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
     taken: BTreeSet<String>,
+    /// For a name asked for more than once, the suffix to try next: every
+    /// smaller one is taken (names are never given back), so 10,000 clashing
+    /// names take linear time, not a search from `2` each.
+    next: HashMap<String, usize>,
 }
 
 impl Scope {
@@ -249,13 +253,13 @@ impl Scope {
         } else {
             ""
         };
-        let mut n = 2usize;
+        let next = self.next.entry(name.clone()).or_insert(2);
         loop {
-            let candidate = format!("{name}{sep}{n}");
+            let candidate = format!("{name}{sep}{next}");
+            *next += 1;
             if self.taken.insert(candidate.clone()) {
                 return candidate;
             }
-            n += 1;
         }
     }
 }
@@ -263,6 +267,20 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clashing_names_get_the_smallest_free_suffix() {
+        let mut scope = Scope::new();
+        scope.reserve("a3");
+        let names: Vec<String> = (0..5).map(|_| scope.unique("a".into())).collect();
+        assert_eq!(names, ["a", "a2", "a4", "a5", "a6"]);
+        assert_eq!(scope.unique("a3".into()), "a3_2");
+        // 20,000 clashes: a search from `2` each would be 2 * 10^8 steps.
+        for _ in 0..20_000 {
+            scope.unique("b".into());
+        }
+        assert_eq!(scope.unique("b".into()), "b20001");
+    }
 
     #[test]
     fn cases() {

@@ -12,7 +12,7 @@ use crate::naming::{self, Scope};
 use crate::resolve::{Doc, SelectedOp};
 use openapiv3::{AdditionalProperties, ParameterSchemaOrContent, ReferenceOr, Schema};
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Deeper nesting than this is reported instead of risking the stack.
 const MAX_DEPTH: usize = 200;
@@ -607,12 +607,19 @@ impl<'a> Builder<'a> {
         for f in &fields {
             scope.reserve(&f.name);
         }
+        // Sets and an index instead of searches: a schema may have 100,000 properties.
+        let required_set: HashSet<&str> = view.required.iter().map(String::as_str).collect();
+        let mut index: HashMap<String, usize> = fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.wire.clone(), i))
+            .collect();
         if let Some(properties) = view.properties {
             for (wire, prop) in properties {
                 let field_at = format!("{at}/properties/{}", pointer_token(wire));
                 let hint = format!("{name}{}", naming::type_name(wire));
                 let used = self.use_of(prop, &hint, &field_at)?;
-                let required = view.required.iter().any(|r| r == wire);
+                let required = required_set.contains(wire.as_str());
                 let field = Field {
                     name: String::new(),
                     wire: wire.clone(),
@@ -625,7 +632,7 @@ impl<'a> Builder<'a> {
                     constraints: used.constraints,
                 };
                 // A property named again (by a later `allOf` member) replaces the earlier one.
-                if let Some(existing) = fields.iter_mut().find(|f| f.wire == *wire) {
+                if let Some(existing) = index.get(wire).map(|&i| &mut fields[i]) {
                     audit::redeclared(existing, &field, &field_at, &mut self.losses);
                     *existing = Field {
                         name: existing.name.clone(),
@@ -633,6 +640,7 @@ impl<'a> Builder<'a> {
                         ..field
                     };
                 } else {
+                    index.insert(wire.clone(), fields.len());
                     fields.push(Field {
                         name: scope.unique(naming::field_name(wire)),
                         ..field
@@ -641,7 +649,7 @@ impl<'a> Builder<'a> {
             }
         }
         for f in &mut fields {
-            f.required |= view.required.contains(&f.wire);
+            f.required |= required_set.contains(f.wire.as_str());
         }
         let mut extra_constraints = Box::default();
         let extra = match view.additional {
@@ -654,8 +662,9 @@ impl<'a> Builder<'a> {
             _ => Extra::Open,
         };
         let mut required_extra: Vec<String> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for name in view.required {
-            if !fields.iter().any(|f| f.wire == *name) && !required_extra.contains(name) {
+            if !index.contains_key(name) && seen.insert(name) {
                 required_extra.push(name.clone());
             }
         }
@@ -673,6 +682,7 @@ impl<'a> Builder<'a> {
     /// them (a later member's property replaces an earlier one of the same name).
     fn all_of(&mut self, name: &str, view: &View<'_>, at: &str) -> Result<Struct> {
         let mut merged: Vec<Field> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
         let mut required_extra: Vec<String> = Vec::new();
         for (i, member) in view.all_of.iter().enumerate() {
             let member_at = format!("{at}/allOf/{i}");
@@ -707,7 +717,7 @@ impl<'a> Builder<'a> {
             self.depth -= 1;
             required_extra.extend(part.required_extra);
             for field in part.fields {
-                match merged.iter_mut().find(|f| f.wire == field.wire) {
+                match index.get(&field.wire).map(|&i| &mut merged[i]) {
                     Some(existing) => {
                         audit::redeclared(
                             existing,
@@ -720,15 +730,18 @@ impl<'a> Builder<'a> {
                             ..field
                         }
                     }
-                    None => merged.push(field),
+                    None => {
+                        index.insert(field.wire.clone(), merged.len());
+                        merged.push(field);
+                    }
                 }
             }
         }
         let mut own = self.structure(name, view, &merged, at)?;
+        let mut known: HashSet<String> = own.fields.iter().map(|f| f.wire.clone()).collect();
+        known.extend(own.required_extra.iter().cloned());
         for required in required_extra {
-            if !own.fields.iter().any(|f| f.wire == required)
-                && !own.required_extra.contains(&required)
-            {
+            if known.insert(required.clone()) {
                 own.required_extra.push(required);
             }
         }
