@@ -3,12 +3,19 @@
 //! structurally (removing, retyping, duplicating and grafting nodes, breaking
 //! and redirecting `$ref`s) and as bytes (truncating, flipping, splicing) —
 //! and feeds each result to the generator. Every input must give generated
-//! code that parses with `syn`, or an error: never a panic, never a hang.
+//! code that parses with `syn`, or an error: never a panic, never a hang,
+//! and neither the code nor the error may show a file or the environment
+//! that a hostile `$ref` points at. Some mutations aim at untrusted input:
+//! hostile text put in string fields (doc-test fences, bidirectional
+//! controls, unclosed links, comment and string terminators), hostile
+//! references (`/etc/passwd`, `../`, `file://`, `%2F`, `/proc`, `/dev`) and
+//! huge or odd numbers.
 //!
-//! CI runs a few thousand cases. For a longer run:
+//! CI runs a few thousand cases. For a longer run, compiling every 200th
+//! generated crate with `cargo check` (in batches, in `target/fuzz-check`):
 //!
 //! ```sh
-//! FUZZ_CASES=200000 cargo test --release -p openapi-codegen --test fuzz -- --nocapture
+//! FUZZ_CASES=40000 FUZZ_COMPILE=200 cargo test --release -p openapi-codegen --test fuzz -- --nocapture
 //! ```
 //!
 //! A failing input is saved under `target/fuzz-failures/`; keep it as a
@@ -16,6 +23,7 @@
 //! replays first.
 
 use openapi_codegen::load::Source;
+use openapi_codegen::write::GeneratedFile;
 use openapi_codegen::Config;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -48,7 +56,9 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn seeds() -> Vec<(String, Vec<u8>)> {
+/// Each seed's path (real, so that `$ref` confinement applies as it would to
+/// a user's file) and bytes.
+fn seeds() -> Vec<(PathBuf, Vec<u8>)> {
     let mut paths = vec![repo().join("spec/connection-update.json")];
     let mut fixtures: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/fixtures"))
         .expect("fixtures")
@@ -60,16 +70,82 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
     paths
         .into_iter()
         .map(|p| {
-            (
-                p.file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned(),
-                std::fs::read(&p).expect("seed"),
-            )
+            let bytes = std::fs::read(&p).expect("seed");
+            (p, bytes)
         })
         .collect()
 }
+
+/// Text an attacker would put in a description's strings.
+const HOSTILE_TEXT: &[&str] = &[
+    "```\nstd::fs::write(\"PWNED\", \"\").unwrap();\n```",
+    "~~~rust\nstd::process::exit(1);\n~~~",
+    "\n\n    std::fs::write(\"PWNED\", \"\").unwrap();\n",
+    "- item\n\n      panic!();\n",
+    "> ```\n> panic!();\n> ```",
+    "<pre><code>panic!()</code></pre>",
+    "a\u{202e}b\u{2066}c\u{2069}",
+    "zero\u{200b}width\u{feff}",
+    "lone\rcarriage",
+    "combining\u{301}",
+    "*/ } fn main() { /*",
+    "\"#]; panic!(); r#\"",
+    "]]] [[[ `` ` ``` \\",
+    "\u{0}\u{7}\u{1b}[31m",
+    "[a](",
+    "[a](x (",
+    "<a href=\"",
+    "https://example.com/(((",
+    "#[doc = \"x\"]",
+    "clone",
+    "Self",
+    "é\u{10ffff}",
+];
+
+/// References an attacker would write.
+const HOSTILE_REFS: &[&str] = &[
+    "/etc/passwd",
+    "/etc/passwd#/a",
+    "../../../../../../etc/passwd",
+    "file:///etc/passwd",
+    "..%2F..%2F..%2Fetc%2Fpasswd",
+    "/proc/self/environ",
+    "/dev/zero",
+    "/dev/stdin",
+    "/",
+    "..",
+    "#/components/schemas/../../paths",
+    "#/paths/~1x/post/requestBody/content/application~1json/schema",
+    "#/components/schemas/%00",
+    "#/\u{0}",
+    "http://169.254.169.254/latest/meta-data/",
+];
+
+/// Numbers at and past every limit.
+fn odd_numbers() -> Vec<Value> {
+    vec![
+        json!(0),
+        json!(-0.0),
+        json!(-1),
+        json!(1.5),
+        json!(-2.5),
+        json!(1e-300),
+        json!(1e308),
+        json!(-1e308),
+        json!(i64::MAX),
+        json!(i64::MIN),
+        json!(u64::MAX),
+        json!(9_223_372_036_854_775_808u64),
+        json!(18_446_744_073_709_552_000f64),
+        json!(-9_223_372_036_854_776_000f64),
+        json!(4_294_967_296u64),
+        json!(2_147_483_648u64),
+    ]
+}
+
+/// What must never appear in generated code or an error: the start of
+/// `/etc/passwd`, and the start of an environment listing.
+const LEAKS: &[&str] = &["root:x:0:0", "PATH=/", "HOME=/"];
 
 /// Values that make schemas interesting when grafted in anywhere.
 fn fragments() -> Vec<Value> {
@@ -136,7 +212,7 @@ fn nth_node(value: &mut Value, mut n: usize) -> Option<&mut Value> {
     None
 }
 
-fn mutate_structure(doc: &mut Value, rng: &mut Rng, fragments: &[Value]) {
+fn mutate_structure(doc: &mut Value, rng: &mut Rng, fragments: &[Value], numbers: &[Value]) {
     let rounds = 1 + rng.below(4);
     for _ in 0..rounds {
         let count = node_count(doc);
@@ -145,7 +221,7 @@ fn mutate_structure(doc: &mut Value, rng: &mut Rng, fragments: &[Value]) {
         let Some(node) = nth_node(doc, target) else {
             continue;
         };
-        match rng.below(7) {
+        match rng.below(10) {
             0 => *node = graft,
             1 => {
                 if let Value::Object(map) = node {
@@ -209,7 +285,7 @@ fn mutate_structure(doc: &mut Value, rng: &mut Rng, fragments: &[Value]) {
                 let inner = node.clone();
                 *node = json!({"type": "object", "properties": {"deep": {"allOf": [inner]}}});
             }
-            _ => {
+            6 => {
                 if let Value::Array(items) = node {
                     if !items.is_empty() {
                         let i = rng.below(items.len());
@@ -218,6 +294,91 @@ fn mutate_structure(doc: &mut Value, rng: &mut Rng, fragments: &[Value]) {
                     }
                 }
             }
+            7 => hostile_text(node, rng),
+            8 => {
+                // A hostile reference, in place of one or grafted in.
+                let reference = HOSTILE_REFS[rng.below(HOSTILE_REFS.len())];
+                match node {
+                    Value::Object(map) => {
+                        map.insert("$ref".into(), json!(reference));
+                    }
+                    Value::String(s) if s.starts_with('#') || s.contains(".json") => {
+                        *s = reference.into();
+                    }
+                    other => *other = json!({"$ref": reference}),
+                }
+            }
+            _ => {
+                // A huge or odd number, in place of a number or under a numeric keyword.
+                let number = numbers[rng.below(numbers.len())].clone();
+                match node {
+                    Value::Number(_) => *node = number,
+                    Value::Object(map) => {
+                        let keys = [
+                            "minimum",
+                            "maximum",
+                            "exclusiveMinimum",
+                            "exclusiveMaximum",
+                            "multipleOf",
+                            "minLength",
+                            "maxLength",
+                            "minItems",
+                            "maxItems",
+                            "minProperties",
+                            "maxProperties",
+                            "default",
+                            "example",
+                        ];
+                        map.insert(keys[rng.below(keys.len())].to_string(), number);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// Replaces or extends string nodes (and keys) with hostile text.
+fn hostile_text(node: &mut Value, rng: &mut Rng) {
+    let text = HOSTILE_TEXT[rng.below(HOSTILE_TEXT.len())];
+    match node {
+        Value::String(s) => {
+            if rng.chance(2) {
+                s.push_str(text);
+            } else {
+                *s = text.into();
+            }
+        }
+        Value::Object(map) => {
+            let keys: Vec<String> = map.keys().cloned().collect();
+            if keys.is_empty() {
+                return;
+            }
+            let key = &keys[rng.below(keys.len())];
+            if rng.chance(3) {
+                // A key (a property, path, schema or parameter name).
+                if let Some(v) = map.remove(key) {
+                    map.insert(format!("{key}{text}"), v);
+                }
+            } else {
+                let words = ["description", "summary", "title", "operationId", "name"];
+                map.insert(words[rng.below(words.len())].into(), json!(text));
+            }
+        }
+        Value::Array(items) => items.push(json!(text)),
+        _ => {}
+    }
+}
+
+/// Hostile text in about a quarter of all string values at once.
+fn hostile_text_storm(doc: &mut Value, rng: &mut Rng) {
+    let mut stack = vec![doc];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::String(_) if rng.chance(4) => hostile_text(v, rng),
+            Value::Object(map) => stack.extend(map.values_mut()),
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            _ => {}
         }
     }
 }
@@ -260,31 +421,44 @@ fn mutate_bytes(bytes: &mut Vec<u8>, rng: &mut Rng) {
     }
 }
 
-/// Runs the generator on one input; `Err` describes a failure of the generator.
-fn check(name: &str, bytes: Vec<u8>) -> Result<(), String> {
+/// Runs the generator on one input; `Err` describes a failure of the
+/// generator. A crate that was generated is returned, for compiling.
+fn check(
+    path: &Path,
+    bytes: Vec<u8>,
+    crate_name: &str,
+) -> Result<Option<Vec<GeneratedFile>>, String> {
     let (tx, rx) = mpsc::channel();
-    let name = name.to_string();
+    let path = path.to_path_buf();
+    let crate_name = crate_name.to_string();
     let worker = std::thread::Builder::new()
         .stack_size(8 << 20)
         .spawn(move || {
             let result = std::panic::catch_unwind(|| {
-                let source = Source::from_bytes(format!("fuzz/{name}"), bytes);
-                match Config::new().generate_crate_from(&source, "fuzzed") {
+                let source = Source::from_bytes(path, bytes);
+                match Config::new().generate_crate_from(&source, &crate_name) {
                     Ok(generated) => {
-                        for file in generated
-                            .files
-                            .iter()
-                            .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
-                        {
-                            if let Err(e) = syn::parse_file(&file.contents) {
-                                return Err(format!("{} does not parse: {e}", file.path.display()));
+                        for file in &generated.files {
+                            if let Some(leak) = LEAKS.iter().find(|l| file.contents.contains(*l)) {
+                                return Err(format!("{} shows {leak:?}", file.path.display()));
+                            }
+                            if file.path.extension().is_some_and(|e| e == "rs") {
+                                if let Err(e) = syn::parse_file(&file.contents) {
+                                    return Err(format!(
+                                        "{} does not parse: {e}",
+                                        file.path.display()
+                                    ));
+                                }
                             }
                         }
-                        Ok(())
+                        Ok(Some(generated.files))
                     }
                     // An error must say something and name the file.
                     Err(e) if e.message.is_empty() => Err("an error without a message".into()),
-                    Err(_) => Ok(()),
+                    Err(e) => match LEAKS.iter().find(|l| e.to_string().contains(*l)) {
+                        Some(leak) => Err(format!("the error shows {leak:?}: {e}")),
+                        None => Ok(None),
+                    },
                 }
             });
             let _ = tx.send(result.unwrap_or_else(|_| Err("the generator panicked".into())));
@@ -297,6 +471,102 @@ fn check(name: &str, bytes: Vec<u8>) -> Result<(), String> {
         let _ = worker.join();
     }
     outcome
+}
+
+/// Compiles a sample of the generated crates with `cargo check`, 25 at a
+/// time in one scratch workspace that shares a target folder (and the
+/// repository's lock file, so nothing is fetched).
+struct CompileCheck {
+    every: usize,
+    seen: usize,
+    pending: Vec<(usize, Vec<GeneratedFile>, Vec<u8>)>,
+    checked: usize,
+    dir: PathBuf,
+}
+
+impl CompileCheck {
+    const BATCH: usize = 25;
+
+    fn from_env() -> Self {
+        let every = std::env::var("FUZZ_COMPILE")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        Self {
+            every,
+            seen: 0,
+            pending: Vec::new(),
+            checked: 0,
+            dir: repo().join("target/fuzz-check"),
+        }
+    }
+
+    /// Whether the next generated crate is one to compile.
+    fn wants_next(&mut self) -> bool {
+        self.seen += 1;
+        self.every > 0 && self.seen % self.every == 0
+    }
+
+    fn add(&mut self, case: usize, files: Vec<GeneratedFile>, input: Vec<u8>) {
+        self.pending.push((case, files, input));
+        if self.pending.len() == Self::BATCH {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let crates = self.dir.join("crates");
+        let _ = std::fs::remove_dir_all(&crates);
+        let mut members = Vec::new();
+        for (case, files, _) in &self.pending {
+            let dir = crates.join(format!("fuzzed-{case}"));
+            for file in files {
+                let path = dir.join(&file.path);
+                std::fs::create_dir_all(path.parent().expect("parent")).expect("scratch folder");
+                std::fs::write(&path, &file.contents).expect("scratch file");
+            }
+            members.push(format!("\"crates/fuzzed-{case}\""));
+        }
+        std::fs::write(
+            self.dir.join("Cargo.toml"),
+            format!(
+                "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+                members.join(", ")
+            ),
+        )
+        .expect("workspace manifest");
+        std::fs::copy(repo().join("Cargo.lock"), self.dir.join("Cargo.lock")).expect("lock file");
+        let output = std::process::Command::new(env!("CARGO"))
+            .args([
+                "check",
+                "--workspace",
+                "--offline",
+                "--keep-going",
+                "--quiet",
+            ])
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", self.dir.join("target"))
+            .output()
+            .expect("cargo runs");
+        self.checked += self.pending.len();
+        if !output.status.success() {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let failed: Vec<String> = self
+                .pending
+                .iter()
+                .filter(|(case, _, _)| stderr.contains(&format!("`fuzzed-{case}`")))
+                .map(|(case, _, input)| save_failure(input, *case).display().to_string())
+                .collect();
+            panic!(
+                "generated crates do not compile (inputs: {}):\n{stderr}",
+                failed.join(", ")
+            );
+        }
+        self.pending.clear();
+    }
 }
 
 fn save_failure(bytes: &[u8], case: usize) -> PathBuf {
@@ -317,7 +587,7 @@ fn regressions_replay() {
     paths.sort();
     for path in paths {
         let bytes = std::fs::read(&path).expect("regression input");
-        if let Err(e) = check(&path.display().to_string(), bytes) {
+        if let Err(e) = check(&path, bytes, "fuzzed") {
             panic!("{}: {e}", path.display());
         }
     }
@@ -343,16 +613,21 @@ fn mutated_descriptions_give_code_or_an_error() {
         })
         .collect();
     let fragments = fragments();
+    let numbers = odd_numbers();
+    let mut compile = CompileCheck::from_env();
     let mut rng = Rng(seed | 1);
     let (mut generated, mut rejected) = (0usize, 0usize);
     let started = std::time::Instant::now();
     for case in 0..cases {
         let which = rng.below(seeds.len());
-        let (name, bytes) = &seeds[which];
+        let (path, bytes) = &seeds[which];
         let input = match (&parsed[which], rng.chance(4)) {
             (Some(doc), false) => {
                 let mut doc = doc.clone();
-                mutate_structure(&mut doc, &mut rng, &fragments);
+                if rng.chance(4) {
+                    hostile_text_storm(&mut doc, &mut rng);
+                }
+                mutate_structure(&mut doc, &mut rng, &fragments, &numbers);
                 serde_json::to_vec(&doc).expect("serialises")
             }
             _ => {
@@ -361,24 +636,30 @@ fn mutated_descriptions_give_code_or_an_error() {
                 bytes
             }
         };
-        let ok_before = Source::from_bytes("x.json", input.clone());
-        let would_load = openapi_codegen::load::load(&ok_before).is_ok();
-        if let Err(e) = check(name, input.clone()) {
-            let path = save_failure(&input, case);
-            panic!(
-                "case {case} (seed {seed}, from {name}): {e}; input saved to {}",
-                path.display()
-            );
-        }
-        if would_load {
-            generated += 1;
-        } else {
-            rejected += 1;
+        let crate_name = format!("fuzzed-{case}");
+        match check(path, input.clone(), &crate_name) {
+            Ok(Some(files)) => {
+                generated += 1;
+                if compile.wants_next() {
+                    compile.add(case, files, input);
+                }
+            }
+            Ok(None) => rejected += 1,
+            Err(e) => {
+                let saved = save_failure(&input, case);
+                panic!(
+                    "case {case} (seed {seed}, from {}): {e}; input saved to {}",
+                    path.display(),
+                    saved.display()
+                );
+            }
         }
     }
+    compile.flush();
     println!(
-        "{cases} cases in {:?}: {generated} loaded (generated code or a later error), {rejected} rejected while loading",
-        started.elapsed()
+        "{cases} cases in {:?}: {generated} generated a crate, {rejected} gave an error; {} generated crates compiled with cargo check",
+        started.elapsed(),
+        compile.checked
     );
-    assert!(generated > cases / 4, "too few mutated inputs got past loading ({generated} of {cases}): the fuzzer is not reaching the generator");
+    assert!(generated > cases / 10, "too few mutated inputs generated a crate ({generated} of {cases}): the fuzzer is not reaching the generator");
 }
