@@ -103,7 +103,9 @@ fn manifest(output: &Output, info: &CrateInfo<'_>, header: &str) -> String {
     let mut toml = format!(
         "{header}\n[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2021\"\nrust-version = \"1.80\"\ndescription = {}\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n",
         toml_string(info.name),
-        toml_string(&info.description)
+        // Cargo hands the description to rustc in an environment variable,
+        // which cannot hold a NUL: one line of printable text.
+        toml_string(&crate::docs::one_line(&info.description))
     );
     let mut features: Vec<(&str, Vec<String>)> = Vec::new();
     for module in &output.modules {
