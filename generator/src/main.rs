@@ -207,10 +207,15 @@ fn default_spec(root: &Path) -> Result<PathBuf, Error> {
     }
 }
 
-/// The default crate name: the output directory's name.
+/// The crate name: `--crate-name`, else the name in the output's existing
+/// `Cargo.toml` (so `check` and a regeneration keep it), else the output
+/// directory's name.
 fn crate_name(target: &Target) -> String {
     if let Some(name) = &target.crate_name {
         return name.clone();
+    }
+    if let Some(name) = existing_crate_name(&target.out) {
+        return name;
     }
     let dir = std::path::absolute(&target.out).unwrap_or_else(|_| target.out.clone());
     let name: String = dir
@@ -319,6 +324,33 @@ fn generate(target: &Target) -> Result<ExitCode, Error> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `name` of the `[package]` in `DIR/Cargo.toml`, when it is a plain
+/// TOML string (generation checks it as any crate name). The manifest is
+/// one the generator wrote (or the user's own), read only up to 64 KiB.
+fn existing_crate_name(out: &std::path::Path) -> Option<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(out.join("Cargo.toml")).ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    let mut text = String::new();
+    file.take(64 * 1024).read_to_string(&mut text).ok()?;
+    let mut in_package = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package {
+            let Some(value) = line.strip_prefix("name") else {
+                continue;
+            };
+            let value = value.trim_start().strip_prefix('=')?.trim();
+            let name = value.strip_prefix('"')?.strip_suffix('"')?;
+            return (!name.contains(['\\', '"'])).then(|| name.to_string());
+        }
+    }
+    None
 }
 
 fn check(target: &Target) -> Result<ExitCode, Error> {

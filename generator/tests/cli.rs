@@ -182,6 +182,36 @@ fn check_tells_fresh_from_stale() {
 }
 
 #[test]
+fn check_keeps_the_crate_name_of_the_existing_manifest() {
+    let out = scratch("check-name").join("api");
+    let spec = fixture("missing_operation_ids.yaml");
+    let generate = run(bin()
+        .arg("generate")
+        .arg(&spec)
+        .arg("--out")
+        .arg(&out)
+        .args(["--crate-name", "my-api"]));
+    assert_eq!(code(&generate), 0, "{}", stderr(&generate));
+    // Without --crate-name, the name comes from out/Cargo.toml, not from the
+    // folder's name (`api`), so the crate is fresh.
+    let check = run(bin().arg("check").arg(&spec).arg("--out").arg(&out));
+    assert_eq!(code(&check), 0, "{}", stderr(&check));
+    // A different name given on the command line makes it stale.
+    let renamed = run(bin()
+        .arg("check")
+        .arg(&spec)
+        .arg("--out")
+        .arg(&out)
+        .args(["--crate-name", "other"]));
+    assert_eq!(code(&renamed), 1, "{}", stderr(&renamed));
+    // Regenerating without the flag keeps the name too.
+    let again = run(bin().arg("generate").arg(&spec).arg("--out").arg(&out));
+    assert_eq!(code(&again), 0, "{}", stderr(&again));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest");
+    assert!(manifest.contains("name = \"my-api\""), "{manifest}");
+}
+
+#[test]
 fn no_arguments_regenerates_generated_from_spec() {
     // A copy of the repository's layout: the committed crate comes out.
     let root = scratch("no-arguments");
