@@ -156,6 +156,11 @@ pub struct Generated {
     /// What the generated code does not carry over exactly (untyped schemas,
     /// keywords not enforced), ordered by pointer.
     pub losses: Losses,
+    /// The `#![recursion_limit]` the code needs, when its types nest too
+    /// deep for rustc's default (128). A generated crate's `lib.rs` sets it;
+    /// the crate that `include!`s the one file of [`Config::compile`] must
+    /// set it itself (`compile` says so in a `cargo:warning`).
+    pub recursion_limit: Option<u32>,
 }
 
 #[cfg(feature = "codegen")]
@@ -303,6 +308,12 @@ impl Config {
                 }
             );
         }
+        if let (false, Some(limit)) = (self.quiet, generated.recursion_limit) {
+            println!(
+                "cargo:warning={}: the generated types nest too deep for rustc's default recursion limit; the crate that includes them needs #![recursion_limit = \"{limit}\"] at the top of its root module",
+                spec_name(spec)
+            );
+        }
         let path = out_dir.join(self.file_name_for(spec));
         write::write_files(
             &out_dir,
@@ -345,6 +356,7 @@ impl Config {
             rewrites: run.rewrites,
             inputs: run.inputs,
             losses: run.losses,
+            recursion_limit: run.output.recursion_limit,
         })
     }
 
@@ -414,6 +426,7 @@ impl Config {
             rewrites,
             inputs,
             losses,
+            recursion_limit: output.recursion_limit,
         })
     }
 
@@ -521,6 +534,7 @@ impl Config {
                 modules: Vec::new(),
                 dependencies: Vec::new(),
                 default_features: Vec::new(),
+                recursion_limit: None,
             }
         };
         let mut losses = loaded.losses;

@@ -72,7 +72,16 @@ fn module_cfg(module: &Module) -> Option<TokenStream> {
 /// The including crate needs the same dependencies (and features) as the
 /// generated crate's manifest lists.
 pub fn single_file(output: &Output, header: &str) -> Result<String> {
-    let mut text = format!("{header}\n");
+    let mut text = header.to_string();
+    if let Some(limit) = output.recursion_limit {
+        // An included file cannot hold the inner attribute.
+        text.push_str(&format!(
+            "// Its types nest too deep for rustc's default recursion limit (128): the crate\n\
+             // that includes this file needs `#![recursion_limit = \"{limit}\"]` at the top of\n\
+             // its root module.\n"
+        ));
+    }
+    text.push('\n');
     for m in &output.modules {
         if let Some(feature) = m.feature {
             text.push_str(&format!("#[cfg(feature = {feature:?})]\n"));
@@ -180,10 +189,27 @@ pub fn crate_files(
         let cfg = module_cfg(m);
         quote!(#cfg pub mod #name;)
     });
-    // Crate docs are inner attributes (`//!`).
-    let inner_docs = emit::inner_doc_attrs(&info.crate_docs);
+    // Crate docs are inner attributes (`//!`), after the recursion limit
+    // when the types need one; the docs then say why, after their first
+    // paragraph.
+    let (limit, crate_docs) = match output.recursion_limit {
+        None => (None, info.crate_docs.clone()),
+        Some(limit) => {
+            let value = limit.to_string();
+            let note = format!(
+                "Its types nest too deep for rustc's default recursion limit (128), so the crate sets `#![recursion_limit = \"{limit}\"]`.\nA crate that needs auto traits of the deepest types (`Send` of a future that holds one, say) may need the same attribute."
+            );
+            let docs = match info.crate_docs.split_once("\n\n") {
+                Some((first, rest)) => format!("{first}\n\n{note}\n\n{rest}"),
+                None => format!("{}\n\n{note}", info.crate_docs),
+            };
+            (Some(quote!(#![recursion_limit = #value])), docs)
+        }
+    };
+    let inner_docs = emit::inner_doc_attrs(&crate_docs);
     let reexports = emit::reexports(output);
     let lib = emit::format(quote! {
+        #limit
         #inner_docs
         #(#declarations)*
         #reexports

@@ -5,7 +5,9 @@
 //! description or the referenced file changes the generated code; a build with
 //! nothing changed (or only an unrelated file) does not run the build script;
 //! a broken description fails the build with the generator's message; a
-//! description with an untyped property gets a `cargo:warning` with the counts.
+//! description with an untyped property gets a `cargo:warning` with the counts;
+//! one with a chain of 100 types gets one with the `#![recursion_limit]` the
+//! including crate needs.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -291,4 +293,53 @@ fn build_script_regenerates_exactly_when_the_description_changes() {
         ),
         "{printed}"
     );
+
+    // A chain of 100 types: too deep for rustc's default recursion limit.
+    // cargo warns with the attribute the including crate needs, the file's
+    // header says it, and with it the crate builds.
+    let chain: String = (0..100)
+        .map(|i| match i {
+            99 => format!("D{i}:\n  type: object\n  properties:\n    name: {{type: string}}\n"),
+            _ => format!(
+                "D{i}:\n  type: object\n  properties:\n    next: {{$ref: '#/D{}'}}\n",
+                i + 1
+            ),
+        })
+        .collect();
+    project.write("spec/schemas/deep.yaml", &chain);
+    project.edit(
+        "spec/schemas/pet.yaml",
+        "  name: {type: string}\n",
+        "  name: {type: string}\n  deep: {$ref: 'deep.yaml#/D0'}\n",
+    );
+    let deep = project.build();
+    assert!(
+        !deep.output.status.success(),
+        "a chain of 100 types built without a recursion limit"
+    );
+    assert!(
+        stderr(&deep).contains("recursion_limit"),
+        "{}",
+        stderr(&deep)
+    );
+    let (path, text, _) = project.generated();
+    let attribute = "#![recursion_limit = \"512\"]";
+    let printed = path
+        .parent()
+        .and_then(|out| std::fs::read_to_string(out.with_file_name("output")).ok())
+        .unwrap_or_default();
+    assert!(
+        printed.contains(&format!(
+            "cargo:warning=api.yaml: the generated types nest too deep for rustc's default recursion limit; the crate that includes them needs {attribute} at the top of its root module\n"
+        )),
+        "{printed}"
+    );
+    let header: Vec<&str> = text.lines().take_while(|l| l.starts_with("//")).collect();
+    assert!(
+        header.iter().any(|l| l.contains(&format!("`{attribute}`"))),
+        "{header:?}"
+    );
+    project.write("src/lib.rs", &format!("{attribute}\n{LIB}"));
+    let limited = project.build();
+    assert!(limited.output.status.success(), "{}", stderr(&limited));
 }

@@ -69,6 +69,9 @@ pub struct Output {
     pub dependencies: Vec<Dependency>,
     /// Features on by default.
     pub default_features: Vec<&'static str>,
+    /// The `#![recursion_limit]` the crate holding the code needs, when its
+    /// types nest too deep for rustc's default (see [`crate::ir::nesting`]).
+    pub recursion_limit: Option<u32>,
 }
 
 /// The modules of the generated code, in order, built and printed on two
@@ -185,6 +188,7 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
         modules,
         dependencies,
         default_features,
+        recursion_limit: crate::ir::recursion_limit(crate::ir::nesting(&ir.types)),
     })
 }
 

@@ -42,6 +42,21 @@ pub fn build(doc: Doc<'_>, ops: &[SelectedOp<'_>], everything: bool) -> Result<I
     let mut types = b.finish()?;
     audit::use_sites(&types, &use_sites, &mut losses);
     super::cycles::break_cycles(&mut types);
+    if let Some((id, levels)) = super::cycles::deepest(&types) {
+        if levels > super::cycles::MAX_LEVELS {
+            return Err(Error::new(
+                ErrorKind::Limit,
+                format!(
+                    "the types nest {levels} levels deep from `{}` (in rustc's measure: one per type and per `Option`, more per `Vec`, `Box` and map); rustc's own stack gives out near 2,000, so more than {} are not generated",
+                    types[id].name,
+                    super::cycles::MAX_LEVELS
+                ),
+            )
+            .in_file(doc.file)
+            .at(&types[id].source)
+            .help("shorten the chain of schemas holding schemas"));
+        }
+    }
     derive_defaults(&mut types);
     let (types, operations) = reorder(types, keys, operations);
     let api = doc.api;

@@ -9,6 +9,7 @@ mod dialects;
 mod schema_view;
 
 pub use build::build;
+pub use cycles::{nesting, recursion_limit};
 
 /// Index of a type in [`Ir::types`].
 pub type TypeId = usize;
