@@ -189,7 +189,13 @@ fn constraints_fixture_validators_behave() {
     let output = Command::new(env!("CARGO"))
         .args(["test", "--offline", "--quiet"])
         .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        // One target folder for the scratch crates of every test that builds
+        // and runs them (same flags), so their dependencies build once.
+        .env("RUSTFLAGS", "-D warnings")
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"),
+        )
         .output()
         .expect("cargo runs");
     assert!(

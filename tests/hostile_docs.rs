@@ -38,7 +38,13 @@ fn hostile_text_in_docs_runs_no_doctest() {
     let output = Command::new(env!("CARGO"))
         .args(["test", "--doc", "--offline"])
         .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        // One target folder for the scratch crates of every test that builds
+        // and runs them (same flags), so their dependencies build once.
+        .env("RUSTFLAGS", "-D warnings")
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"),
+        )
         .output()
         .expect("cargo runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
