@@ -1,7 +1,7 @@
 // The client runtime of a generated crate: the token, the retry policy, the
 // rate-limit headers, the client and its builder, the send-and-retry loop and
 // the error types. It is ordinary Rust, compiled, linted and unit-tested as
-// part of the workspace (the `runtime` crate), and copied into every
+// part of the workspace (the crate in `runtime/`), and copied into every
 // generated crate's `client` module by `generator/src/emit/client.rs`.
 //
 // How it gets there: the generator `include_str!`s this file, parses it with
@@ -22,9 +22,14 @@
 //     `encode_segment`, `param_values`, `push_query`, `scope_hint` and
 //     `Raw::into_error` (hence the `#[allow(dead_code)]` on the helpers a
 //     description may not need).
-// The `runtime` crate (`runtime/src/lib.rs`) `include!`s this file into a
-// module that holds stand-ins for those: one server with a variable and one
-// operation, written as the generator writes them.
+// The other way round, every name this file defines or imports at its top
+// level (types, functions, constants, `Duration`) is taken in that module:
+// the generator reserves them (read from the parsed file) before naming the
+// operations' error enums, parameter structs and groups.
+// The workspace crate `runtime/` (`runtime/src/lib.rs`) `include!`s this
+// file into a module that holds stand-ins for the generator's side: the
+// server of Auth0's Management API with its variable, and one operation,
+// written as the generator writes them.
 //
 // Each item is kept free of anything specific to one description.
 
@@ -75,23 +80,41 @@ impl RetryPolicy {
         }
     }
 
+    /// The wait before retrying a 429 after `attempt` retries and
+    /// `elapsed` since the first attempt, or `None` when it is not
+    /// retried: no retries left, the server asks for longer than
+    /// `max_delay`, or the wait would end after the `deadline`.
+    fn next_wait(
+        &self,
+        rate_limit: &RateLimit,
+        attempt: u32,
+        elapsed: Duration,
+    ) -> Option<Duration> {
+        if attempt >= self.max_retries {
+            return None;
+        }
+        let wait = self.wait(rate_limit, attempt)?;
+        let end = elapsed.checked_add(wait)?;
+        (end <= self.deadline).then_some(wait)
+    }
+
     /// How long to wait before retry number `attempt + 1`: the longer
-    /// of what the server asks (`Retry-After` in seconds, else until
-    /// `X-RateLimit-Reset`) and the backoff (`base_delay`, doubled on
-    /// each retry, at most `max_delay`), so a reset already past by
-    /// this machine's clock still waits a little. `None` when the
-    /// server asks for longer than `max_delay`: then the 429 is
-    /// returned rather than retried early.
+    /// of what the server asks (`Retry-After`, else until the limit
+    /// resets) and the backoff (`base_delay`, doubled on each retry, at
+    /// most `max_delay`), so a reset already past by this machine's
+    /// clock still waits a little. `None` when the server asks for
+    /// longer than `max_delay`: then the 429 is returned rather than
+    /// retried early.
     fn wait(&self, rate_limit: &RateLimit, attempt: u32) -> Option<Duration> {
-        let now = ::std::time::SystemTime::now()
-            .duration_since(::std::time::UNIX_EPOCH)
-            .unwrap_or_default();
-        let asked = if let Some(seconds) = rate_limit.retry_after {
-            Some(Duration::from_secs(seconds))
-        } else {
-            rate_limit
-                .reset
-                .map(|reset| Duration::from_secs(reset).saturating_sub(now))
+        self.wait_at(rate_limit, attempt, RateLimit::now())
+    }
+
+    /// [`RetryPolicy::wait`] at `now`, in seconds since the Unix epoch.
+    fn wait_at(&self, rate_limit: &RateLimit, attempt: u32, now: u64) -> Option<Duration> {
+        let asked = match (rate_limit.retry_after, rate_limit.reset) {
+            (Some(seconds), _) => Some(Duration::from_secs(seconds)),
+            (None, Some(reset)) => Some(Duration::from_secs(reset.saturating_sub(now))),
+            (None, None) => None,
         };
         let backoff = self
             .base_delay
@@ -105,11 +128,27 @@ impl RetryPolicy {
     }
 }
 
-/// Auth0's rate-limit headers (`X-RateLimit-Limit`, `-Remaining`,
-/// `-Reset` as epoch seconds) and `Retry-After`, as received.
+/// The rate-limit headers of a response, as received. Each field is read
+/// from the first of these that has it:
+///
+/// 1. Auth0's `X-RateLimit-Limit`, `X-RateLimit-Remaining` and
+///    `X-RateLimit-Reset` (epoch seconds);
+/// 2. the IETF fields of draft-ietf-httpapi-ratelimit-headers:
+///    `RateLimit: "default";r=50;t=30` (the remaining quota and the
+///    seconds until it resets, of the policy with the least left) and
+///    `RateLimit-Policy: "default";q=100;w=60` (the quota of that policy);
+/// 3. their older form: `RateLimit-Limit`, `RateLimit-Remaining` and
+///    `RateLimit-Reset` (seconds from now).
+///
+/// `Retry-After` is read as seconds or as an HTTP date (`Wed, 21 Oct 2015
+/// 07:28:00 GMT`). Times given relative to the response are turned into
+/// the forms below when it is received. A value that does not parse is
+/// left out; a number too large for a `u64` reads as `u64::MAX`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RateLimit {
+    /// How many requests the window allows.
     pub limit: Option<u64>,
+    /// How many are left in this window.
     pub remaining: Option<u64>,
     /// When the limit resets, in seconds since the Unix epoch.
     pub reset: Option<u64>,
@@ -119,18 +158,220 @@ pub struct RateLimit {
 
 impl RateLimit {
     fn from_headers(headers: &::reqwest::header::HeaderMap) -> Self {
-        let number = |name: &str| {
-            headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse::<u64>().ok())
+        Self::from_headers_at(headers, Self::now())
+    }
+
+    /// This machine's clock, in seconds since the Unix epoch.
+    fn now() -> u64 {
+        ::std::time::SystemTime::now()
+            .duration_since(::std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_secs()
+    }
+
+    /// The headers, with relative times taken from `now` (epoch seconds).
+    fn from_headers_at(headers: &::reqwest::header::HeaderMap, now: u64) -> Self {
+        let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        let number = |name: &str| text(name).and_then(Self::number);
+        // A list field may come in several lines: they read as one, joined by commas.
+        let list = |name: &str| {
+            let lines: Vec<&str> = headers
+                .get_all(name)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .collect();
+            lines.join(",")
         };
+        // The IETF `RateLimit` field: of its policies, the one with the least left.
+        let current = list("ratelimit");
+        let current = Self::structured_list(&current)
+            .into_iter()
+            .filter_map(|(name, params)| {
+                let remaining = Self::param(&params, "r")?;
+                Some((name, remaining, Self::param(&params, "t")))
+            })
+            .min_by_key(|(_, remaining, _)| *remaining);
+        let policies = list("ratelimit-policy");
+        let policies = Self::structured_list(&policies);
+        let quota = policies
+            .iter()
+            .find(|(name, _)| {
+                current
+                    .as_ref()
+                    .is_some_and(|(current, _, _)| current == name)
+            })
+            .or(policies.first())
+            .and_then(|(_, params)| Self::param(params, "q"));
+        // The older form's limit may be followed by its policies (`10, 10;w=1`).
+        let old_limit = text("ratelimit-limit")
+            .and_then(|v| v.split([',', ';']).next())
+            .and_then(Self::number);
+        let old_reset = number("ratelimit-reset");
+        let retry_after = text("retry-after").and_then(|v| {
+            Self::number(v).or_else(|| Self::http_date(v).map(|date| date.saturating_sub(now)))
+        });
         Self {
-            limit: number("x-ratelimit-limit"),
-            remaining: number("x-ratelimit-remaining"),
-            reset: number("x-ratelimit-reset"),
-            retry_after: number("retry-after"),
+            limit: number("x-ratelimit-limit").or(quota).or(old_limit),
+            remaining: number("x-ratelimit-remaining")
+                .or(current.as_ref().map(|(_, remaining, _)| *remaining))
+                .or(number("ratelimit-remaining")),
+            reset: number("x-ratelimit-reset").or(current
+                .and_then(|(_, _, reset)| reset)
+                .or(old_reset)
+                .map(|seconds| now.saturating_add(seconds))),
+            retry_after,
         }
+    }
+
+    /// A non-negative integer (`1*DIGIT`, with spaces or tabs around it);
+    /// one too large for a `u64` is `u64::MAX`.
+    fn number(text: &str) -> Option<u64> {
+        let digits = text.trim_matches([' ', '\t']);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(digits.parse().unwrap_or(u64::MAX))
+    }
+
+    /// The members of a structured field list (RFC 9651) whose items are
+    /// strings or tokens, each with its parameters as raw text:
+    /// `"default";r=50;t=30, "daily";r=900` → `[("default", [("r", "50"),
+    /// ("t", "30")]), ("daily", [("r", "900")])]`. A member whose item is
+    /// neither is left out; so is a parameter without a key.
+    fn structured_list(text: &str) -> Vec<(String, Vec<(&str, &str)>)> {
+        Self::split_unquoted(text, ',')
+            .into_iter()
+            .filter_map(|member| {
+                let mut parts = Self::split_unquoted(member, ';').into_iter();
+                let name = Self::structured_name(parts.next()?)?;
+                let params = parts
+                    .filter_map(|param| {
+                        let (key, value) = param.split_once('=').unwrap_or((param, "?1"));
+                        let key = key.trim_matches([' ', '\t']);
+                        (!key.is_empty()).then_some((key, value))
+                    })
+                    .collect();
+                Some((name, params))
+            })
+            .collect()
+    }
+
+    /// `text` cut at each `separator` outside a quoted string, each part
+    /// without the spaces around it.
+    fn split_unquoted(text: &str, separator: char) -> Vec<&str> {
+        let mut parts = Vec::new();
+        let (mut in_string, mut escaped, mut start) = (false, false, 0);
+        for (i, c) in text.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                c if c == separator && !in_string => {
+                    parts.push(text[start..i].trim_matches([' ', '\t']));
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        parts.push(text[start..].trim_matches([' ', '\t']));
+        parts
+    }
+
+    /// The item of a member: a string (`"default"`, with `\"` and `\\`
+    /// escapes) or a token (`default`); anything else (a number, say) is
+    /// not a policy name.
+    fn structured_name(item: &str) -> Option<String> {
+        let Some(quoted) = item.strip_prefix('"') else {
+            // A token starts with a letter or `*` (RFC 9651, 3.3.4).
+            let token = item.starts_with(|c: char| c.is_ascii_alphabetic() || c == '*')
+                && item
+                    .chars()
+                    .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | ',' | ';' | '=' | '\\'));
+            return token.then(|| item.to_string());
+        };
+        let mut name = String::new();
+        let mut chars = quoted.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => name.push(chars.next()?),
+                // Nothing may follow the closing quote.
+                '"' => return chars.as_str().is_empty().then_some(name),
+                c => name.push(c),
+            }
+        }
+        None
+    }
+
+    /// The parameter `key` of a member, when it is a non-negative integer.
+    fn param(params: &[(&str, &str)], key: &str) -> Option<u64> {
+        params
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, value)| Self::number(value))
+    }
+
+    /// An HTTP date in its preferred form (IMF-fixdate, RFC 9110:
+    /// `Sun, 06 Nov 1994 08:49:37 GMT`), in seconds since the Unix epoch
+    /// (`0` for a date before it). Strict: the obsolete forms, another zone,
+    /// an impossible date or a day name that does not match it read as
+    /// nothing.
+    fn http_date(text: &str) -> Option<u64> {
+        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let text = text.trim_matches([' ', '\t']).as_bytes();
+        if text.len() != 29 || !text.is_ascii() {
+            return None;
+        }
+        let part = |from: usize, to: usize| ::std::str::from_utf8(&text[from..to]).ok();
+        let digits = |from: usize, to: usize| {
+            let part = part(from, to)?;
+            part.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| part.parse::<i64>().ok())
+                .flatten()
+        };
+        let separators = [
+            (3, b','),
+            (4, b' '),
+            (7, b' '),
+            (11, b' '),
+            (16, b' '),
+            (19, b':'),
+            (22, b':'),
+            (25, b' '),
+        ];
+        if separators.iter().any(|(at, byte)| text[*at] != *byte) || part(26, 29)? != "GMT" {
+            return None;
+        }
+        let weekday = DAYS.iter().position(|d| Some(*d) == part(0, 3))?;
+        let month = MONTHS.iter().position(|m| Some(*m) == part(8, 11))? as i64 + 1;
+        let (day, year) = (digits(5, 7)?, digits(12, 16)?);
+        let (hour, minute, second) = (digits(17, 19)?, digits(20, 22)?, digits(23, 25)?);
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let month_days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        if day < 1 || day > month_days || hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
+        // Days since 1970-01-01 of a date of the proleptic Gregorian calendar
+        // (H. Hinnant's `days_from_civil`).
+        let y = if month <= 2 { year - 1 } else { year };
+        let era = y.div_euclid(400);
+        let year_of_era = y - era * 400;
+        let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        let days = era * 146_097 + day_of_era - 719_468;
+        if days.rem_euclid(7) as usize != weekday {
+            return None;
+        }
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second;
+        Some(u64::try_from(seconds).unwrap_or(0))
     }
 }
 
@@ -350,7 +591,8 @@ impl ClientBuilder {
             None => {
                 let mut url = SERVER.to_string();
                 for (name, value) in &self.variables {
-                    if value.contains(['/', '\\', '?', '#', '@', '%', '{', '}'])
+                    if value.is_empty()
+                        || value.contains(['/', '\\', '?', '#', '@', '%', '{', '}'])
                         || value.chars().any(|c| c.is_whitespace() || c.is_control())
                     {
                         return Err(BuildError::InvalidUrl(value.clone()));
@@ -509,13 +751,14 @@ async fn send_request(
         let status = response.status().as_u16();
         let rate_limit = RateLimit::from_headers(response.headers());
         let body = response.bytes().await?.to_vec();
-        if status == 429 && attempt < client.retry.max_retries {
-            if let Some(wait) = client.retry.wait(&rate_limit, attempt) {
-                if started.elapsed() + wait <= client.retry.deadline {
-                    ::tokio::time::sleep(wait).await;
-                    attempt += 1;
-                    continue;
-                }
+        if status == 429 {
+            let wait = client
+                .retry
+                .next_wait(&rate_limit, attempt, started.elapsed());
+            if let Some(wait) = wait {
+                ::tokio::time::sleep(wait).await;
+                attempt += 1;
+                continue;
             }
         }
         return Ok(Raw {
@@ -670,38 +913,95 @@ mod tests {
 
     #[test]
     fn reset_is_waited_for() {
-        let future = RateLimit {
-            reset: Some(epoch_seconds() + 5),
+        let now = 1_700_000_000;
+        let reset = |reset| RateLimit {
+            reset: Some(reset),
             ..RateLimit::default()
         };
-        let wait = policy().wait(&future, 0).unwrap();
+        assert_eq!(
+            policy().wait_at(&reset(now + 5), 0, now),
+            Some(Duration::from_secs(5))
+        );
+        assert_eq!(
+            policy().wait_at(&reset(now + 10), 0, now),
+            Some(Duration::from_secs(10))
+        );
+        // Already past (clock skew): the backoff still waits.
+        assert_eq!(
+            policy().wait_at(&reset(now - 5), 1, now),
+            Some(Duration::from_millis(200))
+        );
+        assert_eq!(
+            policy().wait_at(&reset(0), 0, now),
+            Some(Duration::from_millis(100))
+        );
+        // Over `max_delay`: returned, not retried.
+        assert_eq!(policy().wait_at(&reset(now + 11), 0, now), None);
+        assert_eq!(policy().wait_at(&reset(u64::MAX), 0, now), None);
+        assert_eq!(policy().wait_at(&reset(u64::MAX), 0, 0), None);
+        // `Retry-After` wins over the reset.
+        let both = RateLimit {
+            retry_after: Some(1),
+            reset: Some(now + 9),
+            ..RateLimit::default()
+        };
+        assert_eq!(
+            policy().wait_at(&both, 0, now),
+            Some(Duration::from_secs(1))
+        );
+        // On this machine's clock.
+        let wait = policy().wait(&reset(epoch_seconds() + 5), 0).unwrap();
         assert!(
             wait > Duration::from_secs(3) && wait <= Duration::from_secs(5),
             "{wait:?}"
         );
-        // Already past (clock skew): the backoff still waits.
-        let past = RateLimit {
-            reset: Some(epoch_seconds() - 5),
+    }
+
+    #[test]
+    fn retries_stop_at_the_count_and_the_deadline() {
+        let none = RateLimit::default();
+        let policy = policy();
+        assert_eq!(
+            policy.next_wait(&none, 0, Duration::ZERO),
+            Some(Duration::from_millis(100))
+        );
+        assert_eq!(
+            policy.next_wait(&none, 2, Duration::from_secs(1)),
+            Some(Duration::from_millis(400))
+        );
+        assert_eq!(policy.next_wait(&none, 3, Duration::ZERO), None);
+        assert_eq!(policy.next_wait(&none, u32::MAX, Duration::ZERO), None);
+        assert_eq!(
+            RetryPolicy::none().next_wait(&none, 0, Duration::ZERO),
+            None
+        );
+        // A wait that would end after the deadline is not started.
+        let five = RateLimit {
+            retry_after: Some(5),
             ..RateLimit::default()
         };
-        assert_eq!(policy().wait(&past, 1), Some(Duration::from_millis(200)));
-        let far = RateLimit {
-            reset: Some(epoch_seconds() + 3600),
+        assert_eq!(
+            policy.next_wait(&five, 0, Duration::from_secs(55)),
+            Some(Duration::from_secs(5))
+        );
+        assert_eq!(policy.next_wait(&five, 0, Duration::from_secs(56)), None);
+        // No overflow, whatever the policy and the time elapsed.
+        let unbounded = RetryPolicy {
+            max_retries: u32::MAX,
+            base_delay: Duration::MAX,
+            max_delay: Duration::MAX,
+            deadline: Duration::MAX,
+        };
+        assert_eq!(unbounded.next_wait(&none, 0, Duration::from_secs(1)), None);
+        assert_eq!(
+            unbounded.next_wait(&none, 0, Duration::ZERO),
+            Some(Duration::MAX)
+        );
+        let asked = RateLimit {
+            retry_after: Some(u64::MAX),
             ..RateLimit::default()
         };
-        assert_eq!(policy().wait(&far, 0), None);
-        let hostile = RateLimit {
-            reset: Some(u64::MAX),
-            ..RateLimit::default()
-        };
-        assert_eq!(policy().wait(&hostile, 0), None);
-        // `Retry-After` wins over the reset.
-        let both = RateLimit {
-            retry_after: Some(1),
-            reset: Some(epoch_seconds() + 9),
-            ..RateLimit::default()
-        };
-        assert_eq!(policy().wait(&both, 0), Some(Duration::from_secs(1)));
+        assert_eq!(unbounded.next_wait(&asked, 7, Duration::MAX), None);
     }
 
     #[test]
@@ -762,50 +1062,308 @@ mod tests {
     }
 
     #[test]
-    fn hostile_rate_limit_headers_are_ignored() {
-        for value in [
-            "",
-            " ",
-            "-1",
-            "1.5",
-            "1e3",
-            "0x10",
-            "+",
-            "99999999999999999999999999999999",
-            "18446744073709551616",
-            "５",
-            "1, 2",
+    fn retry_after_as_an_http_date() {
+        let date = "Wed, 21 Oct 2015 07:28:00 GMT";
+        let at = 1_445_412_480;
+        let read = |now| RateLimit::from_headers_at(&headers(&[("Retry-After", date)]), now);
+        assert_eq!(read(at - 10).retry_after, Some(10));
+        assert_eq!(read(at).retry_after, Some(0));
+        // A date already past: no wait asked (the backoff still applies).
+        assert_eq!(read(at + 3600).retry_after, Some(0));
+        assert_eq!(read(u64::MAX).retry_after, Some(0));
+        let seconds = RateLimit::from_headers_at(&headers(&[("Retry-After", "120")]), at);
+        assert_eq!(seconds.retry_after, Some(120));
+    }
+
+    #[test]
+    fn http_dates() {
+        for (text, seconds) in [
+            ("Sun, 06 Nov 1994 08:49:37 GMT", 784_111_777),
+            ("Wed, 21 Oct 2015 07:28:00 GMT", 1_445_412_480),
+            ("Thu, 01 Jan 1970 00:00:00 GMT", 0),
+            ("Thu, 29 Feb 2024 23:59:59 GMT", 1_709_251_199),
+            ("Fri, 31 Dec 9999 23:59:59 GMT", 253_402_300_799),
+            // Before the epoch: already past.
+            ("Wed, 31 Dec 1969 23:59:59 GMT", 0),
+            ("Sat, 01 Jan 0000 00:00:00 GMT", 0),
+            // Spaces around the value are not part of it.
+            (" Sun, 06 Nov 1994 08:49:37 GMT\t", 784_111_777),
         ] {
-            let map = match HeaderValue::from_str(value) {
-                Ok(v) => {
-                    let mut map = HeaderMap::new();
-                    for name in [
-                        "x-ratelimit-limit",
-                        "x-ratelimit-remaining",
-                        "x-ratelimit-reset",
-                        "retry-after",
-                    ] {
-                        map.insert(name, v.clone());
-                    }
-                    map
-                }
-                Err(_) => continue,
-            };
-            let limit = RateLimit::from_headers(&map);
-            assert_eq!(limit.limit, None, "{value:?}");
-            let _ = policy().wait(&limit, 0);
+            assert_eq!(RateLimit::http_date(text), Some(seconds), "{text}");
         }
-        // Bytes that are not text.
-        let mut map = HeaderMap::new();
-        map.insert(
-            "retry-after",
-            HeaderValue::from_bytes(b"\xff\xfe1").unwrap(),
+        for text in [
+            "",
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+            "Sun, 06 Nov 1994 08:49:37 gmt",
+            "sun, 06 Nov 1994 08:49:37 GMT",
+            "Mon, 06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "Sun, 6 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 94 08:49:37 GMT",
+            "Sun, 06 nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 8:49:37 GMT",
+            "Sun, 06 Nov 1994 24:00:00 GMT",
+            "Sun, 06 Nov 1994 08:60:00 GMT",
+            "Sun, 06 Nov 1994 08:49:61 GMT",
+            "Sun, 00 Nov 1994 08:49:37 GMT",
+            "Thu, 31 Nov 1994 08:49:37 GMT",
+            "Wed, 29 Feb 2023 00:00:00 GMT",
+            "Thu, 29 Feb 1900 00:00:00 GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT ",
+            "Sun, +6 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov -994 08:49:37 GMT",
+            "Sun. 06 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMTX",
+            "Sun, 06 Nov 1994 08:49:37 GM",
+            "Sun, 06 Nov 1994 08:49:37 GMTé",
+            "Sün, 06 Nov 1994 08:49:37 GMT",
+        ] {
+            let trimmed_is_valid = text.trim() == "Sun, 06 Nov 1994 08:49:37 GMT";
+            assert_eq!(
+                RateLimit::http_date(text).is_some(),
+                trimmed_is_valid,
+                "{text:?}"
+            );
+        }
+        // 29 February of a leap year divisible by 400.
+        assert_eq!(
+            RateLimit::http_date("Tue, 29 Feb 2000 00:00:00 GMT"),
+            Some(951_782_400)
         );
-        assert_eq!(RateLimit::from_headers(&map).retry_after, None);
-        let max =
-            RateLimit::from_headers(&headers(&[("x-ratelimit-reset", "18446744073709551615")]));
-        assert_eq!(max.reset, Some(u64::MAX));
-        assert_eq!(policy().wait(&max, 0), None);
+        // A leap second reads as the next second.
+        assert_eq!(
+            RateLimit::http_date("Sat, 31 Dec 2016 23:59:60 GMT"),
+            Some(1_483_228_800)
+        );
+    }
+
+    #[test]
+    fn ietf_rate_limit_fields() {
+        let now = 1_700_000_000;
+        let limit = RateLimit::from_headers_at(
+            &headers(&[
+                ("RateLimit", "\"default\";r=50;t=30"),
+                ("RateLimit-Policy", "\"default\";q=100;w=60"),
+            ]),
+            now,
+        );
+        assert_eq!(
+            limit,
+            RateLimit {
+                limit: Some(100),
+                remaining: Some(50),
+                reset: Some(now + 30),
+                retry_after: None
+            }
+        );
+        // Several policies: the one with the least left, and its quota.
+        let limit = RateLimit::from_headers_at(
+            &headers(&[
+                ("RateLimit", "\"daily\";r=900;t=3600, \"burst\";r=5;t=1"),
+                (
+                    "RateLimit-Policy",
+                    "\"daily\";q=1000;w=86400, \"burst\";q=10;w=1",
+                ),
+            ]),
+            now,
+        );
+        assert_eq!(
+            (limit.limit, limit.remaining, limit.reset),
+            (Some(10), Some(5), Some(now + 1))
+        );
+        // Tokens as names, spaces after separators, a field split over two lines.
+        let limit = RateLimit::from_headers_at(
+            &headers(&[
+                ("RateLimit", "minute;r=9"),
+                ("RateLimit", "day; r=7 ;t=2"),
+                ("RateLimit-Policy", "minute;q=10, day;q=20"),
+            ]),
+            now,
+        );
+        assert_eq!(limit.remaining, Some(7));
+        assert_eq!(limit.reset, Some(now + 2));
+        assert_eq!(limit.limit, Some(20));
+        // Numbers and other items that are neither strings nor tokens are no policy.
+        let limit = RateLimit::from_headers_at(
+            &headers(&[("RateLimit", "1;r=1, ?1;r=2, (a);r=3, *x;r=4")]),
+            now,
+        );
+        assert_eq!(limit.remaining, Some(4));
+        // No reset given; a policy alone gives the limit.
+        let limit =
+            RateLimit::from_headers_at(&headers(&[("RateLimit-Policy", "\"p\";q=5;w=1")]), now);
+        assert_eq!(
+            limit,
+            RateLimit {
+                limit: Some(5),
+                ..RateLimit::default()
+            }
+        );
+        // Strings hold escapes, commas and semicolons.
+        let limit = RateLimit::from_headers_at(
+            &headers(&[
+                ("RateLimit", r#""a\",;b";x="r=1;t=2";r=3;t=4"#),
+                ("RateLimit-Policy", r#""other";q=1, "a\",;b";q=8"#),
+            ]),
+            now,
+        );
+        assert_eq!(
+            (limit.limit, limit.remaining, limit.reset),
+            (Some(8), Some(3), Some(now + 4))
+        );
+    }
+
+    #[test]
+    fn older_ietf_rate_limit_fields() {
+        let now = 1_700_000_000;
+        let limit = RateLimit::from_headers_at(
+            &headers(&[
+                ("RateLimit-Limit", "10, 10;w=1, 50;w=60"),
+                ("RateLimit-Remaining", "1"),
+                ("RateLimit-Reset", "7"),
+            ]),
+            now,
+        );
+        assert_eq!(
+            limit,
+            RateLimit {
+                limit: Some(10),
+                remaining: Some(1),
+                reset: Some(now + 7),
+                retry_after: None
+            }
+        );
+    }
+
+    #[test]
+    fn auth0_headers_come_first() {
+        let now = 1_700_000_000;
+        let limit = RateLimit::from_headers_at(
+            &headers(&[
+                ("X-RateLimit-Limit", "50"),
+                ("X-RateLimit-Remaining", "49"),
+                ("X-RateLimit-Reset", "1700000100"),
+                ("RateLimit", "\"default\";r=1;t=1"),
+                ("RateLimit-Policy", "\"default\";q=2"),
+                ("RateLimit-Limit", "3"),
+                ("RateLimit-Remaining", "3"),
+                ("RateLimit-Reset", "3"),
+            ]),
+            now,
+        );
+        assert_eq!(
+            (limit.limit, limit.remaining, limit.reset),
+            (Some(50), Some(49), Some(1_700_000_100))
+        );
+        // The structured field before the older one.
+        let limit = RateLimit::from_headers_at(
+            &headers(&[
+                ("RateLimit", "\"default\";r=1;t=1"),
+                ("RateLimit-Remaining", "3"),
+                ("RateLimit-Reset", "3"),
+            ]),
+            now,
+        );
+        assert_eq!((limit.remaining, limit.reset), (Some(1), Some(now + 1)));
+    }
+
+    #[test]
+    fn hostile_rate_limit_headers() {
+        let names = [
+            "x-ratelimit-limit",
+            "x-ratelimit-remaining",
+            "x-ratelimit-reset",
+            "retry-after",
+            "ratelimit",
+            "ratelimit-policy",
+            "ratelimit-limit",
+            "ratelimit-remaining",
+            "ratelimit-reset",
+        ];
+        let read = |value: &HeaderValue, now| {
+            let mut map = HeaderMap::new();
+            for name in names {
+                map.insert(name, value.clone());
+            }
+            RateLimit::from_headers_at(&map, now)
+        };
+        // Not numbers: nothing is read.
+        for value in [
+            "", " ", "-1", "1.5", "1e3", "0x10", "+5", "+", "1 2", ",1", "５", "\t",
+        ] {
+            let limit = read(&HeaderValue::from_str(value).unwrap(), 1_700_000_000);
+            assert_eq!(limit, RateLimit::default(), "{value:?}");
+        }
+        // Too large: the largest, without overflow anywhere.
+        for value in ["18446744073709551616", &"9".repeat(10_000)] {
+            let limit = read(&HeaderValue::from_str(value).unwrap(), u64::MAX);
+            assert_eq!(limit.limit, Some(u64::MAX));
+            assert_eq!(limit.reset, Some(u64::MAX));
+            assert_eq!(limit.retry_after, Some(u64::MAX));
+            assert_eq!(policy().wait_at(&limit, 0, u64::MAX), None);
+        }
+        let huge = read(
+            &HeaderValue::from_static("\"d\";r=99999999999999999999999;t=99999999999999999999"),
+            u64::MAX,
+        );
+        assert_eq!(
+            (huge.remaining, huge.reset),
+            (Some(u64::MAX), Some(u64::MAX))
+        );
+        // Bytes that are not text.
+        let limit = read(&HeaderValue::from_bytes(b"\xff\xfe1").unwrap(), 0);
+        assert_eq!(limit, RateLimit::default());
+        // Broken structured fields, and anything made of their pieces: no panic.
+        for value in [
+            "\"",
+            "\"abc",
+            "\"a\"x;r=1",
+            "\"a\\",
+            ";;;",
+            ",,,",
+            "=",
+            ";r=",
+            "r=1",
+            "\"\";r=1",
+            "a;r=1;r=2;t",
+            "\";r=1",
+            "a;=1;r=2",
+            "a,;r=1",
+            "\\\";r=1",
+        ] {
+            let _ = read(&HeaderValue::from_str(value).unwrap(), 0);
+        }
+        let pieces = [
+            "\"",
+            "\\",
+            ",",
+            ";",
+            "=",
+            " ",
+            "r",
+            "t",
+            "q",
+            "1",
+            "99999999999999999999",
+            "a",
+            "?1",
+            "GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..5_000 {
+            let mut value = String::new();
+            for _ in 0..(state % 12) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                value.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let value = HeaderValue::from_str(&value).unwrap();
+            let limit = read(&value, state);
+            let _ = policy().next_wait(&limit, 0, Duration::ZERO);
+        }
     }
 
     #[test]
@@ -821,7 +1379,7 @@ mod tests {
             .unwrap();
         assert_eq!(client.base_url(), "https://example.eu.auth0.com/api/v2");
         for hostile in [
-            "a/b", "a\\b", "a?b", "a#b", "user@a", "a%2F", "a b", "a\nb", "{x}",
+            "a/b", "a\\b", "a?b", "a#b", "user@a", "a%2F", "a b", "a\nb", "{x}", "",
         ] {
             let built = builder().tenant_domain(hostile).build();
             assert!(built.is_err(), "{hostile:?}");

@@ -3,7 +3,7 @@
 // depends on nothing but `serde` and `serde_json`.
 //
 // Ordinary Rust, compiled, linted and unit-tested as part of the workspace
-// (the `runtime` crate `include!`s it as its `runtime` module), and copied
+// (the crate in `runtime/` `include!`s it as its `runtime` module), and copied
 // into every generated crate by `generator/src/emit/runtime.rs`: the
 // generator `include_str!`s this file, parses it with `syn`, drops every
 // item marked `#[cfg(test)]` and prints the rest as the module. It uses

@@ -42,9 +42,9 @@ pub mod client {
         }
     }
 
-    /// The query parameters of [`Client::get_thing`].
+    /// The query parameters of [`Client::patch_thing`].
     #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct GetThingParams {
+    pub struct PatchThingParams {
         /// Fields to include.
         pub fields: Option<Vec<String>>,
     }
@@ -55,7 +55,7 @@ pub mod client {
         pub async fn patch_thing(
             &self,
             id: &str,
-            params: &GetThingParams,
+            params: &PatchThingParams,
             body: &::serde_json::Value,
         ) -> Result<Response<::serde_json::Value>, PatchThingError> {
             const SCOPES: &[&str] = &["update:things"];

@@ -125,25 +125,13 @@ fn field_scopes(ir: &Ir, op: &Operation) -> Vec<(String, String)> {
 /// The module's chunks (see [`super::print_chunks`]).
 pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
     let types = quote!(super::types::);
+    // Every name the runtime defines or imports (`Client`, `RateLimit`,
+    // `Raw`, `Duration`, …) is taken: the items of the operations share its
+    // module.
+    let runtime_items = super::runtime::items("client.rs", super::runtime::CLIENT)?;
     let mut scope = Scope::new();
-    for reserved in [
-        "Client",
-        "ClientBuilder",
-        "BuildError",
-        "RetryPolicy",
-        "RateLimit",
-        "Response",
-        "ApiError",
-        "ApiErrorBody",
-        "ErrorBody",
-        "RawBody",
-        "Token",
-        // Private, or imported: unqualified in the module.
-        "Raw",
-        "SendError",
-        "Duration",
-    ] {
-        scope.reserve(reserved);
+    for reserved in super::runtime::item_names(&runtime_items) {
+        scope.reserve(&reserved);
     }
     let mut items = Vec::new();
     let mut methods = Vec::new();
@@ -198,7 +186,7 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
             }
         })
     });
-    let runtime = runtime(&server_url)?;
+    let runtime = runtime(&server_url, &runtime_items);
     let docs = module_docs(ir);
     let mut chunks = vec![quote! {
         #docs
@@ -271,7 +259,7 @@ fn module_docs(ir: &Ir) -> TokenStream {
          a transport failure, a timeout and a success body that does not decode.\n\
          \n\
          **Retries.** Only `429 Too Many Requests` is retried, as [`RetryPolicy`] says: a \
-         bounded number of times, waiting what `Retry-After` or `X-RateLimit-Reset` asks \
+         bounded number of times, waiting what `Retry-After` (seconds or an HTTP date) or the limit's reset ([`RateLimit`]) asks \
          (at least the backoff), within an overall deadline.\n\
          \n\
          **Path parameters** are percent-encoded as one segment (everything but \
@@ -435,7 +423,7 @@ fn groups(ir: &Ir, signatures: &[Signature], scope: &mut Scope) -> Vec<TokenStre
 /// The parts of the client that do not depend on the operations: the
 /// items of `generator/runtime/client.rs` (see the seam described at its
 /// top), with the description's `SERVER` after its `use` items.
-fn runtime(server_url: &str) -> Result<TokenStream> {
+fn runtime(server_url: &str, items: &[syn::Item]) -> TokenStream {
     let server_doc = doc_attrs(&format!(
         "The server of the description: {}.",
         crate::docs::code(server_url)
@@ -444,17 +432,16 @@ fn runtime(server_url: &str) -> Result<TokenStream> {
         #server_doc
         pub const SERVER: &str = #server_url;
     };
-    let items = super::runtime::items("client.rs", super::runtime::CLIENT)?;
     let uses = items
         .iter()
         .take_while(|item| matches!(item, syn::Item::Use(_)))
         .count();
     let (head, rest) = items.split_at(uses);
-    Ok(quote! {
+    quote! {
         #(#head)*
         #server
         #(#rest)*
-    })
+    }
 }
 
 /// One operation: its items (error enum, params, success enum) and its method.

@@ -46,6 +46,42 @@ pub fn items(name: &str, text: &str) -> Result<Vec<syn::Item>> {
         .collect())
 }
 
+/// The names that items define or import in their module: types, traits,
+/// functions, constants, statics and the leaves of `use` trees (`Duration`
+/// of `use ::std::time::Duration;`).
+pub fn item_names(items: &[syn::Item]) -> Vec<String> {
+    fn use_names(tree: &syn::UseTree, out: &mut Vec<String>) {
+        match tree {
+            syn::UseTree::Path(path) => use_names(&path.tree, out),
+            syn::UseTree::Name(name) => out.push(name.ident.to_string()),
+            syn::UseTree::Rename(rename) => out.push(rename.rename.to_string()),
+            syn::UseTree::Group(group) => {
+                for tree in &group.items {
+                    use_names(tree, out);
+                }
+            }
+            syn::UseTree::Glob(_) => {}
+        }
+    }
+    let mut out = Vec::new();
+    for item in items {
+        match item {
+            syn::Item::Const(i) => out.push(i.ident.to_string()),
+            syn::Item::Enum(i) => out.push(i.ident.to_string()),
+            syn::Item::Fn(i) => out.push(i.sig.ident.to_string()),
+            syn::Item::Static(i) => out.push(i.ident.to_string()),
+            syn::Item::Struct(i) => out.push(i.ident.to_string()),
+            syn::Item::Trait(i) => out.push(i.ident.to_string()),
+            syn::Item::Type(i) => out.push(i.ident.to_string()),
+            syn::Item::Union(i) => out.push(i.ident.to_string()),
+            syn::Item::Mod(i) => out.push(i.ident.to_string()),
+            syn::Item::Use(i) => use_names(&i.tree, &mut out),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Whether an item carries `#[cfg(test)]`.
 fn is_test_only(item: &syn::Item) -> bool {
     let attrs: &[syn::Attribute] = match item {
@@ -94,6 +130,37 @@ mod tests {
         let kept = items("x.rs", file).expect("parses");
         let printed = quote!(#(#kept)*).to_string();
         assert_eq!(printed, "pub fn a () { } # [cfg (not (test))] fn b () { }");
+    }
+
+    /// The client module's own names are taken from the runtime: every
+    /// type, and what is used unqualified (the private `Raw` and
+    /// `SendError`, the imported `Duration`).
+    #[test]
+    fn client_runtime_names() {
+        let names = item_names(&items("client.rs", CLIENT).expect("parses"));
+        for name in [
+            "Client",
+            "ClientBuilder",
+            "BuildError",
+            "RetryPolicy",
+            "RateLimit",
+            "Response",
+            "ApiError",
+            "ApiErrorBody",
+            "ErrorBody",
+            "RawBody",
+            "Token",
+            "Raw",
+            "SendError",
+            "Duration",
+            "send_request",
+            "encode_segment",
+        ] {
+            assert!(names.iter().any(|n| n == name), "{name}");
+        }
+        let uses = "use a::{b, c::D, e as F, g::*};";
+        let names = item_names(&items("x.rs", uses).expect("parses"));
+        assert_eq!(names, ["b", "D", "F"]);
     }
 
     /// A runtime file that does not parse is an error, not a panic.
