@@ -10,7 +10,7 @@
 //!
 //! **Results.** A method returns a [`Response`] (the decoded body, the status and the [`RateLimit`] headers) or its own error enum, with one variant per documented error status carrying an [`ApiError`] (Auth0's JSON error body, or the raw text), and variants for an undocumented status, a body that fails validation (nothing is sent), a transport failure, a timeout and a success body that does not decode.
 //!
-//! **Retries.** Only `429 Too Many Requests` is retried, as [`RetryPolicy`] says: a bounded number of times, waiting what `Retry-After` or `X-RateLimit-Reset` asks (at least the backoff), within an overall deadline.
+//! **Retries.** Only `429 Too Many Requests` is retried, as [`RetryPolicy`] says: a bounded number of times, waiting what `Retry-After` (seconds or an HTTP date) or the limit's reset ([`RateLimit`]) asks (at least the backoff), within an overall deadline.
 //!
 //! **Path parameters** are percent-encoded as one segment (everything but `A-Z a-z 0-9 - . _ ~`), so no value can add a segment or reach the query; an empty value, `.` and `..` are refused, because URL parsers treat them, even encoded as `%2E%2E`, as path steps.
 use ::std::time::Duration;
@@ -63,21 +63,46 @@ impl RetryPolicy {
         }
     }
 
+    /// The wait before retrying a 429 after `attempt` retries and
+    /// `elapsed` since the first attempt, or `None` when it is not
+    /// retried: no retries left, the server asks for longer than
+    /// `max_delay`, or the wait would end after the `deadline`.
+    fn next_wait(
+        &self,
+        rate_limit: &RateLimit,
+        attempt: u32,
+        elapsed: Duration,
+    ) -> Option<Duration> {
+        if attempt >= self.max_retries {
+            return None;
+        }
+        let wait = self.wait(rate_limit, attempt)?;
+        let end = elapsed.checked_add(wait)?;
+        (end <= self.deadline).then_some(wait)
+    }
+
     /// How long to wait before retry number `attempt + 1`: the longer
-    /// of what the server asks (`Retry-After` in seconds, else until
-    /// `X-RateLimit-Reset`) and the backoff (`base_delay`, doubled on
-    /// each retry, at most `max_delay`), so a reset already past by
-    /// this machine's clock still waits a little. `None` when the
-    /// server asks for longer than `max_delay`: then the 429 is
-    /// returned rather than retried early.
+    /// of what the server asks (`Retry-After`, else until the limit
+    /// resets) and the backoff (`base_delay`, doubled on each retry, at
+    /// most `max_delay`), so a reset already past by this machine's
+    /// clock still waits a little. `None` when the server asks for
+    /// longer than `max_delay`: then the 429 is returned rather than
+    /// retried early.
     fn wait(&self, rate_limit: &RateLimit, attempt: u32) -> Option<Duration> {
-        let now = ::std::time::SystemTime::now()
-            .duration_since(::std::time::UNIX_EPOCH)
-            .unwrap_or_default();
-        let asked = if let Some(seconds) = rate_limit.retry_after {
-            Some(Duration::from_secs(seconds))
-        } else {
-            rate_limit.reset.map(|reset| Duration::from_secs(reset).saturating_sub(now))
+        self.wait_at(rate_limit, attempt, RateLimit::now())
+    }
+
+    /// [`RetryPolicy::wait`] at `now`, in seconds since the Unix epoch.
+    fn wait_at(
+        &self,
+        rate_limit: &RateLimit,
+        attempt: u32,
+        now: u64,
+    ) -> Option<Duration> {
+        let asked = match (rate_limit.retry_after, rate_limit.reset) {
+            (Some(seconds), _) => Some(Duration::from_secs(seconds)),
+            (None, Some(reset)) => Some(Duration::from_secs(reset.saturating_sub(now))),
+            (None, None) => None,
         };
         let backoff = self
             .base_delay
@@ -91,11 +116,27 @@ impl RetryPolicy {
     }
 }
 
-/// Auth0's rate-limit headers (`X-RateLimit-Limit`, `-Remaining`,
-/// `-Reset` as epoch seconds) and `Retry-After`, as received.
+/// The rate-limit headers of a response, as received. Each field is read
+/// from the first of these that has it:
+///
+/// 1. Auth0's `X-RateLimit-Limit`, `X-RateLimit-Remaining` and
+///    `X-RateLimit-Reset` (epoch seconds);
+/// 2. the IETF fields of draft-ietf-httpapi-ratelimit-headers:
+///    `RateLimit: "default";r=50;t=30` (the remaining quota and the
+///    seconds until it resets, of the policy with the least left) and
+///    `RateLimit-Policy: "default";q=100;w=60` (the quota of that policy);
+/// 3. their older form: `RateLimit-Limit`, `RateLimit-Remaining` and
+///    `RateLimit-Reset` (seconds from now).
+///
+/// `Retry-After` is read as seconds or as an HTTP date (`Wed, 21 Oct 2015
+/// 07:28:00 GMT`). Times given relative to the response are turned into
+/// the forms below when it is received. A value that does not parse is
+/// left out; a number too large for a `u64` reads as `u64::MAX`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RateLimit {
+    /// How many requests the window allows.
     pub limit: Option<u64>,
+    /// How many are left in this window.
     pub remaining: Option<u64>,
     /// When the limit resets, in seconds since the Unix epoch.
     pub reset: Option<u64>,
@@ -105,18 +146,232 @@ pub struct RateLimit {
 
 impl RateLimit {
     fn from_headers(headers: &::reqwest::header::HeaderMap) -> Self {
-        let number = |name: &str| {
-            headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse::<u64>().ok())
+        Self::from_headers_at(headers, Self::now())
+    }
+
+    /// This machine's clock, in seconds since the Unix epoch.
+    fn now() -> u64 {
+        ::std::time::SystemTime::now()
+            .duration_since(::std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_secs()
+    }
+
+    /// The headers, with relative times taken from `now` (epoch seconds).
+    fn from_headers_at(headers: &::reqwest::header::HeaderMap, now: u64) -> Self {
+        let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        let number = |name: &str| text(name).and_then(Self::number);
+        let list = |name: &str| {
+            let lines: Vec<&str> = headers
+                .get_all(name)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .collect();
+            lines.join(",")
         };
+        let current = list("ratelimit");
+        let current = Self::structured_list(&current)
+            .into_iter()
+            .filter_map(|(name, params)| {
+                let remaining = Self::param(&params, "r")?;
+                Some((name, remaining, Self::param(&params, "t")))
+            })
+            .min_by_key(|(_, remaining, _)| *remaining);
+        let policies = list("ratelimit-policy");
+        let policies = Self::structured_list(&policies);
+        let quota = policies
+            .iter()
+            .find(|(name, _)| {
+                current.as_ref().is_some_and(|(current, _, _)| current == name)
+            })
+            .or(policies.first())
+            .and_then(|(_, params)| Self::param(params, "q"));
+        let old_limit = text("ratelimit-limit")
+            .and_then(|v| v.split([',', ';']).next())
+            .and_then(Self::number);
+        let old_reset = number("ratelimit-reset");
+        let retry_after = text("retry-after")
+            .and_then(|v| {
+                Self::number(v)
+                    .or_else(|| Self::http_date(v).map(|date| date.saturating_sub(now)))
+            });
         Self {
-            limit: number("x-ratelimit-limit"),
-            remaining: number("x-ratelimit-remaining"),
-            reset: number("x-ratelimit-reset"),
-            retry_after: number("retry-after"),
+            limit: number("x-ratelimit-limit").or(quota).or(old_limit),
+            remaining: number("x-ratelimit-remaining")
+                .or(current.as_ref().map(|(_, remaining, _)| *remaining))
+                .or(number("ratelimit-remaining")),
+            reset: number("x-ratelimit-reset")
+                .or(
+                    current
+                        .and_then(|(_, _, reset)| reset)
+                        .or(old_reset)
+                        .map(|seconds| now.saturating_add(seconds)),
+                ),
+            retry_after,
         }
+    }
+
+    /// A non-negative integer (`1*DIGIT`, with spaces or tabs around it);
+    /// one too large for a `u64` is `u64::MAX`.
+    fn number(text: &str) -> Option<u64> {
+        let digits = text.trim_matches([' ', '\t']);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(digits.parse().unwrap_or(u64::MAX))
+    }
+
+    /// The members of a structured field list (RFC 9651) whose items are
+    /// strings or tokens, each with its parameters as raw text:
+    /// `"default";r=50;t=30, "daily";r=900` → `[("default", [("r", "50"),
+    /// ("t", "30")]), ("daily", [("r", "900")])]`. A member whose item is
+    /// neither is left out; so is a parameter without a key.
+    fn structured_list(text: &str) -> Vec<(String, Vec<(&str, &str)>)> {
+        Self::split_unquoted(text, ',')
+            .into_iter()
+            .filter_map(|member| {
+                let mut parts = Self::split_unquoted(member, ';').into_iter();
+                let name = Self::structured_name(parts.next()?)?;
+                let params = parts
+                    .filter_map(|param| {
+                        let (key, value) = param
+                            .split_once('=')
+                            .unwrap_or((param, "?1"));
+                        let key = key.trim_matches([' ', '\t']);
+                        (!key.is_empty()).then_some((key, value))
+                    })
+                    .collect();
+                Some((name, params))
+            })
+            .collect()
+    }
+
+    /// `text` cut at each `separator` outside a quoted string, each part
+    /// without the spaces around it.
+    fn split_unquoted(text: &str, separator: char) -> Vec<&str> {
+        let mut parts = Vec::new();
+        let (mut in_string, mut escaped, mut start) = (false, false, 0);
+        for (i, c) in text.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                c if c == separator && !in_string => {
+                    parts.push(text[start..i].trim_matches([' ', '\t']));
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        parts.push(text[start..].trim_matches([' ', '\t']));
+        parts
+    }
+
+    /// The item of a member: a string (`"default"`, with `\"` and `\\`
+    /// escapes) or a token (`default`); anything else (a number, say) is
+    /// not a policy name.
+    fn structured_name(item: &str) -> Option<String> {
+        let Some(quoted) = item.strip_prefix('"') else {
+            let token = item.starts_with(|c: char| c.is_ascii_alphabetic() || c == '*')
+                && item
+                    .chars()
+                    .all(|c| {
+                        c.is_ascii_graphic()
+                            && !matches!(c, '"' | ',' | ';' | '=' | '\\')
+                    });
+            return token.then(|| item.to_string());
+        };
+        let mut name = String::new();
+        let mut chars = quoted.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => name.push(chars.next()?),
+                '"' => return chars.as_str().is_empty().then_some(name),
+                c => name.push(c),
+            }
+        }
+        None
+    }
+
+    /// The parameter `key` of a member, when it is a non-negative integer.
+    fn param(params: &[(&str, &str)], key: &str) -> Option<u64> {
+        params.iter().find(|(k, _)| *k == key).and_then(|(_, value)| Self::number(value))
+    }
+
+    /// An HTTP date in its preferred form (IMF-fixdate, RFC 9110:
+    /// `Sun, 06 Nov 1994 08:49:37 GMT`), in seconds since the Unix epoch
+    /// (`0` for a date before it). Strict: the obsolete forms, another zone,
+    /// an impossible date or a day name that does not match it read as
+    /// nothing.
+    fn http_date(text: &str) -> Option<u64> {
+        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        const MONTHS: [&str; 12] = [
+            "Jan",
+            "Feb",
+            "Mar",
+            "Apr",
+            "May",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Oct",
+            "Nov",
+            "Dec",
+        ];
+        let text = text.trim_matches([' ', '\t']).as_bytes();
+        if text.len() != 29 || !text.is_ascii() {
+            return None;
+        }
+        let part = |from: usize, to: usize| ::std::str::from_utf8(&text[from..to]).ok();
+        let digits = |from: usize, to: usize| {
+            let part = part(from, to)?;
+            part.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| part.parse::<i64>().ok())
+                .flatten()
+        };
+        let separators = [
+            (3, b','),
+            (4, b' '),
+            (7, b' '),
+            (11, b' '),
+            (16, b' '),
+            (19, b':'),
+            (22, b':'),
+            (25, b' '),
+        ];
+        if separators.iter().any(|(at, byte)| text[*at] != *byte)
+            || part(26, 29)? != "GMT"
+        {
+            return None;
+        }
+        let weekday = DAYS.iter().position(|d| Some(*d) == part(0, 3))?;
+        let month = MONTHS.iter().position(|m| Some(*m) == part(8, 11))? as i64 + 1;
+        let (day, year) = (digits(5, 7)?, digits(12, 16)?);
+        let (hour, minute, second) = (digits(17, 19)?, digits(20, 22)?, digits(23, 25)?);
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let month_days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        if day < 1 || day > month_days || hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
+        let y = if month <= 2 { year - 1 } else { year };
+        let era = y.div_euclid(400);
+        let year_of_era = y - era * 400;
+        let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100
+            + day_of_year;
+        let days = era * 146_097 + day_of_era - 719_468;
+        if days.rem_euclid(7) as usize != weekday {
+            return None;
+        }
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second;
+        Some(u64::try_from(seconds).unwrap_or(0))
     }
 }
 
@@ -332,7 +587,8 @@ impl ClientBuilder {
             None => {
                 let mut url = SERVER.to_string();
                 for (name, value) in &self.variables {
-                    if value.contains(['/', '\\', '?', '#', '@', '%', '{', '}'])
+                    if value.is_empty()
+                        || value.contains(['/', '\\', '?', '#', '@', '%', '{', '}'])
                         || value.chars().any(|c| c.is_whitespace() || c.is_control())
                     {
                         return Err(BuildError::InvalidUrl(value.clone()));
@@ -485,13 +741,12 @@ async fn send_request(
         let status = response.status().as_u16();
         let rate_limit = RateLimit::from_headers(response.headers());
         let body = response.bytes().await?.to_vec();
-        if status == 429 && attempt < client.retry.max_retries {
-            if let Some(wait) = client.retry.wait(&rate_limit, attempt) {
-                if started.elapsed() + wait <= client.retry.deadline {
-                    ::tokio::time::sleep(wait).await;
-                    attempt += 1;
-                    continue;
-                }
+        if status == 429 {
+            let wait = client.retry.next_wait(&rate_limit, attempt, started.elapsed());
+            if let Some(wait) = wait {
+                ::tokio::time::sleep(wait).await;
+                attempt += 1;
+                continue;
             }
         }
         return Ok(Raw { status, rate_limit, body });

@@ -1,11 +1,14 @@
 //! The `client` module: an async HTTP client (reqwest with rustls) with one
 //! method per operation, typed errors per documented status, 429 retries and
 //! rate-limit headers. The shared pieces (the builder, the retry loop, the
-//! error body) are emitted once; each operation adds a method, an error enum
-//! and, where needed, a parameters struct and a success enum.
+//! error body) are ordinary Rust in `generator/runtime/client.rs`, copied
+//! once to the top of the module (see [`super::runtime`]); each operation
+//! adds a method, an error enum and, where needed, a parameters struct and a
+//! success enum.
 
 use super::types::shape_type_in;
 use super::{doc_attrs, ident, inner_doc_attrs};
+use crate::error::Result;
 use crate::ir::{Ir, Operation, ParamLocation, Shape, TypeKind};
 use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
@@ -120,27 +123,15 @@ fn field_scopes(ir: &Ir, op: &Operation) -> Vec<(String, String)> {
 }
 
 /// The module's chunks (see [`super::print_chunks`]).
-pub fn module(ir: &Ir, validators: bool) -> Vec<TokenStream> {
+pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
     let types = quote!(super::types::);
+    // Every name the runtime defines or imports (`Client`, `RateLimit`,
+    // `Raw`, `Duration`, …) is taken: the items of the operations share its
+    // module.
+    let runtime_items = super::runtime::items("client.rs", super::runtime::CLIENT)?;
     let mut scope = Scope::new();
-    for reserved in [
-        "Client",
-        "ClientBuilder",
-        "BuildError",
-        "RetryPolicy",
-        "RateLimit",
-        "Response",
-        "ApiError",
-        "ApiErrorBody",
-        "ErrorBody",
-        "RawBody",
-        "Token",
-        // Private, or imported: unqualified in the module.
-        "Raw",
-        "SendError",
-        "Duration",
-    ] {
-        scope.reserve(reserved);
+    for reserved in super::runtime::item_names(&runtime_items) {
+        scope.reserve(&reserved);
     }
     let mut items = Vec::new();
     let mut methods = Vec::new();
@@ -195,7 +186,7 @@ pub fn module(ir: &Ir, validators: bool) -> Vec<TokenStream> {
             }
         })
     });
-    let runtime = runtime(&server_url);
+    let runtime = runtime(&server_url, &runtime_items);
     let docs = module_docs(ir);
     let mut chunks = vec![quote! {
         #docs
@@ -215,7 +206,7 @@ pub fn module(ir: &Ir, validators: bool) -> Vec<TokenStream> {
     }];
     chunks.extend(items);
     chunks.extend(groups);
-    chunks
+    Ok(chunks)
 }
 
 /// Names of the description as code spans, separated by commas.
@@ -268,7 +259,7 @@ fn module_docs(ir: &Ir) -> TokenStream {
          a transport failure, a timeout and a success body that does not decode.\n\
          \n\
          **Retries.** Only `429 Too Many Requests` is retried, as [`RetryPolicy`] says: a \
-         bounded number of times, waiting what `Retry-After` or `X-RateLimit-Reset` asks \
+         bounded number of times, waiting what `Retry-After` (seconds or an HTTP date) or the limit's reset ([`RateLimit`]) asks \
          (at least the backoff), within an overall deadline.\n\
          \n\
          **Path parameters** are percent-encoded as one segment (everything but \
@@ -429,528 +420,27 @@ fn groups(ir: &Ir, signatures: &[Signature], scope: &mut Scope) -> Vec<TokenStre
     out
 }
 
-/// The parts of the client that do not depend on the operations.
-fn runtime(server_url: &str) -> TokenStream {
+/// The parts of the client that do not depend on the operations: the
+/// items of `generator/runtime/client.rs` (see the seam described at its
+/// top), with the description's `SERVER` after its `use` items.
+fn runtime(server_url: &str, items: &[syn::Item]) -> TokenStream {
     let server_doc = doc_attrs(&format!(
         "The server of the description: {}.",
         crate::docs::code(server_url)
     ));
-    quote! {
-        use ::std::time::Duration;
-
+    let server = quote! {
         #server_doc
         pub const SERVER: &str = #server_url;
-
-        const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
-
-        /// A bearer token. Its `Debug` output never shows it.
-        #[derive(Clone)]
-        pub struct Token(String);
-
-        impl ::std::fmt::Debug for Token {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("Token(<redacted>)")
-            }
-        }
-
-        /// How `429 Too Many Requests` is retried. Nothing else is retried.
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub struct RetryPolicy {
-            /// Retries after the first attempt; `0` turns retries off.
-            pub max_retries: u32,
-            /// The first wait when the server says nothing about when to come back; doubled on each retry.
-            pub base_delay: Duration,
-            /// The longest single wait; a server that asks for longer gets its 429 returned.
-            pub max_delay: Duration,
-            /// No retry starts a wait that would end later than this after the first attempt.
-            pub deadline: Duration,
-        }
-
-        impl Default for RetryPolicy {
-            fn default() -> Self {
-                Self {
-                    max_retries: 3,
-                    base_delay: Duration::from_millis(500),
-                    max_delay: Duration::from_secs(30),
-                    deadline: Duration::from_secs(60),
-                }
-            }
-        }
-
-        impl RetryPolicy {
-            /// No retries: a 429 is returned at once.
-            pub fn none() -> Self {
-                Self { max_retries: 0, ..Self::default() }
-            }
-
-            /// How long to wait before retry number `attempt + 1`: the longer
-            /// of what the server asks (`Retry-After` in seconds, else until
-            /// `X-RateLimit-Reset`) and the backoff (`base_delay`, doubled on
-            /// each retry, at most `max_delay`), so a reset already past by
-            /// this machine's clock still waits a little. `None` when the
-            /// server asks for longer than `max_delay`: then the 429 is
-            /// returned rather than retried early.
-            fn wait(&self, rate_limit: &RateLimit, attempt: u32) -> Option<Duration> {
-                let now = ::std::time::SystemTime::now()
-                    .duration_since(::std::time::UNIX_EPOCH)
-                    .unwrap_or_default();
-                let asked = if let Some(seconds) = rate_limit.retry_after {
-                    Some(Duration::from_secs(seconds))
-                } else {
-                    rate_limit.reset.map(|reset| Duration::from_secs(reset).saturating_sub(now))
-                };
-                let backoff = self.base_delay.saturating_mul(1u32 << attempt.min(16)).min(self.max_delay);
-                match asked {
-                    Some(wait) if wait > self.max_delay => None,
-                    Some(wait) => Some(wait.max(backoff)),
-                    None => Some(backoff),
-                }
-            }
-        }
-
-        /// Auth0's rate-limit headers (`X-RateLimit-Limit`, `-Remaining`,
-        /// `-Reset` as epoch seconds) and `Retry-After`, as received.
-        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-        pub struct RateLimit {
-            pub limit: Option<u64>,
-            pub remaining: Option<u64>,
-            /// When the limit resets, in seconds since the Unix epoch.
-            pub reset: Option<u64>,
-            /// Seconds to wait, when the server says so.
-            pub retry_after: Option<u64>,
-        }
-
-        impl RateLimit {
-            fn from_headers(headers: &::reqwest::header::HeaderMap) -> Self {
-                let number = |name: &str| {
-                    headers.get(name).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok())
-                };
-                Self {
-                    limit: number("x-ratelimit-limit"),
-                    remaining: number("x-ratelimit-remaining"),
-                    reset: number("x-ratelimit-reset"),
-                    retry_after: number("retry-after"),
-                }
-            }
-        }
-
-        /// A successful response: the decoded value, its status and the rate-limit headers.
-        #[derive(Debug, Clone, PartialEq)]
-        pub struct Response<T> {
-            pub status: u16,
-            pub rate_limit: RateLimit,
-            pub value: T,
-        }
-
-        impl<T> Response<T> {
-            /// The decoded value.
-            pub fn into_inner(self) -> T {
-                self.value
-            }
-        }
-
-        /// The JSON body of an Auth0 error.
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        pub struct ApiErrorBody {
-            #[serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")]
-            pub status_code: Option<u16>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub error: Option<String>,
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub message: Option<String>,
-            #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
-            pub error_code: Option<String>,
-            /// Any other keys of the body.
-            #[serde(flatten)]
-            pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
-        }
-
-        /// An error body: Auth0's JSON, or the raw text when it is not that.
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum ErrorBody {
-            Json(ApiErrorBody),
-            Text(String),
-        }
-
-        impl ErrorBody {
-            fn parse(bytes: &[u8]) -> Self {
-                match ::serde_json::from_slice::<ApiErrorBody>(bytes) {
-                    Ok(body) => ErrorBody::Json(body),
-                    Err(_) => ErrorBody::Text(String::from_utf8_lossy(bytes).into_owned()),
-                }
-            }
-
-            /// Auth0's `message`, or the text.
-            pub fn message(&self) -> Option<&str> {
-                match self {
-                    ErrorBody::Json(body) => body.message.as_deref().or(body.error.as_deref()),
-                    ErrorBody::Text(text) => Some(text.as_str()).filter(|t| !t.trim().is_empty()),
-                }
-            }
-        }
-
-        /// An error response: its status, body and rate-limit headers, and a
-        /// hint of what to do when there is one (the scopes a 403 needs).
-        #[derive(Debug, Clone, PartialEq)]
-        pub struct ApiError {
-            pub status: u16,
-            pub body: ErrorBody,
-            pub rate_limit: RateLimit,
-            pub hint: Option<String>,
-        }
-
-        impl ::std::fmt::Display for ApiError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "status {}", self.status)?;
-                if let Some(message) = self.body.message() {
-                    let message: String = message.chars().take(500).collect();
-                    write!(f, ": {message}")?;
-                }
-                if let Some(hint) = &self.hint {
-                    write!(f, " ({hint})")?;
-                }
-                Ok(())
-            }
-        }
-
-        /// A request body sent as it is, for operations whose body is not JSON.
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub struct RawBody {
-            pub content_type: String,
-            pub bytes: Vec<u8>,
-        }
-
-        /// Why a client could not be built.
-        #[derive(Debug)]
-        pub enum BuildError {
-            /// A server variable has no value (give it, or a full base URL).
-            MissingServerVariable(String),
-            /// No token was given.
-            MissingToken,
-            /// The token cannot be sent in a header (it holds a line break or other control character).
-            InvalidToken,
-            /// The base URL does not parse, or has a query or fragment.
-            InvalidUrl(String),
-            /// The base URL is `http://` and plain HTTP was not allowed.
-            InsecureUrl(String),
-            /// The HTTP client could not be set up.
-            Http(::reqwest::Error),
-        }
-
-        impl ::std::fmt::Display for BuildError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    BuildError::MissingServerVariable(name) => write!(f, "the server variable `{name}` has no value"),
-                    BuildError::MissingToken => f.write_str("no bearer token was given"),
-                    BuildError::InvalidToken => f.write_str("the bearer token holds characters that cannot be sent in a header"),
-                    BuildError::InvalidUrl(url) => write!(f, "`{url}` is not a usable base URL"),
-                    BuildError::InsecureUrl(url) => write!(f, "`{url}` is plain HTTP; use https:// or allow HTTP explicitly"),
-                    BuildError::Http(e) => write!(f, "the HTTP client could not be set up: {e}"),
-                }
-            }
-        }
-
-        impl ::std::error::Error for BuildError {}
-
-        /// Builds a [`Client`].
-        #[derive(Debug, Clone)]
-        pub struct ClientBuilder {
-            base_url: Option<String>,
-            variables: Vec<(String, String)>,
-            token: Option<Token>,
-            allow_http: bool,
-            connect_timeout: Duration,
-            timeout: Duration,
-            retry: RetryPolicy,
-            validate: bool,
-        }
-
-        impl Default for ClientBuilder {
-            fn default() -> Self {
-                Self {
-                    base_url: None,
-                    variables: Self::default_variables().into_iter().filter(|(_, v)| !v.contains('{')).collect(),
-                    token: None,
-                    allow_http: false,
-                    connect_timeout: Duration::from_secs(10),
-                    timeout: Duration::from_secs(30),
-                    retry: RetryPolicy::default(),
-                    validate: true,
-                }
-            }
-        }
-
-        impl ClientBuilder {
-            /// A full base URL instead of the description's server.
-            pub fn base_url(mut self, url: impl Into<String>) -> Self {
-                self.base_url = Some(url.into());
-                self
-            }
-
-            /// Fills a variable of the spec's server URL.
-            pub fn server_variable(mut self, name: &str, value: impl Into<String>) -> Self {
-                self.variables.retain(|(k, _)| k != name);
-                self.variables.push((name.to_string(), value.into()));
-                self
-            }
-
-            /// The bearer token sent with every request.
-            pub fn token(mut self, token: impl Into<String>) -> Self {
-                self.token = Some(Token(token.into()));
-                self
-            }
-
-            /// Allows a plain `http://` base URL (for tests on loopback). Off by default.
-            pub fn allow_http(mut self, allow: bool) -> Self {
-                self.allow_http = allow;
-                self
-            }
-
-            /// How long connecting may take (default 10 s).
-            pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-                self.connect_timeout = timeout;
-                self
-            }
-
-            /// How long one attempt may take in all (default 30 s).
-            pub fn timeout(mut self, timeout: Duration) -> Self {
-                self.timeout = timeout;
-                self
-            }
-
-            /// How `429` is retried (default: 3 retries within 60 s).
-            pub fn retry(mut self, retry: RetryPolicy) -> Self {
-                self.retry = retry;
-                self
-            }
-
-            /// Whether bodies are validated before sending (default: yes).
-            pub fn validate(mut self, validate: bool) -> Self {
-                self.validate = validate;
-                self
-            }
-
-            pub fn build(self) -> Result<Client, BuildError> {
-                let base = match self.base_url {
-                    Some(url) => url,
-                    None => {
-                        let mut url = SERVER.to_string();
-                        for (name, value) in &self.variables {
-                            if value.contains(['/', '\\', '?', '#', '@', '%', '{', '}']) || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                                return Err(BuildError::InvalidUrl(value.clone()));
-                            }
-                            url = url.replace(&format!("{{{name}}}"), value);
-                        }
-                        if let Some(start) = url.find('{') {
-                            let name = url[start + 1..].split('}').next().unwrap_or_default();
-                            return Err(BuildError::MissingServerVariable(name.to_string()));
-                        }
-                        url
-                    }
-                };
-                let parsed = ::reqwest::Url::parse(&base).map_err(|_| BuildError::InvalidUrl(base.clone()))?;
-                if parsed.query().is_some() || parsed.fragment().is_some() || parsed.cannot_be_a_base() {
-                    return Err(BuildError::InvalidUrl(base));
-                }
-                match parsed.scheme() {
-                    "https" => {}
-                    "http" if self.allow_http => {}
-                    "http" => return Err(BuildError::InsecureUrl(base)),
-                    _ => return Err(BuildError::InvalidUrl(base)),
-                }
-                let token = self.token.ok_or(BuildError::MissingToken)?;
-                if token.0.is_empty() || token.0.chars().any(|c| c.is_control()) {
-                    return Err(BuildError::InvalidToken);
-                }
-                let http = ::reqwest::Client::builder()
-                    .user_agent(USER_AGENT)
-                    .connect_timeout(self.connect_timeout)
-                    .timeout(self.timeout)
-                    .redirect(::reqwest::redirect::Policy::none())
-                    .build()
-                    .map_err(BuildError::Http)?;
-                Ok(Client {
-                    http,
-                    base: base.trim_end_matches('/').to_string(),
-                    token,
-                    retry: self.retry,
-                    validate: self.validate,
-                })
-            }
-        }
-
-        /// The API client. Cheap to clone (the connection pool is shared).
-        #[derive(Clone)]
-        pub struct Client {
-            http: ::reqwest::Client,
-            base: String,
-            token: Token,
-            retry: RetryPolicy,
-            validate: bool,
-        }
-
-        impl ::std::fmt::Debug for Client {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct("Client")
-                    .field("base", &self.base)
-                    .field("token", &self.token)
-                    .field("retry", &self.retry)
-                    .field("validate", &self.validate)
-                    .finish()
-            }
-        }
-
-        /// A response as received, before decoding.
-        struct Raw {
-            status: u16,
-            rate_limit: RateLimit,
-            body: Vec<u8>,
-        }
-
-        impl Raw {
-            /// The response as an error response (the status, Auth0's error body
-            /// or the raw text, the rate-limit headers), with a hint to show.
-            fn into_error(self, hint: Option<String>) -> ApiError {
-                ApiError { status: self.status, body: ErrorBody::parse(&self.body), rate_limit: self.rate_limit, hint }
-            }
-        }
-
-        enum SendError {
-            Transport(::reqwest::Error),
-            Timeout,
-        }
-
-        impl From<::reqwest::Error> for SendError {
-            fn from(e: ::reqwest::Error) -> Self {
-                if e.is_timeout() { SendError::Timeout } else { SendError::Transport(e) }
-            }
-        }
-
-        impl Client {
-            /// A builder; a token and the server (its variables, or a full base URL) are needed.
-            pub fn builder() -> ClientBuilder {
-                ClientBuilder::default()
-            }
-
-            /// The base URL requests go to.
-            pub fn base_url(&self) -> &str {
-                &self.base
-            }
-
-            /// The same client, validating bodies before sending or not (for one call:
-            /// `client.with_validation(false).some_operation(…)`).
-            pub fn with_validation(&self, validate: bool) -> Client {
-                Client { validate, ..self.clone() }
-            }
-
-            /// The same client with another retry policy.
-            pub fn with_retry(&self, retry: RetryPolicy) -> Client {
-                Client { retry, ..self.clone() }
-            }
-
-        }
-
-        /// Sends a request, retrying `429` as the policy says. A free function,
-        /// so that its name cannot collide with an operation's method.
-        async fn send_request(
-                client: &Client,
-                method: ::reqwest::Method,
-                url: &str,
-                headers: &[(&str, String)],
-                body: Option<(&str, &[u8])>,
-            ) -> Result<Raw, SendError> {
-                let started = ::std::time::Instant::now();
-                let mut attempt = 0u32;
-                loop {
-                    let mut request = client.http.request(method.clone(), url).bearer_auth(&client.token.0);
-                    for (name, value) in headers {
-                        request = request.header(*name, value.as_str());
-                    }
-                    if let Some((content_type, bytes)) = body {
-                        request = request.header(::reqwest::header::CONTENT_TYPE, content_type).body(bytes.to_vec());
-                    }
-                    let response = request.send().await?;
-                    let status = response.status().as_u16();
-                    let rate_limit = RateLimit::from_headers(response.headers());
-                    let body = response.bytes().await?.to_vec();
-                    if status == 429 && attempt < client.retry.max_retries {
-                        if let Some(wait) = client.retry.wait(&rate_limit, attempt) {
-                            if started.elapsed() + wait <= client.retry.deadline {
-                                ::tokio::time::sleep(wait).await;
-                                attempt += 1;
-                                continue;
-                            }
-                        }
-                    }
-                    return Ok(Raw { status, rate_limit, body });
-                }
-        }
-
-        /// Percent-encodes a path parameter as one segment: everything but
-        /// unreserved characters is encoded, so that no value can add a segment
-        /// or reach the query. An empty value, `.` and `..` are refused: URL
-        /// parsers treat them (even as `%2E%2E`) as a path step, not a name.
-        pub fn encode_segment(value: &str) -> Result<String, String> {
-            if value.is_empty() || value == "." || value == ".." {
-                return Err(format!("a path parameter cannot be {value:?}"));
-            }
-            Ok(encode(value))
-        }
-
-        fn encode(value: &str) -> String {
-            let mut out = String::with_capacity(value.len());
-            for byte in value.bytes() {
-                if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-                    out.push(byte as char);
-                } else {
-                    out.push_str(&format!("%{byte:02X}"));
-                }
-            }
-            out
-        }
-
-        /// The string forms of a parameter value (arrays give several).
-        #[allow(dead_code)]
-        fn param_values<T: ::serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
-            fn one(value: &::serde_json::Value) -> Option<String> {
-                match value {
-                    ::serde_json::Value::Null => None,
-                    ::serde_json::Value::String(s) => Some(s.clone()),
-                    other => Some(other.to_string()),
-                }
-            }
-            match ::serde_json::to_value(value) {
-                Ok(::serde_json::Value::Array(items)) => items.iter().filter_map(one).collect(),
-                Ok(value) => one(&value).into_iter().collect(),
-                Err(_) => Vec::new(),
-            }
-        }
-
-        /// Appends `name=value` pairs as a query string.
-        #[allow(dead_code)]
-        fn push_query(url: &mut String, first: &mut bool, name: &str, values: Vec<String>) {
-            for value in values {
-                url.push(if *first { '?' } else { '&' });
-                *first = false;
-                url.push_str(&encode(name));
-                url.push('=');
-                url.push_str(&encode(&value));
-            }
-        }
-
-        /// The hint of a 403: the operation's scopes, and those the body's keys need.
-        #[allow(dead_code)]
-        fn scope_hint(scopes: &[&str], field_scopes: &[(&str, &str)], body: Option<&::serde_json::Value>) -> Option<String> {
-            let mut needed: Vec<&str> = scopes.to_vec();
-            if let Some(::serde_json::Value::Object(object)) = body {
-                for (field, scope) in field_scopes {
-                    if object.contains_key(*field) && !needed.contains(scope) {
-                        needed.push(scope);
-                    }
-                }
-            }
-            (!needed.is_empty()).then(|| format!("this call needs the scope(s): {}", needed.join(", ")))
-        }
+    };
+    let uses = items
+        .iter()
+        .take_while(|item| matches!(item, syn::Item::Use(_)))
+        .count();
+    let (head, rest) = items.split_at(uses);
+    quote! {
+        #(#head)*
+        #server
+        #(#rest)*
     }
 }
 

@@ -95,10 +95,10 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
             Ok((validators, print_types(ir, &next_type, strict)?))
         });
         let here = (|| -> Result<_> {
-            let runtime = format(runtime::module())?;
+            let runtime = format(runtime::module()?)?;
             let client = with_client
                 .then(|| {
-                    print_chunks(client::module(ir, options.validators))
+                    print_chunks(client::module(ir, options.validators)?)
                         .map(|text| space_items(&text))
                 })
                 .transpose()?;
@@ -220,7 +220,7 @@ fn print_types(ir: &Ir, next: &AtomicUsize, strict: &StrictNull) -> Result<Vec<(
 /// Every module's chunks, built on this thread and not printed: the emit
 /// stage alone, for the stage benchmark.
 pub fn build_chunks(ir: &Ir, options: &Options) -> Result<Vec<TokenStream>> {
-    let mut chunks = vec![runtime::module()];
+    let mut chunks = vec![runtime::module()?];
     let strict = StrictNull::new(ir);
     chunks.extend(types::head(ir, &strict));
     chunks.extend(ir.types.iter().map(|def| types::item(ir, def, &strict)));
@@ -234,7 +234,7 @@ pub fn build_chunks(ir: &Ir, options: &Options) -> Result<Vec<TokenStream>> {
         chunks.extend(items);
     }
     if options.client && !ir.operations.is_empty() {
-        chunks.extend(client::module(ir, options.validators));
+        chunks.extend(client::module(ir, options.validators)?);
     }
     Ok(chunks)
 }

@@ -1,0 +1,1554 @@
+// The client runtime of a generated crate: the token, the retry policy, the
+// rate-limit headers, the client and its builder, the send-and-retry loop and
+// the error types. It is ordinary Rust, compiled, linted and unit-tested as
+// part of the workspace (the crate in `runtime/`), and copied into every
+// generated crate's `client` module by `generator/src/emit/client.rs`.
+//
+// How it gets there: the generator `include_str!`s this file, parses it with
+// `syn`, drops every item marked `#[cfg(test)]` (the tests below stay here),
+// and puts the rest at the top of the `client` module, before the
+// operations. So what is written here is the generated code: hygienic paths
+// (`::std::…`, `::serde::…`, `::reqwest::…`), docs that read well in the
+// generated crate, nothing that clippy or rustdoc would warn about. Plain
+// `//` comments like this one are not copied (they are not tokens).
+//
+// The seam: the file's items share one module with what the generator
+// writes for each description, and use three things from it by their plain
+// names:
+//   - `SERVER`, the description's server URL (the generator writes it, with
+//     its doc, after this file's `use` items);
+//   - `ClientBuilder::default_variables()`, the server variables' defaults;
+//   - the operations (methods of `Client`), which call `send_request`,
+//     `encode_segment`, `param_values`, `push_query`, `scope_hint` and
+//     `Raw::into_error` (hence the `#[allow(dead_code)]` on the helpers a
+//     description may not need).
+// The other way round, every name this file defines or imports at its top
+// level (types, functions, constants, `Duration`) is taken in that module:
+// the generator reserves them (read from the parsed file) before naming the
+// operations' error enums, parameter structs and groups.
+// The workspace crate `runtime/` (`runtime/src/lib.rs`) `include!`s this
+// file into a module that holds stand-ins for the generator's side: the
+// server of Auth0's Management API with its variable, and one operation,
+// written as the generator writes them.
+//
+// Each item is kept free of anything specific to one description.
+
+use ::std::time::Duration;
+
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// A bearer token. Its `Debug` output never shows it.
+#[derive(Clone)]
+pub struct Token(String);
+
+impl ::std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("Token(<redacted>)")
+    }
+}
+
+/// How `429 Too Many Requests` is retried. Nothing else is retried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt; `0` turns retries off.
+    pub max_retries: u32,
+    /// The first wait when the server says nothing about when to come back; doubled on each retry.
+    pub base_delay: Duration,
+    /// The longest single wait; a server that asks for longer gets its 429 returned.
+    pub max_delay: Duration,
+    /// No retry starts a wait that would end later than this after the first attempt.
+    pub deadline: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_retries: 3,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(30),
+            deadline: Duration::from_secs(60),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// No retries: a 429 is returned at once.
+    pub fn none() -> Self {
+        Self {
+            max_retries: 0,
+            ..Self::default()
+        }
+    }
+
+    /// The wait before retrying a 429 after `attempt` retries and
+    /// `elapsed` since the first attempt, or `None` when it is not
+    /// retried: no retries left, the server asks for longer than
+    /// `max_delay`, or the wait would end after the `deadline`.
+    fn next_wait(
+        &self,
+        rate_limit: &RateLimit,
+        attempt: u32,
+        elapsed: Duration,
+    ) -> Option<Duration> {
+        if attempt >= self.max_retries {
+            return None;
+        }
+        let wait = self.wait(rate_limit, attempt)?;
+        let end = elapsed.checked_add(wait)?;
+        (end <= self.deadline).then_some(wait)
+    }
+
+    /// How long to wait before retry number `attempt + 1`: the longer
+    /// of what the server asks (`Retry-After`, else until the limit
+    /// resets) and the backoff (`base_delay`, doubled on each retry, at
+    /// most `max_delay`), so a reset already past by this machine's
+    /// clock still waits a little. `None` when the server asks for
+    /// longer than `max_delay`: then the 429 is returned rather than
+    /// retried early.
+    fn wait(&self, rate_limit: &RateLimit, attempt: u32) -> Option<Duration> {
+        self.wait_at(rate_limit, attempt, RateLimit::now())
+    }
+
+    /// [`RetryPolicy::wait`] at `now`, in seconds since the Unix epoch.
+    fn wait_at(&self, rate_limit: &RateLimit, attempt: u32, now: u64) -> Option<Duration> {
+        let asked = match (rate_limit.retry_after, rate_limit.reset) {
+            (Some(seconds), _) => Some(Duration::from_secs(seconds)),
+            (None, Some(reset)) => Some(Duration::from_secs(reset.saturating_sub(now))),
+            (None, None) => None,
+        };
+        let backoff = self
+            .base_delay
+            .saturating_mul(1u32 << attempt.min(16))
+            .min(self.max_delay);
+        match asked {
+            Some(wait) if wait > self.max_delay => None,
+            Some(wait) => Some(wait.max(backoff)),
+            None => Some(backoff),
+        }
+    }
+}
+
+/// The rate-limit headers of a response, as received. Each field is read
+/// from the first of these that has it:
+///
+/// 1. Auth0's `X-RateLimit-Limit`, `X-RateLimit-Remaining` and
+///    `X-RateLimit-Reset` (epoch seconds);
+/// 2. the IETF fields of draft-ietf-httpapi-ratelimit-headers:
+///    `RateLimit: "default";r=50;t=30` (the remaining quota and the
+///    seconds until it resets, of the policy with the least left) and
+///    `RateLimit-Policy: "default";q=100;w=60` (the quota of that policy);
+/// 3. their older form: `RateLimit-Limit`, `RateLimit-Remaining` and
+///    `RateLimit-Reset` (seconds from now).
+///
+/// `Retry-After` is read as seconds or as an HTTP date (`Wed, 21 Oct 2015
+/// 07:28:00 GMT`). Times given relative to the response are turned into
+/// the forms below when it is received. A value that does not parse is
+/// left out; a number too large for a `u64` reads as `u64::MAX`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RateLimit {
+    /// How many requests the window allows.
+    pub limit: Option<u64>,
+    /// How many are left in this window.
+    pub remaining: Option<u64>,
+    /// When the limit resets, in seconds since the Unix epoch.
+    pub reset: Option<u64>,
+    /// Seconds to wait, when the server says so.
+    pub retry_after: Option<u64>,
+}
+
+impl RateLimit {
+    fn from_headers(headers: &::reqwest::header::HeaderMap) -> Self {
+        Self::from_headers_at(headers, Self::now())
+    }
+
+    /// This machine's clock, in seconds since the Unix epoch.
+    fn now() -> u64 {
+        ::std::time::SystemTime::now()
+            .duration_since(::std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_secs()
+    }
+
+    /// The headers, with relative times taken from `now` (epoch seconds).
+    fn from_headers_at(headers: &::reqwest::header::HeaderMap, now: u64) -> Self {
+        let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        let number = |name: &str| text(name).and_then(Self::number);
+        // A list field may come in several lines: they read as one, joined by commas.
+        let list = |name: &str| {
+            let lines: Vec<&str> = headers
+                .get_all(name)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .collect();
+            lines.join(",")
+        };
+        // The IETF `RateLimit` field: of its policies, the one with the least left.
+        let current = list("ratelimit");
+        let current = Self::structured_list(&current)
+            .into_iter()
+            .filter_map(|(name, params)| {
+                let remaining = Self::param(&params, "r")?;
+                Some((name, remaining, Self::param(&params, "t")))
+            })
+            .min_by_key(|(_, remaining, _)| *remaining);
+        let policies = list("ratelimit-policy");
+        let policies = Self::structured_list(&policies);
+        let quota = policies
+            .iter()
+            .find(|(name, _)| {
+                current
+                    .as_ref()
+                    .is_some_and(|(current, _, _)| current == name)
+            })
+            .or(policies.first())
+            .and_then(|(_, params)| Self::param(params, "q"));
+        // The older form's limit may be followed by its policies (`10, 10;w=1`).
+        let old_limit = text("ratelimit-limit")
+            .and_then(|v| v.split([',', ';']).next())
+            .and_then(Self::number);
+        let old_reset = number("ratelimit-reset");
+        let retry_after = text("retry-after").and_then(|v| {
+            Self::number(v).or_else(|| Self::http_date(v).map(|date| date.saturating_sub(now)))
+        });
+        Self {
+            limit: number("x-ratelimit-limit").or(quota).or(old_limit),
+            remaining: number("x-ratelimit-remaining")
+                .or(current.as_ref().map(|(_, remaining, _)| *remaining))
+                .or(number("ratelimit-remaining")),
+            reset: number("x-ratelimit-reset").or(current
+                .and_then(|(_, _, reset)| reset)
+                .or(old_reset)
+                .map(|seconds| now.saturating_add(seconds))),
+            retry_after,
+        }
+    }
+
+    /// A non-negative integer (`1*DIGIT`, with spaces or tabs around it);
+    /// one too large for a `u64` is `u64::MAX`.
+    fn number(text: &str) -> Option<u64> {
+        let digits = text.trim_matches([' ', '\t']);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(digits.parse().unwrap_or(u64::MAX))
+    }
+
+    /// The members of a structured field list (RFC 9651) whose items are
+    /// strings or tokens, each with its parameters as raw text:
+    /// `"default";r=50;t=30, "daily";r=900` → `[("default", [("r", "50"),
+    /// ("t", "30")]), ("daily", [("r", "900")])]`. A member whose item is
+    /// neither is left out; so is a parameter without a key.
+    fn structured_list(text: &str) -> Vec<(String, Vec<(&str, &str)>)> {
+        Self::split_unquoted(text, ',')
+            .into_iter()
+            .filter_map(|member| {
+                let mut parts = Self::split_unquoted(member, ';').into_iter();
+                let name = Self::structured_name(parts.next()?)?;
+                let params = parts
+                    .filter_map(|param| {
+                        let (key, value) = param.split_once('=').unwrap_or((param, "?1"));
+                        let key = key.trim_matches([' ', '\t']);
+                        (!key.is_empty()).then_some((key, value))
+                    })
+                    .collect();
+                Some((name, params))
+            })
+            .collect()
+    }
+
+    /// `text` cut at each `separator` outside a quoted string, each part
+    /// without the spaces around it.
+    fn split_unquoted(text: &str, separator: char) -> Vec<&str> {
+        let mut parts = Vec::new();
+        let (mut in_string, mut escaped, mut start) = (false, false, 0);
+        for (i, c) in text.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                c if c == separator && !in_string => {
+                    parts.push(text[start..i].trim_matches([' ', '\t']));
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        parts.push(text[start..].trim_matches([' ', '\t']));
+        parts
+    }
+
+    /// The item of a member: a string (`"default"`, with `\"` and `\\`
+    /// escapes) or a token (`default`); anything else (a number, say) is
+    /// not a policy name.
+    fn structured_name(item: &str) -> Option<String> {
+        let Some(quoted) = item.strip_prefix('"') else {
+            // A token starts with a letter or `*` (RFC 9651, 3.3.4).
+            let token = item.starts_with(|c: char| c.is_ascii_alphabetic() || c == '*')
+                && item
+                    .chars()
+                    .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | ',' | ';' | '=' | '\\'));
+            return token.then(|| item.to_string());
+        };
+        let mut name = String::new();
+        let mut chars = quoted.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => name.push(chars.next()?),
+                // Nothing may follow the closing quote.
+                '"' => return chars.as_str().is_empty().then_some(name),
+                c => name.push(c),
+            }
+        }
+        None
+    }
+
+    /// The parameter `key` of a member, when it is a non-negative integer.
+    fn param(params: &[(&str, &str)], key: &str) -> Option<u64> {
+        params
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, value)| Self::number(value))
+    }
+
+    /// An HTTP date in its preferred form (IMF-fixdate, RFC 9110:
+    /// `Sun, 06 Nov 1994 08:49:37 GMT`), in seconds since the Unix epoch
+    /// (`0` for a date before it). Strict: the obsolete forms, another zone,
+    /// an impossible date or a day name that does not match it read as
+    /// nothing.
+    fn http_date(text: &str) -> Option<u64> {
+        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let text = text.trim_matches([' ', '\t']).as_bytes();
+        if text.len() != 29 || !text.is_ascii() {
+            return None;
+        }
+        let part = |from: usize, to: usize| ::std::str::from_utf8(&text[from..to]).ok();
+        let digits = |from: usize, to: usize| {
+            let part = part(from, to)?;
+            part.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| part.parse::<i64>().ok())
+                .flatten()
+        };
+        let separators = [
+            (3, b','),
+            (4, b' '),
+            (7, b' '),
+            (11, b' '),
+            (16, b' '),
+            (19, b':'),
+            (22, b':'),
+            (25, b' '),
+        ];
+        if separators.iter().any(|(at, byte)| text[*at] != *byte) || part(26, 29)? != "GMT" {
+            return None;
+        }
+        let weekday = DAYS.iter().position(|d| Some(*d) == part(0, 3))?;
+        let month = MONTHS.iter().position(|m| Some(*m) == part(8, 11))? as i64 + 1;
+        let (day, year) = (digits(5, 7)?, digits(12, 16)?);
+        let (hour, minute, second) = (digits(17, 19)?, digits(20, 22)?, digits(23, 25)?);
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let month_days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        if day < 1 || day > month_days || hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
+        // Days since 1970-01-01 of a date of the proleptic Gregorian calendar
+        // (H. Hinnant's `days_from_civil`).
+        let y = if month <= 2 { year - 1 } else { year };
+        let era = y.div_euclid(400);
+        let year_of_era = y - era * 400;
+        let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        let days = era * 146_097 + day_of_era - 719_468;
+        if days.rem_euclid(7) as usize != weekday {
+            return None;
+        }
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second;
+        Some(u64::try_from(seconds).unwrap_or(0))
+    }
+}
+
+/// A successful response: the decoded value, its status and the rate-limit headers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response<T> {
+    pub status: u16,
+    pub rate_limit: RateLimit,
+    pub value: T,
+}
+
+impl<T> Response<T> {
+    /// The decoded value.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}
+
+/// The JSON body of an Auth0 error.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApiErrorBody {
+    #[serde(
+        rename = "statusCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status_code: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// Any other keys of the body.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// An error body: Auth0's JSON, or the raw text when it is not that.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorBody {
+    Json(ApiErrorBody),
+    Text(String),
+}
+
+impl ErrorBody {
+    fn parse(bytes: &[u8]) -> Self {
+        match ::serde_json::from_slice::<ApiErrorBody>(bytes) {
+            Ok(body) => ErrorBody::Json(body),
+            Err(_) => ErrorBody::Text(String::from_utf8_lossy(bytes).into_owned()),
+        }
+    }
+
+    /// Auth0's `message`, or the text.
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            ErrorBody::Json(body) => body.message.as_deref().or(body.error.as_deref()),
+            ErrorBody::Text(text) => Some(text.as_str()).filter(|t| !t.trim().is_empty()),
+        }
+    }
+}
+
+/// An error response: its status, body and rate-limit headers, and a
+/// hint of what to do when there is one (the scopes a 403 needs).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    pub status: u16,
+    pub body: ErrorBody,
+    pub rate_limit: RateLimit,
+    pub hint: Option<String>,
+}
+
+impl ::std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(f, "status {}", self.status)?;
+        if let Some(message) = self.body.message() {
+            let message: String = message.chars().take(500).collect();
+            write!(f, ": {message}")?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A request body sent as it is, for operations whose body is not JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawBody {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Why a client could not be built.
+#[derive(Debug)]
+pub enum BuildError {
+    /// A server variable has no value (give it, or a full base URL).
+    MissingServerVariable(String),
+    /// No token was given.
+    MissingToken,
+    /// The token cannot be sent in a header (it holds a line break or other control character).
+    InvalidToken,
+    /// The base URL does not parse, or has a query or fragment.
+    InvalidUrl(String),
+    /// The base URL is `http://` and plain HTTP was not allowed.
+    InsecureUrl(String),
+    /// The HTTP client could not be set up.
+    Http(::reqwest::Error),
+}
+
+impl ::std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            BuildError::MissingServerVariable(name) => {
+                write!(f, "the server variable `{name}` has no value")
+            }
+            BuildError::MissingToken => f.write_str("no bearer token was given"),
+            BuildError::InvalidToken => {
+                f.write_str("the bearer token holds characters that cannot be sent in a header")
+            }
+            BuildError::InvalidUrl(url) => write!(f, "`{url}` is not a usable base URL"),
+            BuildError::InsecureUrl(url) => write!(
+                f,
+                "`{url}` is plain HTTP; use https:// or allow HTTP explicitly"
+            ),
+            BuildError::Http(e) => write!(f, "the HTTP client could not be set up: {e}"),
+        }
+    }
+}
+
+impl ::std::error::Error for BuildError {}
+
+/// Builds a [`Client`].
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    variables: Vec<(String, String)>,
+    token: Option<Token>,
+    allow_http: bool,
+    connect_timeout: Duration,
+    timeout: Duration,
+    retry: RetryPolicy,
+    validate: bool,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self {
+            base_url: None,
+            variables: Self::default_variables()
+                .into_iter()
+                .filter(|(_, v)| !v.contains('{'))
+                .collect(),
+            token: None,
+            allow_http: false,
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
+            validate: true,
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// A full base URL instead of the description's server.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Fills a variable of the spec's server URL.
+    pub fn server_variable(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.variables.retain(|(k, _)| k != name);
+        self.variables.push((name.to_string(), value.into()));
+        self
+    }
+
+    /// The bearer token sent with every request.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(Token(token.into()));
+        self
+    }
+
+    /// Allows a plain `http://` base URL (for tests on loopback). Off by default.
+    pub fn allow_http(mut self, allow: bool) -> Self {
+        self.allow_http = allow;
+        self
+    }
+
+    /// How long connecting may take (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long one attempt may take in all (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How `429` is retried (default: 3 retries within 60 s).
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Whether bodies are validated before sending (default: yes).
+    pub fn validate(mut self, validate: bool) -> Self {
+        self.validate = validate;
+        self
+    }
+
+    pub fn build(self) -> Result<Client, BuildError> {
+        let base = match self.base_url {
+            Some(url) => url,
+            None => {
+                let mut url = SERVER.to_string();
+                for (name, value) in &self.variables {
+                    if value.is_empty()
+                        || value.contains(['/', '\\', '?', '#', '@', '%', '{', '}'])
+                        || value.chars().any(|c| c.is_whitespace() || c.is_control())
+                    {
+                        return Err(BuildError::InvalidUrl(value.clone()));
+                    }
+                    url = url.replace(&format!("{{{name}}}"), value);
+                }
+                if let Some(start) = url.find('{') {
+                    let name = url[start + 1..].split('}').next().unwrap_or_default();
+                    return Err(BuildError::MissingServerVariable(name.to_string()));
+                }
+                url
+            }
+        };
+        let parsed =
+            ::reqwest::Url::parse(&base).map_err(|_| BuildError::InvalidUrl(base.clone()))?;
+        if parsed.query().is_some() || parsed.fragment().is_some() || parsed.cannot_be_a_base() {
+            return Err(BuildError::InvalidUrl(base));
+        }
+        match parsed.scheme() {
+            "https" => {}
+            "http" if self.allow_http => {}
+            "http" => return Err(BuildError::InsecureUrl(base)),
+            _ => return Err(BuildError::InvalidUrl(base)),
+        }
+        let token = self.token.ok_or(BuildError::MissingToken)?;
+        if token.0.is_empty() || token.0.chars().any(|c| c.is_control()) {
+            return Err(BuildError::InvalidToken);
+        }
+        let http = ::reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .redirect(::reqwest::redirect::Policy::none())
+            .build()
+            .map_err(BuildError::Http)?;
+        Ok(Client {
+            http,
+            base: base.trim_end_matches('/').to_string(),
+            token,
+            retry: self.retry,
+            validate: self.validate,
+        })
+    }
+}
+
+/// The API client. Cheap to clone (the connection pool is shared).
+#[derive(Clone)]
+pub struct Client {
+    http: ::reqwest::Client,
+    base: String,
+    token: Token,
+    retry: RetryPolicy,
+    validate: bool,
+}
+
+impl ::std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.base)
+            .field("token", &self.token)
+            .field("retry", &self.retry)
+            .field("validate", &self.validate)
+            .finish()
+    }
+}
+
+/// A response as received, before decoding.
+struct Raw {
+    status: u16,
+    rate_limit: RateLimit,
+    body: Vec<u8>,
+}
+
+impl Raw {
+    /// The response as an error response (the status, Auth0's error body
+    /// or the raw text, the rate-limit headers), with a hint to show.
+    fn into_error(self, hint: Option<String>) -> ApiError {
+        ApiError {
+            status: self.status,
+            body: ErrorBody::parse(&self.body),
+            rate_limit: self.rate_limit,
+            hint,
+        }
+    }
+}
+
+enum SendError {
+    Transport(::reqwest::Error),
+    Timeout,
+}
+
+impl From<::reqwest::Error> for SendError {
+    fn from(e: ::reqwest::Error) -> Self {
+        if e.is_timeout() {
+            SendError::Timeout
+        } else {
+            SendError::Transport(e)
+        }
+    }
+}
+
+impl Client {
+    /// A builder; a token and the server (its variables, or a full base URL) are needed.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    /// The same client, validating bodies before sending or not (for one call:
+    /// `client.with_validation(false).some_operation(…)`).
+    pub fn with_validation(&self, validate: bool) -> Client {
+        Client {
+            validate,
+            ..self.clone()
+        }
+    }
+
+    /// The same client with another retry policy.
+    pub fn with_retry(&self, retry: RetryPolicy) -> Client {
+        Client {
+            retry,
+            ..self.clone()
+        }
+    }
+}
+
+/// Sends a request, retrying `429` as the policy says. A free function,
+/// so that its name cannot collide with an operation's method.
+async fn send_request(
+    client: &Client,
+    method: ::reqwest::Method,
+    url: &str,
+    headers: &[(&str, String)],
+    body: Option<(&str, &[u8])>,
+) -> Result<Raw, SendError> {
+    let started = ::std::time::Instant::now();
+    let mut attempt = 0u32;
+    loop {
+        let mut request = client
+            .http
+            .request(method.clone(), url)
+            .bearer_auth(&client.token.0);
+        for (name, value) in headers {
+            request = request.header(*name, value.as_str());
+        }
+        if let Some((content_type, bytes)) = body {
+            request = request
+                .header(::reqwest::header::CONTENT_TYPE, content_type)
+                .body(bytes.to_vec());
+        }
+        let response = request.send().await?;
+        let status = response.status().as_u16();
+        let rate_limit = RateLimit::from_headers(response.headers());
+        let body = response.bytes().await?.to_vec();
+        if status == 429 {
+            let wait = client
+                .retry
+                .next_wait(&rate_limit, attempt, started.elapsed());
+            if let Some(wait) = wait {
+                ::tokio::time::sleep(wait).await;
+                attempt += 1;
+                continue;
+            }
+        }
+        return Ok(Raw {
+            status,
+            rate_limit,
+            body,
+        });
+    }
+}
+
+/// Percent-encodes a path parameter as one segment: everything but
+/// unreserved characters is encoded, so that no value can add a segment
+/// or reach the query. An empty value, `.` and `..` are refused: URL
+/// parsers treat them (even as `%2E%2E`) as a path step, not a name.
+pub fn encode_segment(value: &str) -> Result<String, String> {
+    if value.is_empty() || value == "." || value == ".." {
+        return Err(format!("a path parameter cannot be {value:?}"));
+    }
+    Ok(encode(value))
+}
+
+fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The string forms of a parameter value (arrays give several).
+#[allow(dead_code)]
+fn param_values<T: ::serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
+    fn one(value: &::serde_json::Value) -> Option<String> {
+        match value {
+            ::serde_json::Value::Null => None,
+            ::serde_json::Value::String(s) => Some(s.clone()),
+            other => Some(other.to_string()),
+        }
+    }
+    match ::serde_json::to_value(value) {
+        Ok(::serde_json::Value::Array(items)) => items.iter().filter_map(one).collect(),
+        Ok(value) => one(&value).into_iter().collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Appends `name=value` pairs as a query string.
+#[allow(dead_code)]
+fn push_query(url: &mut String, first: &mut bool, name: &str, values: Vec<String>) {
+    for value in values {
+        url.push(if *first { '?' } else { '&' });
+        *first = false;
+        url.push_str(&encode(name));
+        url.push('=');
+        url.push_str(&encode(&value));
+    }
+}
+
+/// The hint of a 403: the operation's scopes, and those the body's keys need.
+#[allow(dead_code)]
+fn scope_hint(
+    scopes: &[&str],
+    field_scopes: &[(&str, &str)],
+    body: Option<&::serde_json::Value>,
+) -> Option<String> {
+    let mut needed: Vec<&str> = scopes.to_vec();
+    if let Some(::serde_json::Value::Object(object)) = body {
+        for (field, scope) in field_scopes {
+            if object.contains_key(*field) && !needed.contains(scope) {
+                needed.push(scope);
+            }
+        }
+    }
+    (!needed.is_empty()).then(|| format!("this call needs the scope(s): {}", needed.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ::reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+    use ::serde_json::json;
+
+    fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(
+                HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                HeaderValue::from_str(value).unwrap(),
+            );
+        }
+        map
+    }
+
+    fn epoch_seconds() -> u64 {
+        ::std::time::SystemTime::now()
+            .duration_since(::std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+    }
+
+    fn policy() -> RetryPolicy {
+        RetryPolicy {
+            max_retries: 3,
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_secs(10),
+            deadline: Duration::from_secs(60),
+        }
+    }
+
+    #[test]
+    fn token_is_never_shown() {
+        let token = Token("secret-token".into());
+        assert_eq!(format!("{token:?}"), "Token(<redacted>)");
+        assert_eq!(format!("{token:#?}"), "Token(<redacted>)");
+        let builder = Client::builder().token("secret-token");
+        assert!(!format!("{builder:?}").contains("secret"));
+        let client = builder.tenant_domain("example.auth0.com").build().unwrap();
+        let shown = format!("{client:?}");
+        assert!(!shown.contains("secret"), "{shown}");
+        assert!(shown.contains("<redacted>"), "{shown}");
+    }
+
+    #[test]
+    fn retry_after_seconds_is_waited() {
+        let limit = RateLimit {
+            retry_after: Some(3),
+            ..RateLimit::default()
+        };
+        assert_eq!(policy().wait(&limit, 0), Some(Duration::from_secs(3)));
+        // The backoff when it is longer.
+        let limit = RateLimit {
+            retry_after: Some(0),
+            ..RateLimit::default()
+        };
+        assert_eq!(policy().wait(&limit, 2), Some(Duration::from_millis(400)));
+        // Longer than `max_delay`: returned, not retried.
+        let limit = RateLimit {
+            retry_after: Some(11),
+            ..RateLimit::default()
+        };
+        assert_eq!(policy().wait(&limit, 0), None);
+        let limit = RateLimit {
+            retry_after: Some(u64::MAX),
+            ..RateLimit::default()
+        };
+        assert_eq!(policy().wait(&limit, 0), None);
+    }
+
+    #[test]
+    fn reset_is_waited_for() {
+        let now = 1_700_000_000;
+        let reset = |reset| RateLimit {
+            reset: Some(reset),
+            ..RateLimit::default()
+        };
+        assert_eq!(
+            policy().wait_at(&reset(now + 5), 0, now),
+            Some(Duration::from_secs(5))
+        );
+        assert_eq!(
+            policy().wait_at(&reset(now + 10), 0, now),
+            Some(Duration::from_secs(10))
+        );
+        // Already past (clock skew): the backoff still waits.
+        assert_eq!(
+            policy().wait_at(&reset(now - 5), 1, now),
+            Some(Duration::from_millis(200))
+        );
+        assert_eq!(
+            policy().wait_at(&reset(0), 0, now),
+            Some(Duration::from_millis(100))
+        );
+        // Over `max_delay`: returned, not retried.
+        assert_eq!(policy().wait_at(&reset(now + 11), 0, now), None);
+        assert_eq!(policy().wait_at(&reset(u64::MAX), 0, now), None);
+        assert_eq!(policy().wait_at(&reset(u64::MAX), 0, 0), None);
+        // `Retry-After` wins over the reset.
+        let both = RateLimit {
+            retry_after: Some(1),
+            reset: Some(now + 9),
+            ..RateLimit::default()
+        };
+        assert_eq!(
+            policy().wait_at(&both, 0, now),
+            Some(Duration::from_secs(1))
+        );
+        // On this machine's clock.
+        let wait = policy().wait(&reset(epoch_seconds() + 5), 0).unwrap();
+        assert!(
+            wait > Duration::from_secs(3) && wait <= Duration::from_secs(5),
+            "{wait:?}"
+        );
+    }
+
+    #[test]
+    fn retries_stop_at_the_count_and_the_deadline() {
+        let none = RateLimit::default();
+        let policy = policy();
+        assert_eq!(
+            policy.next_wait(&none, 0, Duration::ZERO),
+            Some(Duration::from_millis(100))
+        );
+        assert_eq!(
+            policy.next_wait(&none, 2, Duration::from_secs(1)),
+            Some(Duration::from_millis(400))
+        );
+        assert_eq!(policy.next_wait(&none, 3, Duration::ZERO), None);
+        assert_eq!(policy.next_wait(&none, u32::MAX, Duration::ZERO), None);
+        assert_eq!(
+            RetryPolicy::none().next_wait(&none, 0, Duration::ZERO),
+            None
+        );
+        // A wait that would end after the deadline is not started.
+        let five = RateLimit {
+            retry_after: Some(5),
+            ..RateLimit::default()
+        };
+        assert_eq!(
+            policy.next_wait(&five, 0, Duration::from_secs(55)),
+            Some(Duration::from_secs(5))
+        );
+        assert_eq!(policy.next_wait(&five, 0, Duration::from_secs(56)), None);
+        // No overflow, whatever the policy and the time elapsed.
+        let unbounded = RetryPolicy {
+            max_retries: u32::MAX,
+            base_delay: Duration::MAX,
+            max_delay: Duration::MAX,
+            deadline: Duration::MAX,
+        };
+        assert_eq!(unbounded.next_wait(&none, 0, Duration::from_secs(1)), None);
+        assert_eq!(
+            unbounded.next_wait(&none, 0, Duration::ZERO),
+            Some(Duration::MAX)
+        );
+        let asked = RateLimit {
+            retry_after: Some(u64::MAX),
+            ..RateLimit::default()
+        };
+        assert_eq!(unbounded.next_wait(&asked, 7, Duration::MAX), None);
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_max_delay() {
+        let none = RateLimit::default();
+        let waits: Vec<_> = (0..10)
+            .map(|attempt| policy().wait(&none, attempt).unwrap())
+            .collect();
+        assert_eq!(waits[0], Duration::from_millis(100));
+        assert_eq!(waits[1], Duration::from_millis(200));
+        assert_eq!(waits[2], Duration::from_millis(400));
+        assert_eq!(waits[6], Duration::from_millis(6400));
+        assert_eq!(waits[7], Duration::from_secs(10));
+        assert_eq!(waits[9], Duration::from_secs(10));
+        // No overflow, however large the attempt or the delays.
+        assert_eq!(
+            policy().wait(&none, u32::MAX),
+            Some(Duration::from_secs(10))
+        );
+        let huge = RetryPolicy {
+            base_delay: Duration::MAX,
+            max_delay: Duration::MAX,
+            ..policy()
+        };
+        assert_eq!(huge.wait(&none, u32::MAX), Some(Duration::MAX));
+    }
+
+    #[test]
+    fn retry_policies() {
+        assert_eq!(RetryPolicy::none().max_retries, 0);
+        let default = RetryPolicy::default();
+        assert_eq!(default.max_retries, 3);
+        assert_eq!(default.deadline, Duration::from_secs(60));
+        assert!(default.base_delay <= default.max_delay);
+    }
+
+    #[test]
+    fn x_rate_limit_headers() {
+        let limit = RateLimit::from_headers(&headers(&[
+            ("X-RateLimit-Limit", "50"),
+            ("x-ratelimit-remaining", " 0 "),
+            ("X-RateLimit-Reset", "1700000000"),
+            ("Retry-After", "7"),
+        ]));
+        assert_eq!(
+            limit,
+            RateLimit {
+                limit: Some(50),
+                remaining: Some(0),
+                reset: Some(1_700_000_000),
+                retry_after: Some(7)
+            }
+        );
+        assert_eq!(
+            RateLimit::from_headers(&HeaderMap::new()),
+            RateLimit::default()
+        );
+    }
+
+    #[test]
+    fn retry_after_as_an_http_date() {
+        let date = "Wed, 21 Oct 2015 07:28:00 GMT";
+        let at = 1_445_412_480;
+        let read = |now| RateLimit::from_headers_at(&headers(&[("Retry-After", date)]), now);
+        assert_eq!(read(at - 10).retry_after, Some(10));
+        assert_eq!(read(at).retry_after, Some(0));
+        // A date already past: no wait asked (the backoff still applies).
+        assert_eq!(read(at + 3600).retry_after, Some(0));
+        assert_eq!(read(u64::MAX).retry_after, Some(0));
+        let seconds = RateLimit::from_headers_at(&headers(&[("Retry-After", "120")]), at);
+        assert_eq!(seconds.retry_after, Some(120));
+    }
+
+    #[test]
+    fn http_dates() {
+        for (text, seconds) in [
+            ("Sun, 06 Nov 1994 08:49:37 GMT", 784_111_777),
+            ("Wed, 21 Oct 2015 07:28:00 GMT", 1_445_412_480),
+            ("Thu, 01 Jan 1970 00:00:00 GMT", 0),
+            ("Thu, 29 Feb 2024 23:59:59 GMT", 1_709_251_199),
+            ("Fri, 31 Dec 9999 23:59:59 GMT", 253_402_300_799),
+            // Before the epoch: already past.
+            ("Wed, 31 Dec 1969 23:59:59 GMT", 0),
+            ("Sat, 01 Jan 0000 00:00:00 GMT", 0),
+            // Spaces around the value are not part of it.
+            (" Sun, 06 Nov 1994 08:49:37 GMT\t", 784_111_777),
+        ] {
+            assert_eq!(RateLimit::http_date(text), Some(seconds), "{text}");
+        }
+        for text in [
+            "",
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+            "Sun, 06 Nov 1994 08:49:37 gmt",
+            "sun, 06 Nov 1994 08:49:37 GMT",
+            "Mon, 06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "Sun, 6 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 94 08:49:37 GMT",
+            "Sun, 06 nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 8:49:37 GMT",
+            "Sun, 06 Nov 1994 24:00:00 GMT",
+            "Sun, 06 Nov 1994 08:60:00 GMT",
+            "Sun, 06 Nov 1994 08:49:61 GMT",
+            "Sun, 00 Nov 1994 08:49:37 GMT",
+            "Thu, 31 Nov 1994 08:49:37 GMT",
+            "Wed, 29 Feb 2023 00:00:00 GMT",
+            "Thu, 29 Feb 1900 00:00:00 GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT ",
+            "Sun, +6 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov -994 08:49:37 GMT",
+            "Sun. 06 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMTX",
+            "Sun, 06 Nov 1994 08:49:37 GM",
+            "Sun, 06 Nov 1994 08:49:37 GMTé",
+            "Sün, 06 Nov 1994 08:49:37 GMT",
+        ] {
+            let trimmed_is_valid = text.trim() == "Sun, 06 Nov 1994 08:49:37 GMT";
+            assert_eq!(
+                RateLimit::http_date(text).is_some(),
+                trimmed_is_valid,
+                "{text:?}"
+            );
+        }
+        // 29 February of a leap year divisible by 400.
+        assert_eq!(
+            RateLimit::http_date("Tue, 29 Feb 2000 00:00:00 GMT"),
+            Some(951_782_400)
+        );
+        // A leap second reads as the next second.
+        assert_eq!(
+            RateLimit::http_date("Sat, 31 Dec 2016 23:59:60 GMT"),
+            Some(1_483_228_800)
+        );
+    }
+
+    #[test]
+    fn ietf_rate_limit_fields() {
+        let now = 1_700_000_000;
+        let limit = RateLimit::from_headers_at(
+            &headers(&[
+                ("RateLimit", "\"default\";r=50;t=30"),
+                ("RateLimit-Policy", "\"default\";q=100;w=60"),
+            ]),
+            now,
+        );
+        assert_eq!(
+            limit,
+            RateLimit {
+                limit: Some(100),
+                remaining: Some(50),
+                reset: Some(now + 30),
+                retry_after: None
+            }
+        );
+        // Several policies: the one with the least left, and its quota.
+        let limit = RateLimit::from_headers_at(
+            &headers(&[
+                ("RateLimit", "\"daily\";r=900;t=3600, \"burst\";r=5;t=1"),
+                (
+                    "RateLimit-Policy",
+                    "\"daily\";q=1000;w=86400, \"burst\";q=10;w=1",
+                ),
+            ]),
+            now,
+        );
+        assert_eq!(
+            (limit.limit, limit.remaining, limit.reset),
+            (Some(10), Some(5), Some(now + 1))
+        );
+        // Tokens as names, spaces after separators, a field split over two lines.
+        let limit = RateLimit::from_headers_at(
+            &headers(&[
+                ("RateLimit", "minute;r=9"),
+                ("RateLimit", "day; r=7 ;t=2"),
+                ("RateLimit-Policy", "minute;q=10, day;q=20"),
+            ]),
+            now,
+        );
+        assert_eq!(limit.remaining, Some(7));
+        assert_eq!(limit.reset, Some(now + 2));
+        assert_eq!(limit.limit, Some(20));
+        // Numbers and other items that are neither strings nor tokens are no policy.
+        let limit = RateLimit::from_headers_at(
+            &headers(&[("RateLimit", "1;r=1, ?1;r=2, (a);r=3, *x;r=4")]),
+            now,
+        );
+        assert_eq!(limit.remaining, Some(4));
+        // No reset given; a policy alone gives the limit.
+        let limit =
+            RateLimit::from_headers_at(&headers(&[("RateLimit-Policy", "\"p\";q=5;w=1")]), now);
+        assert_eq!(
+            limit,
+            RateLimit {
+                limit: Some(5),
+                ..RateLimit::default()
+            }
+        );
+        // Strings hold escapes, commas and semicolons.
+        let limit = RateLimit::from_headers_at(
+            &headers(&[
+                ("RateLimit", r#""a\",;b";x="r=1;t=2";r=3;t=4"#),
+                ("RateLimit-Policy", r#""other";q=1, "a\",;b";q=8"#),
+            ]),
+            now,
+        );
+        assert_eq!(
+            (limit.limit, limit.remaining, limit.reset),
+            (Some(8), Some(3), Some(now + 4))
+        );
+    }
+
+    #[test]
+    fn older_ietf_rate_limit_fields() {
+        let now = 1_700_000_000;
+        let limit = RateLimit::from_headers_at(
+            &headers(&[
+                ("RateLimit-Limit", "10, 10;w=1, 50;w=60"),
+                ("RateLimit-Remaining", "1"),
+                ("RateLimit-Reset", "7"),
+            ]),
+            now,
+        );
+        assert_eq!(
+            limit,
+            RateLimit {
+                limit: Some(10),
+                remaining: Some(1),
+                reset: Some(now + 7),
+                retry_after: None
+            }
+        );
+    }
+
+    #[test]
+    fn auth0_headers_come_first() {
+        let now = 1_700_000_000;
+        let limit = RateLimit::from_headers_at(
+            &headers(&[
+                ("X-RateLimit-Limit", "50"),
+                ("X-RateLimit-Remaining", "49"),
+                ("X-RateLimit-Reset", "1700000100"),
+                ("RateLimit", "\"default\";r=1;t=1"),
+                ("RateLimit-Policy", "\"default\";q=2"),
+                ("RateLimit-Limit", "3"),
+                ("RateLimit-Remaining", "3"),
+                ("RateLimit-Reset", "3"),
+            ]),
+            now,
+        );
+        assert_eq!(
+            (limit.limit, limit.remaining, limit.reset),
+            (Some(50), Some(49), Some(1_700_000_100))
+        );
+        // The structured field before the older one.
+        let limit = RateLimit::from_headers_at(
+            &headers(&[
+                ("RateLimit", "\"default\";r=1;t=1"),
+                ("RateLimit-Remaining", "3"),
+                ("RateLimit-Reset", "3"),
+            ]),
+            now,
+        );
+        assert_eq!((limit.remaining, limit.reset), (Some(1), Some(now + 1)));
+    }
+
+    #[test]
+    fn hostile_rate_limit_headers() {
+        let names = [
+            "x-ratelimit-limit",
+            "x-ratelimit-remaining",
+            "x-ratelimit-reset",
+            "retry-after",
+            "ratelimit",
+            "ratelimit-policy",
+            "ratelimit-limit",
+            "ratelimit-remaining",
+            "ratelimit-reset",
+        ];
+        let read = |value: &HeaderValue, now| {
+            let mut map = HeaderMap::new();
+            for name in names {
+                map.insert(name, value.clone());
+            }
+            RateLimit::from_headers_at(&map, now)
+        };
+        // Not numbers: nothing is read.
+        for value in [
+            "", " ", "-1", "1.5", "1e3", "0x10", "+5", "+", "1 2", ",1", "５", "\t",
+        ] {
+            let limit = read(&HeaderValue::from_str(value).unwrap(), 1_700_000_000);
+            assert_eq!(limit, RateLimit::default(), "{value:?}");
+        }
+        // Too large: the largest, without overflow anywhere.
+        for value in ["18446744073709551616", &"9".repeat(10_000)] {
+            let limit = read(&HeaderValue::from_str(value).unwrap(), u64::MAX);
+            assert_eq!(limit.limit, Some(u64::MAX));
+            assert_eq!(limit.reset, Some(u64::MAX));
+            assert_eq!(limit.retry_after, Some(u64::MAX));
+            assert_eq!(policy().wait_at(&limit, 0, u64::MAX), None);
+        }
+        let huge = read(
+            &HeaderValue::from_static("\"d\";r=99999999999999999999999;t=99999999999999999999"),
+            u64::MAX,
+        );
+        assert_eq!(
+            (huge.remaining, huge.reset),
+            (Some(u64::MAX), Some(u64::MAX))
+        );
+        // Bytes that are not text.
+        let limit = read(&HeaderValue::from_bytes(b"\xff\xfe1").unwrap(), 0);
+        assert_eq!(limit, RateLimit::default());
+        // Broken structured fields, and anything made of their pieces: no panic.
+        for value in [
+            "\"",
+            "\"abc",
+            "\"a\"x;r=1",
+            "\"a\\",
+            ";;;",
+            ",,,",
+            "=",
+            ";r=",
+            "r=1",
+            "\"\";r=1",
+            "a;r=1;r=2;t",
+            "\";r=1",
+            "a;=1;r=2",
+            "a,;r=1",
+            "\\\";r=1",
+        ] {
+            let _ = read(&HeaderValue::from_str(value).unwrap(), 0);
+        }
+        let pieces = [
+            "\"",
+            "\\",
+            ",",
+            ";",
+            "=",
+            " ",
+            "r",
+            "t",
+            "q",
+            "1",
+            "99999999999999999999",
+            "a",
+            "?1",
+            "GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..5_000 {
+            let mut value = String::new();
+            for _ in 0..(state % 12) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                value.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let value = HeaderValue::from_str(&value).unwrap();
+            let limit = read(&value, state);
+            let _ = policy().next_wait(&limit, 0, Duration::ZERO);
+        }
+    }
+
+    #[test]
+    fn builder_checks_the_server() {
+        let builder = || Client::builder().token("t");
+        match builder().build() {
+            Err(BuildError::MissingServerVariable(name)) => assert_eq!(name, "tenantDomain"),
+            other => panic!("{other:?}"),
+        }
+        let client = builder()
+            .tenant_domain("example.eu.auth0.com")
+            .build()
+            .unwrap();
+        assert_eq!(client.base_url(), "https://example.eu.auth0.com/api/v2");
+        for hostile in [
+            "a/b", "a\\b", "a?b", "a#b", "user@a", "a%2F", "a b", "a\nb", "{x}", "",
+        ] {
+            let built = builder().tenant_domain(hostile).build();
+            assert!(built.is_err(), "{hostile:?}");
+        }
+        assert!(matches!(
+            builder().base_url("http://127.0.0.1:1/").build(),
+            Err(BuildError::InsecureUrl(_))
+        ));
+        let client = builder()
+            .base_url("http://127.0.0.1:1/")
+            .allow_http(true)
+            .build()
+            .unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:1");
+        for bad in [
+            "not a url",
+            "ftp://example.com",
+            "https://example.com/?q=1",
+            "https://example.com/#f",
+            "mailto:a@b",
+        ] {
+            assert!(
+                matches!(
+                    builder().base_url(bad).build(),
+                    Err(BuildError::InvalidUrl(_))
+                ),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn builder_checks_the_token() {
+        let builder = Client::builder().tenant_domain("example.auth0.com");
+        assert!(matches!(
+            builder.clone().build(),
+            Err(BuildError::MissingToken)
+        ));
+        for bad in ["", "a\nb", "a\rb", "\0"] {
+            let built = builder.clone().token(bad).build();
+            assert!(matches!(built, Err(BuildError::InvalidToken)), "{bad:?}");
+        }
+        for error in [
+            BuildError::MissingServerVariable("x".into()),
+            BuildError::MissingToken,
+            BuildError::InvalidToken,
+            BuildError::InvalidUrl("u".into()),
+            BuildError::InsecureUrl("u".into()),
+        ] {
+            assert!(!error.to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn client_variants() {
+        let client = Client::builder()
+            .token("t")
+            .tenant_domain("a.auth0.com")
+            .build()
+            .unwrap();
+        assert!(client.validate);
+        assert!(!client.with_validation(false).validate);
+        assert_eq!(
+            client.with_retry(RetryPolicy::none()).retry,
+            RetryPolicy::none()
+        );
+        let client = Client::builder()
+            .token("t")
+            .server_variable("tenantDomain", "b.auth0.com")
+            .validate(false)
+            .retry(RetryPolicy::none())
+            .timeout(Duration::from_secs(1))
+            .connect_timeout(Duration::from_secs(1))
+            .build()
+            .unwrap();
+        assert_eq!(client.base_url(), "https://b.auth0.com/api/v2");
+        assert!(!client.validate);
+        assert_eq!(client.retry.max_retries, 0);
+    }
+
+    #[test]
+    fn segments_are_encoded() {
+        assert_eq!(encode_segment("con_0001-._~").unwrap(), "con_0001-._~");
+        assert_eq!(
+            encode_segment("a/b?c#d%e f").unwrap(),
+            "a%2Fb%3Fc%23d%25e%20f"
+        );
+        assert_eq!(encode_segment("é").unwrap(), "%C3%A9");
+        assert_eq!(encode_segment("...").unwrap(), "...");
+        for refused in ["", ".", ".."] {
+            assert!(encode_segment(refused).is_err(), "{refused:?}");
+        }
+    }
+
+    #[test]
+    fn query_parameters() {
+        assert_eq!(param_values(&["a", "b c"]), ["a", "b c"]);
+        assert_eq!(param_values(&json!([1, null, true])), ["1", "true"]);
+        assert_eq!(param_values(&Option::<u8>::None), Vec::<String>::new());
+        assert_eq!(param_values("x"), ["x"]);
+        let mut url = String::from("https://h/p");
+        let mut first = true;
+        push_query(&mut url, &mut first, "fields", param_values(&["a&b", "c"]));
+        push_query(&mut url, &mut first, "q=", vec!["é".into()]);
+        assert_eq!(url, "https://h/p?fields=a%26b&fields=c&q%3D=%C3%A9");
+    }
+
+    #[test]
+    fn scope_hints() {
+        let scopes = &["update:things"];
+        let field_scopes = &[("options", "update:things_options")];
+        let with = json!({"options": {}});
+        assert_eq!(
+            scope_hint(scopes, field_scopes, Some(&with)).unwrap(),
+            "this call needs the scope(s): update:things, update:things_options"
+        );
+        assert_eq!(
+            scope_hint(scopes, field_scopes, Some(&json!({"name": "x"}))).unwrap(),
+            "this call needs the scope(s): update:things"
+        );
+        assert_eq!(scope_hint(&[], &[], None), None);
+    }
+
+    #[test]
+    fn error_bodies() {
+        let body = ErrorBody::parse(br#"{"statusCode":403,"error":"Forbidden","message":"Insufficient scope","errorCode":"insufficient_scope","extra":1}"#);
+        let ErrorBody::Json(json) = &body else {
+            panic!("{body:?}")
+        };
+        assert_eq!(json.status_code, Some(403));
+        assert_eq!(json.error_code.as_deref(), Some("insufficient_scope"));
+        assert_eq!(json.extra["extra"], json!(1));
+        assert_eq!(body.message(), Some("Insufficient scope"));
+        let only_error = ErrorBody::parse(br#"{"error":"Forbidden"}"#);
+        assert_eq!(only_error.message(), Some("Forbidden"));
+        let text = ErrorBody::parse(b"Bad gateway \xff");
+        assert_eq!(text, ErrorBody::Text("Bad gateway \u{fffd}".into()));
+        assert_eq!(ErrorBody::parse(b"  \n").message(), None);
+        assert_eq!(ErrorBody::parse(b"[1]"), ErrorBody::Text("[1]".into()));
+    }
+
+    #[test]
+    fn api_error_display_is_bounded() {
+        let raw = Raw {
+            status: 403,
+            rate_limit: RateLimit::default(),
+            body: format!(r#"{{"message":"{}"}}"#, "é".repeat(10_000)).into_bytes(),
+        };
+        let error = raw.into_error(Some("needs a scope".into()));
+        let shown = error.to_string();
+        assert!(shown.starts_with("status 403: éé"), "{shown}");
+        assert!(shown.ends_with(" (needs a scope)"), "{shown}");
+        assert_eq!(shown.chars().filter(|c| *c == 'é').count(), 500);
+        let empty = ApiError {
+            status: 500,
+            body: ErrorBody::Text(String::new()),
+            rate_limit: RateLimit::default(),
+            hint: None,
+        };
+        assert_eq!(empty.to_string(), "status 500");
+    }
+
+    #[test]
+    fn response_into_inner() {
+        let response = Response {
+            status: 200,
+            rate_limit: RateLimit::default(),
+            value: 5,
+        };
+        assert_eq!(response.into_inner(), 5);
+    }
+}
