@@ -1,15 +1,16 @@
 //! The runtimes every generated crate carries, compiled and tested as a
 //! crate: `generator/runtime/patch.rs` (a generated crate's `runtime`
-//! module) and `generator/runtime/client.rs` (the top of its `client`
-//! module). The generator copies those files' items, without their
+//! module), `generator/runtime/client.rs` (the top of its `client` module)
+//! and `generator/runtime/validate.rs` (the top of its `validate` module). The generator copies those files' items, without their
 //! `#[cfg(test)]` unit tests, into the crates it writes; this crate is how
 //! they get compiled, linted by clippy and tested before that.
 //!
 //! Each file is `include!`d into a module laid out as in a generated crate.
 //! Where a file uses what the generator writes for each description (the
-//! seam, described at the top of `client.rs`), the module holds a small
-//! stand-in, written as the generator writes it: the server of Auth0's
-//! Management API with its `tenantDomain` variable, and one operation.
+//! seams, described at the top of `client.rs` and `validate.rs`), the module
+//! holds a small stand-in, written as the generator writes it: the server of
+//! Auth0's Management API with its `tenantDomain` variable, and one
+//! operation; one pattern and a type with its `impl Validate`.
 
 /// A generated crate's `runtime` module (`generator/runtime/patch.rs`).
 pub mod runtime {
@@ -17,6 +18,116 @@ pub mod runtime {
 }
 
 pub use runtime::{convert, Patch};
+
+/// A generated crate's `types` module: a stand-in for the types the
+/// validators check.
+pub mod types {
+    /// A stand-in for a generated struct with a pattern, a format, an array
+    /// and a closed set of keys, nested in itself.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct Thing {
+        /// A slug: `pattern: ^[a-z][a-z0-9_-]*$`.
+        pub name: String,
+        /// Links: `format: uri`, at most 2.
+        pub links: Vec<String>,
+        /// A thing inside.
+        pub child: Option<Box<Thing>>,
+        /// The keys the description does not list (`additionalProperties: false`).
+        pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+}
+
+/// A generated crate's `validate` module: `generator/runtime/validate.rs`,
+/// then stand-ins for what the generator adds for a description.
+pub mod validate {
+    include!("../../generator/runtime/validate.rs");
+
+    // The stand-ins: what the generator writes for one description.
+
+    /// `^[a-z][a-z0-9_-]*$`, compiled once (in the syntax of `fancy-regex`).
+    fn pattern_0() -> Option<&'static ::fancy_regex::Regex> {
+        static REGEX: ::std::sync::OnceLock<Option<::fancy_regex::Regex>> =
+            ::std::sync::OnceLock::new();
+        REGEX
+            .get_or_init(|| ::fancy_regex::Regex::new("^[a-z][a-z0-9_\\-]*$").ok())
+            .as_ref()
+    }
+
+    impl Validate for super::types::Thing {
+        #[allow(clippy::only_used_in_recursion)]
+        fn validate_at(&self, path: &Path<'_>, report: &mut Report) {
+            {
+                let path = &path.key("name");
+                let text: &str = self.name.as_str();
+                pattern(report, path, text, pattern_0(), "^[a-z][a-z0-9_-]*$");
+            }
+            {
+                let value = &self.links;
+                let path = &path.key("links");
+                max_items(report, path, value.len(), 2);
+                for (index, item) in value.iter().enumerate() {
+                    let path = &path.index(index);
+                    let text: &str = item.as_str();
+                    format(report, path, text, "uri", is_uri(text));
+                }
+            }
+            if let Some(value) = &self.child {
+                let path = &path.key("child");
+                nested(value.as_ref(), path, report);
+            }
+            no_other_keys(report, path, self.extra.keys(), "Thing");
+        }
+    }
+
+    #[cfg(test)]
+    mod stand_in_tests {
+        use super::super::types::Thing;
+        use super::*;
+
+        /// The runtime as the generated impls use it: every violation, with
+        /// its pointer, in the order of the fields.
+        #[test]
+        fn thing() {
+            let valid = Thing {
+                name: "a-thing".into(),
+                links: vec!["https://example.com".into()],
+                ..Thing::default()
+            };
+            assert!(valid.validate().is_ok());
+            let invalid = Thing {
+                name: "Thing".into(),
+                links: vec![],
+                child: Some(Box::new(Thing {
+                    name: "ok".into(),
+                    links: vec!["a".into(), "b:c".into(), "d".into()],
+                    child: None,
+                    extra: [("x/y".to_owned(), ::serde_json::Value::Null)].into(),
+                })),
+                extra: Default::default(),
+            };
+            let errors = invalid.validate().unwrap_err();
+            let found: Vec<(&str, &str)> = errors
+                .violations()
+                .iter()
+                .map(|v| (v.pointer.as_str(), v.keyword))
+                .collect();
+            assert_eq!(
+                found,
+                [
+                    ("/name", "pattern"),
+                    ("/child/links", "maxItems"),
+                    ("/child/links/0", "format"),
+                    ("/child/links/2", "format"),
+                    ("/child/x~1y", "additionalProperties"),
+                ]
+            );
+            assert_eq!(
+                errors.violations()[2].message,
+                "item 0 of links is \"a\", which is not a valid uri"
+            );
+        }
+    }
+}
 
 /// A generated crate's `client` module: `generator/runtime/client.rs`, then
 /// stand-ins for what the generator adds for a description.

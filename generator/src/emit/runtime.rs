@@ -5,7 +5,10 @@
 //! - `patch.rs` is the `runtime` module: the three-state `Patch` field and
 //!   the helpers of the types' serde attributes; it depends on nothing but
 //!   `serde` and `serde_json`;
-//! - `client.rs` is the top of the `client` module (see [`super::client`]).
+//! - `client.rs` is the top of the `client` module (see [`super::client`]);
+//! - `validate.rs` is the top of the `validate` module: the `Validate` trait,
+//!   the reports and the checks, its optional parts picked by name (see
+//!   [`super::validate_runtime`]).
 //!
 //! Each file is parsed with `syn` and its items marked `#[cfg(test)]` (the
 //! unit tests) are dropped; comments that are not docs are not tokens, so
@@ -28,7 +31,10 @@ pub fn module() -> Result<TokenStream> {
     Ok(quote!(#(#items)*))
 }
 
-/// The items of a runtime file without those marked `#[cfg(test)]`.
+/// The items of a runtime file without those marked `#[cfg(test)]`, and
+/// without the `#[rustfmt::skip]` attributes of the others (an instruction for
+/// formatting the file, where rustfmt would change a token: the generated
+/// code is printed by the generator, not by rustfmt).
 pub fn items(name: &str, text: &str) -> Result<Vec<syn::Item>> {
     let file = syn::parse_file(text).map_err(|e| {
         Error::new(
@@ -42,7 +48,15 @@ pub fn items(name: &str, text: &str) -> Result<Vec<syn::Item>> {
     Ok(file
         .items
         .into_iter()
-        .filter(|item| !is_test_only(item))
+        .filter_map(|mut item| {
+            if let Some(attrs) = attrs_mut(&mut item) {
+                if attrs.iter().any(is_cfg_test) {
+                    return None;
+                }
+                attrs.retain(|attr| !is_rustfmt_skip(attr));
+            }
+            Some(item)
+        })
         .collect())
 }
 
@@ -82,32 +96,42 @@ pub fn item_names(items: &[syn::Item]) -> Vec<String> {
     out
 }
 
-/// Whether an item carries `#[cfg(test)]`.
-fn is_test_only(item: &syn::Item) -> bool {
-    let attrs: &[syn::Attribute] = match item {
-        syn::Item::Const(i) => &i.attrs,
-        syn::Item::Enum(i) => &i.attrs,
-        syn::Item::ExternCrate(i) => &i.attrs,
-        syn::Item::Fn(i) => &i.attrs,
-        syn::Item::ForeignMod(i) => &i.attrs,
-        syn::Item::Impl(i) => &i.attrs,
-        syn::Item::Macro(i) => &i.attrs,
-        syn::Item::Mod(i) => &i.attrs,
-        syn::Item::Static(i) => &i.attrs,
-        syn::Item::Struct(i) => &i.attrs,
-        syn::Item::Trait(i) => &i.attrs,
-        syn::Item::TraitAlias(i) => &i.attrs,
-        syn::Item::Type(i) => &i.attrs,
-        syn::Item::Union(i) => &i.attrs,
-        syn::Item::Use(i) => &i.attrs,
-        _ => &[],
-    };
-    attrs.iter().any(|attr| {
-        attr.path().is_ident("cfg")
-            && attr
-                .parse_args::<syn::Ident>()
-                .is_ok_and(|arg| arg == "test")
+/// The attributes of an item (`None` for a kind of item with none).
+fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Const(i) => &mut i.attrs,
+        syn::Item::Enum(i) => &mut i.attrs,
+        syn::Item::ExternCrate(i) => &mut i.attrs,
+        syn::Item::Fn(i) => &mut i.attrs,
+        syn::Item::ForeignMod(i) => &mut i.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Macro(i) => &mut i.attrs,
+        syn::Item::Mod(i) => &mut i.attrs,
+        syn::Item::Static(i) => &mut i.attrs,
+        syn::Item::Struct(i) => &mut i.attrs,
+        syn::Item::Trait(i) => &mut i.attrs,
+        syn::Item::TraitAlias(i) => &mut i.attrs,
+        syn::Item::Type(i) => &mut i.attrs,
+        syn::Item::Union(i) => &mut i.attrs,
+        syn::Item::Use(i) => &mut i.attrs,
+        _ => return None,
     })
+}
+
+/// Whether an attribute is `#[cfg(test)]`.
+fn is_cfg_test(attr: &syn::Attribute) -> bool {
+    attr.path().is_ident("cfg")
+        && attr
+            .parse_args::<syn::Ident>()
+            .is_ok_and(|arg| arg == "test")
+}
+
+/// Whether an attribute is `#[rustfmt::skip]`.
+fn is_rustfmt_skip(attr: &syn::Attribute) -> bool {
+    matches!(attr.meta, syn::Meta::Path(_))
+        && attr.path().segments.len() == 2
+        && attr.path().segments[0].ident == "rustfmt"
+        && attr.path().segments[1].ident == "skip"
 }
 
 #[cfg(test)]
@@ -118,7 +142,11 @@ mod tests {
     /// and everything else goes in.
     #[test]
     fn test_items_are_dropped() {
-        for (name, text) in [("patch.rs", PATCH), ("client.rs", CLIENT)] {
+        for (name, text) in [
+            ("patch.rs", PATCH),
+            ("client.rs", CLIENT),
+            ("validate.rs", super::super::validate_runtime::VALIDATE),
+        ] {
             let all = syn::parse_file(text).expect("parses").items.len();
             let kept = items(name, text).expect("parses");
             assert_eq!(all - kept.len(), 1, "{name}: one `mod tests`");
@@ -126,10 +154,13 @@ mod tests {
             assert!(!printed.contains("cfg (test)"), "{name}");
             assert!(!printed.contains("mod tests"), "{name}");
         }
-        let file = "pub fn a() {}\n#[cfg(test)]\nmod tests {}\n#[cfg(not(test))]\nfn b() {}\n#[cfg(test)]\nfn c() {}\n";
+        let file = "pub fn a() {}\n#[cfg(test)]\nmod tests {}\n#[cfg(not(test))]\nfn b() {}\n#[cfg(test)]\nfn c() {}\n#[rustfmt::skip]\n#[inline]\nfn d() {}\n";
         let kept = items("x.rs", file).expect("parses");
         let printed = quote!(#(#kept)*).to_string();
-        assert_eq!(printed, "pub fn a () { } # [cfg (not (test))] fn b () { }");
+        assert_eq!(
+            printed,
+            "pub fn a () { } # [cfg (not (test))] fn b () { } # [inline] fn d () { }"
+        );
     }
 
     /// The client module's own names are taken from the runtime: every

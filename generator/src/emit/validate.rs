@@ -72,10 +72,10 @@ pub fn module(
         }
     }
 
-    let common = validate_runtime::common();
+    let runtime = validate_runtime::Runtime::new()?;
     let json_runtime = validate_json::runtime()?;
     let uses_regex = !gen.patterns.is_empty();
-    let pattern_check = uses_regex.then(validate_runtime::pattern_check);
+    let pattern_check = uses_regex.then(|| runtime.pattern.clone());
     let patterns = gen.patterns.iter().enumerate().map(|(i, p)| {
         let name = format_ident!("pattern_{}", i);
         let translated = &p.translated;
@@ -102,8 +102,8 @@ pub fn module(
     let format_fns = FORMATS
         .iter()
         .filter(|(f, _)| formats.contains(f))
-        .filter_map(|(f, _)| validate_runtime::format_check(f).map(|(_, code)| code));
-    let chunks = [common, json_runtime]
+        .filter_map(|(f, _)| runtime.format(f).cloned());
+    let chunks = [runtime.common.clone(), json_runtime]
         .into_iter()
         .chain(pattern_check)
         .chain(patterns)
@@ -507,7 +507,7 @@ impl<'a> Gen<'a> {
             }
         }
         if let Some(format) = &c.format {
-            if let Some((name, _)) = validate_runtime::format_check(format) {
+            if let Some(name) = validate_runtime::format_check(format) {
                 if let Some((known, _)) = FORMATS.iter().find(|(f, _)| f == format) {
                     self.formats.insert(known);
                 }

@@ -430,7 +430,7 @@ impl Item<'_, '_, '_, '_> {
             });
         }
         if let Some(format) = &c.format {
-            if let Some((check, _)) = format_check(format) {
+            if let Some(check) = format_check(format) {
                 if let Some((known, _)) = FORMATS.iter().find(|(f, _)| f == format) {
                     self.registry.formats.insert(known);
                 }
