@@ -8,6 +8,11 @@ fn main() {
     let result = openapi_codegen::Config::new()
         .operation("patch_connections_by_id")
         .compile("spec/connection-update.json");
+    // A test fixture, for the client tests of what Auth0's endpoint does not
+    // have (`tests/client.rs`, module `deep_object`): `deepObject` query
+    // parameters and an `Accept` header of several media types.
+    let result = result
+        .and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/deep_object.yaml"));
     if let Err(e) = result {
         // The build fails with the generator's own message: file, line and
         // column, the offending line, the JSON pointer and what to do.

@@ -183,6 +183,7 @@ fixture_operations! {
     fixture_nullable_query => "nullable_query.yaml",
     fixture_path_order => "path_order.yaml",
     fixture_deep_refs => "deep_refs.yaml",
+    fixture_deep_object => "deep_object.yaml",
 }
 
 #[test]

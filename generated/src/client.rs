@@ -712,11 +712,14 @@ impl Client {
 }
 
 /// Sends a request, retrying `429` as the policy says. A free function,
-/// so that its name cannot collide with an operation's method.
+/// so that its name cannot collide with an operation's method. `accept` is
+/// the `Accept` header: the media types of the operation's documented
+/// responses, or `None` when none has content.
 async fn send_request(
     client: &Client,
     method: ::reqwest::Method,
     url: &str,
+    accept: Option<&str>,
     headers: &[(&str, String)],
     body: Option<(&str, &[u8])>,
 ) -> Result<Raw, SendError> {
@@ -729,6 +732,9 @@ async fn send_request(
             .http
             .request(method.clone(), url)
             .bearer_auth(&client.token.0);
+        if let Some(accept) = accept {
+            request = request.header(::reqwest::header::ACCEPT, accept);
+        }
         for (name, value) in headers {
             request = request.header(*name, value.as_str());
         }
@@ -809,6 +815,61 @@ fn push_query(url: &mut String, first: &mut bool, name: &str, values: Vec<String
     }
 }
 
+/// Appends a `style: deepObject` query parameter: one `name[key]=value`
+/// pair per property, nested objects as `name[a][b]=value`, arrays as
+/// `name[key][]=value` per item (items that are objects or arrays by
+/// index: `name[key][0][a]=value`), the bracket style of Stripe and of
+/// most form decoders. `null` properties and items are left out. The name,
+/// keys and values are percent-encoded as other query values are; the
+/// brackets are sent as they are.
+#[allow(dead_code)]
+fn push_deep_object<T: ::serde::Serialize + ?Sized>(
+    url: &mut String,
+    first: &mut bool,
+    name: &str,
+    value: &T,
+) {
+    fn walk(key: &str, value: &::serde_json::Value, out: &mut Vec<(String, String)>) {
+        match value {
+            ::serde_json::Value::Null => {}
+            ::serde_json::Value::Object(object) => {
+                for (k, v) in object {
+                    walk(&format!("{key}[{}]", encode(k)), v, out);
+                }
+            }
+            ::serde_json::Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    match item {
+                        ::serde_json::Value::Object(_)
+                        | ::serde_json::Value::Array(_) => {
+                            walk(&format!("{key}[{index}]"), item, out)
+                        }
+                        _ => walk(&format!("{key}[]"), item, out),
+                    }
+                }
+            }
+            ::serde_json::Value::String(s) => out.push((key.to_string(), encode(s))),
+            other => out.push((key.to_string(), encode(&other.to_string()))),
+        }
+    }
+
+    let Ok(value) = ::serde_json::to_value(value) else {
+        return;
+    };
+
+    let mut pairs = Vec::new();
+
+    walk(&encode(name), &value, &mut pairs);
+
+    for (key, value) in pairs {
+        url.push(if *first { '?' } else { '&' });
+        *first = false;
+        url.push_str(&key);
+        url.push('=');
+        url.push_str(&value);
+    }
+}
+
 /// The hint of a 403: the operation's scopes, and those the body's keys need.
 #[allow(dead_code)]
 fn scope_hint(
@@ -867,6 +928,7 @@ impl Client {
         const FIELD_SCOPES: &[(&str, &str)] = &[
             ("options", "update:connections_options"),
         ];
+        const ACCEPT: Option<&str> = Some("application/json");
         let _ = (SCOPES, FIELD_SCOPES);
         if self.validate {
             super::validate::Validate::validate(body)
@@ -886,6 +948,7 @@ impl Client {
                 self,
                 ::reqwest::Method::PATCH,
                 &url,
+                ACCEPT,
                 &headers,
                 Some(("application/json", body_bytes.as_slice())),
             )

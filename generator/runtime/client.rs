@@ -19,8 +19,8 @@
 //     its doc, after this file's `use` items);
 //   - `ClientBuilder::default_variables()`, the server variables' defaults;
 //   - the operations (methods of `Client`), which call `send_request`,
-//     `encode_segment`, `param_values`, `push_query`, `scope_hint` and
-//     `Raw::into_error` (hence the `#[allow(dead_code)]` on the helpers a
+//     `encode_segment`, `param_values`, `push_query`, `push_deep_object`,
+//     `scope_hint` and `Raw::into_error` (hence the `#[allow(dead_code)]` on the helpers a
 //     description may not need).
 // The other way round, every name this file defines or imports at its top
 // level (types, functions, constants, `Duration`) is taken in that module:
@@ -724,11 +724,14 @@ impl Client {
 }
 
 /// Sends a request, retrying `429` as the policy says. A free function,
-/// so that its name cannot collide with an operation's method.
+/// so that its name cannot collide with an operation's method. `accept` is
+/// the `Accept` header: the media types of the operation's documented
+/// responses, or `None` when none has content.
 async fn send_request(
     client: &Client,
     method: ::reqwest::Method,
     url: &str,
+    accept: Option<&str>,
     headers: &[(&str, String)],
     body: Option<(&str, &[u8])>,
 ) -> Result<Raw, SendError> {
@@ -739,6 +742,9 @@ async fn send_request(
             .http
             .request(method.clone(), url)
             .bearer_auth(&client.token.0);
+        if let Some(accept) = accept {
+            request = request.header(::reqwest::header::ACCEPT, accept);
+        }
         for (name, value) in headers {
             request = request.header(*name, value.as_str());
         }
@@ -818,6 +824,56 @@ fn push_query(url: &mut String, first: &mut bool, name: &str, values: Vec<String
         url.push_str(&encode(name));
         url.push('=');
         url.push_str(&encode(&value));
+    }
+}
+
+/// Appends a `style: deepObject` query parameter: one `name[key]=value`
+/// pair per property, nested objects as `name[a][b]=value`, arrays as
+/// `name[key][]=value` per item (items that are objects or arrays by
+/// index: `name[key][0][a]=value`), the bracket style of Stripe and of
+/// most form decoders. `null` properties and items are left out. The name,
+/// keys and values are percent-encoded as other query values are; the
+/// brackets are sent as they are.
+#[allow(dead_code)]
+fn push_deep_object<T: ::serde::Serialize + ?Sized>(
+    url: &mut String,
+    first: &mut bool,
+    name: &str,
+    value: &T,
+) {
+    fn walk(key: &str, value: &::serde_json::Value, out: &mut Vec<(String, String)>) {
+        match value {
+            ::serde_json::Value::Null => {}
+            ::serde_json::Value::Object(object) => {
+                for (k, v) in object {
+                    walk(&format!("{key}[{}]", encode(k)), v, out);
+                }
+            }
+            ::serde_json::Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    match item {
+                        ::serde_json::Value::Object(_) | ::serde_json::Value::Array(_) => {
+                            walk(&format!("{key}[{index}]"), item, out)
+                        }
+                        _ => walk(&format!("{key}[]"), item, out),
+                    }
+                }
+            }
+            ::serde_json::Value::String(s) => out.push((key.to_string(), encode(s))),
+            other => out.push((key.to_string(), encode(&other.to_string()))),
+        }
+    }
+    let Ok(value) = ::serde_json::to_value(value) else {
+        return;
+    };
+    let mut pairs = Vec::new();
+    walk(&encode(name), &value, &mut pairs);
+    for (key, value) in pairs {
+        url.push(if *first { '?' } else { '&' });
+        *first = false;
+        url.push_str(&key);
+        url.push('=');
+        url.push_str(&value);
     }
 }
 
@@ -1485,6 +1541,53 @@ mod tests {
         push_query(&mut url, &mut first, "fields", param_values(&["a&b", "c"]));
         push_query(&mut url, &mut first, "q=", vec!["é".into()]);
         assert_eq!(url, "https://h/p?fields=a%26b&fields=c&q%3D=%C3%A9");
+    }
+
+    fn deep_object(name: &str, value: &::serde_json::Value) -> String {
+        let mut url = String::new();
+        let mut first = true;
+        push_deep_object(&mut url, &mut first, name, value);
+        url
+    }
+
+    #[test]
+    fn deep_object_parameters() {
+        assert_eq!(
+            deep_object("scope", &json!({"type": "account"})),
+            "?scope[type]=account"
+        );
+        // Nested objects, arrays of scalars and of objects, nulls left out.
+        assert_eq!(
+            deep_object(
+                "f",
+                &json!({
+                    "a": {"b": {"c": 1}, "gone": null},
+                    "ids": [1, null, 2],
+                    "items": [{"p": true}],
+                    "n": null
+                })
+            ),
+            "?f[a][b][c]=1&f[ids][]=1&f[ids][]=2&f[items][0][p]=true"
+        );
+        // Names, keys and values percent-encoded; brackets as they are.
+        assert_eq!(
+            deep_object("q=", &json!({"[k]": "v", "a b": "é&x"})),
+            "?q%3D[%5Bk%5D]=v&q%3D[a%20b]=%C3%A9%26x"
+        );
+        // Nothing for null, an empty object, an empty array.
+        assert_eq!(deep_object("s", &json!(null)), "");
+        assert_eq!(deep_object("s", &json!({})), "");
+        assert_eq!(deep_object("s", &json!({"a": []})), "");
+        // Not an object: the plain `name=value` (arrays `name[]=value`).
+        assert_eq!(deep_object("s", &json!("x")), "?s=x");
+        assert_eq!(deep_object("s", &json!([1, 2])), "?s[]=1&s[]=2");
+        // After other parameters.
+        let mut url = String::from("https://h/p");
+        let mut first = true;
+        push_query(&mut url, &mut first, "page", vec!["1".into()]);
+        push_deep_object(&mut url, &mut first, "scope", &Some(json!({"t": "a"})));
+        push_deep_object(&mut url, &mut first, "none", &Option::<u8>::None);
+        assert_eq!(url, "https://h/p?page=1&scope[t]=a");
     }
 
     #[test]

@@ -188,6 +188,7 @@ pub mod client {
                 self,
                 ::reqwest::Method::PATCH,
                 &url,
+                Some("application/json"),
                 &headers,
                 Some(("application/json", body_bytes.as_slice())),
             )

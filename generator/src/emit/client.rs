@@ -444,6 +444,20 @@ fn runtime(server_url: &str, items: &[syn::Item]) -> TokenStream {
     }
 }
 
+/// The `Accept` header of an operation: the media types of its documented
+/// responses, each once, in the description's order, joined with `, `;
+/// `None` when no response has content.
+fn accept(op: &Operation) -> Option<String> {
+    let mut types: Vec<&str> = Vec::new();
+    for media_type in op.responses.iter().flat_map(|r| &r.media_types) {
+        let media_type = media_type.trim();
+        if !media_type.is_empty() && !types.iter().any(|t| t.eq_ignore_ascii_case(media_type)) {
+            types.push(media_type);
+        }
+    }
+    (!types.is_empty()).then(|| types.join(", "))
+}
+
 /// One operation: its items (error enum, params, success enum) and its method.
 fn operation(
     ir: &Ir,
@@ -636,7 +650,11 @@ fn operation(
             } else {
                 quote!(#params_arg.#field.as_ref().map(param_values).unwrap_or_default())
             };
-            if p.location == ParamLocation::Query {
+            if p.location == ParamLocation::Query && p.deep_object {
+                query_build.push(
+                    quote!(push_deep_object(&mut #url_v, &mut #first_v, #wire, &#params_arg.#field);),
+                );
+            } else if p.location == ParamLocation::Query {
                 query_build.push(quote!(push_query(&mut #url_v, &mut #first_v, #wire, #values);));
             } else {
                 header_build.push(quote! {
@@ -654,6 +672,7 @@ fn operation(
         quote!(let mut #headers_v: Vec<(&str, String)> = Vec::new();)
     };
     let method = format_ident!("{}", op.method);
+    let accept = accept(op).map_or_else(|| quote!(None), |accept| quote!(Some(#accept)));
 
     // Responses.
     let successes: Vec<_> = op
@@ -856,6 +875,7 @@ fn operation(
         pub async fn #fn_name(&self, #(#args),*) -> #ret {
             const SCOPES: &[&str] = &[#(#scopes),*];
             const FIELD_SCOPES: &[(&str, &str)] = &[#(#field_scope_pairs)*];
+            const ACCEPT: Option<&str> = #accept;
             let _ = (SCOPES, FIELD_SCOPES);
             #body_prepare
             let #value_v: Option<&::serde_json::Value> = #body_ref;
@@ -866,7 +886,7 @@ fn operation(
             #(#query_build)*
             #headers_decl
             #(#header_build)*
-            let #raw_v = send_request(self, ::reqwest::Method::#method, &#url_v, &#headers_v, #body_send)
+            let #raw_v = send_request(self, ::reqwest::Method::#method, &#url_v, ACCEPT, &#headers_v, #body_send)
                 .await
                 .map_err(|e| match e {
                     SendError::Timeout => #error_name::Timeout,

@@ -900,6 +900,13 @@ impl<'a> Builder<'a> {
             };
             let p = self.doc.parameter(p, &at)?;
             let data = p.parameter_data_ref();
+            let deep_object = matches!(
+                p,
+                openapiv3::Parameter::Query {
+                    style: openapiv3::QueryStyle::DeepObject,
+                    ..
+                }
+            );
             let location = match p {
                 openapiv3::Parameter::Path { .. } => ParamLocation::Path,
                 openapiv3::Parameter::Query { .. } => ParamLocation::Query,
@@ -946,6 +953,7 @@ impl<'a> Builder<'a> {
                 required,
                 docs: self.rustdoc(data.description.as_deref()),
                 shape,
+                deep_object,
             };
             match params
                 .iter_mut()
@@ -1038,6 +1046,7 @@ impl<'a> Builder<'a> {
                 docs: descriptions(&response.description, &response.extensions),
                 content_type,
                 shape,
+                media_types: response.content.keys().cloned().collect(),
             });
         }
 

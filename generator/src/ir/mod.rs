@@ -422,6 +422,9 @@ pub struct Param {
     pub required: bool,
     pub docs: Option<String>,
     pub shape: Shape,
+    /// A query parameter with `style: deepObject`: sent as `name[key]=value`
+    /// per property rather than as one value.
+    pub deep_object: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -440,6 +443,8 @@ pub struct Response {
     pub docs: Vec<String>,
     pub content_type: Option<String>,
     pub shape: Option<Shape>,
+    /// Every media type of the response's `content`, in the description's order.
+    pub media_types: Vec<String>,
 }
 
 impl Ir {
