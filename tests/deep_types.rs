@@ -13,7 +13,7 @@
 use openapi_codegen::{write, Config};
 use serde_json::{json, Map, Value};
 use std::path::Path;
-use std::process::Command;
+mod scratch;
 
 fn reference(i: usize) -> Value {
     json!({ "$ref": format!("#/components/schemas/A{i}") })
@@ -155,19 +155,11 @@ fn a_value_100_levels_deep_goes_through_json_and_back() {{
     )
 }
 
-fn cargo(scratch: &Path, args: &[&str]) {
-    let output = Command::new(env!("CARGO"))
+fn cargo(dir: &Path, args: &[&str]) {
+    let output = scratch::cargo(dir)
         .args(args)
         .args(["--offline", "--quiet"])
-        .current_dir(scratch)
         .env("RUSTDOCFLAGS", "-D warnings")
-        // One target folder for the scratch crates of every test that builds
-        // and runs them (same flags), so their dependencies build once.
-        .env("RUSTFLAGS", "-D warnings")
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"),
-        )
         .output()
         .expect("cargo runs");
     assert!(

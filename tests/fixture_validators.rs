@@ -9,7 +9,7 @@
 
 use openapi_codegen::Config;
 use std::path::Path;
-use std::process::Command;
+mod scratch;
 
 const TESTS: &str = r####"
 use fixture_constraints::validate::*;
@@ -186,16 +186,8 @@ fn constraints_fixture_validators_behave() {
     )
     .expect("workspace manifest");
     std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).expect("lock file");
-    let output = Command::new(env!("CARGO"))
+    let output = scratch::cargo(&scratch)
         .args(["test", "--offline", "--quiet"])
-        .current_dir(&scratch)
-        // One target folder for the scratch crates of every test that builds
-        // and runs them (same flags), so their dependencies build once.
-        .env("RUSTFLAGS", "-D warnings")
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"),
-        )
         .output()
         .expect("cargo runs");
     assert!(

@@ -9,7 +9,7 @@
 
 use openapi_codegen::Config;
 use std::path::Path;
-use std::process::Command;
+mod scratch;
 
 #[test]
 fn hostile_text_in_docs_runs_no_doctest() {
@@ -35,16 +35,8 @@ fn hostile_text_in_docs_runs_no_doctest() {
     toml.push_str("\n[workspace]\n");
     std::fs::write(&manifest, toml).expect("manifest");
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
-    let output = Command::new(env!("CARGO"))
+    let output = scratch::cargo(&dir)
         .args(["test", "--doc", "--offline"])
-        .current_dir(&dir)
-        // One target folder for the scratch crates of every test that builds
-        // and runs them (same flags), so their dependencies build once.
-        .env("RUSTFLAGS", "-D warnings")
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch-target"),
-        )
         .output()
         .expect("cargo runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
