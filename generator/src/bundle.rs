@@ -287,6 +287,8 @@ struct Bundler<'s> {
     done: Vec<Pending>,
     /// Path items written in place so far.
     inlined: usize,
+    /// The integers beyond 64 bits the files read held (see [`load::take_clamps`]).
+    clamped: Vec<Value>,
 }
 
 /// More path items from other files than this means a cycle of references.
@@ -348,6 +350,7 @@ pub fn bundle(
         queue: VecDeque::new(),
         done: Vec::new(),
         inlined: 0,
+        clamped: Vec::new(),
     };
     b.walk(Place {
         value: doc,
@@ -365,6 +368,7 @@ pub fn bundle(
         })?;
         b.done.push(pending);
     }
+    load::add_clamps(doc, std::mem::take(&mut b.clamped));
     // Into the root document's components, in the order they were met.
     let Value::Object(root) = doc else {
         return Ok(Vec::new());
@@ -566,7 +570,9 @@ impl Bundler<'_> {
             bytes,
         };
         self.sources.add_file(path, &source.bytes);
-        let doc = load::parse(&source)?;
+        let mut doc = load::parse(&source)?;
+        self.clamped
+            .extend(load::take_clamps(&mut doc, &path.display().to_string()));
         self.files.push(File {
             path: path.to_path_buf(),
             doc,

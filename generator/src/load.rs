@@ -169,6 +169,40 @@ fn record_clamps(value: &mut serde_json::Value, clamped: Vec<(String, String)>) 
     }
 }
 
+/// Takes the record of [`record_clamps`] out of a document that another
+/// one refers to (read by [`bundle`]), its pointers prefixed with the
+/// file's name (`common.json#/components/…`), to be handed to
+/// [`add_clamps`] on the root document.
+pub(crate) fn take_clamps(doc: &mut serde_json::Value, file: &str) -> Vec<serde_json::Value> {
+    let Some(serde_json::Value::Array(list)) =
+        doc.as_object_mut().and_then(|root| root.remove(CLAMPED))
+    else {
+        return Vec::new();
+    };
+    list.into_iter()
+        .filter_map(|entry| {
+            let pointer = entry.get(0)?.as_str()?;
+            let literal = entry.get(1)?.as_str()?;
+            Some(serde_json::json!([format!("{file}#{pointer}"), literal]))
+        })
+        .collect()
+}
+
+/// Adds the records of [`take_clamps`] to the root document's.
+pub(crate) fn add_clamps(doc: &mut serde_json::Value, entries: Vec<serde_json::Value>) {
+    if entries.is_empty() {
+        return;
+    }
+    if let Some(root) = doc.as_object_mut() {
+        let list = root
+            .entry(CLAMPED)
+            .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+        if let serde_json::Value::Array(list) = list {
+            list.extend(entries);
+        }
+    }
+}
+
 /// Takes the record of [`record_clamps`] out of the document, as losses.
 fn clamp_losses(doc: &mut serde_json::Value) -> Losses {
     let mut losses = Losses::default();
@@ -531,8 +565,10 @@ pub fn model(
     sources: &mut Sources,
     allowed: &[PathBuf],
 ) -> Result<Loaded> {
-    let losses = clamp_losses(&mut doc);
-    let (doc, version, rewrites, files) = prepare(source, doc, sources, allowed)?;
+    let mut losses = clamp_losses(&mut doc);
+    let (mut doc, version, rewrites, files) = prepare(source, doc, sources, allowed)?;
+    // Those of the files the description refers to, which `bundle` added.
+    losses.append(clamp_losses(&mut doc));
     // Read without tracking where each node is (several times faster; by
     // reference, which measures faster than moving the strings out); only
     // when that fails is it read again to find the node at fault.

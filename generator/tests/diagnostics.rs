@@ -485,6 +485,37 @@ fn integers_beyond_64_bits_in_bounds_and_examples_are_clamped_and_reported() {
     );
 }
 
+/// An integer beyond 64 bits in a file the description refers to is
+/// read the same way, and reported with the file's name and its pointer
+/// there (the file's own record is not lost in the bundling).
+#[test]
+fn integers_beyond_64_bits_in_referenced_files_are_reported() {
+    let dir = std::env::temp_dir().join(format!("big-ext-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("limits.yaml"),
+        "Limit: {type: integer, maximum: 18446744073709552000}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("api.yaml"),
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n\
+         components:\n  schemas:\n    Holder:\n      type: object\n      \
+         properties:\n        n: {$ref: 'limits.yaml#/Limit'}\n",
+    )
+    .unwrap();
+    let generated = Config::new()
+        .generate_crate(dir.join("api.yaml"), "big")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let lost: Vec<String> = generated.losses.iter().map(|l| l.to_string()).collect();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(lost.len(), 1, "{lost:?}");
+    assert!(
+        lost[0].ends_with("limits.yaml#/Limit: `maximum` not enforced: the integer 18446744073709552000 does not fit in 64 bits; it is read as 18446744073709551615"),
+        "{lost:?}"
+    );
+}
+
 const DEPTH: usize = 100_000;
 
 fn deep_error(name: &str, text: String) -> Error {
