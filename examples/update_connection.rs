@@ -35,7 +35,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("requests left: {:?}", response.rate_limit.remaining);
             response.into_inner()
         }
-        Err(PatchConnectionsByIdError::NotFound(e)) => {
+        Err(e) if e.documented() == Some(&PatchConnectionsByIdError::NotFound) => {
             return Err(format!("no such connection: {e}").into())
         }
         Err(e) => return Err(e.into()),

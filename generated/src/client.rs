@@ -8,7 +8,7 @@
 //!
 //! **Names.** Each operation is a method of [`Client`] named after its `operationId` in snake case. When the description places the operation in a group (`x-operation-group`, `x-operation-name`), it is also reachable through the group: one accessor per group level, then the operation's name in snake case. Here `patch_connections_by_id` becomes `client.patch_connections_by_id(…)`, also `client.connections().update(…)`.
 //!
-//! **Results.** A method returns a [`Response`] (the decoded body, the status and the [`RateLimit`] headers) or its own error enum, with one variant per documented error status carrying an [`ApiError`] (Auth0's JSON error body, or the raw text), and variants for an undocumented status, a body that fails validation (nothing is sent), a transport failure, a timeout and a success body that does not decode.
+//! **Results.** A method returns a [`Response`] (the decoded body, the status and the [`RateLimit`] headers) or an [`Error`]: an error status ([`ApiError`]: the status, the body's text and, in `documented`, which of the operation's documented error responses it is, a variant per status, range and `default`, each with its body typed as the description says), a body that fails validation (nothing is sent), a request that cannot be built, a transport failure, a timeout, or a success body that does not decode. Each method is a short call into [`Request`] and [`execute`].
 //!
 //! **Retries.** Only `429 Too Many Requests` is retried, as [`RetryPolicy`] says: a bounded number of times, waiting what `Retry-After` (seconds or an HTTP date) or the limit's reset ([`RateLimit`]) asks (at least the backoff), within an overall deadline.
 //!
@@ -388,77 +388,15 @@ impl<T> Response<T> {
     pub fn into_inner(self) -> T {
         self.value
     }
-}
 
-/// The JSON body of an Auth0 error.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ApiErrorBody {
-    #[serde(rename = "statusCode", default, skip_serializing_if = "Option::is_none")]
-    pub status_code: Option<u16>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
-    /// Any other keys of the body.
-    #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
-}
-
-/// An error body: Auth0's JSON, or the raw text when it is not that.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ErrorBody {
-    Json(ApiErrorBody),
-    Text(String),
-}
-
-impl ErrorBody {
-    fn parse(bytes: &[u8]) -> Self {
-        match ::serde_json::from_slice::<ApiErrorBody>(bytes) {
-            Ok(body) => ErrorBody::Json(body),
-            Err(_) => ErrorBody::Text(String::from_utf8_lossy(bytes).into_owned()),
+    /// The same response with its value mapped.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response {
+            status: self.status,
+            rate_limit: self.rate_limit,
+            value: f(self.value),
         }
     }
-
-    /// Auth0's `message`, or the text.
-    pub fn message(&self) -> Option<&str> {
-        match self {
-            ErrorBody::Json(body) => body.message.as_deref().or(body.error.as_deref()),
-            ErrorBody::Text(text) => Some(text.as_str()).filter(|t| !t.trim().is_empty()),
-        }
-    }
-}
-
-/// An error response: its status, body and rate-limit headers, and a
-/// hint of what to do when there is one (the scopes a 403 needs).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ApiError {
-    pub status: u16,
-    pub body: ErrorBody,
-    pub rate_limit: RateLimit,
-    pub hint: Option<String>,
-}
-
-impl ::std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "status {}", self.status)?;
-        if let Some(message) = self.body.message() {
-            let message: String = message.chars().take(500).collect();
-            write!(f, ": {message}")?;
-        }
-        if let Some(hint) = &self.hint {
-            write!(f, " ({hint})")?;
-        }
-        Ok(())
-    }
-}
-
-/// A request body sent as it is, for operations whose body is not JSON.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawBody {
-    pub content_type: String,
-    pub bytes: Vec<u8>,
 }
 
 /// Why a client could not be built.
@@ -657,37 +595,6 @@ impl ::std::fmt::Debug for Client {
     }
 }
 
-/// A response as received, before decoding.
-struct Raw {
-    status: u16,
-    rate_limit: RateLimit,
-    body: Vec<u8>,
-}
-
-impl Raw {
-    /// The response as an error response (the status, Auth0's error body
-    /// or the raw text, the rate-limit headers), with a hint to show.
-    fn into_error(self, hint: Option<String>) -> ApiError {
-        ApiError {
-            status: self.status,
-            body: ErrorBody::parse(&self.body),
-            rate_limit: self.rate_limit,
-            hint,
-        }
-    }
-}
-
-enum SendError {
-    Transport(::reqwest::Error),
-    Timeout,
-}
-
-impl From<::reqwest::Error> for SendError {
-    fn from(e: ::reqwest::Error) -> Self {
-        if e.is_timeout() { SendError::Timeout } else { SendError::Transport(e) }
-    }
-}
-
 impl Client {
     /// A builder; a token and the server (its variables, or a full base URL) are needed.
     pub fn builder() -> ClientBuilder {
@@ -711,42 +618,415 @@ impl Client {
     }
 }
 
-/// Sends a request, retrying `429` as the policy says. A free function,
-/// so that its name cannot collide with an operation's method. `accept` is
-/// the `Accept` header: the media types of the operation's documented
-/// responses, or `None` when none has content.
-async fn send_request(
+use ::reqwest::Method;
+
+/// An operation's documented error responses, one variant per status,
+/// range (`4XX`) or `default`, each with its body as the description types
+/// it. The generator writes one such enum per operation.
+pub trait ErrorResponses: Sized {
+    /// The documented response that `status` is, with `body` decoded;
+    /// `None` when the status is not documented or the body does not
+    /// decode as documented (its text is in [`ApiError::text`] either way).
+    fn decode(status: u16, body: &[u8]) -> Option<Self>;
+}
+
+/// The error responses of an operation that documents none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undocumented {}
+impl ErrorResponses for Undocumented {
+    fn decode(_: u16, _: &[u8]) -> Option<Self> {
+        None
+    }
+}
+
+/// A documented error body in JSON, for [`ErrorResponses::decode`].
+#[allow(dead_code)]
+fn json_body<T: ::serde::de::DeserializeOwned>(body: &[u8]) -> Option<T> {
+    ::serde_json::from_slice(body).ok()
+}
+
+/// A documented error body as text, for [`ErrorResponses::decode`].
+#[allow(dead_code)]
+fn text_body(body: &[u8]) -> Option<String> {
+    Some(String::from_utf8_lossy(body).into_owned())
+}
+
+/// An error response: its status, which documented response it is (with
+/// its typed body), its raw text, its rate-limit headers, and a hint of
+/// what to do when there is one (the scopes a `403` needs).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError<E> {
+    pub status: u16,
+    /// The documented response, its body decoded; `None` for a status the
+    /// description does not list, or a body that does not decode as it says.
+    pub documented: Option<E>,
+    /// The body as text (invalid UTF-8 replaced).
+    pub text: String,
+    pub rate_limit: RateLimit,
+    pub hint: Option<String>,
+}
+
+impl<E> ApiError<E> {
+    /// The error's message, when the body is a JSON object that has one
+    /// (`message`, `error_description`, `detail`, `title` or `error`, the
+    /// first that is a string), or else the body's text when it is not
+    /// blank and not JSON.
+    pub fn message(&self) -> Option<String> {
+        match ::serde_json::from_str::<::serde_json::Value>(&self.text) {
+            Ok(::serde_json::Value::Object(object)) => {
+                ["message", "error_description", "detail", "title", "error"]
+                    .iter()
+                    .find_map(|key| object.get(*key)?.as_str().map(str::to_string))
+            }
+            Ok(_) => None,
+            Err(_) => Some(self.text.trim().to_string()).filter(|t| !t.is_empty()),
+        }
+    }
+}
+
+impl<E> ::std::fmt::Display for ApiError<E> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(f, "status {}", self.status)?;
+        if let Some(message) = self.message() {
+            let message: String = message.chars().take(500).collect();
+            write!(f, ": {message}")?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why an operation failed. `E` is the operation's documented error
+/// responses ([`ErrorResponses`]).
+#[derive(Debug)]
+pub enum Error<E> {
+    /// The server answered with an error status (or one outside 2xx).
+    Status(ApiError<E>),
+    /// The body breaks the description's constraints; nothing was sent.
+    Validation(ValidationErrors),
+    /// The request could not be built (a path parameter that cannot be a
+    /// segment, a value that does not serialise).
+    Request(String),
+    /// The request could not be sent, or the response not received.
+    Transport(::reqwest::Error),
+    /// No complete response within the timeout.
+    Timeout,
+    /// A successful status whose body does not decode as the description says.
+    Decode { status: u16, message: String, body: String },
+}
+
+impl<E> Error<E> {
+    /// The error response, when one came.
+    pub fn api_error(&self) -> Option<&ApiError<E>> {
+        match self {
+            Error::Status(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The documented error response, with its typed body.
+    pub fn documented(&self) -> Option<&E> {
+        self.api_error()?.documented.as_ref()
+    }
+
+    /// The HTTP status, when a response came.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Decode { status, .. } => Some(*status),
+            other => other.api_error().map(|e| e.status),
+        }
+    }
+
+    /// The rate-limit headers of the error response, when one came.
+    pub fn rate_limit(&self) -> Option<&RateLimit> {
+        self.api_error().map(|e| &e.rate_limit)
+    }
+}
+
+impl<E> ::std::fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Error::Status(e) => e.fmt(f),
+            Error::Validation(e) => {
+                write!(f, "the request body is invalid, so it was not sent: {e}")
+            }
+            Error::Request(e) => write!(f, "the request could not be built: {e}"),
+            Error::Transport(e) => write!(f, "the request failed: {e}"),
+            Error::Timeout => f.write_str("no response within the timeout"),
+            Error::Decode { status, message, .. } => {
+                write!(f, "status {status}, but the body does not decode: {message}")
+            }
+        }
+    }
+}
+
+impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Error::Validation(e) => Some(e),
+            Error::Transport(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// A request that could not be built: why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidRequest(pub String);
+
+impl<E> From<InvalidRequest> for Error<E> {
+    fn from(e: InvalidRequest) -> Self {
+        Error::Request(e.0)
+    }
+}
+
+/// A request body sent as it is, for operations whose body is not JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawBody {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// One operation's request, as its method builds it.
+#[derive(Debug)]
+pub struct Request {
+    method: Method,
+    /// The path, its parameters filled in as they come.
+    path: String,
+    query: String,
+    accept: &'static str,
+    headers: Vec<(&'static str, String)>,
+    body: Option<(String, Vec<u8>)>,
+    /// The JSON body, for the scope hint of a `403`.
+    json: Option<::serde_json::Value>,
+    scopes: &'static [&'static str],
+    field_scopes: Vec<(&'static str, &'static str)>,
+}
+
+impl Request {
+    /// A request to `template` (the description's path, with `{name}`
+    /// placeholders).
+    pub fn new(method: Method, template: &str) -> Self {
+        Request {
+            method,
+            path: template.to_string(),
+            query: String::new(),
+            accept: "",
+            headers: Vec::new(),
+            body: None,
+            json: None,
+            scopes: &[],
+            field_scopes: Vec::new(),
+        }
+    }
+
+    /// Fills the placeholder `{name}` with `value`, percent-encoded as one
+    /// segment (arrays joined with `,`). See [`encode_segment`].
+    pub fn path<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), InvalidRequest> {
+        let value = encode_segment(&param_values(value).join(","))
+            .map_err(InvalidRequest)?;
+        self.path = self.path.replace(&format!("{{{name}}}"), &value);
+        Ok(())
+    }
+
+    /// A query parameter in the form style: `name=value`, one pair per item
+    /// of an array; nothing for `None` or `null`.
+    pub fn query<T: ::serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        push_pairs(&mut self.query, &encode(name), param_values(value));
+    }
+
+    /// A `style: deepObject` query parameter, in the bracket style of
+    /// Stripe and of most form decoders: `name[key]=value` per property,
+    /// `name[a][b]=value` for nested objects, `name[key][]=value` per item
+    /// of an array (objects and arrays in arrays by index:
+    /// `name[key][0][a]=value`); `null`s are left out.
+    pub fn deep_object<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) {
+        push_deep_object(&mut self.query, name, value);
+    }
+
+    /// A header parameter, one header per item of an array; nothing for
+    /// `None` or `null`.
+    pub fn header<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) {
+        for value in param_values(value) {
+            self.headers.push((name, value));
+        }
+    }
+
+    /// The `Accept` header: the media types of the operation's documented
+    /// responses (none is sent when no response has content).
+    pub fn accept(&mut self, media_types: &'static str) {
+        self.accept = media_types;
+    }
+
+    /// The scopes the operation needs: the hint of a `403`.
+    pub fn scopes(&mut self, scopes: &'static [&'static str]) {
+        self.scopes = scopes;
+    }
+
+    /// A scope that sending the body's top-level key `field` adds (Auth0
+    /// asks for `update:connections_options` when `options` is sent).
+    pub fn field_scope(&mut self, field: &'static str, scope: &'static str) {
+        self.field_scopes.push((field, scope));
+    }
+
+    /// A JSON body.
+    pub fn json<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+    ) -> Result<(), InvalidRequest> {
+        let value = ::serde_json::to_value(body)
+            .map_err(|e| InvalidRequest(e.to_string()))?;
+        let bytes = ::serde_json::to_vec(&value)
+            .map_err(|e| InvalidRequest(e.to_string()))?;
+        self.body = Some(("application/json".to_string(), bytes));
+        self.json = Some(value);
+        Ok(())
+    }
+
+    /// A body sent as it is.
+    pub fn raw(&mut self, body: &RawBody) {
+        self.body = Some((body.content_type.clone(), body.bytes.clone()));
+    }
+
+    /// The URL: `base`, the path, the query.
+    fn url(&self, base: &str) -> String {
+        let mut url = String::with_capacity(
+            base.len() + self.path.len() + self.query.len(),
+        );
+        url.push_str(base);
+        url.push_str(&self.path);
+        if !self.query.is_empty() {
+            url.push('?');
+            url.push_str(&self.query);
+        }
+        url
+    }
+}
+
+/// A response as received, before decoding.
+pub struct Raw {
+    status: u16,
+    rate_limit: RateLimit,
+    body: Vec<u8>,
+}
+
+impl Raw {
+    /// The response with its body decoded from JSON.
+    pub fn json<T: ::serde::de::DeserializeOwned, E>(
+        self,
+    ) -> Result<Response<T>, Error<E>> {
+        match ::serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(self.with(value)),
+            Err(e) => {
+                Err(Error::Decode {
+                    status: self.status,
+                    message: e.to_string(),
+                    body: String::from_utf8_lossy(&self.body).into_owned(),
+                })
+            }
+        }
+    }
+
+    /// The response with its body as text.
+    pub fn text<E>(self) -> Result<Response<String>, Error<E>> {
+        let text = String::from_utf8_lossy(&self.body).into_owned();
+        Ok(self.with(text))
+    }
+
+    /// The response with its body as bytes.
+    pub fn bytes<E>(mut self) -> Result<Response<Vec<u8>>, Error<E>> {
+        let body = ::std::mem::take(&mut self.body);
+        Ok(self.with(body))
+    }
+
+    /// A success status the description does not list, among several it
+    /// does: a [`Error::Decode`].
+    pub fn undocumented<T, E>(self) -> Result<T, Error<E>> {
+        Err(Error::Decode {
+            status: self.status,
+            message: "the description documents no such success status".to_string(),
+            body: String::from_utf8_lossy(&self.body).into_owned(),
+        })
+    }
+
+    /// The response, its body (if any) not read.
+    pub fn empty<E>(self) -> Result<Response<()>, Error<E>> {
+        Ok(self.with(()))
+    }
+
+    /// The status, for an operation with several documented successes.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The response with `value` as its decoded body.
+    pub fn with<T>(&self, value: T) -> Response<T> {
+        Response {
+            status: self.status,
+            rate_limit: self.rate_limit,
+            value,
+        }
+    }
+
+    /// The response as an error response.
+    fn into_error<E: ErrorResponses>(self, hint: Option<String>) -> ApiError<E> {
+        ApiError {
+            status: self.status,
+            documented: E::decode(self.status, &self.body),
+            text: String::from_utf8_lossy(&self.body).into_owned(),
+            rate_limit: self.rate_limit,
+            hint,
+        }
+    }
+}
+
+/// Sends a request, retrying `429` as the client's policy says; a status
+/// outside 2xx comes back as [`Error::Status`]. A free function, so that
+/// its name cannot collide with an operation's method.
+pub async fn execute<E: ErrorResponses>(
     client: &Client,
-    method: ::reqwest::Method,
-    url: &str,
-    accept: Option<&str>,
-    headers: &[(&str, String)],
-    body: Option<(&str, &[u8])>,
-) -> Result<Raw, SendError> {
+    request: Request,
+) -> Result<Raw, Error<E>> {
+    let url = request.url(&client.base);
+
     let started = ::std::time::Instant::now();
 
     let mut attempt = 0u32;
 
     loop {
-        let mut request = client
+        let mut builder = client
             .http
-            .request(method.clone(), url)
+            .request(request.method.clone(), &url)
             .bearer_auth(&client.token.0);
-        if let Some(accept) = accept {
-            request = request.header(::reqwest::header::ACCEPT, accept);
+        if !request.accept.is_empty() {
+            builder = builder.header(::reqwest::header::ACCEPT, request.accept);
         }
-        for (name, value) in headers {
-            request = request.header(*name, value.as_str());
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value.as_str());
         }
-        if let Some((content_type, bytes)) = body {
-            request = request
-                .header(::reqwest::header::CONTENT_TYPE, content_type)
-                .body(bytes.to_vec());
+        if let Some((content_type, bytes)) = &request.body {
+            builder = builder
+                .header(::reqwest::header::CONTENT_TYPE, content_type.as_str())
+                .body(bytes.clone());
         }
-        let response = request.send().await?;
+        let response = builder.send().await.map_err(transport)?;
         let status = response.status().as_u16();
         let rate_limit = RateLimit::from_headers(response.headers());
-        let body = response.bytes().await?.to_vec();
+        let body = response.bytes().await.map_err(transport)?.to_vec();
         if status == 429 {
             let wait = client.retry.next_wait(&rate_limit, attempt, started.elapsed());
             if let Some(wait) = wait {
@@ -755,8 +1035,21 @@ async fn send_request(
                 continue;
             }
         }
-        return Ok(Raw { status, rate_limit, body });
+        let raw = Raw { status, rate_limit, body };
+        if (200..300).contains(&status) {
+            return Ok(raw);
+        }
+        let hint = if status == 403 {
+            scope_hint(request.scopes, &request.field_scopes, request.json.as_ref())
+        } else {
+            None
+        };
+        return Err(Error::Status(raw.into_error(hint)));
     }
+}
+
+fn transport<E>(e: ::reqwest::Error) -> Error<E> {
+    if e.is_timeout() { Error::Timeout } else { Error::Transport(e) }
 }
 
 /// Percent-encodes a path parameter as one segment: everything but
@@ -786,7 +1079,6 @@ fn encode(value: &str) -> String {
 }
 
 /// The string forms of a parameter value (arrays give several).
-#[allow(dead_code)]
 fn param_values<T: ::serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
     fn one(value: &::serde_json::Value) -> Option<String> {
         match value {
@@ -803,15 +1095,16 @@ fn param_values<T: ::serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
     }
 }
 
-/// Appends `name=value` pairs as a query string.
-#[allow(dead_code)]
-fn push_query(url: &mut String, first: &mut bool, name: &str, values: Vec<String>) {
+/// Appends `key=value` pairs to a query string (without its `?`); `key`
+/// is already encoded, the values are encoded here.
+fn push_pairs(query: &mut String, key: &str, values: Vec<String>) {
     for value in values {
-        url.push(if *first { '?' } else { '&' });
-        *first = false;
-        url.push_str(&encode(name));
-        url.push('=');
-        url.push_str(&encode(&value));
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str(key);
+        query.push('=');
+        query.push_str(&encode(&value));
     }
 }
 
@@ -822,19 +1115,17 @@ fn push_query(url: &mut String, first: &mut bool, name: &str, values: Vec<String
 /// most form decoders. `null` properties and items are left out. The name,
 /// keys and values are percent-encoded as other query values are; the
 /// brackets are sent as they are.
-#[allow(dead_code)]
 fn push_deep_object<T: ::serde::Serialize + ?Sized>(
-    url: &mut String,
-    first: &mut bool,
+    query: &mut String,
     name: &str,
     value: &T,
 ) {
-    fn walk(key: &str, value: &::serde_json::Value, out: &mut Vec<(String, String)>) {
+    fn walk(key: &str, value: &::serde_json::Value, query: &mut String) {
         match value {
             ::serde_json::Value::Null => {}
             ::serde_json::Value::Object(object) => {
                 for (k, v) in object {
-                    walk(&format!("{key}[{}]", encode(k)), v, out);
+                    walk(&format!("{key}[{}]", encode(k)), v, query);
                 }
             }
             ::serde_json::Value::Array(items) => {
@@ -842,36 +1133,23 @@ fn push_deep_object<T: ::serde::Serialize + ?Sized>(
                     match item {
                         ::serde_json::Value::Object(_)
                         | ::serde_json::Value::Array(_) => {
-                            walk(&format!("{key}[{index}]"), item, out)
+                            walk(&format!("{key}[{index}]"), item, query)
                         }
-                        _ => walk(&format!("{key}[]"), item, out),
+                        _ => walk(&format!("{key}[]"), item, query),
                     }
                 }
             }
-            ::serde_json::Value::String(s) => out.push((key.to_string(), encode(s))),
-            other => out.push((key.to_string(), encode(&other.to_string()))),
+            ::serde_json::Value::String(s) => push_pairs(query, key, vec![s.clone()]),
+            other => push_pairs(query, key, vec![other.to_string()]),
         }
     }
 
-    let Ok(value) = ::serde_json::to_value(value) else {
-        return;
-    };
-
-    let mut pairs = Vec::new();
-
-    walk(&encode(name), &value, &mut pairs);
-
-    for (key, value) in pairs {
-        url.push(if *first { '?' } else { '&' });
-        *first = false;
-        url.push_str(&key);
-        url.push('=');
-        url.push_str(&value);
+    if let Ok(value) = ::serde_json::to_value(value) {
+        walk(&encode(name), &value, query);
     }
 }
 
 /// The hint of a 403: the operation's scopes, and those the body's keys need.
-#[allow(dead_code)]
 fn scope_hint(
     scopes: &[&str],
     field_scopes: &[(&str, &str)],
@@ -890,6 +1168,11 @@ fn scope_hint(
     (!needed.is_empty())
         .then(|| format!("this call needs the scope(s): {}", needed.join(", ")))
 }
+
+/// The report of a body that breaks the description's constraints.
+pub use super::validate::ValidationErrors;
+
+use super::types;
 
 impl ClientBuilder {
     fn default_variables() -> Vec<(String, String)> {
@@ -915,89 +1198,32 @@ impl Client {
     /// **Note**: If you use the `options` parameter, the entire `options` object is overridden. To avoid partial data or other issues, ensure all parameters are present when using this option. If any options are unspecified, the default will be used, even if it differs from the existing value.
     ///
     /// Scopes: `update:connections`. Sending `options` also needs `update:connections_options`.
-    #[allow(deprecated, clippy::too_many_arguments)]
+    #[allow(deprecated)]
     pub async fn patch_connections_by_id(
         &self,
         id: &str,
-        body: &super::types::UpdateConnectionRequestContent,
+        body: &types::UpdateConnectionRequestContent,
     ) -> Result<
-        Response<super::types::UpdateConnectionResponseContent>,
-        PatchConnectionsByIdError,
+        Response<types::UpdateConnectionResponseContent>,
+        Error<PatchConnectionsByIdError>,
     > {
-        const SCOPES: &[&str] = &["update:connections"];
-        const FIELD_SCOPES: &[(&str, &str)] = &[
-            ("options", "update:connections_options"),
-        ];
-        const ACCEPT: Option<&str> = Some("application/json");
-        let _ = (SCOPES, FIELD_SCOPES);
+        let mut request = Request::new(Method::PATCH, "/connections/{id}");
+        request.accept("application/json");
+        request.path("id", id)?;
+        request.scopes(&["update:connections"]);
+        request.field_scope("options", "update:connections_options");
         if self.validate {
-            super::validate::Validate::validate(body)
-                .map_err(PatchConnectionsByIdError::Validation)?;
+            super::validate::Validate::validate(body).map_err(Error::Validation)?;
         }
-        let body_value = ::serde_json::to_value(body)
-            .map_err(|e| PatchConnectionsByIdError::Request(e.to_string()))?;
-        let body_bytes = ::serde_json::to_vec(&body_value)
-            .map_err(|e| PatchConnectionsByIdError::Request(e.to_string()))?;
-        let body_value: Option<&::serde_json::Value> = Some(&body_value);
-        let _ = &body_value;
-        let mut url = self.base.clone();
-        url.push_str("/connections/");
-        url.push_str(&encode_segment(id).map_err(PatchConnectionsByIdError::Request)?);
-        let headers: Vec<(&str, String)> = Vec::new();
-        let raw = send_request(
-                self,
-                ::reqwest::Method::PATCH,
-                &url,
-                ACCEPT,
-                &headers,
-                Some(("application/json", body_bytes.as_slice())),
-            )
-            .await
-            .map_err(|e| match e {
-                SendError::Timeout => PatchConnectionsByIdError::Timeout,
-                SendError::Transport(e) => PatchConnectionsByIdError::Transport(e),
-            })?;
-        match raw.status {
-            200u16 => {
-                Ok(Response {
-                    status: raw.status,
-                    rate_limit: raw.rate_limit,
-                    value: ::serde_json::from_slice::<
-                        super::types::UpdateConnectionResponseContent,
-                    >(&raw.body)
-                        .map_err(|e| PatchConnectionsByIdError::Decode {
-                            status: raw.status,
-                            message: e.to_string(),
-                            body: String::from_utf8_lossy(&raw.body).into_owned(),
-                        })?,
-                })
-            }
-            400u16 => Err(PatchConnectionsByIdError::BadRequest(raw.into_error(None))),
-            401u16 => Err(PatchConnectionsByIdError::Unauthorized(raw.into_error(None))),
-            403u16 => {
-                Err(
-                    PatchConnectionsByIdError::Forbidden(
-                        raw.into_error(scope_hint(SCOPES, FIELD_SCOPES, body_value)),
-                    ),
-                )
-            }
-            404u16 => Err(PatchConnectionsByIdError::NotFound(raw.into_error(None))),
-            409u16 => Err(PatchConnectionsByIdError::Conflict(raw.into_error(None))),
-            422u16 => {
-                Err(PatchConnectionsByIdError::UnprocessableEntity(raw.into_error(None)))
-            }
-            429u16 => {
-                Err(PatchConnectionsByIdError::TooManyRequests(raw.into_error(None)))
-            }
-            _ => Err(PatchConnectionsByIdError::UnexpectedStatus(raw.into_error(None))),
-        }
+        request.json(body)?;
+        execute(self, request).await?.json()
     }
 }
 
-/// The errors of [`Client::patch_connections_by_id`] (`PATCH /connections/{id}`). Scopes: `update:connections`.
-#[derive(Debug)]
+/// The documented error responses of [`Client::patch_connections_by_id`], with their bodies.
+#[derive(Debug, Clone, PartialEq)]
 pub enum PatchConnectionsByIdError {
-    /// `400`: the server's descriptions of this status:
+    /// `400`, described as:
     ///
     /// - Invalid request URI. The message will vary depending on the cause.
     /// - Invalid request body. The message will vary depending on the cause.
@@ -1013,122 +1239,39 @@ pub enum PatchConnectionsByIdError {
     /// - The provided action does not support the password hash migration trigger
     /// - The provided action must be deployed to be used for password hash migration
     /// - MCP connections cannot clear options.client_id or options.client_secret
-    BadRequest(ApiError),
-    /// `401`: the server's descriptions of this status:
+    BadRequest,
+    /// `401`, described as:
     ///
     /// - Invalid token.
     /// - Client is not global.
     /// - Invalid signature received for JSON Web Token validation
-    Unauthorized(ApiError),
-    /// `403`: the server's descriptions of this status:
+    Unauthorized,
+    /// `403`, described as:
     ///
     /// - MCP connections are not enabled for this tenant
     /// - Insufficient scope, expected any of: update:connections
     /// - Please upgrade your subscription to use cross_app_access_resource_app.
-    ///
-    /// This call needs the scope(s) `update:connections`; sending `options` also needs `update:connections_options`.
-    Forbidden(ApiError),
-    /// `404`: the server's descriptions of this status:
-    ///
-    /// - The connection does not exist
-    NotFound(ApiError),
-    /// `409`: the server's descriptions of this status:
-    ///
-    /// - The name/client_id tuple has already been used for another connection
-    Conflict(ApiError),
-    /// `422`: the server's descriptions of this status:
-    ///
-    /// - MCP connections must have connected_accounts.active set to true and authentication.active set to false
-    UnprocessableEntity(ApiError),
-    /// `429`: the server's descriptions of this status:
-    ///
-    /// - Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.
-    TooManyRequests(ApiError),
-    /// A status the description does not list for this operation.
-    UnexpectedStatus(ApiError),
-    /// The body breaks the description's constraints; nothing was sent.
-    Validation(super::validate::ValidationErrors),
-    /// The request could not be built (a value did not serialise).
-    Request(String),
-    /// The request could not be sent, or the response not received.
-    Transport(::reqwest::Error),
-    /// No complete response within the timeout.
-    Timeout,
-    /// A successful status whose body does not decode as the description says.
-    Decode { status: u16, message: String, body: String },
+    Forbidden,
+    /// `404`: The connection does not exist
+    NotFound,
+    /// `409`: The name/client_id tuple has already been used for another connection
+    Conflict,
+    /// `422`: MCP connections must have connected_accounts.active set to true and authentication.active set to false
+    UnprocessableEntity,
+    /// `429`: Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.
+    TooManyRequests,
 }
 
-impl PatchConnectionsByIdError {
-    /// The error response, for the variants that have one.
-    pub fn api_error(&self) -> Option<&ApiError> {
-        match self {
-            PatchConnectionsByIdError::BadRequest(e) => Some(e),
-            PatchConnectionsByIdError::Unauthorized(e) => Some(e),
-            PatchConnectionsByIdError::Forbidden(e) => Some(e),
-            PatchConnectionsByIdError::NotFound(e) => Some(e),
-            PatchConnectionsByIdError::Conflict(e) => Some(e),
-            PatchConnectionsByIdError::UnprocessableEntity(e) => Some(e),
-            PatchConnectionsByIdError::TooManyRequests(e) => Some(e),
-            PatchConnectionsByIdError::UnexpectedStatus(e) => Some(e),
-            _ => None,
-        }
-    }
-
-    /// The HTTP status, when a response came.
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            PatchConnectionsByIdError::Decode { status, .. } => Some(*status),
-            other => other.api_error().map(|e| e.status),
-        }
-    }
-
-    /// The rate-limit headers of the response, when one came.
-    pub fn rate_limit(&self) -> Option<&RateLimit> {
-        self.api_error().map(|e| &e.rate_limit)
-    }
-}
-
-impl ::std::fmt::Display for PatchConnectionsByIdError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            PatchConnectionsByIdError::BadRequest(e) => write!(f, "Bad Request: {}", e),
-            PatchConnectionsByIdError::Unauthorized(e) => {
-                write!(f, "Unauthorized: {}", e)
-            }
-            PatchConnectionsByIdError::Forbidden(e) => write!(f, "Forbidden: {}", e),
-            PatchConnectionsByIdError::NotFound(e) => write!(f, "Not Found: {}", e),
-            PatchConnectionsByIdError::Conflict(e) => write!(f, "Conflict: {}", e),
-            PatchConnectionsByIdError::UnprocessableEntity(e) => {
-                write!(f, "Unprocessable Entity: {}", e)
-            }
-            PatchConnectionsByIdError::TooManyRequests(e) => {
-                write!(f, "Too Many Requests: {}", e)
-            }
-            PatchConnectionsByIdError::UnexpectedStatus(e) => write!(f, "unexpected {e}"),
-            PatchConnectionsByIdError::Validation(e) => {
-                write!(f, "the request body is invalid, so it was not sent: {e}")
-            }
-            PatchConnectionsByIdError::Request(e) => {
-                write!(f, "the request could not be built: {e}")
-            }
-            PatchConnectionsByIdError::Transport(e) => {
-                write!(f, "the request failed: {e}")
-            }
-            PatchConnectionsByIdError::Timeout => {
-                f.write_str("no response within the timeout")
-            }
-            PatchConnectionsByIdError::Decode { status, message, .. } => {
-                write!(f, "status {status}, but the body does not decode: {message}")
-            }
-        }
-    }
-}
-
-impl ::std::error::Error for PatchConnectionsByIdError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            PatchConnectionsByIdError::Validation(e) => Some(e),
-            PatchConnectionsByIdError::Transport(e) => Some(e),
+impl ErrorResponses for PatchConnectionsByIdError {
+    fn decode(status: u16, _: &[u8]) -> Option<Self> {
+        match status {
+            400 => Some(Self::BadRequest),
+            401 => Some(Self::Unauthorized),
+            403 => Some(Self::Forbidden),
+            404 => Some(Self::NotFound),
+            409 => Some(Self::Conflict),
+            422 => Some(Self::UnprocessableEntity),
+            429 => Some(Self::TooManyRequests),
             _ => None,
         }
     }
@@ -1153,10 +1296,10 @@ impl<'a> Connections<'a> {
     pub async fn update(
         &self,
         id: &str,
-        body: &super::types::UpdateConnectionRequestContent,
+        body: &types::UpdateConnectionRequestContent,
     ) -> Result<
-        Response<super::types::UpdateConnectionResponseContent>,
-        PatchConnectionsByIdError,
+        Response<types::UpdateConnectionResponseContent>,
+        Error<PatchConnectionsByIdError>,
     > {
         self.client.patch_connections_by_id(id, body).await
     }

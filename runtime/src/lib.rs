@@ -1,6 +1,6 @@
 //! The runtimes every generated crate carries, compiled and tested as a
 //! crate: `generator/runtime/patch.rs` (a generated crate's `runtime`
-//! module), `generator/runtime/client.rs` (the top of its `client` module)
+//! module), `generator/runtime/client.rs` and `request.rs` (the top of its `client` module)
 //! and `generator/runtime/validate.rs` (the top of its `validate` module). The generator copies those files' items, without their
 //! `#[cfg(test)]` unit tests, into the crates it writes; this crate is how
 //! they get compiled, linted by clippy and tested before that.
@@ -133,6 +133,7 @@ pub mod validate {
 /// stand-ins for what the generator adds for a description.
 pub mod client {
     include!("../../generator/runtime/client.rs");
+    include!("../../generator/runtime/request.rs");
 
     // The stand-ins: what the generator writes for one description.
 
@@ -153,6 +154,10 @@ pub mod client {
         }
     }
 
+    /// The validators' report (the generator writes this line, or an
+    /// uninhabited stand-in for a crate without validators).
+    pub use super::validate::ValidationErrors;
+
     /// The query parameters of [`Client::patch_thing`].
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct PatchThingParams {
@@ -168,75 +173,34 @@ pub mod client {
             id: &str,
             params: &PatchThingParams,
             body: &::serde_json::Value,
-        ) -> Result<Response<::serde_json::Value>, PatchThingError> {
-            const SCOPES: &[&str] = &["update:things"];
-            const FIELD_SCOPES: &[(&str, &str)] = &[("options", "update:things_options")];
-            if self.validate && body.is_null() {
-                return Err(PatchThingError::Request("the body is null".into()));
-            }
-            let body_bytes =
-                ::serde_json::to_vec(body).map_err(|e| PatchThingError::Request(e.to_string()))?;
-            let mut url = self.base.clone();
-            url.push_str("/things/");
-            url.push_str(&encode_segment(id).map_err(PatchThingError::Request)?);
-            let mut first = true;
-            if let Some(fields) = &params.fields {
-                push_query(&mut url, &mut first, "fields", param_values(fields));
-            }
-            let headers: Vec<(&str, String)> = Vec::new();
-            let raw = send_request(
-                self,
-                ::reqwest::Method::PATCH,
-                &url,
-                Some("application/json"),
-                &headers,
-                Some(("application/json", body_bytes.as_slice())),
-            )
-            .await
-            .map_err(|e| match e {
-                SendError::Timeout => PatchThingError::Timeout,
-                SendError::Transport(e) => PatchThingError::Transport(e),
-            })?;
-            match raw.status {
-                200u16 => Ok(Response {
-                    status: raw.status,
-                    rate_limit: raw.rate_limit,
-                    value: ::serde_json::from_slice(&raw.body).map_err(|e| {
-                        PatchThingError::Decode {
-                            status: raw.status,
-                            message: e.to_string(),
-                        }
-                    })?,
-                }),
-                403u16 => Err(PatchThingError::Forbidden(raw.into_error(scope_hint(
-                    SCOPES,
-                    FIELD_SCOPES,
-                    Some(body),
-                )))),
-                _ => Err(PatchThingError::UnexpectedStatus(raw.into_error(None))),
-            }
+        ) -> Result<Response<::serde_json::Value>, Error<PatchThingError>> {
+            let mut request = Request::new(Method::PATCH, "/things/{id}");
+            request.accept("application/json");
+            request.path("id", id)?;
+            request.query("fields", &params.fields);
+            request.scopes(&["update:things"]);
+            request.field_scope("options", "update:things_options");
+            request.json(body)?;
+            execute(self, request).await?.json()
         }
     }
 
-    /// The errors of [`Client::patch_thing`].
-    #[derive(Debug)]
+    /// The documented error responses of [`Client::patch_thing`].
+    #[derive(Debug, Clone, PartialEq)]
     pub enum PatchThingError {
         /// `403`.
-        Forbidden(ApiError),
-        /// Any other status.
-        UnexpectedStatus(ApiError),
-        /// The request could not be made.
-        Request(String),
-        /// The request could not be sent.
-        Transport(::reqwest::Error),
-        /// No response in time.
-        Timeout,
-        /// A success whose body does not decode.
-        Decode {
-            /// The status.
-            status: u16,
-            /// Why it does not decode.
-            message: String,
-        },
+        Forbidden,
+        /// `409`, with its body.
+        Conflict(::serde_json::Value),
+    }
+
+    impl ErrorResponses for PatchThingError {
+        fn decode(status: u16, body: &[u8]) -> Option<Self> {
+            match status {
+                403 => Some(Self::Forbidden),
+                409 => json_body(body).map(Self::Conflict),
+                _ => None,
+            }
+        }
     }
 }

@@ -5,7 +5,8 @@
 //! - `patch.rs` is the `runtime` module: the three-state `Patch` field and
 //!   the helpers of the types' serde attributes; it depends on nothing but
 //!   `serde` and `serde_json`;
-//! - `client.rs` is the top of the `client` module (see [`super::client`]);
+//! - `client.rs` and `request.rs` are the top of the `client` module (see
+//!   [`super::client`]);
 //! - `validate.rs` is the top of the `validate` module: the `Validate` trait,
 //!   the reports and the checks, its optional parts picked by name (see
 //!   [`super::validate_runtime`]).
@@ -24,6 +25,9 @@ const PATCH: &str = include_str!("../../runtime/patch.rs");
 
 /// `generator/runtime/client.rs`, as text.
 pub const CLIENT: &str = include_str!("../../runtime/client.rs");
+
+/// `generator/runtime/request.rs`, as text.
+pub const REQUEST: &str = include_str!("../../runtime/request.rs");
 
 /// The `runtime` module.
 pub fn module() -> Result<TokenStream> {
@@ -145,14 +149,15 @@ mod tests {
         for (name, text) in [
             ("patch.rs", PATCH),
             ("client.rs", CLIENT),
+            ("request.rs", REQUEST),
             ("validate.rs", super::super::validate_runtime::VALIDATE),
         ] {
             let all = syn::parse_file(text).expect("parses").items.len();
             let kept = items(name, text).expect("parses");
-            assert_eq!(all - kept.len(), 1, "{name}: one `mod tests`");
+            assert_eq!(all - kept.len(), 1, "{name}: one test module");
             let printed = quote!(#(#kept)*).to_string();
             assert!(!printed.contains("cfg (test)"), "{name}");
-            assert!(!printed.contains("mod tests"), "{name}");
+            assert!(!printed.contains("tests {"), "{name}");
         }
         let file = "pub fn a() {}\n#[cfg(test)]\nmod tests {}\n#[cfg(not(test))]\nfn b() {}\n#[cfg(test)]\nfn c() {}\n#[rustfmt::skip]\n#[inline]\nfn d() {}\n";
         let kept = items("x.rs", file).expect("parses");
@@ -164,11 +169,13 @@ mod tests {
     }
 
     /// The client module's own names are taken from the runtime: every
-    /// type, and what is used unqualified (the private `Raw` and
-    /// `SendError`, the imported `Duration`).
+    /// type, and what is used unqualified (the functions, the imported
+    /// `Duration`).
     #[test]
     fn client_runtime_names() {
-        let names = item_names(&items("client.rs", CLIENT).expect("parses"));
+        let mut all = items("client.rs", CLIENT).expect("parses");
+        all.extend(items("request.rs", REQUEST).expect("parses"));
+        let names = item_names(&all);
         for name in [
             "Client",
             "ClientBuilder",
@@ -177,15 +184,19 @@ mod tests {
             "RateLimit",
             "Response",
             "ApiError",
-            "ApiErrorBody",
-            "ErrorBody",
+            "Error",
+            "ErrorResponses",
+            "Undocumented",
+            "Request",
+            "InvalidRequest",
             "RawBody",
             "Token",
             "Raw",
-            "SendError",
             "Duration",
-            "send_request",
+            "execute",
             "encode_segment",
+            "json_body",
+            "text_body",
         ] {
             assert!(names.iter().any(|n| n == name), "{name}");
         }

@@ -1,0 +1,824 @@
+// The request half of a generated crate's client runtime: how an
+// operation's request is built (`Request`: the URL template, path, query
+// and header parameters, the body), sent with retries (`execute`), and how
+// its response is decoded (`Raw`: the success body, or `Error` with the
+// operation's documented error response). Ordinary Rust, compiled and
+// unit-tested by the workspace crate `runtime/`, and copied into every
+// generated crate's `client` module after `client.rs` (see the top of that
+// file for how, and for the seam).
+//
+// Each generated operation is a short call into this file:
+//
+//     let mut request = Request::new(Method::PATCH, "/things/{id}");
+//     request.accept("application/json");
+//     request.path("id", id)?;
+//     request.query("fields", &params.fields);
+//     request.json(body)?;
+//     execute(self, request).await?.json()
+//
+// The seam, on top of `client.rs`'s: `ValidationErrors` (the validators'
+// report, or an uninhabited stand-in when a crate has no validators), and
+// each operation's `ErrorResponses` enum.
+
+use ::reqwest::Method;
+
+/// An operation's documented error responses, one variant per status,
+/// range (`4XX`) or `default`, each with its body as the description types
+/// it. The generator writes one such enum per operation.
+pub trait ErrorResponses: Sized {
+    /// The documented response that `status` is, with `body` decoded;
+    /// `None` when the status is not documented or the body does not
+    /// decode as documented (its text is in [`ApiError::text`] either way).
+    fn decode(status: u16, body: &[u8]) -> Option<Self>;
+}
+
+/// The error responses of an operation that documents none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undocumented {}
+
+impl ErrorResponses for Undocumented {
+    fn decode(_: u16, _: &[u8]) -> Option<Self> {
+        None
+    }
+}
+
+/// A documented error body in JSON, for [`ErrorResponses::decode`].
+#[allow(dead_code)]
+fn json_body<T: ::serde::de::DeserializeOwned>(body: &[u8]) -> Option<T> {
+    ::serde_json::from_slice(body).ok()
+}
+
+/// A documented error body as text, for [`ErrorResponses::decode`].
+#[allow(dead_code)]
+fn text_body(body: &[u8]) -> Option<String> {
+    Some(String::from_utf8_lossy(body).into_owned())
+}
+
+/// An error response: its status, which documented response it is (with
+/// its typed body), its raw text, its rate-limit headers, and a hint of
+/// what to do when there is one (the scopes a `403` needs).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError<E> {
+    pub status: u16,
+    /// The documented response, its body decoded; `None` for a status the
+    /// description does not list, or a body that does not decode as it says.
+    pub documented: Option<E>,
+    /// The body as text (invalid UTF-8 replaced).
+    pub text: String,
+    pub rate_limit: RateLimit,
+    pub hint: Option<String>,
+}
+
+impl<E> ApiError<E> {
+    /// The error's message, when the body is a JSON object that has one
+    /// (`message`, `error_description`, `detail`, `title` or `error`, the
+    /// first that is a string), or else the body's text when it is not
+    /// blank and not JSON.
+    pub fn message(&self) -> Option<String> {
+        match ::serde_json::from_str::<::serde_json::Value>(&self.text) {
+            Ok(::serde_json::Value::Object(object)) => {
+                ["message", "error_description", "detail", "title", "error"]
+                    .iter()
+                    .find_map(|key| object.get(*key)?.as_str().map(str::to_string))
+            }
+            Ok(_) => None,
+            Err(_) => Some(self.text.trim().to_string()).filter(|t| !t.is_empty()),
+        }
+    }
+}
+
+impl<E> ::std::fmt::Display for ApiError<E> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(f, "status {}", self.status)?;
+        if let Some(message) = self.message() {
+            let message: String = message.chars().take(500).collect();
+            write!(f, ": {message}")?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why an operation failed. `E` is the operation's documented error
+/// responses ([`ErrorResponses`]).
+#[derive(Debug)]
+pub enum Error<E> {
+    /// The server answered with an error status (or one outside 2xx).
+    Status(ApiError<E>),
+    /// The body breaks the description's constraints; nothing was sent.
+    Validation(ValidationErrors),
+    /// The request could not be built (a path parameter that cannot be a
+    /// segment, a value that does not serialise).
+    Request(String),
+    /// The request could not be sent, or the response not received.
+    Transport(::reqwest::Error),
+    /// No complete response within the timeout.
+    Timeout,
+    /// A successful status whose body does not decode as the description says.
+    Decode {
+        status: u16,
+        message: String,
+        body: String,
+    },
+}
+
+impl<E> Error<E> {
+    /// The error response, when one came.
+    pub fn api_error(&self) -> Option<&ApiError<E>> {
+        match self {
+            Error::Status(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The documented error response, with its typed body.
+    pub fn documented(&self) -> Option<&E> {
+        self.api_error()?.documented.as_ref()
+    }
+
+    /// The HTTP status, when a response came.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Decode { status, .. } => Some(*status),
+            other => other.api_error().map(|e| e.status),
+        }
+    }
+
+    /// The rate-limit headers of the error response, when one came.
+    pub fn rate_limit(&self) -> Option<&RateLimit> {
+        self.api_error().map(|e| &e.rate_limit)
+    }
+}
+
+impl<E> ::std::fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Error::Status(e) => e.fmt(f),
+            Error::Validation(e) => {
+                write!(f, "the request body is invalid, so it was not sent: {e}")
+            }
+            Error::Request(e) => write!(f, "the request could not be built: {e}"),
+            Error::Transport(e) => write!(f, "the request failed: {e}"),
+            Error::Timeout => f.write_str("no response within the timeout"),
+            Error::Decode {
+                status, message, ..
+            } => write!(
+                f,
+                "status {status}, but the body does not decode: {message}"
+            ),
+        }
+    }
+}
+
+impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Error::Validation(e) => Some(e),
+            Error::Transport(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// A request that could not be built: why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidRequest(pub String);
+
+impl<E> From<InvalidRequest> for Error<E> {
+    fn from(e: InvalidRequest) -> Self {
+        Error::Request(e.0)
+    }
+}
+
+/// A request body sent as it is, for operations whose body is not JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawBody {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// One operation's request, as its method builds it.
+#[derive(Debug)]
+pub struct Request {
+    method: Method,
+    /// The path, its parameters filled in as they come.
+    path: String,
+    query: String,
+    accept: &'static str,
+    headers: Vec<(&'static str, String)>,
+    body: Option<(String, Vec<u8>)>,
+    /// The JSON body, for the scope hint of a `403`.
+    json: Option<::serde_json::Value>,
+    scopes: &'static [&'static str],
+    field_scopes: Vec<(&'static str, &'static str)>,
+}
+
+impl Request {
+    /// A request to `template` (the description's path, with `{name}`
+    /// placeholders).
+    pub fn new(method: Method, template: &str) -> Self {
+        Request {
+            method,
+            path: template.to_string(),
+            query: String::new(),
+            accept: "",
+            headers: Vec::new(),
+            body: None,
+            json: None,
+            scopes: &[],
+            field_scopes: Vec::new(),
+        }
+    }
+
+    /// Fills the placeholder `{name}` with `value`, percent-encoded as one
+    /// segment (arrays joined with `,`). See [`encode_segment`].
+    pub fn path<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), InvalidRequest> {
+        let value = encode_segment(&param_values(value).join(",")).map_err(InvalidRequest)?;
+        self.path = self.path.replace(&format!("{{{name}}}"), &value);
+        Ok(())
+    }
+
+    /// A query parameter in the form style: `name=value`, one pair per item
+    /// of an array; nothing for `None` or `null`.
+    pub fn query<T: ::serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        push_pairs(&mut self.query, &encode(name), param_values(value));
+    }
+
+    /// A `style: deepObject` query parameter, in the bracket style of
+    /// Stripe and of most form decoders: `name[key]=value` per property,
+    /// `name[a][b]=value` for nested objects, `name[key][]=value` per item
+    /// of an array (objects and arrays in arrays by index:
+    /// `name[key][0][a]=value`); `null`s are left out.
+    pub fn deep_object<T: ::serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        push_deep_object(&mut self.query, name, value);
+    }
+
+    /// A header parameter, one header per item of an array; nothing for
+    /// `None` or `null`.
+    pub fn header<T: ::serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        for value in param_values(value) {
+            self.headers.push((name, value));
+        }
+    }
+
+    /// The `Accept` header: the media types of the operation's documented
+    /// responses (none is sent when no response has content).
+    pub fn accept(&mut self, media_types: &'static str) {
+        self.accept = media_types;
+    }
+
+    /// The scopes the operation needs: the hint of a `403`.
+    pub fn scopes(&mut self, scopes: &'static [&'static str]) {
+        self.scopes = scopes;
+    }
+
+    /// A scope that sending the body's top-level key `field` adds (Auth0
+    /// asks for `update:connections_options` when `options` is sent).
+    pub fn field_scope(&mut self, field: &'static str, scope: &'static str) {
+        self.field_scopes.push((field, scope));
+    }
+
+    /// A JSON body.
+    pub fn json<T: ::serde::Serialize + ?Sized>(&mut self, body: &T) -> Result<(), InvalidRequest> {
+        let value = ::serde_json::to_value(body).map_err(|e| InvalidRequest(e.to_string()))?;
+        let bytes = ::serde_json::to_vec(&value).map_err(|e| InvalidRequest(e.to_string()))?;
+        self.body = Some(("application/json".to_string(), bytes));
+        self.json = Some(value);
+        Ok(())
+    }
+
+    /// A body sent as it is.
+    pub fn raw(&mut self, body: &RawBody) {
+        self.body = Some((body.content_type.clone(), body.bytes.clone()));
+    }
+
+    /// The URL: `base`, the path, the query.
+    fn url(&self, base: &str) -> String {
+        let mut url = String::with_capacity(base.len() + self.path.len() + self.query.len());
+        url.push_str(base);
+        url.push_str(&self.path);
+        if !self.query.is_empty() {
+            url.push('?');
+            url.push_str(&self.query);
+        }
+        url
+    }
+}
+
+/// A response as received, before decoding.
+pub struct Raw {
+    status: u16,
+    rate_limit: RateLimit,
+    body: Vec<u8>,
+}
+
+impl Raw {
+    /// The response with its body decoded from JSON.
+    pub fn json<T: ::serde::de::DeserializeOwned, E>(self) -> Result<Response<T>, Error<E>> {
+        match ::serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(self.with(value)),
+            Err(e) => Err(Error::Decode {
+                status: self.status,
+                message: e.to_string(),
+                body: String::from_utf8_lossy(&self.body).into_owned(),
+            }),
+        }
+    }
+
+    /// The response with its body as text.
+    pub fn text<E>(self) -> Result<Response<String>, Error<E>> {
+        let text = String::from_utf8_lossy(&self.body).into_owned();
+        Ok(self.with(text))
+    }
+
+    /// The response with its body as bytes.
+    pub fn bytes<E>(mut self) -> Result<Response<Vec<u8>>, Error<E>> {
+        let body = ::std::mem::take(&mut self.body);
+        Ok(self.with(body))
+    }
+
+    /// A success status the description does not list, among several it
+    /// does: a [`Error::Decode`].
+    pub fn undocumented<T, E>(self) -> Result<T, Error<E>> {
+        Err(Error::Decode {
+            status: self.status,
+            message: "the description documents no such success status".to_string(),
+            body: String::from_utf8_lossy(&self.body).into_owned(),
+        })
+    }
+
+    /// The response, its body (if any) not read.
+    pub fn empty<E>(self) -> Result<Response<()>, Error<E>> {
+        Ok(self.with(()))
+    }
+
+    /// The status, for an operation with several documented successes.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The response with `value` as its decoded body.
+    pub fn with<T>(&self, value: T) -> Response<T> {
+        Response {
+            status: self.status,
+            rate_limit: self.rate_limit,
+            value,
+        }
+    }
+
+    /// The response as an error response.
+    fn into_error<E: ErrorResponses>(self, hint: Option<String>) -> ApiError<E> {
+        ApiError {
+            status: self.status,
+            documented: E::decode(self.status, &self.body),
+            text: String::from_utf8_lossy(&self.body).into_owned(),
+            rate_limit: self.rate_limit,
+            hint,
+        }
+    }
+}
+
+/// Sends a request, retrying `429` as the client's policy says; a status
+/// outside 2xx comes back as [`Error::Status`]. A free function, so that
+/// its name cannot collide with an operation's method.
+pub async fn execute<E: ErrorResponses>(
+    client: &Client,
+    request: Request,
+) -> Result<Raw, Error<E>> {
+    let url = request.url(&client.base);
+    let started = ::std::time::Instant::now();
+    let mut attempt = 0u32;
+    loop {
+        let mut builder = client
+            .http
+            .request(request.method.clone(), &url)
+            .bearer_auth(&client.token.0);
+        if !request.accept.is_empty() {
+            builder = builder.header(::reqwest::header::ACCEPT, request.accept);
+        }
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value.as_str());
+        }
+        if let Some((content_type, bytes)) = &request.body {
+            builder = builder
+                .header(::reqwest::header::CONTENT_TYPE, content_type.as_str())
+                .body(bytes.clone());
+        }
+        let response = builder.send().await.map_err(transport)?;
+        let status = response.status().as_u16();
+        let rate_limit = RateLimit::from_headers(response.headers());
+        let body = response.bytes().await.map_err(transport)?.to_vec();
+        if status == 429 {
+            let wait = client
+                .retry
+                .next_wait(&rate_limit, attempt, started.elapsed());
+            if let Some(wait) = wait {
+                ::tokio::time::sleep(wait).await;
+                attempt += 1;
+                continue;
+            }
+        }
+        let raw = Raw {
+            status,
+            rate_limit,
+            body,
+        };
+        if (200..300).contains(&status) {
+            return Ok(raw);
+        }
+        let hint = if status == 403 {
+            scope_hint(request.scopes, &request.field_scopes, request.json.as_ref())
+        } else {
+            None
+        };
+        return Err(Error::Status(raw.into_error(hint)));
+    }
+}
+
+fn transport<E>(e: ::reqwest::Error) -> Error<E> {
+    if e.is_timeout() {
+        Error::Timeout
+    } else {
+        Error::Transport(e)
+    }
+}
+
+/// Percent-encodes a path parameter as one segment: everything but
+/// unreserved characters is encoded, so that no value can add a segment
+/// or reach the query. An empty value, `.` and `..` are refused: URL
+/// parsers treat them (even as `%2E%2E`) as a path step, not a name.
+pub fn encode_segment(value: &str) -> Result<String, String> {
+    if value.is_empty() || value == "." || value == ".." {
+        return Err(format!("a path parameter cannot be {value:?}"));
+    }
+    Ok(encode(value))
+}
+
+fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The string forms of a parameter value (arrays give several).
+fn param_values<T: ::serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
+    fn one(value: &::serde_json::Value) -> Option<String> {
+        match value {
+            ::serde_json::Value::Null => None,
+            ::serde_json::Value::String(s) => Some(s.clone()),
+            other => Some(other.to_string()),
+        }
+    }
+    match ::serde_json::to_value(value) {
+        Ok(::serde_json::Value::Array(items)) => items.iter().filter_map(one).collect(),
+        Ok(value) => one(&value).into_iter().collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Appends `key=value` pairs to a query string (without its `?`); `key`
+/// is already encoded, the values are encoded here.
+fn push_pairs(query: &mut String, key: &str, values: Vec<String>) {
+    for value in values {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str(key);
+        query.push('=');
+        query.push_str(&encode(&value));
+    }
+}
+
+/// Appends a `style: deepObject` query parameter: one `name[key]=value`
+/// pair per property, nested objects as `name[a][b]=value`, arrays as
+/// `name[key][]=value` per item (items that are objects or arrays by
+/// index: `name[key][0][a]=value`), the bracket style of Stripe and of
+/// most form decoders. `null` properties and items are left out. The name,
+/// keys and values are percent-encoded as other query values are; the
+/// brackets are sent as they are.
+fn push_deep_object<T: ::serde::Serialize + ?Sized>(query: &mut String, name: &str, value: &T) {
+    fn walk(key: &str, value: &::serde_json::Value, query: &mut String) {
+        match value {
+            ::serde_json::Value::Null => {}
+            ::serde_json::Value::Object(object) => {
+                for (k, v) in object {
+                    walk(&format!("{key}[{}]", encode(k)), v, query);
+                }
+            }
+            ::serde_json::Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    match item {
+                        ::serde_json::Value::Object(_) | ::serde_json::Value::Array(_) => {
+                            walk(&format!("{key}[{index}]"), item, query)
+                        }
+                        _ => walk(&format!("{key}[]"), item, query),
+                    }
+                }
+            }
+            ::serde_json::Value::String(s) => push_pairs(query, key, vec![s.clone()]),
+            other => push_pairs(query, key, vec![other.to_string()]),
+        }
+    }
+    if let Ok(value) = ::serde_json::to_value(value) {
+        walk(&encode(name), &value, query);
+    }
+}
+
+/// The hint of a 403: the operation's scopes, and those the body's keys need.
+fn scope_hint(
+    scopes: &[&str],
+    field_scopes: &[(&str, &str)],
+    body: Option<&::serde_json::Value>,
+) -> Option<String> {
+    let mut needed: Vec<&str> = scopes.to_vec();
+    if let Some(::serde_json::Value::Object(object)) = body {
+        for (field, scope) in field_scopes {
+            if object.contains_key(*field) && !needed.contains(scope) {
+                needed.push(scope);
+            }
+        }
+    }
+    (!needed.is_empty()).then(|| format!("this call needs the scope(s): {}", needed.join(", ")))
+}
+
+#[cfg(test)]
+mod request_tests {
+    use super::*;
+    use ::serde_json::json;
+
+    #[test]
+    fn segments_are_encoded() {
+        assert_eq!(encode_segment("con_0001-._~").unwrap(), "con_0001-._~");
+        assert_eq!(
+            encode_segment("a/b?c#d%e f").unwrap(),
+            "a%2Fb%3Fc%23d%25e%20f"
+        );
+        assert_eq!(encode_segment("é").unwrap(), "%C3%A9");
+        assert_eq!(encode_segment("...").unwrap(), "...");
+        for refused in ["", ".", ".."] {
+            assert!(encode_segment(refused).is_err(), "{refused:?}");
+        }
+    }
+
+    #[test]
+    fn paths_are_filled() {
+        let mut request = Request::new(Method::GET, "/a/{id}/b/{n}/{missing}");
+        request.path("id", "x/y").unwrap();
+        request.path("n", &[1, 2]).unwrap();
+        // A value that looks like a placeholder is encoded, never filled.
+        let mut sneaky = Request::new(Method::GET, "/{a}/{b}");
+        sneaky.path("a", "{b}").unwrap();
+        sneaky.path("b", "z").unwrap();
+        assert_eq!(
+            request.url("https://h"),
+            "https://h/a/x%2Fy/b/1%2C2/{missing}"
+        );
+        assert_eq!(sneaky.url(""), "/%7Bb%7D/z");
+        assert_eq!(
+            request.path("id", ".."),
+            Err(InvalidRequest("a path parameter cannot be \"..\"".into()))
+        );
+    }
+
+    #[test]
+    fn query_parameters() {
+        assert_eq!(param_values(&["a", "b c"]), ["a", "b c"]);
+        assert_eq!(param_values(&json!([1, null, true])), ["1", "true"]);
+        assert_eq!(param_values(&Option::<u8>::None), Vec::<String>::new());
+        assert_eq!(param_values("x"), ["x"]);
+        let mut request = Request::new(Method::GET, "/p");
+        request.query("fields", &["a&b", "c"]);
+        request.query("q=", "é");
+        request.query("none", &Option::<u8>::None);
+        assert_eq!(
+            request.url("https://h"),
+            "https://h/p?fields=a%26b&fields=c&q%3D=%C3%A9"
+        );
+    }
+
+    fn deep_object(name: &str, value: &::serde_json::Value) -> String {
+        let mut query = String::new();
+        push_deep_object(&mut query, name, value);
+        query
+    }
+
+    #[test]
+    fn deep_object_parameters() {
+        assert_eq!(
+            deep_object("scope", &json!({"type": "account"})),
+            "scope[type]=account"
+        );
+        // Nested objects, arrays of scalars and of objects, nulls left out.
+        assert_eq!(
+            deep_object(
+                "f",
+                &json!({
+                    "a": {"b": {"c": 1}, "gone": null},
+                    "ids": [1, null, 2],
+                    "items": [{"p": true}],
+                    "n": null
+                })
+            ),
+            "f[a][b][c]=1&f[ids][]=1&f[ids][]=2&f[items][0][p]=true"
+        );
+        // Names, keys and values percent-encoded; brackets as they are.
+        assert_eq!(
+            deep_object("q=", &json!({"[k]": "v", "a b": "é&x"})),
+            "q%3D[%5Bk%5D]=v&q%3D[a%20b]=%C3%A9%26x"
+        );
+        // Nothing for null, an empty object, an empty array.
+        assert_eq!(deep_object("s", &json!(null)), "");
+        assert_eq!(deep_object("s", &json!({})), "");
+        assert_eq!(deep_object("s", &json!({"a": []})), "");
+        // Not an object: the plain `name=value` (arrays `name[]=value`).
+        assert_eq!(deep_object("s", &json!("x")), "s=x");
+        assert_eq!(deep_object("s", &json!([1, 2])), "s[]=1&s[]=2");
+        // After other parameters.
+        let mut request = Request::new(Method::GET, "/p");
+        request.query("page", &1);
+        request.deep_object("scope", &Some(json!({"t": "a"})));
+        request.deep_object("none", &Option::<u8>::None);
+        assert_eq!(request.url("https://h"), "https://h/p?page=1&scope[t]=a");
+    }
+
+    #[test]
+    fn headers_and_bodies() {
+        let mut request = Request::new(Method::POST, "/p");
+        request.header("X-Ids", &[1, 2]);
+        request.header("X-None", &Option::<String>::None);
+        assert_eq!(
+            request.headers,
+            [("X-Ids", "1".into()), ("X-Ids", "2".into())]
+        );
+        request.json(&json!({"a": 1})).unwrap();
+        assert_eq!(
+            request.body,
+            Some(("application/json".into(), br#"{"a":1}"#.to_vec()))
+        );
+        request.raw(&RawBody {
+            content_type: "text/csv".into(),
+            bytes: b"a,b".to_vec(),
+        });
+        assert_eq!(request.body, Some(("text/csv".into(), b"a,b".to_vec())));
+        let mut map = ::std::collections::BTreeMap::new();
+        map.insert(vec![1u8], 1);
+        assert!(request.json(&map).is_err(), "a map with non-string keys");
+    }
+
+    #[test]
+    fn scope_hints() {
+        let scopes = &["update:things"];
+        let field_scopes = &[("options", "update:things_options")];
+        let with = json!({"options": {}});
+        assert_eq!(
+            scope_hint(scopes, field_scopes, Some(&with)).unwrap(),
+            "this call needs the scope(s): update:things, update:things_options"
+        );
+        assert_eq!(
+            scope_hint(scopes, field_scopes, Some(&json!({"name": "x"}))).unwrap(),
+            "this call needs the scope(s): update:things"
+        );
+        assert_eq!(scope_hint(&[], &[], None), None);
+    }
+
+    /// A stand-in for a generated enum of documented error responses.
+    #[derive(Debug, PartialEq)]
+    enum Documented {
+        NotFound,
+        Conflict(::serde_json::Value),
+        ClientError(String),
+    }
+
+    impl ErrorResponses for Documented {
+        fn decode(status: u16, body: &[u8]) -> Option<Self> {
+            match status {
+                404 => Some(Self::NotFound),
+                409 => json_body(body).map(Self::Conflict),
+                400..=499 => text_body(body).map(Self::ClientError),
+                _ => None,
+            }
+        }
+    }
+
+    fn raw(status: u16, body: &[u8]) -> Raw {
+        Raw {
+            status,
+            rate_limit: RateLimit::default(),
+            body: body.to_vec(),
+        }
+    }
+
+    #[test]
+    fn error_responses_are_typed() {
+        let e = raw(409, br#"{"message":"taken"}"#).into_error::<Documented>(None);
+        assert_eq!(
+            e.documented,
+            Some(Documented::Conflict(json!({"message": "taken"})))
+        );
+        assert_eq!(e.message().as_deref(), Some("taken"));
+        // Not the documented body: the text is kept, the variant is not.
+        let e = raw(409, b"<html>").into_error::<Documented>(None);
+        assert_eq!(e.documented, None);
+        assert_eq!(e.text, "<html>");
+        assert_eq!(e.message().as_deref(), Some("<html>"));
+        let e = raw(404, b"").into_error::<Documented>(None);
+        assert_eq!(e.documented, Some(Documented::NotFound));
+        assert_eq!(e.message(), None);
+        let e = raw(418, b"\xff teapot").into_error::<Documented>(None);
+        assert_eq!(
+            e.documented,
+            Some(Documented::ClientError("\u{fffd} teapot".into()))
+        );
+        assert_eq!(
+            raw(500, b"").into_error::<Documented>(None).documented,
+            None
+        );
+        assert_eq!(
+            raw(500, b"").into_error::<Undocumented>(None).documented,
+            None
+        );
+        // Messages from the usual keys, the first that is a string.
+        for (body, message) in [
+            (
+                r#"{"error":"Forbidden","message":"Insufficient scope"}"#,
+                Some("Insufficient scope"),
+            ),
+            (
+                r#"{"error":"invalid_grant","error_description":"Bad"}"#,
+                Some("Bad"),
+            ),
+            (
+                r#"{"title":"Not Found","detail":"No such thing"}"#,
+                Some("No such thing"),
+            ),
+            (r#"{"message":1,"error":"x"}"#, Some("x")),
+            ("[1]", None),
+            ("  \n", None),
+        ] {
+            let e = raw(400, body.as_bytes()).into_error::<Undocumented>(None);
+            assert_eq!(e.message().as_deref(), message, "{body}");
+        }
+    }
+
+    #[test]
+    fn api_error_display_is_bounded() {
+        let body = format!(r#"{{"message":"{}"}}"#, "é".repeat(10_000));
+        let error =
+            raw(403, body.as_bytes()).into_error::<Undocumented>(Some("needs a scope".into()));
+        let shown = error.to_string();
+        assert!(shown.starts_with("status 403: éé"), "{shown}");
+        assert!(shown.ends_with(" (needs a scope)"), "{shown}");
+        assert_eq!(shown.chars().filter(|c| *c == 'é').count(), 500);
+        assert_eq!(
+            raw(500, b"").into_error::<Undocumented>(None).to_string(),
+            "status 500"
+        );
+        let error: Error<Undocumented> = Error::Status(raw(502, b"Bad gateway").into_error(None));
+        assert_eq!(error.to_string(), "status 502: Bad gateway");
+        assert_eq!(error.status(), Some(502));
+        assert!(error.documented().is_none());
+        assert!(error.rate_limit().is_some());
+    }
+
+    #[test]
+    fn success_bodies() {
+        let response = raw(200, br#"{"a":1}"#)
+            .json::<::serde_json::Value, Undocumented>()
+            .unwrap();
+        assert_eq!((response.status, response.value), (200, json!({"a": 1})));
+        let error = raw(200, b"{")
+            .json::<::serde_json::Value, Undocumented>()
+            .unwrap_err();
+        assert!(
+            matches!(&error, Error::Decode { status: 200, body, .. } if body == "{"),
+            "{error:?}"
+        );
+        assert_eq!(error.status(), Some(200));
+        assert_eq!(raw(200, b"hi").text::<Undocumented>().unwrap().value, "hi");
+        assert_eq!(
+            raw(200, b"\x00\x01").bytes::<Undocumented>().unwrap().value,
+            [0, 1]
+        );
+        assert_eq!(raw(204, b"").empty::<Undocumented>().unwrap().status, 204);
+        assert_eq!(raw(201, b"").status(), 201);
+        let error = raw(202, b"x")
+            .undocumented::<(), Undocumented>()
+            .unwrap_err();
+        assert!(
+            matches!(error, Error::Decode { status: 202, .. }),
+            "{error:?}"
+        );
+    }
+}
