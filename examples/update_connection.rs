@@ -9,7 +9,7 @@
 //! The token needs `update:connections`, and for the second call
 //! `read:connections_options` and `update:connections_options`.
 
-use auth0_connections::client::{Client, PatchConnectionsByIdError};
+use auth0_connections::client::{Client, ErrorStatus};
 use auth0_connections::{convert, Patch, UpdateConnectionOptions, UpdateConnectionRequestContent};
 
 #[tokio::main]
@@ -35,7 +35,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("requests left: {:?}", response.rate_limit.remaining);
             response.into_inner()
         }
-        Err(e) if e.documented() == Some(&PatchConnectionsByIdError::NotFound) => {
+        Err(e) if e.documented() == Some(&ErrorStatus::NotFound) => {
             return Err(format!("no such connection: {e}").into())
         }
         Err(e) => return Err(e.into()),
@@ -56,7 +56,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         display_name: updated.display_name,
         ..Default::default()
     };
-    let response = client.patch_connections_by_id(&id, &update).await?;
+    let response = client.connections().update(&id, &update).await?;
     println!("{} updated", response.value.name.as_deref().unwrap_or(&id));
     Ok(())
 }

@@ -6,7 +6,7 @@
 //!
 //! Build a [`Client`] with [`Client::builder`]: a bearer token and either the server's variables or a full base URL. `http://` is refused unless allowed with [`ClientBuilder::allow_http`].
 //!
-//! **Names.** Each operation is a method of [`Client`] named after its `operationId` in snake case. When the description places the operation in a group (`x-operation-group`, `x-operation-name`), it is also reachable through the group: one accessor per group level, then the operation's name in snake case. Here `patch_connections_by_id` becomes `client.patch_connections_by_id(…)`, also `client.connections().update(…)`.
+//! **Names.** Each operation is a method of [`Client`] named after its `operationId` in snake case, or, when the description places it in a group (`x-operation-group`, `x-operation-name`), a method of that group: one accessor per group level, then the operation's name in snake case. Here `patch_connections_by_id` is `client.connections().update(…)`.
 //!
 //! **Results.** A method returns a [`Response`] (the decoded body, the status and the [`RateLimit`] headers) or an [`Error`]: an error status ([`ApiError`]: the status, the body's text and, in `documented`, which of the operation's documented error responses it is, a variant per status, range and `default`, each with its body typed as the description says), a body that fails validation (nothing is sent), a request that cannot be built, a transport failure, a timeout, or a success body that does not decode. Each method is a short call into [`Request`] and [`execute`].
 //!
@@ -622,21 +622,111 @@ use ::reqwest::Method;
 
 /// An operation's documented error responses, one variant per status,
 /// range (`4XX`) or `default`, each with its body as the description types
-/// it. The generator writes one such enum per operation.
+/// it. The generator writes one such enum for each operation that types an
+/// error body; the others use [`ErrorStatus`].
 pub trait ErrorResponses: Sized {
-    /// The documented response that `status` is, with `body` decoded;
-    /// `None` when the status is not documented or the body does not
-    /// decode as documented (its text is in [`ApiError::text`] either way).
-    fn decode(status: u16, body: &[u8]) -> Option<Self>;
+    /// The documented response `entry` (as the description lists it: a
+    /// status `"404"`, a range `"4XX"` or `"default"`; see
+    /// [`Request::errors`]), with `body` decoded; `None` when the body does
+    /// not decode as documented (its text is in [`ApiError::text`] either way).
+    fn decode(entry: &str, body: &[u8]) -> Option<Self>;
 }
 
-/// The error responses of an operation that documents none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Undocumented {}
-impl ErrorResponses for Undocumented {
-    fn decode(_: u16, _: &[u8]) -> Option<Self> {
-        None
+/// What an operation returns: the decoded response, or why it failed
+/// (with `E` its documented error responses).
+pub type ApiResult<T, E = ErrorStatus> = Result<Response<T>, Error<E>>;
+
+/// Which documented error response a status is, for the operations whose
+/// error responses have no typed body: a variant per status with a reason
+/// phrase, per range and for `default`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorStatus {
+    BadRequest,
+    Unauthorized,
+    PaymentRequired,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    NotAcceptable,
+    RequestTimeout,
+    Conflict,
+    Gone,
+    PreconditionFailed,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    UnprocessableEntity,
+    Locked,
+    PreconditionRequired,
+    TooManyRequests,
+    InternalServerError,
+    NotImplemented,
+    BadGateway,
+    ServiceUnavailable,
+    GatewayTimeout,
+    /// Another status the description lists.
+    Other(u16),
+    /// `1XX`.
+    Informational,
+    /// `3XX`.
+    Redirection,
+    /// `4XX`.
+    ClientError,
+    /// `5XX`.
+    ServerError,
+    /// `default`: any status the others do not cover.
+    Default,
+}
+
+impl ErrorResponses for ErrorStatus {
+    fn decode(entry: &str, _: &[u8]) -> Option<Self> {
+        Some(
+            match entry {
+                "400" => Self::BadRequest,
+                "401" => Self::Unauthorized,
+                "402" => Self::PaymentRequired,
+                "403" => Self::Forbidden,
+                "404" => Self::NotFound,
+                "405" => Self::MethodNotAllowed,
+                "406" => Self::NotAcceptable,
+                "408" => Self::RequestTimeout,
+                "409" => Self::Conflict,
+                "410" => Self::Gone,
+                "412" => Self::PreconditionFailed,
+                "413" => Self::PayloadTooLarge,
+                "415" => Self::UnsupportedMediaType,
+                "422" => Self::UnprocessableEntity,
+                "423" => Self::Locked,
+                "428" => Self::PreconditionRequired,
+                "429" => Self::TooManyRequests,
+                "500" => Self::InternalServerError,
+                "501" => Self::NotImplemented,
+                "502" => Self::BadGateway,
+                "503" => Self::ServiceUnavailable,
+                "504" => Self::GatewayTimeout,
+                "1XX" => Self::Informational,
+                "3XX" => Self::Redirection,
+                "4XX" => Self::ClientError,
+                "5XX" => Self::ServerError,
+                "default" => Self::Default,
+                other => Self::Other(other.parse().ok()?),
+            },
+        )
     }
+}
+
+/// The entry of `documented` (statuses, ranges such as `4XX`, `default`,
+/// as an operation lists its error responses) that `status` falls under:
+/// its own status first, then its range, then `default`.
+fn documented_entry(status: u16, documented: &[&'static str]) -> Option<&'static str> {
+    let code = status.to_string();
+
+    let range = format!("{}XX", status / 100);
+
+    let find = |wanted: &str| {
+        documented.iter().copied().find(|entry| entry.eq_ignore_ascii_case(wanted))
+    };
+
+    find(&code).or_else(|| find(&range)).or_else(|| find("default"))
 }
 
 /// A documented error body in JSON, for [`ErrorResponses::decode`].
@@ -801,6 +891,7 @@ pub struct Request {
     body: Option<(String, Vec<u8>)>,
     /// The JSON body, for the scope hint of a `403`.
     json: Option<::serde_json::Value>,
+    errors: &'static [&'static str],
     scopes: &'static [&'static str],
     field_scopes: Vec<(&'static str, &'static str)>,
 }
@@ -817,6 +908,7 @@ impl Request {
             headers: Vec::new(),
             body: None,
             json: None,
+            errors: &[],
             scopes: &[],
             field_scopes: Vec::new(),
         }
@@ -870,6 +962,12 @@ impl Request {
     /// responses (none is sent when no response has content).
     pub fn accept(&mut self, media_types: &'static str) {
         self.accept = media_types;
+    }
+
+    /// The error responses the operation documents (`"404"`, `"4XX"`,
+    /// `"default"`), whose variant [`ApiError::documented`] gives.
+    pub fn errors(&mut self, documented: &'static [&'static str]) {
+        self.errors = documented;
     }
 
     /// The scopes the operation needs: the hint of a `403`.
@@ -982,11 +1080,16 @@ impl Raw {
         }
     }
 
-    /// The response as an error response.
-    fn into_error<E: ErrorResponses>(self, hint: Option<String>) -> ApiError<E> {
+    /// The response as an error response, one of the `documented` ones or not.
+    fn into_error<E: ErrorResponses>(
+        self,
+        documented: &[&'static str],
+        hint: Option<String>,
+    ) -> ApiError<E> {
         ApiError {
             status: self.status,
-            documented: E::decode(self.status, &self.body),
+            documented: documented_entry(self.status, documented)
+                .and_then(|entry| E::decode(entry, &self.body)),
             text: String::from_utf8_lossy(&self.body).into_owned(),
             rate_limit: self.rate_limit,
             hint,
@@ -1044,7 +1147,7 @@ pub async fn execute<E: ErrorResponses>(
         } else {
             None
         };
-        return Err(Error::Status(raw.into_error(hint)));
+        return Err(Error::Status(raw.into_error(request.errors, hint)));
     }
 }
 
@@ -1189,95 +1292,6 @@ impl ClientBuilder {
 }
 
 impl Client {
-    /// Update a connection
-    ///
-    /// `PATCH /connections/{id}` (operationId `patch_connections_by_id`).
-    ///
-    /// Update details for a specific [connection](https://auth0.com/docs/authenticate/identity-providers), including option properties for identity provider configuration.
-    ///
-    /// **Note**: If you use the `options` parameter, the entire `options` object is overridden. To avoid partial data or other issues, ensure all parameters are present when using this option. If any options are unspecified, the default will be used, even if it differs from the existing value.
-    ///
-    /// Scopes: `update:connections`. Sending `options` also needs `update:connections_options`.
-    #[allow(deprecated)]
-    pub async fn patch_connections_by_id(
-        &self,
-        id: &str,
-        body: &types::UpdateConnectionRequestContent,
-    ) -> Result<
-        Response<types::UpdateConnectionResponseContent>,
-        Error<PatchConnectionsByIdError>,
-    > {
-        let mut request = Request::new(Method::PATCH, "/connections/{id}");
-        request.accept("application/json");
-        request.path("id", id)?;
-        request.scopes(&["update:connections"]);
-        request.field_scope("options", "update:connections_options");
-        if self.validate {
-            super::validate::Validate::validate(body).map_err(Error::Validation)?;
-        }
-        request.json(body)?;
-        execute(self, request).await?.json()
-    }
-}
-
-/// The documented error responses of [`Client::patch_connections_by_id`], with their bodies.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PatchConnectionsByIdError {
-    /// `400`, described as:
-    ///
-    /// - Invalid request URI. The message will vary depending on the cause.
-    /// - Invalid request body. The message will vary depending on the cause.
-    /// - This database contains users. You cannot change "options.enabledDatabaseCustomization" setting.
-    /// - Your account is not allowed to set options.set_user_root_attributes
-    /// - The Azure AD common endpoint cannot be enabled for this connection when SCIM is enabled.
-    /// - The Google Workspace Users API (options.api_enable_users) cannot be disabled for this connection when inbound directory provisioning is enabled.
-    /// - options.set_user_root_attributes can be set only for enterprise connections, social connections or custom database connections (using external users store)
-    /// - custom_password_hash option cannot be set because the universal password hash feature is not enabled for this tenant
-    /// - The custom_password_hash option is only available for database connections
-    /// - The action_id field value cannot be empty, null or undefined
-    /// - The provided custom password hash action id does not exist
-    /// - The provided action does not support the password hash migration trigger
-    /// - The provided action must be deployed to be used for password hash migration
-    /// - MCP connections cannot clear options.client_id or options.client_secret
-    BadRequest,
-    /// `401`, described as:
-    ///
-    /// - Invalid token.
-    /// - Client is not global.
-    /// - Invalid signature received for JSON Web Token validation
-    Unauthorized,
-    /// `403`, described as:
-    ///
-    /// - MCP connections are not enabled for this tenant
-    /// - Insufficient scope, expected any of: update:connections
-    /// - Please upgrade your subscription to use cross_app_access_resource_app.
-    Forbidden,
-    /// `404`: The connection does not exist
-    NotFound,
-    /// `409`: The name/client_id tuple has already been used for another connection
-    Conflict,
-    /// `422`: MCP connections must have connected_accounts.active set to true and authentication.active set to false
-    UnprocessableEntity,
-    /// `429`: Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.
-    TooManyRequests,
-}
-
-impl ErrorResponses for PatchConnectionsByIdError {
-    fn decode(status: u16, _: &[u8]) -> Option<Self> {
-        match status {
-            400 => Some(Self::BadRequest),
-            401 => Some(Self::Unauthorized),
-            403 => Some(Self::Forbidden),
-            404 => Some(Self::NotFound),
-            409 => Some(Self::Conflict),
-            422 => Some(Self::UnprocessableEntity),
-            429 => Some(Self::TooManyRequests),
-            _ => None,
-        }
-    }
-}
-
-impl Client {
     /// The operations of the group `connections`.
     pub fn connections(&self) -> Connections<'_> {
         Connections { client: self }
@@ -1291,16 +1305,35 @@ pub struct Connections<'a> {
 }
 
 impl<'a> Connections<'a> {
-    /// `update` of `connections`: the same as [`Client::patch_connections_by_id`] (`PATCH /connections/{id}`).
-    #[allow(deprecated, clippy::too_many_arguments)]
+    /// Update a connection: `PATCH /connections/{id}` (operationId `patch_connections_by_id`). Scopes: `update:connections`. Sending `options` also needs `update:connections_options`.
+    ///
+    /// Update details for a specific [connection](https://auth0.com/docs/authenticate/identity-providers), including option properties for identity provider configuration.
+    ///
+    /// **Note**: If you use the `options` parameter, the entire `options` object is overridden. To avoid partial data or other issues, ensure all parameters are present when using this option. If any options are unspecified, the default will be used, even if it differs from the existing value.
+    ///
+    /// Documented errors ([`ErrorStatus`]):
+    /// - `400`: Invalid request URI. The message will vary depending on the cause; Invalid request body. The message will vary depending on the cause; This database contains users. You cannot change "options.enabledDatabaseCustomization" setting; Your account is not allowed to set options.set_user_root_attributes; The Azure AD common endpoint cannot be enabled for this connection when SCIM is enabled; The Google Workspace Users API (options.api_enable_users) cannot be disabled for this connection when inbound directory provisioning is enabled; options.set_user_root_attributes can be set only for enterprise connections, social connections or custom database connections (using external users store); custom_password_hash option cannot be set because the universal password hash feature is not enabled for this tenant; The custom_password_hash option is only available for database connections; The action_id field value cannot be empty, null or undefined; The provided custom password hash action id does not exist; The provided action does not support the password hash migration trigger; The provided action must be deployed to be used for password hash migration; MCP connections cannot clear options.client_id or options.client_secret.
+    /// - `401`: Invalid token; Client is not global; Invalid signature received for JSON Web Token validation.
+    /// - `403`: MCP connections are not enabled for this tenant; Insufficient scope, expected any of: update:connections; Please upgrade your subscription to use cross_app_access_resource_app.
+    /// - `404`: The connection does not exist.
+    /// - `409`: The name/client_id tuple has already been used for another connection.
+    /// - `422`: MCP connections must have connected_accounts.active set to true and authentication.active set to false.
+    /// - `429`: Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.
     pub async fn update(
         &self,
         id: &str,
         body: &types::UpdateConnectionRequestContent,
-    ) -> Result<
-        Response<types::UpdateConnectionResponseContent>,
-        Error<PatchConnectionsByIdError>,
-    > {
-        self.client.patch_connections_by_id(id, body).await
+    ) -> ApiResult<types::UpdateConnectionResponseContent> {
+        let mut request = Request::new(Method::PATCH, "/connections/{id}");
+        request.accept("application/json");
+        request.path("id", id)?;
+        request.scopes(&["update:connections"]);
+        request.field_scope("options", "update:connections_options");
+        request.errors(&["400", "401", "403", "404", "409", "422", "429"]);
+        if self.client.validate {
+            super::validate::Validate::validate(body).map_err(Error::Validation)?;
+        }
+        request.json(body)?;
+        execute(self.client, request).await?.json()
     }
 }

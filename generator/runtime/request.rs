@@ -24,22 +24,111 @@ use ::reqwest::Method;
 
 /// An operation's documented error responses, one variant per status,
 /// range (`4XX`) or `default`, each with its body as the description types
-/// it. The generator writes one such enum per operation.
+/// it. The generator writes one such enum for each operation that types an
+/// error body; the others use [`ErrorStatus`].
 pub trait ErrorResponses: Sized {
-    /// The documented response that `status` is, with `body` decoded;
-    /// `None` when the status is not documented or the body does not
-    /// decode as documented (its text is in [`ApiError::text`] either way).
-    fn decode(status: u16, body: &[u8]) -> Option<Self>;
+    /// The documented response `entry` (as the description lists it: a
+    /// status `"404"`, a range `"4XX"` or `"default"`; see
+    /// [`Request::errors`]), with `body` decoded; `None` when the body does
+    /// not decode as documented (its text is in [`ApiError::text`] either way).
+    fn decode(entry: &str, body: &[u8]) -> Option<Self>;
 }
 
-/// The error responses of an operation that documents none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Undocumented {}
+/// What an operation returns: the decoded response, or why it failed
+/// (with `E` its documented error responses).
+pub type ApiResult<T, E = ErrorStatus> = Result<Response<T>, Error<E>>;
 
-impl ErrorResponses for Undocumented {
-    fn decode(_: u16, _: &[u8]) -> Option<Self> {
-        None
+/// Which documented error response a status is, for the operations whose
+/// error responses have no typed body: a variant per status with a reason
+/// phrase, per range and for `default`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorStatus {
+    BadRequest,
+    Unauthorized,
+    PaymentRequired,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    NotAcceptable,
+    RequestTimeout,
+    Conflict,
+    Gone,
+    PreconditionFailed,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    UnprocessableEntity,
+    Locked,
+    PreconditionRequired,
+    TooManyRequests,
+    InternalServerError,
+    NotImplemented,
+    BadGateway,
+    ServiceUnavailable,
+    GatewayTimeout,
+    /// Another status the description lists.
+    Other(u16),
+    /// `1XX`.
+    Informational,
+    /// `3XX`.
+    Redirection,
+    /// `4XX`.
+    ClientError,
+    /// `5XX`.
+    ServerError,
+    /// `default`: any status the others do not cover.
+    Default,
+}
+
+impl ErrorResponses for ErrorStatus {
+    fn decode(entry: &str, _: &[u8]) -> Option<Self> {
+        Some(match entry {
+            "400" => Self::BadRequest,
+            "401" => Self::Unauthorized,
+            "402" => Self::PaymentRequired,
+            "403" => Self::Forbidden,
+            "404" => Self::NotFound,
+            "405" => Self::MethodNotAllowed,
+            "406" => Self::NotAcceptable,
+            "408" => Self::RequestTimeout,
+            "409" => Self::Conflict,
+            "410" => Self::Gone,
+            "412" => Self::PreconditionFailed,
+            "413" => Self::PayloadTooLarge,
+            "415" => Self::UnsupportedMediaType,
+            "422" => Self::UnprocessableEntity,
+            "423" => Self::Locked,
+            "428" => Self::PreconditionRequired,
+            "429" => Self::TooManyRequests,
+            "500" => Self::InternalServerError,
+            "501" => Self::NotImplemented,
+            "502" => Self::BadGateway,
+            "503" => Self::ServiceUnavailable,
+            "504" => Self::GatewayTimeout,
+            "1XX" => Self::Informational,
+            "3XX" => Self::Redirection,
+            "4XX" => Self::ClientError,
+            "5XX" => Self::ServerError,
+            "default" => Self::Default,
+            other => Self::Other(other.parse().ok()?),
+        })
     }
+}
+
+/// The entry of `documented` (statuses, ranges such as `4XX`, `default`,
+/// as an operation lists its error responses) that `status` falls under:
+/// its own status first, then its range, then `default`.
+fn documented_entry(status: u16, documented: &[&'static str]) -> Option<&'static str> {
+    let code = status.to_string();
+    let range = format!("{}XX", status / 100);
+    let find = |wanted: &str| {
+        documented
+            .iter()
+            .copied()
+            .find(|entry| entry.eq_ignore_ascii_case(wanted))
+    };
+    find(&code)
+        .or_else(|| find(&range))
+        .or_else(|| find("default"))
 }
 
 /// A documented error body in JSON, for [`ErrorResponses::decode`].
@@ -211,6 +300,7 @@ pub struct Request {
     body: Option<(String, Vec<u8>)>,
     /// The JSON body, for the scope hint of a `403`.
     json: Option<::serde_json::Value>,
+    errors: &'static [&'static str],
     scopes: &'static [&'static str],
     field_scopes: Vec<(&'static str, &'static str)>,
 }
@@ -227,6 +317,7 @@ impl Request {
             headers: Vec::new(),
             body: None,
             json: None,
+            errors: &[],
             scopes: &[],
             field_scopes: Vec::new(),
         }
@@ -271,6 +362,12 @@ impl Request {
     /// responses (none is sent when no response has content).
     pub fn accept(&mut self, media_types: &'static str) {
         self.accept = media_types;
+    }
+
+    /// The error responses the operation documents (`"404"`, `"4XX"`,
+    /// `"default"`), whose variant [`ApiError::documented`] gives.
+    pub fn errors(&mut self, documented: &'static [&'static str]) {
+        self.errors = documented;
     }
 
     /// The scopes the operation needs: the hint of a `403`.
@@ -372,11 +469,16 @@ impl Raw {
         }
     }
 
-    /// The response as an error response.
-    fn into_error<E: ErrorResponses>(self, hint: Option<String>) -> ApiError<E> {
+    /// The response as an error response, one of the `documented` ones or not.
+    fn into_error<E: ErrorResponses>(
+        self,
+        documented: &[&'static str],
+        hint: Option<String>,
+    ) -> ApiError<E> {
         ApiError {
             status: self.status,
-            documented: E::decode(self.status, &self.body),
+            documented: documented_entry(self.status, documented)
+                .and_then(|entry| E::decode(entry, &self.body)),
             text: String::from_utf8_lossy(&self.body).into_owned(),
             rate_limit: self.rate_limit,
             hint,
@@ -437,7 +539,7 @@ pub async fn execute<E: ErrorResponses>(
         } else {
             None
         };
-        return Err(Error::Status(raw.into_error(hint)));
+        return Err(Error::Status(raw.into_error(request.errors, hint)));
     }
 }
 
@@ -702,14 +804,44 @@ mod request_tests {
     }
 
     impl ErrorResponses for Documented {
-        fn decode(status: u16, body: &[u8]) -> Option<Self> {
-            match status {
-                404 => Some(Self::NotFound),
-                409 => json_body(body).map(Self::Conflict),
-                400..=499 => text_body(body).map(Self::ClientError),
+        fn decode(entry: &str, body: &[u8]) -> Option<Self> {
+            match entry {
+                "404" => Some(Self::NotFound),
+                "409" => json_body(body).map(Self::Conflict),
+                "4XX" => text_body(body).map(Self::ClientError),
                 _ => None,
             }
         }
+    }
+
+    const DOCUMENTED: &[&str] = &["404", "409", "4XX"];
+
+    #[test]
+    fn statuses_fall_under_their_entry() {
+        let listed = &["404", "4xx", "default", "5XX"];
+        assert_eq!(documented_entry(404, listed), Some("404"));
+        assert_eq!(documented_entry(418, listed), Some("4xx"));
+        assert_eq!(documented_entry(503, listed), Some("5XX"));
+        assert_eq!(documented_entry(302, listed), Some("default"));
+        assert_eq!(documented_entry(302, &["404"]), None);
+        assert_eq!(documented_entry(404, &[]), None);
+        assert_eq!(documented_entry(u16::MAX, listed), Some("default"));
+        // The shared enum of the operations without typed error bodies.
+        let status = |status, listed| {
+            raw(status, b"")
+                .into_error::<ErrorStatus>(listed, None)
+                .documented
+        };
+        assert_eq!(status(404, listed), Some(ErrorStatus::NotFound));
+        assert_eq!(status(418, &["418"]), Some(ErrorStatus::Other(418)));
+        assert_eq!(status(418, &["4XX"]), Some(ErrorStatus::ClientError));
+        assert_eq!(status(599, &["5XX"]), Some(ErrorStatus::ServerError));
+        assert_eq!(status(302, &["3XX"]), Some(ErrorStatus::Redirection));
+        assert_eq!(status(302, &["default"]), Some(ErrorStatus::Default));
+        assert_eq!(status(429, &["400"]), None);
+        // The generator lists ranges in upper case and `default` in lower.
+        assert_eq!(ErrorStatus::decode("4xx", b""), None);
+        assert_eq!(ErrorStatus::decode("teapot", b""), None);
     }
 
     fn raw(status: u16, body: &[u8]) -> Raw {
@@ -722,31 +854,35 @@ mod request_tests {
 
     #[test]
     fn error_responses_are_typed() {
-        let e = raw(409, br#"{"message":"taken"}"#).into_error::<Documented>(None);
+        let e = raw(409, br#"{"message":"taken"}"#).into_error::<Documented>(DOCUMENTED, None);
         assert_eq!(
             e.documented,
             Some(Documented::Conflict(json!({"message": "taken"})))
         );
         assert_eq!(e.message().as_deref(), Some("taken"));
         // Not the documented body: the text is kept, the variant is not.
-        let e = raw(409, b"<html>").into_error::<Documented>(None);
+        let e = raw(409, b"<html>").into_error::<Documented>(DOCUMENTED, None);
         assert_eq!(e.documented, None);
         assert_eq!(e.text, "<html>");
         assert_eq!(e.message().as_deref(), Some("<html>"));
-        let e = raw(404, b"").into_error::<Documented>(None);
+        let e = raw(404, b"").into_error::<Documented>(DOCUMENTED, None);
         assert_eq!(e.documented, Some(Documented::NotFound));
         assert_eq!(e.message(), None);
-        let e = raw(418, b"\xff teapot").into_error::<Documented>(None);
+        let e = raw(418, b"\xff teapot").into_error::<Documented>(DOCUMENTED, None);
         assert_eq!(
             e.documented,
             Some(Documented::ClientError("\u{fffd} teapot".into()))
         );
         assert_eq!(
-            raw(500, b"").into_error::<Documented>(None).documented,
+            raw(500, b"")
+                .into_error::<Documented>(DOCUMENTED, None)
+                .documented,
             None
         );
         assert_eq!(
-            raw(500, b"").into_error::<Undocumented>(None).documented,
+            raw(500, b"")
+                .into_error::<ErrorStatus>(&[], None)
+                .documented,
             None
         );
         // Messages from the usual keys, the first that is a string.
@@ -767,7 +903,7 @@ mod request_tests {
             ("[1]", None),
             ("  \n", None),
         ] {
-            let e = raw(400, body.as_bytes()).into_error::<Undocumented>(None);
+            let e = raw(400, body.as_bytes()).into_error::<ErrorStatus>(&[], None);
             assert_eq!(e.message().as_deref(), message, "{body}");
         }
     }
@@ -776,45 +912,48 @@ mod request_tests {
     fn api_error_display_is_bounded() {
         let body = format!(r#"{{"message":"{}"}}"#, "é".repeat(10_000));
         let error =
-            raw(403, body.as_bytes()).into_error::<Undocumented>(Some("needs a scope".into()));
+            raw(403, body.as_bytes()).into_error::<ErrorStatus>(&[], Some("needs a scope".into()));
         let shown = error.to_string();
         assert!(shown.starts_with("status 403: éé"), "{shown}");
         assert!(shown.ends_with(" (needs a scope)"), "{shown}");
         assert_eq!(shown.chars().filter(|c| *c == 'é').count(), 500);
         assert_eq!(
-            raw(500, b"").into_error::<Undocumented>(None).to_string(),
+            raw(500, b"")
+                .into_error::<ErrorStatus>(&[], None)
+                .to_string(),
             "status 500"
         );
-        let error: Error<Undocumented> = Error::Status(raw(502, b"Bad gateway").into_error(None));
+        let error: Error<ErrorStatus> =
+            Error::Status(raw(502, b"Bad gateway").into_error(&["502"], None));
         assert_eq!(error.to_string(), "status 502: Bad gateway");
         assert_eq!(error.status(), Some(502));
-        assert!(error.documented().is_none());
+        assert_eq!(error.documented(), Some(&ErrorStatus::BadGateway));
         assert!(error.rate_limit().is_some());
     }
 
     #[test]
     fn success_bodies() {
         let response = raw(200, br#"{"a":1}"#)
-            .json::<::serde_json::Value, Undocumented>()
+            .json::<::serde_json::Value, ErrorStatus>()
             .unwrap();
         assert_eq!((response.status, response.value), (200, json!({"a": 1})));
         let error = raw(200, b"{")
-            .json::<::serde_json::Value, Undocumented>()
+            .json::<::serde_json::Value, ErrorStatus>()
             .unwrap_err();
         assert!(
             matches!(&error, Error::Decode { status: 200, body, .. } if body == "{"),
             "{error:?}"
         );
         assert_eq!(error.status(), Some(200));
-        assert_eq!(raw(200, b"hi").text::<Undocumented>().unwrap().value, "hi");
+        assert_eq!(raw(200, b"hi").text::<ErrorStatus>().unwrap().value, "hi");
         assert_eq!(
-            raw(200, b"\x00\x01").bytes::<Undocumented>().unwrap().value,
+            raw(200, b"\x00\x01").bytes::<ErrorStatus>().unwrap().value,
             [0, 1]
         );
-        assert_eq!(raw(204, b"").empty::<Undocumented>().unwrap().status, 204);
+        assert_eq!(raw(204, b"").empty::<ErrorStatus>().unwrap().status, 204);
         assert_eq!(raw(201, b"").status(), 201);
         let error = raw(202, b"x")
-            .undocumented::<(), Undocumented>()
+            .undocumented::<(), ErrorStatus>()
             .unwrap_err();
         assert!(
             matches!(error, Error::Decode { status: 202, .. }),

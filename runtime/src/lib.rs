@@ -173,11 +173,12 @@ pub mod client {
             id: &str,
             params: &PatchThingParams,
             body: &::serde_json::Value,
-        ) -> Result<Response<::serde_json::Value>, Error<PatchThingError>> {
+        ) -> ApiResult<::serde_json::Value, PatchThingError> {
             let mut request = Request::new(Method::PATCH, "/things/{id}");
             request.accept("application/json");
             request.path("id", id)?;
             request.query("fields", &params.fields);
+            request.errors(&["403", "409"]);
             request.scopes(&["update:things"]);
             request.field_scope("options", "update:things_options");
             request.json(body)?;
@@ -195,10 +196,10 @@ pub mod client {
     }
 
     impl ErrorResponses for PatchThingError {
-        fn decode(status: u16, body: &[u8]) -> Option<Self> {
-            match status {
-                403 => Some(Self::Forbidden),
-                409 => json_body(body).map(Self::Conflict),
+        fn decode(entry: &str, body: &[u8]) -> Option<Self> {
+            match entry {
+                "403" => Some(Self::Forbidden),
+                "409" => json_body(body).map(Self::Conflict),
                 _ => None,
             }
         }

@@ -6,13 +6,14 @@
 //! adds a method, an error enum and, where needed, a parameters struct and a
 //! success enum.
 
-use super::operation::{operation, Context, Signature};
+use super::groups::Tree;
+use super::operation::{operation, Context};
 use super::{doc_attrs, ident, inner_doc_attrs};
 use crate::error::Result;
 use crate::ir::{Ir, Operation, Shape, TypeKind};
 use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// Scopes named in a text (`update:connections_options`), in order.
 fn scopes_in(text: &str) -> Vec<String> {
@@ -83,18 +84,22 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         validators,
         alias_fns: super::validate::alias_fn_names(ir),
     };
+    let tree = Tree::new(ir, &mut scope);
     let mut items = Vec::new();
     let mut methods = Vec::new();
-    let mut signatures = Vec::new();
-    for op in &ir.operations {
+    for (op, placement) in ir.operations.iter().zip(&tree.placements) {
         let body_scopes = field_scopes(ir, op);
-        let docs = method_docs(op, &body_scopes);
-        let (item, method, signature) = operation(&cx, op, &body_scopes, docs, &mut scope);
+        let (item, method) = operation(&cx, op, placement, &body_scopes, &mut scope);
         items.push(item);
         methods.push(method);
-        signatures.push(signature);
     }
-    let groups = groups(ir, &signatures, &mut scope);
+    // `types::X` where an operation names a type of the description.
+    let names_types = methods
+        .iter()
+        .chain(&items)
+        .any(|tokens| tokens.to_string().contains("types ::"));
+    let use_types = names_types.then(|| quote!(use super::types;));
+    let groups = tree.items(methods);
     let server = ir.servers.first();
     let server_url = server.map(|s| s.url.clone()).unwrap_or_default();
     let variables = server.map(|s| s.variables.clone()).unwrap_or_default();
@@ -159,12 +164,12 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
             impl ::std::error::Error for ValidationErrors {}
         }
     };
-    let docs = module_docs(ir);
+    let docs = module_docs(ir, &tree);
     let mut chunks = vec![quote! {
         #docs
         #runtime
         #validation_errors
-        use super::types;
+        #use_types
 
         impl ClientBuilder {
             fn default_variables() -> Vec<(String, String)> {
@@ -174,24 +179,15 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
             #(#variable_setters)*
         }
 
-        impl Client {
-            #(#methods)*
-        }
     }];
-    chunks.extend(items);
     chunks.extend(groups);
+    chunks.extend(items);
     Ok(chunks)
-}
-
-/// Names of the description as code spans, separated by commas.
-fn code_list(items: &[String]) -> String {
-    let spans: Vec<String> = items.iter().map(|i| crate::docs::code(i)).collect();
-    spans.join(", ")
 }
 
 /// The module's own documentation: how names, errors, retries and path
 /// parameters work, with the first operation as the example.
-fn module_docs(ir: &Ir) -> TokenStream {
+fn module_docs(ir: &Ir, tree: &Tree) -> TokenStream {
     let mut text = String::from(
         "\n\
          Build a [`Client`] with [`Client::builder`]: a bearer token and either the server's \
@@ -199,29 +195,16 @@ fn module_docs(ir: &Ir) -> TokenStream {
          [`ClientBuilder::allow_http`].\n\
          \n\
          **Names.** Each operation is a method of [`Client`] named after its `operationId` in \
-         snake case. When the description places the operation in a group \
-         (`x-operation-group`, `x-operation-name`), it is also reachable through the group: \
-         one accessor per group level, then the operation's name in snake case.",
+         snake case, or, when the description places it in a group (`x-operation-group`, \
+         `x-operation-name`), a method of that group: one accessor per group level, then the \
+         operation's name in snake case.",
     );
     if let Some(op) = ir.operations.first() {
         text.push_str(&format!(
-            " Here {} becomes `client.{}(…)`",
+            " Here {} is `{}`.",
             crate::docs::code(&op.id),
-            op.fn_name
+            tree.call(0)
         ));
-        if let Some(group) = &op.group {
-            let path: Vec<String> = group
-                .path
-                .iter()
-                .map(|g| format!("{}()", naming::field_name(g)))
-                .collect();
-            text.push_str(&format!(
-                ", also `client.{}.{}(…)`",
-                path.join("."),
-                naming::field_name(&group.name)
-            ));
-        }
-        text.push('.');
     }
     text.push_str(
         "\n\
@@ -246,148 +229,6 @@ fn module_docs(ir: &Ir) -> TokenStream {
     inner_doc_attrs(&text)
 }
 
-/// A group of the resource tree (`x-operation-group`): its subgroups and operations.
-#[derive(Default)]
-struct GroupNode {
-    path: Vec<String>,
-    children: Vec<usize>,
-    ops: Vec<usize>,
-}
-
-/// The grouped aliases: `client.connections().update(…)` calls
-/// `client.patch_connections_by_id(…)`. One borrowing struct per group, in
-/// the order groups first appear; names made unique deterministically.
-fn groups(ir: &Ir, signatures: &[Signature], scope: &mut Scope) -> Vec<TokenStream> {
-    let mut nodes = vec![GroupNode::default()];
-    for (index, op) in ir.operations.iter().enumerate() {
-        let Some(group) = &op.group else { continue };
-        let mut at = 0;
-        for depth in 1..=group.path.len() {
-            let path = &group.path[..depth];
-            let found = nodes[at]
-                .children
-                .iter()
-                .copied()
-                .find(|&c| nodes[c].path == path);
-            at = match found {
-                Some(child) => child,
-                None => {
-                    nodes.push(GroupNode {
-                        path: path.to_vec(),
-                        ..GroupNode::default()
-                    });
-                    let child = nodes.len() - 1;
-                    nodes[at].children.push(child);
-                    child
-                }
-            };
-        }
-        nodes[at].ops.push(index);
-    }
-    if nodes.len() == 1 {
-        return Vec::new();
-    }
-    // One struct per group; the root (index 0) is `Client` itself.
-    let struct_names: Vec<_> = nodes
-        .iter()
-        .enumerate()
-        .map(|(at, n)| {
-            let name = if at == 0 {
-                "Client".to_string()
-            } else {
-                scope.unique(naming::type_name(&n.path.join("_")))
-            };
-            format_ident!("{name}")
-        })
-        .collect();
-    // The methods of each node: the root's go on `Client`, next to its own.
-    let mut out = Vec::new();
-    for (at, node) in nodes.iter().enumerate() {
-        let mut method_scope = Scope::new();
-        // A group's struct derives traits too (`fmt`, `clone`).
-        for reserved in naming::CLIENT_METHODS {
-            method_scope.reserve(reserved);
-        }
-        if at == 0 {
-            for op in &ir.operations {
-                method_scope.reserve(&op.fn_name);
-            }
-        }
-        let mut fns = Vec::new();
-        for &index in &node.ops {
-            let (op, sig) = (&ir.operations[index], &signatures[index]);
-            let Some(group) = &op.group else { continue };
-            let name = ident(&method_scope.unique(naming::field_name(&group.name)));
-            let target = ident(&op.fn_name);
-            let (args, names, ret) = (&sig.args, &sig.names, &sig.ret);
-            let doc = doc_attrs(&format!(
-                "{} of {}: the same as [`Client::{}`] ({}).",
-                crate::docs::code(&group.name),
-                crate::docs::code(&group.path.join(".")),
-                op.fn_name,
-                crate::docs::code(&format!("{} {}", op.method, op.path))
-            ));
-            let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-            fns.push(quote! {
-                #doc
-                #deprecated
-                #[allow(deprecated, clippy::too_many_arguments)]
-                pub async fn #name(&self, #(#args),*) -> #ret {
-                    self.client.#target(#(#names),*).await
-                }
-            });
-        }
-        for &child in &node.children {
-            let Some(last) = nodes[child].path.last() else {
-                continue;
-            };
-            let name = ident(&method_scope.unique(naming::field_name(last)));
-            let ty = &struct_names[child];
-            let doc = doc_attrs(&format!(
-                "The operations of the group {}.",
-                crate::docs::code(&nodes[child].path.join("."))
-            ));
-            let client = if at == 0 {
-                quote!(self)
-            } else {
-                quote!(self.client)
-            };
-            let lifetime = if at == 0 { quote!('_) } else { quote!('a) };
-            fns.push(quote! {
-                #doc
-                pub fn #name(&self) -> #ty<#lifetime> {
-                    #ty { client: #client }
-                }
-            });
-        }
-        if at == 0 {
-            out.push(quote! {
-                impl Client {
-                    #(#fns)*
-                }
-            });
-        } else {
-            let ty = &struct_names[at];
-            let doc = doc_attrs(&format!(
-                "The operations of the group {} (`x-operation-group`), named by their `x-operation-name`.",
-                crate::docs::code(&node.path.join("."))
-            ));
-            out.push(quote! {
-                #doc
-                #[derive(Debug, Clone, Copy)]
-                pub struct #ty<'a> {
-                    client: &'a Client,
-                }
-
-                impl<'a> #ty<'a> {
-                    #(#fns)*
-                }
-            });
-        }
-    }
-    out
-}
-
 /// The parts of the client that do not depend on the operations: the
 /// items of `generator/runtime/client.rs` (see the seam described at its
 /// top), with the description's `SERVER` after its `use` items.
@@ -410,34 +251,4 @@ fn runtime(server_url: &str, items: &[syn::Item]) -> TokenStream {
         #server
         #(#rest)*
     }
-}
-
-/// The documentation of an operation's method: its summary, method and
-/// path, description, and the scopes it needs.
-fn method_docs(op: &Operation, body_scopes: &[(String, String)]) -> TokenStream {
-    let mut text = String::new();
-    if let Some(summary) = &op.summary {
-        text.push_str(&crate::docs::prose(summary));
-        text.push_str("\n\n");
-    }
-    text.push_str(&format!(
-        "{} (operationId {}).",
-        crate::docs::code(&format!("{} {}", op.method, op.path)),
-        crate::docs::code(&op.id)
-    ));
-    if let Some(docs) = &op.docs {
-        text.push_str("\n\n");
-        text.push_str(docs);
-    }
-    if !op.scopes.is_empty() {
-        text.push_str(&format!("\n\nScopes: {}.", code_list(&op.scopes)));
-        for (field, s) in body_scopes {
-            text.push_str(&format!(
-                " Sending {} also needs {}.",
-                crate::docs::code(field),
-                crate::docs::code(s)
-            ));
-        }
-    }
-    doc_attrs(&text)
 }

@@ -3,6 +3,7 @@
 //! modules out as a crate or as one file for `include!`.
 
 mod client;
+mod groups;
 mod operation;
 mod runtime;
 mod strict_null;

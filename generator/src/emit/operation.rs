@@ -4,20 +4,13 @@
 //! its documented error responses, and where needed a struct of its query
 //! and header parameters and an enum of its successful responses.
 
+use super::groups::Placement;
 use super::types::shape_type_in;
 use super::{doc_attrs, ident};
 use crate::ir::{Ir, Operation, ParamLocation, Response, Shape, TypeKind};
 use crate::naming::{self, Scope};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
-
-/// How an operation's method is called, for its grouped alias.
-pub struct Signature {
-    /// `name: Type` of each argument after `&self`.
-    pub args: Vec<TokenStream>,
-    pub names: Vec<Ident>,
-    pub ret: TokenStream,
-}
 
 /// What the emitter of an operation shares with the others.
 pub struct Context<'a> {
@@ -29,19 +22,20 @@ pub struct Context<'a> {
     pub alias_fns: Vec<Option<String>>,
 }
 
-/// One operation: its items (error enum, params, success enum), its
-/// method and its signature.
+/// One operation: its items (error enum, params, success enum) and its
+/// method, placed as `placement` says.
 pub fn operation(
     cx: &Context<'_>,
     op: &Operation,
+    placement: &Placement,
     body_scopes: &[(String, String)],
-    method_docs: TokenStream,
     scope: &mut Scope,
-) -> (TokenStream, TokenStream, Signature) {
+) -> (TokenStream, TokenStream) {
+    let method_path = placement.path.as_str();
+    let client = &placement.client;
     // `{operationId} Error` in one conversion, so that a base that is itself
     // reserved (`Send` → `Send_`) does not leave an underscore inside.
     let named = |suffix: &str| naming::type_name(&format!("{} {suffix}", op.id));
-    let (error_ty, error_item) = error_enum(cx, op, scope.unique(named("Error")));
 
     // The names of the method's arguments and locals, made unique against
     // the path parameters' names (a parameter `body` stays itself).
@@ -58,7 +52,6 @@ pub fn operation(
         ["body", "params", "request"].map(|name| ident(&locals.unique(name.to_string())));
 
     let mut args = Vec::new();
-    let mut names = Vec::new();
     let mut steps = Vec::new();
     for p in &path_params {
         let name = ident(&p.rust_name);
@@ -70,14 +63,13 @@ pub fn operation(
             }
         };
         args.push(quote!(#name: #ty));
-        names.push(name.clone());
         let wire = &p.name;
         steps.push(quote!(#request.path(#wire, #name)?;));
     }
-    let (params_item, params_steps) = params(cx, op, &named, scope, &params_arg, &request);
+    let (params_item, params_steps) =
+        params(cx, op, method_path, &named, scope, &params_arg, &request);
     if let Some((params_name, _)) = &params_item {
         args.push(quote!(#params_arg: &#params_name));
-        names.push(params_arg.clone());
     }
     steps.extend(params_steps);
     if !op.scopes.is_empty() {
@@ -87,33 +79,45 @@ pub fn operation(
     for (field, scope) in body_scopes {
         steps.push(quote!(#request.field_scope(#field, #scope);));
     }
+    let (error_ty, errors_step, error_item) =
+        error_enum(cx, op, scope, &named, &request, method_path);
+    steps.extend(errors_step);
     if let Some(body) = &op.body {
-        let (arg, body_steps) = body_steps(cx, body, &body_arg, &request);
+        let (arg, body_steps) = body_steps(cx, body, &body_arg, &request, client);
         args.push(arg);
-        names.push(body_arg.clone());
         steps.extend(body_steps);
     }
 
-    let (success_ty, finish, success_item) = success(cx, op, &named, scope, &request);
+    let (success_ty, finish, success_item) =
+        success(cx, op, method_path, &named, scope, &request, client);
     let method = format_ident!("{}", op.method);
     let path = &op.path;
     let accept = accept(op).map(|accept| quote!(#request.accept(#accept);));
-    let fn_name = ident(&op.fn_name);
+    let fn_name = &placement.name;
+    let mutable = (accept.is_some() || !steps.is_empty()).then(|| quote!(mut));
+    let method_docs = method_docs(op, body_scopes);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let ret = quote!(Result<Response<#success_ty>, Error<#error_ty>>);
-    // The types may be deprecated; clippy's limit is 7 arguments, `&self`
-    // included.
-    let allow = if args.len() >= 7 {
-        quote!(#[allow(deprecated, clippy::too_many_arguments)])
+    let ret = if error_ty.to_string() == "ErrorStatus" {
+        quote!(ApiResult<#success_ty>)
     } else {
-        quote!(#[allow(deprecated)])
+        quote!(ApiResult<#success_ty, #error_ty>)
     };
+    // Naming a deprecated type warns; clippy's limit is 7 arguments,
+    // `&self` included.
+    let mut lints = Vec::new();
+    if signature_mentions_deprecated(cx.ir, op) {
+        lints.push(quote!(deprecated));
+    }
+    if args.len() >= 7 {
+        lints.push(quote!(clippy::too_many_arguments));
+    }
+    let allow = (!lints.is_empty()).then(|| quote!(#[allow(#(#lints),*)]));
     let method = quote! {
         #method_docs
         #deprecated
         #allow
         pub async fn #fn_name(&self, #(#args),*) -> #ret {
-            let mut #request = Request::new(Method::#method, #path);
+            let #mutable #request = Request::new(Method::#method, #path);
             #accept
             #(#steps)*
             #finish
@@ -125,7 +129,7 @@ pub fn operation(
         #params_item
         #success_item
     };
-    (items, method, Signature { args, names, ret })
+    (items, method)
 }
 
 /// The struct of an operation's query and header parameters (its name and
@@ -133,6 +137,7 @@ pub fn operation(
 fn params(
     cx: &Context<'_>,
     op: &Operation,
+    method_path: &str,
     named: &dyn Fn(&str) -> String,
     scope: &mut Scope,
     params_arg: &Ident,
@@ -175,8 +180,7 @@ fn params(
         steps.push(quote!(#request.#call(#wire, &#params_arg.#field);));
     }
     let doc = doc_attrs(&format!(
-        "Query and header parameters of [`Client::{}`].",
-        op.fn_name
+        "Query and header parameters of [`{method_path}`]."
     ));
     // `Default` only when every required parameter's type has one.
     let default = params
@@ -201,6 +205,7 @@ fn body_steps(
     body: &crate::ir::Body,
     body_arg: &Ident,
     request: &Ident,
+    client: &TokenStream,
 ) -> (TokenStream, Vec<TokenStream>) {
     if !is_json(&body.content_type) {
         return (
@@ -224,7 +229,7 @@ fn body_steps(
     let mut steps = Vec::new();
     if let Some(call) = validate.filter(|_| cx.validators) {
         steps.push(quote! {
-            if self.validate {
+            if #client.validate {
                 #call.map_err(Error::Validation)?;
             }
         });
@@ -286,12 +291,14 @@ fn status_pattern(status: &str) -> TokenStream {
 fn success(
     cx: &Context<'_>,
     op: &Operation,
+    method_path: &str,
     named: &dyn Fn(&str) -> String,
     scope: &mut Scope,
     request: &Ident,
+    client: &TokenStream,
 ) -> (TokenStream, TokenStream, Option<TokenStream>) {
     let successes = in_match_order(op.responses.iter().filter(|r| r.status.starts_with('2')));
-    let send = quote!(execute(self, #request).await?);
+    let send = quote!(execute(#client, #request).await?);
     if successes.len() < 2 {
         return match successes.first().and_then(|r| decoded(cx, r)) {
             Some((ty, how)) => (ty, quote!(#send.#how()), None),
@@ -317,8 +324,7 @@ fn success(
         }
     }
     let doc = doc_attrs(&format!(
-        "The successful responses of [`Client::{}`], one variant per documented status.",
-        op.fn_name
+        "The successful responses of [`{method_path}`], one variant per documented status."
     ));
     let item = quote! {
         #doc
@@ -338,82 +344,126 @@ fn success(
     (quote!(#name), finish, Some(item))
 }
 
-/// The enum of an operation's documented error responses (its type and
-/// item): a variant per status, range and `default`, each with its body
-/// as the description types it. `Undocumented` when there are none.
-fn error_enum(cx: &Context<'_>, op: &Operation, name: String) -> (TokenStream, TokenStream) {
-    let errors = in_match_order(op.responses.iter().filter(|r| !r.status.starts_with('2')));
-    if errors.is_empty() {
-        return (quote!(Undocumented), TokenStream::new());
+/// How an error response is listed: `404`, `4XX`, `default`.
+fn entry(status: &str) -> String {
+    if status.eq_ignore_ascii_case("default") {
+        "default".to_string()
+    } else {
+        status.to_ascii_uppercase()
     }
-    let name = format_ident!("{name}");
+}
+
+/// The error responses of an operation, in match order, with their entries.
+fn errors(op: &Operation) -> Vec<(&Response, String)> {
+    in_match_order(op.responses.iter().filter(|r| !r.status.starts_with('2')))
+        .into_iter()
+        .map(|r| (r, entry(&r.status)))
+        .collect()
+}
+
+/// The descriptions of a response as one line of text, separated by `; `.
+fn one_line(docs: &[String]) -> String {
+    let parts: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            d.replace('\n', " ")
+                .trim()
+                .trim_end_matches('.')
+                .to_string()
+        })
+        .filter(|d| !d.is_empty())
+        .collect();
+    let mut line = parts.join("; ");
+    if !line.is_empty() {
+        line.push('.');
+    }
+    line
+}
+
+/// The documentation of the errors of an operation whose error responses
+/// have no typed body (they come as [`ErrorStatus`]): a line per response.
+pub fn error_docs(op: &Operation) -> String {
+    let errors = errors(op);
+    if errors.is_empty() || errors.iter().any(|(r, _)| r.shape.is_some()) {
+        return String::new();
+    }
+    let mut text = String::from("\n\nDocumented errors ([`ErrorStatus`]):");
+    for (r, entry) in errors {
+        text.push_str(&format!("\n- {}", crate::docs::code(&entry)));
+        if !r.docs.is_empty() {
+            text.push_str(&format!(": {}", one_line(&r.docs)));
+        }
+    }
+    text
+}
+
+/// The type of an operation's documented error responses, the step that
+/// lists them, and the enum: `ErrorStatus` when no error response has a
+/// typed body, else an enum of its own, a variant per status, range and
+/// `default`, each with its body as the description types it.
+fn error_enum(
+    cx: &Context<'_>,
+    op: &Operation,
+    scope: &mut Scope,
+    named: &dyn Fn(&str) -> String,
+    request: &Ident,
+    method_path: &str,
+) -> (TokenStream, Option<TokenStream>, TokenStream) {
+    let errors = errors(op);
+    let listed = errors.iter().map(|(_, entry)| entry);
+    let step = (!errors.is_empty()).then(|| quote!(#request.errors(&[#(#listed),*]);));
+    let typed: Vec<_> = errors.iter().map(|(r, _)| decoded(cx, r)).collect();
+    if typed.iter().all(Option::is_none) {
+        return (quote!(ErrorStatus), step, TokenStream::new());
+    }
+    let name = format_ident!("{}", scope.unique(named("Error")));
     let mut variant_scope = Scope::new();
     let mut variants = Vec::new();
     let mut arms = Vec::new();
-    let mut has_default = false;
-    let mut reads_body = false;
-    for r in &errors {
+    for ((r, entry), typed) in errors.iter().zip(typed) {
         let variant = format_ident!("{}", variant_scope.unique(variant_name(&r.status)));
-        let mut text = crate::docs::code(&r.status);
-        match r.docs.as_slice() {
-            [] => {}
-            [only] => text.push_str(&format!(": {}", only.replace('\n', " "))),
-            several => {
-                text.push_str(", described as:\n");
-                for d in several {
-                    text.push_str(&format!("\n- {}", d.replace('\n', " ")));
-                }
-            }
+        let mut text = crate::docs::code(entry);
+        if !r.docs.is_empty() {
+            text.push_str(&format!(": {}", one_line(&r.docs)));
         }
         let docs = doc_attrs(&text);
-        let pattern = status_pattern(&r.status);
-        has_default |= pattern.to_string() == "_";
-        match decoded(cx, r) {
+        match typed {
             Some((ty, how)) => {
-                reads_body = true;
                 let decode = match how.to_string().as_str() {
                     "json" => quote!(json_body(body)),
                     "text" => quote!(text_body(body)),
                     _ => quote!(Some(body.to_vec())),
                 };
                 variants.push(quote!(#docs #variant(#ty),));
-                arms.push(quote!(#pattern => #decode.map(Self::#variant),));
+                arms.push(quote!(#entry => #decode.map(Self::#variant),));
             }
             None => {
                 variants.push(quote!(#docs #variant,));
-                arms.push(quote!(#pattern => Some(Self::#variant),));
+                arms.push(quote!(#entry => Some(Self::#variant),));
             }
         }
     }
-    let fallback = (!has_default).then(|| quote!(_ => None,));
-    let allow = if reads_body {
-        quote!(#[allow(deprecated, clippy::large_enum_variant)])
-    } else {
-        TokenStream::new()
-    };
-    let body = if reads_body { quote!(body) } else { quote!(_) };
     let doc = doc_attrs(&format!(
-        "The documented error responses of [`Client::{}`], with their bodies.",
-        op.fn_name
+        "The documented error responses of [`{method_path}`], with their bodies."
     ));
     let item = quote! {
         #doc
-        #allow
+        #[allow(deprecated, clippy::large_enum_variant)]
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
         }
 
         impl ErrorResponses for #name {
-            fn decode(status: u16, #body: &[u8]) -> Option<Self> {
-                match status {
+            fn decode(entry: &str, body: &[u8]) -> Option<Self> {
+                match entry {
                     #(#arms)*
-                    #fallback
+                    _ => None,
                 }
             }
         }
     };
-    (quote!(#name), item)
+    (quote!(#name), step, item)
 }
 
 /// The variant of an error status: its reason phrase (`NotFound`),
@@ -482,4 +532,84 @@ fn accept(op: &Operation) -> Option<String> {
         }
     }
     (!types.is_empty()).then(|| types.join(", "))
+}
+
+/// The documentation of an operation's method: its summary, method and
+/// path, description, and the scopes it needs.
+fn method_docs(op: &Operation, body_scopes: &[(String, String)]) -> TokenStream {
+    // The first paragraph, rustdoc's summary: the operation's summary,
+    // its method and path, its operationId and the scopes it needs.
+    let mut text = String::new();
+    if let Some(summary) = &op.summary {
+        let summary = crate::docs::prose(summary);
+        let summary = summary.trim_end().trim_end_matches('.');
+        if !summary.is_empty() {
+            text.push_str(summary);
+            text.push_str(": ");
+        }
+    }
+    text.push_str(&format!(
+        "{} (operationId {}).",
+        crate::docs::code(&format!("{} {}", op.method, op.path)),
+        crate::docs::code(&op.id)
+    ));
+    if !op.scopes.is_empty() {
+        text.push_str(&format!(" Scopes: {}.", code_list(&op.scopes)));
+        for (field, s) in body_scopes {
+            text.push_str(&format!(
+                " Sending {} also needs {}.",
+                crate::docs::code(field),
+                crate::docs::code(s)
+            ));
+        }
+    }
+    if let Some(docs) = &op.docs {
+        text.push_str("\n\n");
+        text.push_str(docs);
+    }
+    text.push_str(&error_docs(op));
+    doc_attrs(&text)
+}
+
+/// Names of the description as code spans, separated by commas.
+fn code_list(items: &[String]) -> String {
+    let spans: Vec<String> = items.iter().map(|i| crate::docs::code(i)).collect();
+    spans.join(", ")
+}
+
+/// Whether a shape names a deprecated type (itself, or as the items or
+/// values it holds).
+fn mentions_deprecated(ir: &Ir, shape: &Shape) -> bool {
+    match shape {
+        Shape::Named(id) => ir.type_def(*id).deprecated,
+        Shape::Array(inner) | Shape::Map(inner) | Shape::Nullable(inner) => {
+            mentions_deprecated(ir, inner)
+        }
+        _ => false,
+    }
+}
+
+/// Whether the method's own signature names a deprecated type: a path
+/// parameter's, the body's, or the one success response's (the other
+/// types it uses are in items of their own, which allow it).
+fn signature_mentions_deprecated(ir: &Ir, op: &Operation) -> bool {
+    let params = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .map(|p| &p.shape);
+    let body = op.body.iter().map(|b| &b.shape);
+    let successes: Vec<&Response> = op
+        .responses
+        .iter()
+        .filter(|r| r.status.starts_with('2'))
+        .collect();
+    let success = match successes.as_slice() {
+        [only] => only.shape.as_ref(),
+        _ => None,
+    };
+    params
+        .chain(body)
+        .chain(success)
+        .any(|shape| mentions_deprecated(ir, shape))
 }
