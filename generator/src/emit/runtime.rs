@@ -8,7 +8,9 @@
 //! - `client.rs` is the top of the `client` module (see [`super::client`]);
 //! - `validate.rs` is the top of the `validate` module: the `Validate` trait,
 //!   the reports and the checks, its optional parts picked by name (see
-//!   [`super::validate_runtime`]).
+//!   [`super::validate_runtime`]);
+//! - `validate_json.rs` follows it in the `validate` module: the tables and
+//!   the walker of the raw-JSON validators (see [`super::validate_json`]).
 //!
 //! Each file is parsed with `syn` and its items marked `#[cfg(test)]` (the
 //! unit tests) are dropped; comments that are not docs are not tokens, so
@@ -146,13 +148,18 @@ mod tests {
             ("patch.rs", PATCH),
             ("client.rs", CLIENT),
             ("validate.rs", super::super::validate_runtime::VALIDATE),
+            (
+                "validate_json.rs",
+                super::super::validate_json::VALIDATE_JSON,
+            ),
         ] {
             let all = syn::parse_file(text).expect("parses").items.len();
             let kept = items(name, text).expect("parses");
-            assert_eq!(all - kept.len(), 1, "{name}: one `mod tests`");
+            assert_eq!(all - kept.len(), 1, "{name}: one test module");
             let printed = quote!(#(#kept)*).to_string();
             assert!(!printed.contains("cfg (test)"), "{name}");
             assert!(!printed.contains("mod tests"), "{name}");
+            assert!(!printed.contains("mod json_tests"), "{name}");
         }
         let file = "pub fn a() {}\n#[cfg(test)]\nmod tests {}\n#[cfg(not(test))]\nfn b() {}\n#[cfg(test)]\nfn c() {}\n#[rustfmt::skip]\n#[inline]\nfn d() {}\n";
         let kept = items("x.rs", file).expect("parses");
