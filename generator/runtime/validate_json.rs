@@ -1,7 +1,11 @@
-// The raw-JSON validator of a generated crate: emitted as it is into the
-// `validate` module (after `Report`, `Path` and the keyword checks), next to
-// one `JsonSchema` table per generated type. This file is not a module of
-// the generator; `emit::validate_json` includes its text.
+// The raw-JSON validator of a generated crate: emitted into the `validate`
+// module after the items of `validate.rs` (`Report`, `Path` and the keyword
+// checks, which it calls), next to one `JsonSchema` table and one
+// `impl ValidateJson` per generated type. This file is not a module of the
+// generator: `emit::validate_json` parses its text and copies its items
+// without the unit tests at the bottom (`emit::runtime::items`). It is
+// compiled, linted and unit-tested by the `runtime` crate of the workspace,
+// which `include!`s it after `validate.rs`, with a stand-in table.
 
 /// The JSON types a [`JsonSchema`] accepts, as a bit set.
 #[doc(hidden)]
@@ -63,24 +67,44 @@ impl JsonSchema {
 
     /// A schema.
     pub const fn new(types: u8, keywords: &'static JsonKeywords, inner: JsonInner) -> JsonSchema {
-        JsonSchema { types, keywords, inner }
+        JsonSchema {
+            types,
+            keywords,
+            inner,
+        }
     }
 
     /// A value of these types, without keywords.
     pub const fn leaf(types: u8) -> JsonSchema {
-        JsonSchema { types, keywords: &JsonKeywords::NONE, inner: JsonInner::Leaf }
+        JsonSchema {
+            types,
+            keywords: &JsonKeywords::NONE,
+            inner: JsonInner::Leaf,
+        }
     }
 
     /// An object with named properties (and null when `nullable`).
     pub const fn object(object: &'static JsonObjectSchema, nullable: bool) -> JsonSchema {
-        let types = if nullable { json_type::OBJECT | json_type::NULL } else { json_type::OBJECT };
-        JsonSchema { types, keywords: &JsonKeywords::NONE, inner: JsonInner::Object(object) }
+        let types = if nullable {
+            json_type::OBJECT | json_type::NULL
+        } else {
+            json_type::OBJECT
+        };
+        JsonSchema {
+            types,
+            keywords: &JsonKeywords::NONE,
+            inner: JsonInner::Object(object),
+        }
     }
 
     /// A named type, at a place that adds nothing (`nullable: false`) or only null.
     pub const fn named(schema: &'static JsonSchema, nullable: bool) -> JsonSchema {
         let types = if nullable { json_type::NULL } else { 0 };
-        JsonSchema { types, keywords: &JsonKeywords::NONE, inner: JsonInner::Named(schema) }
+        JsonSchema {
+            types,
+            keywords: &JsonKeywords::NONE,
+            inner: JsonInner::Named(schema),
+        }
     }
 }
 
@@ -210,67 +234,106 @@ impl JsonKeywords {
 
     /// With `minLength`.
     pub const fn min_length(self, min: usize) -> Self {
-        JsonKeywords { min_length: Some(min), ..self }
+        JsonKeywords {
+            min_length: Some(min),
+            ..self
+        }
     }
 
     /// With `maxLength`.
     pub const fn max_length(self, max: usize) -> Self {
-        JsonKeywords { max_length: Some(max), ..self }
+        JsonKeywords {
+            max_length: Some(max),
+            ..self
+        }
     }
 
     /// With `pattern`.
     pub const fn pattern(self, pattern: JsonPattern) -> Self {
-        JsonKeywords { pattern: Some(pattern), ..self }
+        JsonKeywords {
+            pattern: Some(pattern),
+            ..self
+        }
     }
 
     /// With `format`.
     pub const fn format(self, name: &'static str, check: JsonFormatCheck) -> Self {
-        JsonKeywords { format: Some((name, check)), ..self }
+        JsonKeywords {
+            format: Some((name, check)),
+            ..self
+        }
     }
 
     /// With `minimum` (or `exclusiveMinimum`).
     pub const fn minimum(self, min: f64, exclusive: bool) -> Self {
-        JsonKeywords { minimum: Some((min, exclusive)), ..self }
+        JsonKeywords {
+            minimum: Some((min, exclusive)),
+            ..self
+        }
     }
 
     /// With `maximum` (or `exclusiveMaximum`).
     pub const fn maximum(self, max: f64, exclusive: bool) -> Self {
-        JsonKeywords { maximum: Some((max, exclusive)), ..self }
+        JsonKeywords {
+            maximum: Some((max, exclusive)),
+            ..self
+        }
     }
 
     /// With `multipleOf`.
     pub const fn multiple_of(self, factor: f64) -> Self {
-        JsonKeywords { multiple_of: Some(factor), ..self }
+        JsonKeywords {
+            multiple_of: Some(factor),
+            ..self
+        }
     }
 
     /// With `minItems`.
     pub const fn min_items(self, min: usize) -> Self {
-        JsonKeywords { min_items: Some(min), ..self }
+        JsonKeywords {
+            min_items: Some(min),
+            ..self
+        }
     }
 
     /// With `maxItems`.
     pub const fn max_items(self, max: usize) -> Self {
-        JsonKeywords { max_items: Some(max), ..self }
+        JsonKeywords {
+            max_items: Some(max),
+            ..self
+        }
     }
 
     /// With `uniqueItems: true`.
     pub const fn unique_items(self) -> Self {
-        JsonKeywords { unique_items: true, ..self }
+        JsonKeywords {
+            unique_items: true,
+            ..self
+        }
     }
 
     /// With `minProperties`.
     pub const fn min_properties(self, min: usize) -> Self {
-        JsonKeywords { min_properties: Some(min), ..self }
+        JsonKeywords {
+            min_properties: Some(min),
+            ..self
+        }
     }
 
     /// With `maxProperties`.
     pub const fn max_properties(self, max: usize) -> Self {
-        JsonKeywords { max_properties: Some(max), ..self }
+        JsonKeywords {
+            max_properties: Some(max),
+            ..self
+        }
     }
 
     /// With `enum` (or `const`), and the list for messages.
     pub const fn allowed(self, values: &'static [JsonConst], listed: &'static str) -> Self {
-        JsonKeywords { allowed: Some((values, listed)), ..self }
+        JsonKeywords {
+            allowed: Some((values, listed)),
+            ..self
+        }
     }
 }
 
@@ -295,7 +358,10 @@ pub trait ValidateJson {
 /// [`ValidateJson::validate_json`] and the `validate_…_json` functions of the
 /// aliases call).
 #[doc(hidden)]
-pub fn validate_json(schema: &JsonSchema, value: &::serde_json::Value) -> Result<(), ValidationErrors> {
+pub fn validate_json(
+    schema: &JsonSchema,
+    value: &::serde_json::Value,
+) -> Result<(), ValidationErrors> {
     let mut report = Report::new();
     check_json(schema, value, &Path::Root, &mut report, 0);
     report.finish()
@@ -307,7 +373,13 @@ const JSON_DEPTH_LIMIT: usize = 256;
 
 /// Adds the violations of `value`, found at `path`, to `report`.
 #[doc(hidden)]
-pub fn check_json(schema: &JsonSchema, value: &::serde_json::Value, path: &Path<'_>, report: &mut Report, depth: usize) {
+pub fn check_json(
+    schema: &JsonSchema,
+    value: &::serde_json::Value,
+    path: &Path<'_>,
+    report: &mut Report,
+    depth: usize,
+) {
     use ::serde_json::Value;
     if depth > JSON_DEPTH_LIMIT {
         report.fail(path, "depth", |subject| {
@@ -320,11 +392,16 @@ pub fn check_json(schema: &JsonSchema, value: &::serde_json::Value, path: &Path<
     }
     if let JsonInner::Named(named) = schema.inner {
         check_json(named, value, path, report, depth + 1);
-    } else if !matches!(schema.inner, JsonInner::Union(_)) && !json_type_accepts(schema.types, value) {
+    } else if !matches!(schema.inner, JsonInner::Union(_))
+        && !json_type_accepts(schema.types, value)
+    {
         // (A union has no type of its own: its branches say what they take.)
         let expected = json_type_names(schema.types);
         report.fail(path, "type", |subject| {
-            format!("{subject} is {}; the description expects {expected}", json_type_of(value))
+            format!(
+                "{subject} is {}; the description expects {expected}",
+                json_type_of(value)
+            )
         });
         return;
     }
@@ -354,7 +431,11 @@ pub fn check_json(schema: &JsonSchema, value: &::serde_json::Value, path: &Path<
         Value::Null | Value::Bool(_) => {}
     }
     if let Some((allowed, listed)) = keywords.allowed {
-        if !value.is_null() && !allowed.iter().any(|candidate| json_const_equals(candidate, value)) {
+        if !value.is_null()
+            && !allowed
+                .iter()
+                .any(|candidate| json_const_equals(candidate, value))
+        {
             not_listed(report, path, &format_args!("{value}"), listed);
         }
     }
@@ -369,7 +450,9 @@ pub fn check_json(schema: &JsonSchema, value: &::serde_json::Value, path: &Path<
                 check_json(each, value, &path.key(key), report, depth + 1);
             }
         }
-        (JsonInner::Object(shape), Value::Object(object)) => check_json_object(shape, object, path, report, depth),
+        (JsonInner::Object(shape), Value::Object(object)) => {
+            check_json_object(shape, object, path, report, depth)
+        }
         (JsonInner::Union(union), _) => check_json_union(union, value, path, report, depth),
         _ => {}
     }
@@ -383,13 +466,19 @@ fn json_string_keywords(keywords: &JsonKeywords, text: &str, path: &Path<'_>, re
         max_length(report, path, text, max);
     }
     match keywords.pattern {
-        Some(JsonPattern::Literal(literal, exact, source)) => pattern_literal(report, path, text, literal, exact, source),
+        Some(JsonPattern::Literal(literal, exact, source)) => {
+            pattern_literal(report, path, text, literal, exact, source)
+        }
         Some(JsonPattern::Regex(find, source)) => {
             let found = find(text);
             if found != Some(true) {
                 report.fail(path, "pattern", |subject| match found {
-                    Some(_) => format!("{subject} is {text:?}, which does not match the pattern {source}"),
-                    None => format!("whether {subject} matches the pattern {source} could not be decided"),
+                    Some(_) => {
+                        format!("{subject} is {text:?}, which does not match the pattern {source}")
+                    }
+                    None => format!(
+                        "whether {subject} matches the pattern {source} could not be decided"
+                    ),
                 });
             }
         }
@@ -400,32 +489,60 @@ fn json_string_keywords(keywords: &JsonKeywords, text: &str, path: &Path<'_>, re
     }
 }
 
-fn json_number_keywords(keywords: &JsonKeywords, number: &::serde_json::Number, path: &Path<'_>, report: &mut Report) {
+fn json_number_keywords(
+    keywords: &JsonKeywords,
+    number: &::serde_json::Number,
+    path: &Path<'_>,
+    report: &mut Report,
+) {
     use ::std::cmp::Ordering;
     if let Some((min, exclusive)) = keywords.minimum {
         let order = json_number_cmp(number, min);
         if order == Ordering::Less || (exclusive && order == Ordering::Equal) {
-            report.fail(path, if exclusive { "exclusiveMinimum" } else { "minimum" }, |subject| {
-                let bound = if exclusive { "greater than" } else { "at least" };
-                format!("{subject} is {number}; it must be {bound} {min}")
-            });
+            report.fail(
+                path,
+                if exclusive {
+                    "exclusiveMinimum"
+                } else {
+                    "minimum"
+                },
+                |subject| {
+                    let bound = if exclusive {
+                        "greater than"
+                    } else {
+                        "at least"
+                    };
+                    format!("{subject} is {number}; it must be {bound} {min}")
+                },
+            );
         }
     }
     if let Some((max, exclusive)) = keywords.maximum {
         let order = json_number_cmp(number, max);
         if order == Ordering::Greater || (exclusive && order == Ordering::Equal) {
-            report.fail(path, if exclusive { "exclusiveMaximum" } else { "maximum" }, |subject| {
-                let bound = if exclusive { "less than" } else { "at most" };
-                format!("{subject} is {number}; it must be {bound} {max}")
-            });
+            report.fail(
+                path,
+                if exclusive {
+                    "exclusiveMaximum"
+                } else {
+                    "maximum"
+                },
+                |subject| {
+                    let bound = if exclusive { "less than" } else { "at most" };
+                    format!("{subject} is {number}; it must be {bound} {max}")
+                },
+            );
         }
     }
     if let Some(factor) = keywords.multiple_of {
         let whole = match (number.as_i64(), json_integral(factor)) {
-            (Some(value), Some(factor)) if factor != 0 => value.checked_rem(factor).map_or(true, |rest| rest == 0),
+            (Some(value), Some(factor)) if factor != 0 => {
+                value.checked_rem(factor).map_or(true, |rest| rest == 0)
+            }
             _ => {
                 let quotient = number.as_f64().unwrap_or(f64::NAN) / factor;
-                quotient.is_finite() && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0)
+                quotient.is_finite()
+                    && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0)
             }
         };
         if !whole {
@@ -438,7 +555,8 @@ fn json_number_keywords(keywords: &JsonKeywords, number: &::serde_json::Number, 
 
 /// A bound that is a whole number within the range of `i64`.
 fn json_integral(bound: f64) -> Option<i64> {
-    (bound.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&bound)).then_some(bound as i64)
+    (bound.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&bound))
+        .then_some(bound as i64)
 }
 
 /// How a JSON number compares with a bound, exactly (a 64-bit integer is not
@@ -456,7 +574,10 @@ fn json_number_cmp(number: &::serde_json::Number, bound: f64) -> ::std::cmp::Ord
     }
     // A fractional bound is below 2^53 in magnitude, where the rounding of
     // a large integer to a float cannot cross it.
-    number.as_f64().and_then(|value| value.partial_cmp(&bound)).unwrap_or(Ordering::Equal)
+    number
+        .as_f64()
+        .and_then(|value| value.partial_cmp(&bound))
+        .unwrap_or(Ordering::Equal)
 }
 
 fn check_json_object(
@@ -501,7 +622,16 @@ fn check_json_object(
     }
 }
 
-fn check_json_union(union: &JsonUnionSchema, value: &::serde_json::Value, path: &Path<'_>, report: &mut Report, depth: usize) {
+// Not formatted: rustfmt would wrap a closure's body in braces, a change of
+// the generated code (the generator drops the attribute).
+#[rustfmt::skip]
+fn check_json_union(
+    union: &JsonUnionSchema,
+    value: &::serde_json::Value,
+    path: &Path<'_>,
+    report: &mut Report,
+    depth: usize,
+) {
     let mut matched = 0;
     let mut first = None;
     for (index, (_, branch)) in union.branches.iter().enumerate() {
@@ -518,13 +648,19 @@ fn check_json_union(union: &JsonUnionSchema, value: &::serde_json::Value, path: 
         1 => {}
         0 => {
             // The one branch of the value's JSON type says best what is wrong.
-            let mut typed = union.branches.iter().filter(|(_, branch)| json_branch_takes(branch, value));
+            let mut typed = union
+                .branches
+                .iter()
+                .filter(|(_, branch)| json_branch_takes(branch, value));
             match (typed.next(), typed.next()) {
                 (Some((_, branch)), None) => check_json(branch, value, path, report, depth + 1),
                 _ => {
                     let names: Vec<&str> = union.branches.iter().map(|(name, _)| *name).collect();
                     report.fail(path, keyword, |subject| {
-                        format!("{subject} matches none of the branches of {keyword} ({})", names.join(", "))
+                        format!(
+                            "{subject} matches none of the branches of {keyword} ({})",
+                            names.join(", ")
+                        )
                     });
                 }
             }
@@ -533,11 +669,16 @@ fn check_json_union(union: &JsonUnionSchema, value: &::serde_json::Value, path: 
             let names: Vec<&str> = union
                 .branches
                 .iter()
-                .filter(|(_, branch)| passes(|report| check_json(branch, value, path, report, depth + 1)))
+                .filter(|(_, branch)| passes(|report| check_json(
+                    branch, value, path, report, depth + 1,
+                )))
                 .map(|(name, _)| *name)
                 .collect();
             report.fail(path, keyword, |subject| {
-                format!("{subject} matches {count} branches of oneOf ({}); exactly one must match", names.join(", "))
+                format!(
+                    "{subject} matches {count} branches of oneOf ({}); exactly one must match",
+                    names.join(", ")
+                )
             });
         }
     }
@@ -548,7 +689,11 @@ fn json_branch_takes(branch: &JsonSchema, value: &::serde_json::Value) -> bool {
     let mut schema = branch;
     for _ in 0..JSON_DEPTH_LIMIT {
         match schema.inner {
-            JsonInner::Named(named) if !(value.is_null() && schema.types & json_type::NULL != 0) => schema = named,
+            JsonInner::Named(named)
+                if !(value.is_null() && schema.types & json_type::NULL != 0) =>
+            {
+                schema = named
+            }
             JsonInner::Union(_) => return true,
             _ => return json_type_accepts(schema.types, value),
         }
@@ -562,7 +707,9 @@ fn json_type_accepts(types: u8, value: &::serde_json::Value) -> bool {
         Value::Null => json_type::NULL,
         Value::Bool(_) => json_type::BOOLEAN,
         Value::Number(number) => {
-            let integral = number.is_i64() || number.is_u64() || number.as_f64().is_some_and(|f| f.fract() == 0.0);
+            let integral = number.is_i64()
+                || number.is_u64()
+                || number.as_f64().is_some_and(|f| f.fract() == 0.0);
             if integral {
                 json_type::INTEGER | json_type::NUMBER
             } else {
@@ -600,7 +747,9 @@ fn json_type_names(types: u8) -> String {
         (json_type::NULL, "null"),
     ]
     .into_iter()
-    .filter(|(bit, _)| types & bit != 0 && !(*bit == json_type::INTEGER && types & json_type::NUMBER != 0))
+    .filter(|(bit, _)| {
+        types & bit != 0 && !(*bit == json_type::INTEGER && types & json_type::NUMBER != 0)
+    })
     .map(|(_, name)| name)
     .collect();
     match names.as_slice() {
@@ -614,11 +763,299 @@ fn json_const_equals(candidate: &JsonConst, value: &::serde_json::Value) -> bool
     use ::serde_json::Value;
     match (candidate, value) {
         (JsonConst::Bool(b), Value::Bool(v)) => b == v,
-        (JsonConst::Number(n), Value::Number(v)) => json_number_cmp(v, *n) == ::std::cmp::Ordering::Equal,
+        (JsonConst::Number(n), Value::Number(v)) => {
+            json_number_cmp(v, *n) == ::std::cmp::Ordering::Equal
+        }
         (JsonConst::String(s), Value::String(v)) => s == v,
         (JsonConst::Json(text), Value::Array(_) | Value::Object(_)) => {
-            ::serde_json::from_str::<Value>(text).is_ok_and(|candidate| json_equal(&candidate, value))
+            ::serde_json::from_str::<Value>(text)
+                .is_ok_and(|candidate| json_equal(&candidate, value))
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod json_tests {
+    use super::*;
+    use ::serde_json::json;
+
+    /// `(pointer, keyword)` of each violation, or nothing for a valid value.
+    fn found(schema: &JsonSchema, value: &::serde_json::Value) -> Vec<(String, &'static str)> {
+        match validate_json(schema, value) {
+            Ok(()) => Vec::new(),
+            Err(errors) => errors
+                .violations()
+                .iter()
+                .map(|v| (v.pointer.clone(), v.keyword))
+                .collect(),
+        }
+    }
+
+    fn one(pointer: &str, keyword: &'static str) -> Vec<(String, &'static str)> {
+        vec![(pointer.to_owned(), keyword)]
+    }
+
+    /// A JSON type is checked as JSON Schema counts it, and `null` only
+    /// passes where the table says so.
+    #[test]
+    fn types_and_null() {
+        assert_eq!(found(&JsonSchema::STRING, &json!("a")), []);
+        assert_eq!(found(&JsonSchema::STRING, &json!(null)), one("", "type"));
+        assert_eq!(found(&JsonSchema::STRING_OR_NULL, &json!(null)), []);
+        assert_eq!(
+            found(&JsonSchema::STRING_OR_NULL, &json!(1)),
+            one("", "type")
+        );
+        assert_eq!(found(&JsonSchema::INTEGER, &json!(1.0)), []);
+        assert_eq!(found(&JsonSchema::INTEGER, &json!(1.5)), one("", "type"));
+        assert_eq!(found(&JsonSchema::NUMBER, &json!(1)), []);
+        assert_eq!(
+            found(&JsonSchema::BOOLEAN_OR_NULL, &json!("true")),
+            one("", "type")
+        );
+        for value in [json!(null), json!([1]), json!({"a": {}})] {
+            assert_eq!(found(&JsonSchema::ANY, &value), []);
+        }
+        let errors = validate_json(&JsonSchema::INTEGER_OR_NULL, &json!("1")).unwrap_err();
+        assert_eq!(
+            errors.violations()[0].message,
+            "the value is a string; the description expects an integer or null"
+        );
+        assert_eq!(json_type_names(0), "no value at all");
+        let all = json_type::STRING | json_type::INTEGER | json_type::NUMBER | json_type::OBJECT;
+        assert_eq!(json_type_names(all), "a string, a number or an object");
+    }
+
+    /// Bounds compare 64-bit integers exactly, `multipleOf` works on
+    /// integers and fractions, and `enum` compares numbers by value.
+    #[test]
+    fn numbers() {
+        static BOUNDED: JsonSchema = JsonSchema::new(
+            json_type::INTEGER,
+            &JsonKeywords::NONE
+                .minimum(0.0, true)
+                .maximum(9_007_199_254_740_992.0, false),
+            JsonInner::Leaf,
+        );
+        assert_eq!(found(&BOUNDED, &json!(1)), []);
+        assert_eq!(found(&BOUNDED, &json!(0)), one("", "exclusiveMinimum"));
+        assert_eq!(found(&BOUNDED, &json!(9_007_199_254_740_992_u64)), []);
+        // Equal to the bound as a float, one above it as an integer.
+        let above = json!(9_007_199_254_740_993_u64);
+        assert_eq!(found(&BOUNDED, &above), one("", "maximum"));
+        assert_eq!(found(&BOUNDED, &json!(u64::MAX)), one("", "maximum"));
+
+        static TENTHS: JsonSchema = JsonSchema::new(
+            json_type::NUMBER,
+            &JsonKeywords::NONE.multiple_of(0.1),
+            JsonInner::Leaf,
+        );
+        assert_eq!(found(&TENTHS, &json!(0.3)), []);
+        assert_eq!(found(&TENTHS, &json!(0.35)), one("", "multipleOf"));
+        static THREES: JsonSchema = JsonSchema::new(
+            json_type::INTEGER,
+            &JsonKeywords::NONE.multiple_of(3.0),
+            JsonInner::Leaf,
+        );
+        assert_eq!(found(&THREES, &json!(i64::MIN + 2)), []);
+        assert_eq!(found(&THREES, &json!(10)), one("", "multipleOf"));
+
+        static LISTED: JsonSchema = JsonSchema::new(
+            json_type::ANY,
+            &JsonKeywords::NONE.allowed(
+                &[
+                    JsonConst::Number(1.0),
+                    JsonConst::String("a"),
+                    JsonConst::Bool(false),
+                    JsonConst::Json("{\"k\":[1]}"),
+                ],
+                "1, \"a\", false, {\"k\":[1]}",
+            ),
+            JsonInner::Leaf,
+        );
+        for value in [
+            json!(1),
+            json!(1.0),
+            json!("a"),
+            json!(false),
+            json!({"k": [1.0]}),
+            json!(null),
+        ] {
+            assert_eq!(found(&LISTED, &value), [], "{value}");
+        }
+        for value in [
+            json!(2),
+            json!("b"),
+            json!(true),
+            json!({"k": []}),
+            json!([1]),
+        ] {
+            assert_eq!(found(&LISTED, &value), one("", "enum"), "{value}");
+        }
+    }
+
+    /// Strings: lengths in code points, a literal pattern, a format.
+    #[test]
+    fn strings() {
+        static CODE: JsonSchema = JsonSchema::new(
+            json_type::STRING,
+            &JsonKeywords::NONE
+                .max_length(3)
+                .pattern(JsonPattern::Literal("x-", false, "^x-"))
+                .format("ascii", |text| text.is_ascii()),
+            JsonInner::Leaf,
+        );
+        assert_eq!(found(&CODE, &json!("x-é")), one("", "format"));
+        assert_eq!(found(&CODE, &json!("x-e")), []);
+        let errors = validate_json(&CODE, &json!("y-AB")).unwrap_err();
+        let keywords: Vec<&str> = errors.violations().iter().map(|v| v.keyword).collect();
+        assert_eq!(keywords, ["maxLength", "pattern"]);
+        static UNDECIDED: JsonSchema = JsonSchema::new(
+            json_type::STRING,
+            &JsonKeywords::NONE.pattern(JsonPattern::Regex(|_| None, "(a+)+$")),
+            JsonInner::Leaf,
+        );
+        let errors = validate_json(&UNDECIDED, &json!("aaa")).unwrap_err();
+        assert_eq!(
+            errors.violations()[0].message,
+            "whether the value matches the pattern (a+)+$ could not be decided"
+        );
+    }
+
+    /// Arrays and maps: their keywords, then each item or value at its own
+    /// pointer (`~` and `/` escaped).
+    #[test]
+    fn arrays_and_maps() {
+        static COUNTS: JsonSchema = JsonSchema::new(
+            json_type::OBJECT,
+            &JsonKeywords::NONE.max_properties(2),
+            JsonInner::Values(&JsonSchema::INTEGER_OR_NULL),
+        );
+        static LIST: JsonSchema = JsonSchema::new(
+            json_type::ARRAY,
+            &JsonKeywords::NONE.min_items(1).unique_items(),
+            JsonInner::Items(&COUNTS),
+        );
+        assert_eq!(found(&LIST, &json!([{"a": 1, "b": null}, {}])), []);
+        assert_eq!(found(&LIST, &json!([])), one("", "minItems"));
+        let value = json!([{"a/b": "1", "c~d": 2.5, "e": 3}, {"a": 1}, {"a": 1.0}]);
+        assert_eq!(
+            found(&LIST, &value),
+            [
+                ("".to_owned(), "uniqueItems"),
+                ("/0".to_owned(), "maxProperties"),
+                ("/0/a~1b".to_owned(), "type"),
+                ("/0/c~0d".to_owned(), "type"),
+            ]
+        );
+    }
+
+    /// An object: its properties, its required keys and the keys it does
+    /// not list, closed or typed.
+    #[test]
+    fn objects() {
+        static CLOSED: JsonObjectSchema = JsonObjectSchema {
+            name: "Closed",
+            properties: &[
+                ("id", &JsonSchema::INTEGER),
+                ("tag", &JsonSchema::STRING_OR_NULL),
+            ],
+            required: &["id"],
+            other: None,
+        };
+        static CLOSED_JSON: JsonSchema = JsonSchema::object(&CLOSED, false);
+        assert_eq!(found(&CLOSED_JSON, &json!({"id": 1, "tag": null})), []);
+        assert_eq!(found(&CLOSED_JSON, &json!(null)), one("", "type"));
+        assert_eq!(
+            found(&CLOSED_JSON, &json!({"tag": 1, "x": true})),
+            [
+                ("/tag".to_owned(), "type"),
+                ("".to_owned(), "required"),
+                ("/x".to_owned(), "additionalProperties"),
+            ]
+        );
+        static NULLABLE: JsonSchema = JsonSchema::named(&CLOSED_JSON, true);
+        assert_eq!(found(&NULLABLE, &json!(null)), []);
+        assert_eq!(found(&NULLABLE, &json!({})), one("", "required"));
+        static TYPED: JsonObjectSchema = JsonObjectSchema {
+            name: "Typed",
+            properties: &[("id", &JsonSchema::INTEGER)],
+            required: &[],
+            other: Some(&JsonSchema::BOOLEAN),
+        };
+        static TYPED_JSON: JsonSchema = JsonSchema::object(&TYPED, false);
+        assert_eq!(found(&TYPED_JSON, &json!({"id": 1, "x": true})), []);
+        assert_eq!(found(&TYPED_JSON, &json!({"x": 1})), one("/x", "type"));
+    }
+
+    /// `oneOf` takes exactly one branch, `anyOf` at least one; with none,
+    /// the one branch of the value's type says what is wrong.
+    #[test]
+    fn unions() {
+        static SHORT: JsonSchema = JsonSchema::new(
+            json_type::STRING,
+            &JsonKeywords::NONE.max_length(2),
+            JsonInner::Leaf,
+        );
+        static ONE_OF: JsonSchema = JsonSchema::new(
+            json_type::STRING | json_type::INTEGER | json_type::NUMBER,
+            &JsonKeywords::NONE,
+            JsonInner::Union(&JsonUnionSchema {
+                one_of: true,
+                branches: &[
+                    ("Short", &SHORT),
+                    ("Whole", &JsonSchema::INTEGER),
+                    ("Number", &JsonSchema::NUMBER),
+                ],
+            }),
+        );
+        assert_eq!(found(&ONE_OF, &json!("ab")), []);
+        assert_eq!(found(&ONE_OF, &json!(1.5)), []);
+        assert_eq!(found(&ONE_OF, &json!("abc")), one("", "maxLength"));
+        assert_eq!(found(&ONE_OF, &json!(null)), one("", "oneOf"));
+        let errors = validate_json(&ONE_OF, &json!(2)).unwrap_err();
+        assert_eq!(
+            errors.violations()[0].message,
+            "the value matches 2 branches of oneOf (Whole, Number); exactly one must match"
+        );
+        static ANY_OF: JsonSchema = JsonSchema::new(
+            json_type::NULL,
+            &JsonKeywords::NONE,
+            JsonInner::Union(&JsonUnionSchema {
+                one_of: false,
+                branches: &[
+                    ("Whole", &JsonSchema::INTEGER),
+                    ("Number", &JsonSchema::NUMBER),
+                ],
+            }),
+        );
+        assert_eq!(found(&ANY_OF, &json!(2)), []);
+        assert_eq!(found(&ANY_OF, &json!(null)), []);
+        let errors = validate_json(&ANY_OF, &json!(true)).unwrap_err();
+        assert_eq!(
+            errors.violations()[0].message,
+            "the value matches none of the branches of anyOf (Whole, Number)"
+        );
+    }
+
+    /// A value nested deeper than the limit is reported once, at the level
+    /// where checking stops, not walked further.
+    #[test]
+    fn depth_limit() {
+        static NESTED: JsonSchema = JsonSchema::new(
+            json_type::ARRAY,
+            &JsonKeywords::NONE,
+            JsonInner::Items(&NESTED),
+        );
+        let mut value = json!([]);
+        for _ in 0..JSON_DEPTH_LIMIT {
+            value = json!([value]);
+        }
+        assert_eq!(found(&NESTED, &value), []);
+        let value = json!([[value, 1]]);
+        let found = found(&NESTED, &value);
+        let deepest = "/0".repeat(JSON_DEPTH_LIMIT + 1);
+        assert_eq!(found, [(deepest, "depth"), ("/0/1".to_owned(), "type")]);
     }
 }

@@ -1,16 +1,19 @@
 //! The runtimes every generated crate carries, compiled and tested as a
 //! crate: `generator/runtime/patch.rs` (a generated crate's `runtime`
-//! module), `generator/runtime/client.rs` and `request.rs` (the top of its `client` module)
-//! and `generator/runtime/validate.rs` (the top of its `validate` module). The generator copies those files' items, without their
+//! module), `generator/runtime/client.rs` and `request.rs` (the top of its
+//! `client` module), `generator/runtime/validate.rs` (the top of its
+//! `validate` module) and `generator/runtime/validate_json.rs` (the raw-JSON
+//! validator, which follows it there). The generator copies those files' items, without their
 //! `#[cfg(test)]` unit tests, into the crates it writes; this crate is how
 //! they get compiled, linted by clippy and tested before that.
 //!
 //! Each file is `include!`d into a module laid out as in a generated crate.
 //! Where a file uses what the generator writes for each description (the
-//! seams, described at the top of `client.rs` and `validate.rs`), the module
-//! holds a small stand-in, written as the generator writes it: the server of
-//! Auth0's Management API with its `tenantDomain` variable, and one
-//! operation; one pattern and a type with its `impl Validate`.
+//! seams, described at the top of `client.rs`, `validate.rs` and
+//! `validate_json.rs`), the module holds a small stand-in, written as the
+//! generator writes it: the server of Auth0's Management API with its
+//! `tenantDomain` variable, and one operation; one pattern and a type with
+//! its `impl Validate`, its `JsonSchema` table and its `impl ValidateJson`.
 
 /// A generated crate's `runtime` module (`generator/runtime/patch.rs`).
 pub mod runtime {
@@ -32,15 +35,19 @@ pub mod types {
         pub links: Vec<String>,
         /// A thing inside.
         pub child: Option<Box<Thing>>,
+        /// A note: `type: [string, "null"]`.
+        pub note: Option<String>,
         /// The keys the description does not list (`additionalProperties: false`).
         pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     }
 }
 
-/// A generated crate's `validate` module: `generator/runtime/validate.rs`,
-/// then stand-ins for what the generator adds for a description.
+/// A generated crate's `validate` module: `generator/runtime/validate.rs` and
+/// `generator/runtime/validate_json.rs`, then stand-ins for what the
+/// generator adds for a description.
 pub mod validate {
     include!("../../generator/runtime/validate.rs");
+    include!("../../generator/runtime/validate_json.rs");
 
     // The stand-ins: what the generator writes for one description.
 
@@ -79,10 +86,145 @@ pub mod validate {
         }
     }
 
+    static THING_NAME_JSON: JsonSchema = JsonSchema::new(
+        json_type::STRING,
+        &JsonKeywords::NONE.pattern(JsonPattern::Regex(
+            |text| pattern_0().and_then(|regex| regex.is_match(text).ok()),
+            "^[a-z][a-z0-9_-]*$",
+        )),
+        JsonInner::Leaf,
+    );
+
+    static THING_LINKS_ITEM_JSON: JsonSchema = JsonSchema::new(
+        json_type::STRING,
+        &JsonKeywords::NONE.format("uri", is_uri),
+        JsonInner::Leaf,
+    );
+
+    static THING_LINKS_JSON: JsonSchema = JsonSchema::new(
+        json_type::ARRAY,
+        &JsonKeywords::NONE.max_items(2),
+        JsonInner::Items(&THING_LINKS_ITEM_JSON),
+    );
+
+    static THING_OBJECT: JsonObjectSchema = JsonObjectSchema {
+        name: "Thing",
+        properties: &[
+            ("name", &THING_NAME_JSON),
+            ("links", &THING_LINKS_JSON),
+            ("child", &THING_JSON),
+            ("note", &JsonSchema::STRING_OR_NULL),
+        ],
+        required: &["name"],
+        other: None,
+    };
+
+    static THING_JSON: JsonSchema = JsonSchema::object(&THING_OBJECT, false);
+
+    impl ValidateJson for super::types::Thing {
+        const JSON_SCHEMA: &'static JsonSchema = &THING_JSON;
+    }
+
     #[cfg(test)]
     mod stand_in_tests {
         use super::super::types::Thing;
         use super::*;
+        use ::serde_json::json;
+
+        /// `(pointer, keyword)` of each violation of `value` as a `Thing`.
+        fn json_violations(value: &::serde_json::Value) -> Vec<(String, &'static str)> {
+            match Thing::validate_json(value) {
+                Ok(()) => Vec::new(),
+                Err(errors) => errors
+                    .violations()
+                    .iter()
+                    .map(|v| (v.pointer.clone(), v.keyword))
+                    .collect(),
+            }
+        }
+
+        /// The raw-JSON validator as the generated tables use it: `null`
+        /// only where the description allows it, every violation with its
+        /// pointer, in the order of the properties, nested things included.
+        #[test]
+        fn thing_json() {
+            let valid = json!({
+                "name": "a-thing",
+                "links": ["https://example.com"],
+                "child": {"name": "ok", "links": []},
+                "note": null,
+            });
+            assert_eq!(json_violations(&valid), []);
+            assert_eq!(json_violations(&json!({"name": "a", "note": "n"})), []);
+            assert_eq!(json_violations(&json!(null)), [("".to_owned(), "type")]);
+            assert_eq!(json_violations(&json!([])), [("".to_owned(), "type")]);
+            assert_eq!(json_violations(&json!({})), [("".to_owned(), "required")]);
+            let invalid = json!({
+                "name": null,
+                "links": ["a", "b:c", "d"],
+                "child": {"name": "Bad", "child": {"links": "x"}, "x/y": 1},
+                "note": 5,
+                "extra~": true,
+            });
+            let found = json_violations(&invalid);
+            let expected = [
+                ("/name", "type"),
+                ("/links", "maxItems"),
+                ("/links/0", "format"),
+                ("/links/2", "format"),
+                ("/child/name", "pattern"),
+                ("/child/child/links", "type"),
+                ("/child/child", "required"),
+                ("/child/x~1y", "additionalProperties"),
+                ("/note", "type"),
+                ("/extra~0", "additionalProperties"),
+            ];
+            let found: Vec<(&str, &str)> = found.iter().map(|(p, k)| (p.as_str(), *k)).collect();
+            assert_eq!(found, expected);
+            let errors = Thing::validate_json(&invalid).unwrap_err();
+            let messages: Vec<&str> = errors
+                .violations()
+                .iter()
+                .map(|v| v.message.as_str())
+                .collect();
+            assert_eq!(
+                messages[0],
+                "name is null; the description expects a string"
+            );
+            assert_eq!(
+                messages[7],
+                "x/y is not a property of Thing; the description allows no other"
+            );
+        }
+
+        /// Things nested past the depth limit: a violation for each value
+        /// where checking stops (the name and the child of the thing at the
+        /// limit), however deep the value goes.
+        #[test]
+        fn thing_json_depth() {
+            let mut value = json!({"name": "a"});
+            for _ in 0..300 {
+                value = json!({"name": "a", "child": value});
+            }
+            let errors = Thing::validate_json(&value).unwrap_err();
+            let at_limit = "/child".repeat(256);
+            let found: Vec<(&str, &str)> = errors
+                .violations()
+                .iter()
+                .map(|v| (v.pointer.as_str(), v.keyword))
+                .collect();
+            assert_eq!(
+                found,
+                [
+                    (format!("{at_limit}/name").as_str(), "depth"),
+                    (format!("{at_limit}/child").as_str(), "depth"),
+                ]
+            );
+            assert_eq!(
+                errors.violations()[1].message,
+                "child is nested more than 256 levels deep; it is not checked further"
+            );
+        }
 
         /// The runtime as the generated impls use it: every violation, with
         /// its pointer, in the order of the fields.
@@ -101,8 +243,10 @@ pub mod validate {
                     name: "ok".into(),
                     links: vec!["a".into(), "b:c".into(), "d".into()],
                     child: None,
+                    note: None,
                     extra: [("x/y".to_owned(), ::serde_json::Value::Null)].into(),
                 })),
+                note: None,
                 extra: Default::default(),
             };
             let errors = invalid.validate().unwrap_err();

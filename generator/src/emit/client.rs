@@ -98,7 +98,11 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         .iter()
         .chain(&items)
         .any(|tokens| tokens.to_string().contains("types ::"));
-    let use_types = names_types.then(|| quote!(use super::types;));
+    let use_types = names_types.then(|| {
+        quote!(
+            use super::types;
+        )
+    });
     let groups = tree.items(methods);
     let server = ir.servers.first();
     let server_url = server.map(|s| s.url.clone()).unwrap_or_default();

@@ -9,7 +9,9 @@
 //!   [`super::client`]);
 //! - `validate.rs` is the top of the `validate` module: the `Validate` trait,
 //!   the reports and the checks, its optional parts picked by name (see
-//!   [`super::validate_runtime`]).
+//!   [`super::validate_runtime`]);
+//! - `validate_json.rs` follows it in the `validate` module: the tables and
+//!   the walker of the raw-JSON validators (see [`super::validate_json`]).
 //!
 //! Each file is parsed with `syn` and its items marked `#[cfg(test)]` (the
 //! unit tests) are dropped; comments that are not docs are not tokens, so
@@ -151,6 +153,10 @@ mod tests {
             ("client.rs", CLIENT),
             ("request.rs", REQUEST),
             ("validate.rs", super::super::validate_runtime::VALIDATE),
+            (
+                "validate_json.rs",
+                super::super::validate_json::VALIDATE_JSON,
+            ),
         ] {
             let all = syn::parse_file(text).expect("parses").items.len();
             let kept = items(name, text).expect("parses");

@@ -1,7 +1,9 @@
 //! The raw-JSON validators: one static `JsonSchema` table per type, built from
 //! the IR, and `impl ValidateJson` (a `validate_…_json` function for an
 //! alias). The code that walks a table is shared: it is ordinary Rust in
-//! `generator/runtime/validate_json.rs`, emitted once into the module.
+//! `generator/runtime/validate_json.rs` (compiled, linted and unit-tested
+//! there by the `runtime` crate of the workspace), emitted once into the
+//! module without its unit tests (see [`runtime::items`]).
 //!
 //! A table says what the description says of the JSON, not of the Rust
 //! type: `null` where the place allows it, keys under
@@ -9,8 +11,8 @@
 //! keyword the typed validator checks.
 
 use super::validate_runtime::{format_check, FORMATS};
-use super::{ident, validate::literal_pattern};
-use crate::error::{Error, ErrorKind, Result};
+use super::{ident, runtime, validate::literal_pattern};
+use crate::error::Result;
 use crate::ir::{Constraints, Extra, Ir, Pattern, Shape, TypeDef, TypeId, TypeKind, UnionKind};
 use crate::naming::{self, Scope};
 use heck::ToShoutySnakeCase;
@@ -18,17 +20,15 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The walker and the table types, as text (see the file's header).
-const RUNTIME: &str = include_str!("../../runtime/validate_json.rs");
+/// `generator/runtime/validate_json.rs`, as text: the walker and the table
+/// types (see the file's header).
+pub const VALIDATE_JSON: &str = include_str!("../../runtime/validate_json.rs");
 
-/// The shared code of the raw-JSON validators.
+/// The shared code of the raw-JSON validators: the file's items, without its
+/// unit tests.
 pub fn runtime() -> Result<TokenStream> {
-    RUNTIME.parse().map_err(|e| {
-        Error::new(
-            ErrorKind::Invalid,
-            format!("the raw-JSON validator runtime does not parse: {e}"),
-        )
-    })
+    let items = runtime::items("validate_json.rs", VALIDATE_JSON)?;
+    Ok(quote!(#(#items)*))
 }
 
 /// The names of the statics and of the alias functions, chosen once.
