@@ -13,6 +13,9 @@ fn main() {
     // parameters and an `Accept` header of several media types.
     let result = result
         .and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/deep_object.yaml"));
+    // Security schemes of every kind (`tests/client_security.rs`).
+    let result =
+        result.and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/security.yaml"));
     if let Err(e) = result {
         // The build fails with the generator's own message: file, line and
         // column, the offending line, the JSON pointer and what to do.

@@ -20,16 +20,6 @@ pub const SERVER: &str = "https://{tenantDomain}/api/v2";
 
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
-/// A bearer token. Its `Debug` output never shows it.
-#[derive(Clone)]
-pub struct Token(String);
-
-impl ::std::fmt::Debug for Token {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("Token(<redacted>)")
-    }
-}
-
 /// How `429 Too Many Requests` is retried. Nothing else is retried.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -404,10 +394,13 @@ impl<T> Response<T> {
 pub enum BuildError {
     /// A server variable has no value (give it, or a full base URL).
     MissingServerVariable(String),
-    /// No token was given.
-    MissingToken,
-    /// The token cannot be sent in a header (it holds a line break or other control character).
-    InvalidToken,
+    /// No credentials meet the description's security requirements (they
+    /// are named).
+    MissingCredentials(String),
+    /// The credential of this security scheme cannot be sent (it is empty
+    /// or holds a line break or other control character; or a basic user
+    /// name is empty or holds `:`).
+    InvalidCredential(String),
     /// The base URL does not parse, or has a query or fragment.
     InvalidUrl(String),
     /// The base URL is `http://` and plain HTTP was not allowed.
@@ -422,11 +415,11 @@ impl ::std::fmt::Display for BuildError {
             BuildError::MissingServerVariable(name) => {
                 write!(f, "the server variable `{name}` has no value")
             }
-            BuildError::MissingToken => f.write_str("no bearer token was given"),
-            BuildError::InvalidToken => {
-                f.write_str(
-                    "the bearer token holds characters that cannot be sent in a header",
-                )
+            BuildError::MissingCredentials(needed) => {
+                write!(f, "the API needs credentials for {needed}; none were given")
+            }
+            BuildError::InvalidCredential(scheme) => {
+                write!(f, "the credential for `{scheme}` cannot be sent")
             }
             BuildError::InvalidUrl(url) => write!(f, "`{url}` is not a usable base URL"),
             BuildError::InsecureUrl(url) => {
@@ -443,7 +436,7 @@ impl ::std::error::Error for BuildError {}
 pub struct ClientBuilder {
     base_url: Option<String>,
     variables: Vec<(String, String)>,
-    token: Option<Token>,
+    credentials: Credentials,
     allow_http: bool,
     connect_timeout: Duration,
     timeout: Duration,
@@ -459,7 +452,7 @@ impl Default for ClientBuilder {
                 .into_iter()
                 .filter(|(_, v)| !v.contains('{'))
                 .collect(),
-            token: None,
+            credentials: Credentials::default(),
             allow_http: false,
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
@@ -480,12 +473,6 @@ impl ClientBuilder {
     pub fn server_variable(mut self, name: &str, value: impl Into<String>) -> Self {
         self.variables.retain(|(k, _)| k != name);
         self.variables.push((name.to_string(), value.into()));
-        self
-    }
-
-    /// The bearer token sent with every request.
-    pub fn token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(Token(token.into()));
         self
     }
 
@@ -553,10 +540,7 @@ impl ClientBuilder {
             "http" => return Err(BuildError::InsecureUrl(base)),
             _ => return Err(BuildError::InvalidUrl(base)),
         }
-        let token = self.token.ok_or(BuildError::MissingToken)?;
-        if token.0.is_empty() || token.0.chars().any(|c| c.is_control()) {
-            return Err(BuildError::InvalidToken);
-        }
+        let credentials = self.credentials.checked()?;
         let http = ::reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(self.connect_timeout)
@@ -567,7 +551,7 @@ impl ClientBuilder {
         Ok(Client {
             http,
             base: base.trim_end_matches('/').to_string(),
-            token,
+            credentials,
             retry: self.retry,
             validate: self.validate,
         })
@@ -579,7 +563,7 @@ impl ClientBuilder {
 pub struct Client {
     http: ::reqwest::Client,
     base: String,
-    token: Token,
+    credentials: Credentials,
     retry: RetryPolicy,
     validate: bool,
 }
@@ -588,7 +572,7 @@ impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Client")
             .field("base", &self.base)
-            .field("token", &self.token)
+            .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("validate", &self.validate)
             .finish()
@@ -596,7 +580,8 @@ impl ::std::fmt::Debug for Client {
 }
 
 impl Client {
-    /// A builder; a token and the server (its variables, or a full base URL) are needed.
+    /// A builder; the server (its variables, or a full base URL) and the
+    /// credentials the description asks for are needed.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -892,6 +877,8 @@ pub struct Request {
     /// The JSON body, for the scope hint of a `403`.
     json: Option<::serde_json::Value>,
     errors: &'static [&'static str],
+    /// Its own security requirements; `None`: the description's.
+    security: Option<&'static [&'static [&'static str]]>,
     scopes: &'static [&'static str],
     field_scopes: Vec<(&'static str, &'static str)>,
 }
@@ -909,6 +896,7 @@ impl Request {
             body: None,
             json: None,
             errors: &[],
+            security: None,
             scopes: &[],
             field_scopes: Vec::new(),
         }
@@ -968,6 +956,13 @@ impl Request {
     /// `"default"`), whose variant [`ApiError::documented`] gives.
     pub fn errors(&mut self, documented: &'static [&'static str]) {
         self.errors = documented;
+    }
+
+    /// The security requirements of the operation, when it has its own:
+    /// alternatives, each a list of the description's security schemes
+    /// (`&[]`: it needs none).
+    pub fn security(&mut self, requirements: &'static [&'static [&'static str]]) {
+        self.security = Some(requirements);
     }
 
     /// The scopes the operation needs: the hint of a `403`.
@@ -1104,17 +1099,24 @@ pub async fn execute<E: ErrorResponses>(
     client: &Client,
     request: Request,
 ) -> Result<Raw, Error<E>> {
-    let url = request.url(&client.base);
+    let auth = authorize(client, request.security).map_err(Error::Request)?;
+
+    let mut url = request.url(&client.base);
+
+    if !auth.query.is_empty() {
+        url.push(if request.query.is_empty() { '?' } else { '&' });
+        url.push_str(&auth.query);
+    }
 
     let started = ::std::time::Instant::now();
 
     let mut attempt = 0u32;
 
     loop {
-        let mut builder = client
-            .http
-            .request(request.method.clone(), &url)
-            .bearer_auth(&client.token.0);
+        let mut builder = client.http.request(request.method.clone(), &url);
+        for (name, value) in &auth.headers {
+            builder = builder.header(name, value.as_str());
+        }
         if !request.accept.is_empty() {
             builder = builder.header(::reqwest::header::ACCEPT, request.accept);
         }
@@ -1272,8 +1274,251 @@ fn scope_hint(
         .then(|| format!("this call needs the scope(s): {}", needed.join(", ")))
 }
 
+/// How a security scheme of the description sends its credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer …`: HTTP `bearer`, and OAuth 2.0 and OpenID
+    /// Connect with a token obtained elsewhere.
+    Bearer,
+    /// `Authorization: Basic …` (HTTP `basic`).
+    Basic,
+    /// An API key in the header of this name.
+    ApiKeyHeader(&'static str),
+    /// An API key in the query parameter of this name.
+    ApiKeyQuery(&'static str),
+    /// An API key in the cookie of this name.
+    ApiKeyCookie(&'static str),
+}
+
+/// A security scheme of the description: its name there and its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scheme {
+    pub name: &'static str,
+    pub kind: SchemeKind,
+}
+
+/// A credential. Its `Debug` output never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl ::std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// The credentials a client was built with, by scheme name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Credentials(Vec<(&'static str, Secret)>);
+
+impl Credentials {
+    fn get(&self, scheme: &str) -> Option<&Secret> {
+        self.0.iter().find(|(name, _)| *name == scheme).map(|(_, s)| s)
+    }
+
+    /// Sets the credential of every scheme that `wanted` selects.
+    fn set(&mut self, wanted: impl Fn(&Scheme) -> bool, value: &str) {
+        for scheme in SCHEMES.iter().filter(|s| wanted(s)) {
+            self.0.retain(|(name, _)| *name != scheme.name);
+            self.0.push((scheme.name, Secret(value.to_string())));
+        }
+    }
+
+    /// The first alternative of `requirements` whose schemes all have a
+    /// credential (an empty one needs none): the schemes to send. `None`
+    /// when no alternative can be met; `Some(vec![])` when there are no
+    /// requirements.
+    fn pick(&self, requirements: &[&[&str]]) -> Option<Vec<(Scheme, &Secret)>> {
+        if requirements.is_empty() {
+            return Some(Vec::new());
+        }
+        requirements
+            .iter()
+            .find_map(|alternative| {
+                alternative
+                    .iter()
+                    .map(|name| {
+                        let scheme = SCHEMES.iter().find(|s| s.name == *name)?;
+                        Some((*scheme, self.get(name)?))
+                    })
+                    .collect()
+            })
+    }
+
+    /// Whether a credential holds something that cannot be sent: nothing,
+    /// a control character (a line break would split the header), or, for
+    /// basic authentication, a user name with `:` (RFC 7617).
+    fn invalid(&self) -> Option<&'static str> {
+        self.0
+            .iter()
+            .find_map(|(name, secret)| {
+                let text = &secret.0;
+                let basic = SCHEMES
+                    .iter()
+                    .any(|s| s.name == *name && s.kind == SchemeKind::Basic);
+                let bad = text.is_empty() || text.chars().any(|c| c.is_control())
+                    || (basic
+                        && !matches!(
+                            text.split_once(':'), Some((user, _)) if ! user.is_empty()
+                        ));
+                bad.then_some(*name)
+            })
+    }
+}
+
+/// The credential of basic authentication, `user:password`; empty, which
+/// `build` refuses, when the user is empty or holds `:` (RFC 7617).
+#[allow(dead_code)]
+fn basic_credential(user: &str, password: &str) -> String {
+    if user.is_empty() || user.contains(':') {
+        return String::new();
+    }
+
+    format!("{user}:{password}")
+}
+
+/// The schemes of `requirements` by name, for a message: `a and b, or c`.
+fn requirement_text(requirements: &[&[&str]]) -> String {
+    let alternatives: Vec<String> = requirements
+        .iter()
+        .map(|alternative| alternative.join(" and "))
+        .collect();
+    alternatives.join(", or ")
+}
+
+impl ClientBuilder {
+    /// Sets the credential of the schemes `wanted` selects (for the
+    /// generated setters: `token`, `basic_auth`, `api_key`, …).
+    #[allow(dead_code)]
+    fn credential(mut self, wanted: impl Fn(&Scheme) -> bool, value: &str) -> Self {
+        self.credentials.set(wanted, value);
+        self
+    }
+}
+
+impl Credentials {
+    /// The credentials, checked: each sendable, and enough for the
+    /// description's default requirements.
+    fn checked(self) -> Result<Credentials, BuildError> {
+        if let Some(scheme) = self.invalid() {
+            return Err(BuildError::InvalidCredential(scheme.to_string()));
+        }
+        if self.pick(SECURITY).is_none() {
+            return Err(BuildError::MissingCredentials(requirement_text(SECURITY)));
+        }
+        Ok(self)
+    }
+}
+
+/// The parts of a request that carry its credentials: headers, and query
+/// pairs (without `?` or `&`).
+struct Authorization {
+    headers: Vec<(::reqwest::header::HeaderName, String)>,
+    query: String,
+}
+
+/// How `request` is authorized: the first of its requirements (or the
+/// description's, when it has none of its own) that the client's
+/// credentials meet. An error names the schemes when none can be met.
+fn authorize(
+    client: &Client,
+    requirements: Option<&[&[&str]]>,
+) -> Result<Authorization, String> {
+    let requirements = requirements.unwrap_or(SECURITY);
+
+    let picked = client
+        .credentials
+        .pick(requirements)
+        .ok_or_else(|| {
+            format!(
+                "this operation needs credentials for {}, and the client has none for them",
+                requirement_text(requirements)
+            )
+        })?;
+    let mut auth = Authorization {
+        headers: Vec::new(),
+        query: String::new(),
+    };
+
+    let mut cookies = Vec::new();
+
+    for (scheme, secret) in picked {
+        let value = &secret.0;
+        match scheme.kind {
+            SchemeKind::Bearer => {
+                auth.headers
+                    .push((::reqwest::header::AUTHORIZATION, format!("Bearer {value}")))
+            }
+            SchemeKind::Basic => {
+                auth.headers
+                    .push((
+                        ::reqwest::header::AUTHORIZATION,
+                        format!("Basic {}", base64(value.as_bytes())),
+                    ))
+            }
+            SchemeKind::ApiKeyHeader(name) => {
+                let name = ::reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                    .map_err(|_| format!("`{name}` is not a header name"))?;
+                auth.headers.push((name, value.clone()));
+            }
+            SchemeKind::ApiKeyQuery(name) => {
+                push_pairs(&mut auth.query, &encode(name), vec![value.clone()])
+            }
+            SchemeKind::ApiKeyCookie(name) => {
+                cookies.push(format!("{}={}", encode(name), encode(value)))
+            }
+        }
+    }
+
+    if !cookies.is_empty() {
+        auth.headers.push((::reqwest::header::COOKIE, cookies.join("; ")));
+    }
+
+    Ok(auth)
+}
+
+/// Standard base64 with padding (RFC 4648), for basic authentication.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+
+    out
+}
+
 /// The report of a body that breaks the description's constraints.
 pub use super::validate::ValidationErrors;
+
+/// The security schemes of the description that the client can send.
+pub const SCHEMES: &[Scheme] = &[
+    Scheme {
+        name: "bearerAuth",
+        kind: SchemeKind::Bearer,
+    },
+    Scheme {
+        name: "oAuth2ClientCredentials",
+        kind: SchemeKind::Bearer,
+    },
+];
+
+/// The description's security requirements: alternatives, each the schemes it needs together.
+pub const SECURITY: &[&[&str]] = &[&["bearerAuth"]];
 
 use super::types;
 
@@ -1283,6 +1528,11 @@ impl ClientBuilder {
             .iter()
             .map(|(k, v): &(&str, &str)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    /// The bearer token, sent as `Authorization: Bearer …` for `bearerAuth`, `oAuth2ClientCredentials` (OAuth 2.0 and OpenID Connect tokens are obtained elsewhere).
+    pub fn token(self, token: impl Into<String>) -> Self {
+        self.credential(|s| s.kind == SchemeKind::Bearer, &token.into())
     }
 
     /// Fills the server variable `tenantDomain` of `https://{tenantDomain}/api/v2`.

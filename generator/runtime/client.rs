@@ -37,16 +37,6 @@ use ::std::time::Duration;
 
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
-/// A bearer token. Its `Debug` output never shows it.
-#[derive(Clone)]
-pub struct Token(String);
-
-impl ::std::fmt::Debug for Token {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("Token(<redacted>)")
-    }
-}
-
 /// How `429 Too Many Requests` is retried. Nothing else is retried.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -404,10 +394,13 @@ impl<T> Response<T> {
 pub enum BuildError {
     /// A server variable has no value (give it, or a full base URL).
     MissingServerVariable(String),
-    /// No token was given.
-    MissingToken,
-    /// The token cannot be sent in a header (it holds a line break or other control character).
-    InvalidToken,
+    /// No credentials meet the description's security requirements (they
+    /// are named).
+    MissingCredentials(String),
+    /// The credential of this security scheme cannot be sent (it is empty
+    /// or holds a line break or other control character; or a basic user
+    /// name is empty or holds `:`).
+    InvalidCredential(String),
     /// The base URL does not parse, or has a query or fragment.
     InvalidUrl(String),
     /// The base URL is `http://` and plain HTTP was not allowed.
@@ -422,9 +415,11 @@ impl ::std::fmt::Display for BuildError {
             BuildError::MissingServerVariable(name) => {
                 write!(f, "the server variable `{name}` has no value")
             }
-            BuildError::MissingToken => f.write_str("no bearer token was given"),
-            BuildError::InvalidToken => {
-                f.write_str("the bearer token holds characters that cannot be sent in a header")
+            BuildError::MissingCredentials(needed) => {
+                write!(f, "the API needs credentials for {needed}; none were given")
+            }
+            BuildError::InvalidCredential(scheme) => {
+                write!(f, "the credential for `{scheme}` cannot be sent")
             }
             BuildError::InvalidUrl(url) => write!(f, "`{url}` is not a usable base URL"),
             BuildError::InsecureUrl(url) => write!(
@@ -443,7 +438,7 @@ impl ::std::error::Error for BuildError {}
 pub struct ClientBuilder {
     base_url: Option<String>,
     variables: Vec<(String, String)>,
-    token: Option<Token>,
+    credentials: Credentials,
     allow_http: bool,
     connect_timeout: Duration,
     timeout: Duration,
@@ -459,7 +454,7 @@ impl Default for ClientBuilder {
                 .into_iter()
                 .filter(|(_, v)| !v.contains('{'))
                 .collect(),
-            token: None,
+            credentials: Credentials::default(),
             allow_http: false,
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
@@ -480,12 +475,6 @@ impl ClientBuilder {
     pub fn server_variable(mut self, name: &str, value: impl Into<String>) -> Self {
         self.variables.retain(|(k, _)| k != name);
         self.variables.push((name.to_string(), value.into()));
-        self
-    }
-
-    /// The bearer token sent with every request.
-    pub fn token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(Token(token.into()));
         self
     }
 
@@ -551,10 +540,7 @@ impl ClientBuilder {
             "http" => return Err(BuildError::InsecureUrl(base)),
             _ => return Err(BuildError::InvalidUrl(base)),
         }
-        let token = self.token.ok_or(BuildError::MissingToken)?;
-        if token.0.is_empty() || token.0.chars().any(|c| c.is_control()) {
-            return Err(BuildError::InvalidToken);
-        }
+        let credentials = self.credentials.checked()?;
         let http = ::reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(self.connect_timeout)
@@ -565,7 +551,7 @@ impl ClientBuilder {
         Ok(Client {
             http,
             base: base.trim_end_matches('/').to_string(),
-            token,
+            credentials,
             retry: self.retry,
             validate: self.validate,
         })
@@ -577,7 +563,7 @@ impl ClientBuilder {
 pub struct Client {
     http: ::reqwest::Client,
     base: String,
-    token: Token,
+    credentials: Credentials,
     retry: RetryPolicy,
     validate: bool,
 }
@@ -586,7 +572,7 @@ impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Client")
             .field("base", &self.base)
-            .field("token", &self.token)
+            .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("validate", &self.validate)
             .finish()
@@ -594,7 +580,8 @@ impl ::std::fmt::Debug for Client {
 }
 
 impl Client {
-    /// A builder; a token and the server (its variables, or a full base URL) are needed.
+    /// A builder; the server (its variables, or a full base URL) and the
+    /// credentials the description asks for are needed.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -656,9 +643,6 @@ mod tests {
 
     #[test]
     fn token_is_never_shown() {
-        let token = Token("secret-token".into());
-        assert_eq!(format!("{token:?}"), "Token(<redacted>)");
-        assert_eq!(format!("{token:#?}"), "Token(<redacted>)");
         let builder = Client::builder().token("secret-token");
         assert!(!format!("{builder:?}").contains("secret"));
         let client = builder.tenant_domain("example.auth0.com").build().unwrap();
@@ -1196,18 +1180,25 @@ mod tests {
     #[test]
     fn builder_checks_the_token() {
         let builder = Client::builder().tenant_domain("example.auth0.com");
-        assert!(matches!(
-            builder.clone().build(),
-            Err(BuildError::MissingToken)
-        ));
+        match builder.clone().build() {
+            Err(BuildError::MissingCredentials(needed)) => assert_eq!(needed, "bearer, or oauth"),
+            other => panic!("{other:?}"),
+        }
         for bad in ["", "a\nb", "a\rb", "\0"] {
             let built = builder.clone().token(bad).build();
-            assert!(matches!(built, Err(BuildError::InvalidToken)), "{bad:?}");
+            assert!(
+                matches!(&built, Err(BuildError::InvalidCredential(s)) if s == "bearer"),
+                "{bad:?}"
+            );
         }
+        // Another scheme of the default requirements will do.
+        let key_only = builder.clone().api_key("k").build();
+        assert!(matches!(key_only, Err(BuildError::MissingCredentials(_))));
+        assert!(builder.clone().token("t").build().is_ok());
         for error in [
             BuildError::MissingServerVariable("x".into()),
-            BuildError::MissingToken,
-            BuildError::InvalidToken,
+            BuildError::MissingCredentials("bearer".into()),
+            BuildError::InvalidCredential("bearer".into()),
             BuildError::InvalidUrl("u".into()),
             BuildError::InsecureUrl("u".into()),
         ] {

@@ -301,6 +301,8 @@ pub struct Request {
     /// The JSON body, for the scope hint of a `403`.
     json: Option<::serde_json::Value>,
     errors: &'static [&'static str],
+    /// Its own security requirements; `None`: the description's.
+    security: Option<&'static [&'static [&'static str]]>,
     scopes: &'static [&'static str],
     field_scopes: Vec<(&'static str, &'static str)>,
 }
@@ -318,6 +320,7 @@ impl Request {
             body: None,
             json: None,
             errors: &[],
+            security: None,
             scopes: &[],
             field_scopes: Vec::new(),
         }
@@ -368,6 +371,13 @@ impl Request {
     /// `"default"`), whose variant [`ApiError::documented`] gives.
     pub fn errors(&mut self, documented: &'static [&'static str]) {
         self.errors = documented;
+    }
+
+    /// The security requirements of the operation, when it has its own:
+    /// alternatives, each a list of the description's security schemes
+    /// (`&[]`: it needs none).
+    pub fn security(&mut self, requirements: &'static [&'static [&'static str]]) {
+        self.security = Some(requirements);
     }
 
     /// The scopes the operation needs: the hint of a `403`.
@@ -493,14 +503,19 @@ pub async fn execute<E: ErrorResponses>(
     client: &Client,
     request: Request,
 ) -> Result<Raw, Error<E>> {
-    let url = request.url(&client.base);
+    let auth = authorize(client, request.security).map_err(Error::Request)?;
+    let mut url = request.url(&client.base);
+    if !auth.query.is_empty() {
+        url.push(if request.query.is_empty() { '?' } else { '&' });
+        url.push_str(&auth.query);
+    }
     let started = ::std::time::Instant::now();
     let mut attempt = 0u32;
     loop {
-        let mut builder = client
-            .http
-            .request(request.method.clone(), &url)
-            .bearer_auth(&client.token.0);
+        let mut builder = client.http.request(request.method.clone(), &url);
+        for (name, value) in &auth.headers {
+            builder = builder.header(name, value.as_str());
+        }
         if !request.accept.is_empty() {
             builder = builder.header(::reqwest::header::ACCEPT, request.accept);
         }

@@ -278,13 +278,68 @@ pub mod validate {
 pub mod client {
     include!("../../generator/runtime/client.rs");
     include!("../../generator/runtime/request.rs");
+    include!("../../generator/runtime/auth.rs");
 
     // The stand-ins: what the generator writes for one description.
 
     /// The server of the description: `https://{tenantDomain}/api/v2`.
     pub const SERVER: &str = "https://{tenantDomain}/api/v2";
 
+    /// The security schemes of the description.
+    pub const SCHEMES: &[Scheme] = &[
+        Scheme {
+            name: "bearer",
+            kind: SchemeKind::Bearer,
+        },
+        Scheme {
+            name: "oauth",
+            kind: SchemeKind::Bearer,
+        },
+        Scheme {
+            name: "basic",
+            kind: SchemeKind::Basic,
+        },
+        Scheme {
+            name: "key",
+            kind: SchemeKind::ApiKeyHeader("X-Api-Key"),
+        },
+        Scheme {
+            name: "query_key",
+            kind: SchemeKind::ApiKeyQuery("api key"),
+        },
+        Scheme {
+            name: "cookie_key",
+            kind: SchemeKind::ApiKeyCookie("session"),
+        },
+    ];
+
+    /// The description's security requirements.
+    pub const SECURITY: &[&[&str]] = &[&["bearer"], &["oauth"]];
+
     impl ClientBuilder {
+        /// The bearer token (`bearer`, `oauth`).
+        pub fn token(self, token: impl Into<String>) -> Self {
+            self.credential(|s| s.kind == SchemeKind::Bearer, &token.into())
+        }
+
+        /// HTTP basic authentication (`basic`).
+        pub fn basic_auth(self, user: &str, password: &str) -> Self {
+            self.credential(
+                |s| s.kind == SchemeKind::Basic,
+                &basic_credential(user, password),
+            )
+        }
+
+        /// The API key of `key`.
+        pub fn api_key(self, key: impl Into<String>) -> Self {
+            self.credential(|s| s.name == "key", &key.into())
+        }
+
+        /// The API keys of `query_key` and `cookie_key`.
+        pub fn other_keys(self, key: &str) -> Self {
+            self.credential(|s| s.name.ends_with("_key"), key)
+        }
+
         fn default_variables() -> Vec<(String, String)> {
             [("tenantDomain", "{TENANT}.auth0.com")]
                 .iter()

@@ -72,11 +72,14 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         "request.rs",
         super::runtime::REQUEST,
     )?);
+    runtime_items.extend(super::runtime::items("auth.rs", super::runtime::AUTH)?);
     let mut scope = Scope::new();
     for reserved in super::runtime::item_names(&runtime_items) {
         scope.reserve(&reserved);
     }
-    scope.reserve("ValidationErrors");
+    for seam in ["ValidationErrors", "SCHEMES", "SECURITY"] {
+        scope.reserve(seam);
+    }
     scope.reserve("types");
     let cx = Context {
         ir,
@@ -115,7 +118,7 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
     let builder_methods = [
         "base_url",
         "server_variable",
-        "token",
+        "credential",
         "allow_http",
         "connect_timeout",
         "timeout",
@@ -125,11 +128,13 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         "default_variables",
     ];
     let mut setter_scope = Scope::new();
+    for reserved in builder_methods {
+        setter_scope.reserve(reserved);
+    }
+    let (security, credential_setters) = super::security::items(ir, &mut setter_scope);
     let variable_setters = variables.iter().filter_map(|(name, _)| {
         let setter = naming::field_name(name);
-        if builder_methods.contains(&setter.as_str())
-            || setter_scope.unique(setter.clone()) != setter
-        {
+        if setter_scope.unique(setter.clone()) != setter {
             return None;
         }
         let setter = ident(&setter);
@@ -173,6 +178,7 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         #docs
         #runtime
         #validation_errors
+        #security
         #use_types
 
         impl ClientBuilder {
@@ -180,6 +186,7 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
                 [#(#variable_defaults)*].iter().map(|(k, v): &(&str, &str)| (k.to_string(), v.to_string())).collect()
             }
 
+            #(#credential_setters)*
             #(#variable_setters)*
         }
 

@@ -6,6 +6,7 @@ mod client;
 mod groups;
 mod operation;
 mod runtime;
+mod security;
 mod strict_null;
 mod types;
 mod validate;

@@ -72,6 +72,13 @@ pub fn operation(
         args.push(quote!(#params_arg: &#params_name));
     }
     steps.extend(params_steps);
+    // Its own security requirements, when they ask for other credentials
+    // than the description's (scopes aside).
+    let own = op.security.as_ref();
+    if let Some(security) = own.filter(|s| !super::security::same_as_default(cx.ir, s)) {
+        let requirements = super::security::requirements(security);
+        steps.push(quote!(#request.security(#requirements);));
+    }
     if !op.scopes.is_empty() {
         let scopes = &op.scopes;
         steps.push(quote!(#request.scopes(&[#(#scopes),*]);));

@@ -5,8 +5,8 @@
 //! - `patch.rs` is the `runtime` module: the three-state `Patch` field and
 //!   the helpers of the types' serde attributes; it depends on nothing but
 //!   `serde` and `serde_json`;
-//! - `client.rs` and `request.rs` are the top of the `client` module (see
-//!   [`super::client`]);
+//! - `client.rs`, `request.rs` and `auth.rs` are the top of the `client`
+//!   module (see [`super::client`]);
 //! - `validate.rs` is the top of the `validate` module: the `Validate` trait,
 //!   the reports and the checks, its optional parts picked by name (see
 //!   [`super::validate_runtime`]);
@@ -30,6 +30,9 @@ pub const CLIENT: &str = include_str!("../../runtime/client.rs");
 
 /// `generator/runtime/request.rs`, as text.
 pub const REQUEST: &str = include_str!("../../runtime/request.rs");
+
+/// `generator/runtime/auth.rs`, as text.
+pub const AUTH: &str = include_str!("../../runtime/auth.rs");
 
 /// The `runtime` module.
 pub fn module() -> Result<TokenStream> {
@@ -152,6 +155,7 @@ mod tests {
             ("patch.rs", PATCH),
             ("client.rs", CLIENT),
             ("request.rs", REQUEST),
+            ("auth.rs", AUTH),
             ("validate.rs", super::super::validate_runtime::VALIDATE),
             (
                 "validate_json.rs",
@@ -181,6 +185,7 @@ mod tests {
     fn client_runtime_names() {
         let mut all = items("client.rs", CLIENT).expect("parses");
         all.extend(items("request.rs", REQUEST).expect("parses"));
+        all.extend(items("auth.rs", AUTH).expect("parses"));
         let names = item_names(&all);
         for name in [
             "Client",
@@ -194,6 +199,10 @@ mod tests {
             "ErrorResponses",
             "ErrorStatus",
             "ApiResult",
+            "Scheme",
+            "SchemeKind",
+            "Credentials",
+            "authorize",
             "Request",
             "InvalidRequest",
             "RawBody",

@@ -60,6 +60,8 @@ pub fn build(doc: Doc<'_>, ops: &[SelectedOp<'_>], everything: bool) -> Result<I
     derive_defaults(&mut types);
     let (types, operations) = reorder(types, keys, operations);
     let api = doc.api;
+    let security_schemes = super::security::schemes(api, &mut losses);
+    let security = super::security::requirements(api.security.as_deref().unwrap_or_default());
     Ok(Ir {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
@@ -81,6 +83,8 @@ pub fn build(doc: Doc<'_>, ops: &[SelectedOp<'_>], everything: bool) -> Result<I
         types,
         operations,
         losses,
+        security_schemes,
+        security,
     })
 }
 
@@ -1080,6 +1084,7 @@ impl<'a> Builder<'a> {
             body,
             responses,
             scopes,
+            security: op.security.as_deref().map(super::security::requirements),
             group: operation_group(&op.extensions),
         })
     }

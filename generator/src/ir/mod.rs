@@ -7,6 +7,7 @@ mod build;
 mod cycles;
 mod dialects;
 mod schema_view;
+mod security;
 
 pub use build::build;
 pub use cycles::{nesting, recursion_limit};
@@ -26,6 +27,38 @@ pub struct Ir {
     pub operations: Vec<Operation>,
     /// Schemas that became untyped and keywords not enforced, by pointer.
     pub losses: crate::losses::Losses,
+    /// The security schemes a client can send, in the description's order.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// The description's security requirements: alternatives, each the
+    /// names of the schemes it needs together (empty: none needed).
+    pub security: Vec<Vec<String>>,
+}
+
+/// A security scheme of the description.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// Its name in `components.securitySchemes`.
+    pub name: String,
+    pub kind: SchemeKind,
+}
+
+/// How a security scheme's credential is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer`: HTTP bearer, OAuth 2.0 and OpenID Connect.
+    Bearer,
+    /// HTTP basic.
+    Basic,
+    /// An API key in a header, query parameter or cookie of this name.
+    ApiKey { location: ApiKeyIn, param: String },
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyIn {
+    Header,
+    Query,
+    Cookie,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -390,6 +423,9 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// OAuth2 scopes named by the operation's security requirements.
     pub scopes: Vec<String>,
+    /// The operation's own security requirements (as [`Ir::security`]),
+    /// `None` when it has none of its own.
+    pub security: Option<Vec<Vec<String>>>,
     /// Where the operation sits in the API's resource tree, from the
     /// extensions `x-operation-group` (a name or a list of names) and
     /// `x-operation-name`, e.g. `(["connections"], "update")`. `None` when

@@ -1,0 +1,347 @@
+// The credentials of a generated crate's client: the security schemes of
+// the description, the secrets the builder was given for them, and how a
+// request is authorized. Ordinary Rust, compiled and unit-tested by the
+// workspace crate `runtime/`, copied into every generated crate's `client`
+// module with `client.rs` and `request.rs` (see the top of `client.rs`).
+//
+// The seam: the generator writes `SCHEMES` (the description's security
+// schemes that a client can send) and `SECURITY` (its default security
+// requirements, as alternatives of scheme names), and a builder setter per
+// kind of credential the description declares (`token`, `basic_auth`,
+// `api_key`, …), each calling `ClientBuilder::credential`.
+
+/// How a security scheme of the description sends its credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer …`: HTTP `bearer`, and OAuth 2.0 and OpenID
+    /// Connect with a token obtained elsewhere.
+    Bearer,
+    /// `Authorization: Basic …` (HTTP `basic`).
+    Basic,
+    /// An API key in the header of this name.
+    ApiKeyHeader(&'static str),
+    /// An API key in the query parameter of this name.
+    ApiKeyQuery(&'static str),
+    /// An API key in the cookie of this name.
+    ApiKeyCookie(&'static str),
+}
+
+/// A security scheme of the description: its name there and its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scheme {
+    pub name: &'static str,
+    pub kind: SchemeKind,
+}
+
+/// A credential. Its `Debug` output never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl ::std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// The credentials a client was built with, by scheme name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Credentials(Vec<(&'static str, Secret)>);
+
+impl Credentials {
+    fn get(&self, scheme: &str) -> Option<&Secret> {
+        self.0
+            .iter()
+            .find(|(name, _)| *name == scheme)
+            .map(|(_, s)| s)
+    }
+
+    /// Sets the credential of every scheme that `wanted` selects.
+    fn set(&mut self, wanted: impl Fn(&Scheme) -> bool, value: &str) {
+        for scheme in SCHEMES.iter().filter(|s| wanted(s)) {
+            self.0.retain(|(name, _)| *name != scheme.name);
+            self.0.push((scheme.name, Secret(value.to_string())));
+        }
+    }
+
+    /// The first alternative of `requirements` whose schemes all have a
+    /// credential (an empty one needs none): the schemes to send. `None`
+    /// when no alternative can be met; `Some(vec![])` when there are no
+    /// requirements.
+    fn pick(&self, requirements: &[&[&str]]) -> Option<Vec<(Scheme, &Secret)>> {
+        if requirements.is_empty() {
+            return Some(Vec::new());
+        }
+        requirements.iter().find_map(|alternative| {
+            alternative
+                .iter()
+                .map(|name| {
+                    let scheme = SCHEMES.iter().find(|s| s.name == *name)?;
+                    Some((*scheme, self.get(name)?))
+                })
+                .collect()
+        })
+    }
+
+    /// Whether a credential holds something that cannot be sent: nothing,
+    /// a control character (a line break would split the header), or, for
+    /// basic authentication, a user name with `:` (RFC 7617).
+    fn invalid(&self) -> Option<&'static str> {
+        self.0.iter().find_map(|(name, secret)| {
+            let text = &secret.0;
+            let basic = SCHEMES
+                .iter()
+                .any(|s| s.name == *name && s.kind == SchemeKind::Basic);
+            let bad = text.is_empty()
+                || text.chars().any(|c| c.is_control())
+                || (basic && !matches!(text.split_once(':'), Some((user, _)) if !user.is_empty()));
+            bad.then_some(*name)
+        })
+    }
+}
+
+/// The credential of basic authentication, `user:password`; empty, which
+/// `build` refuses, when the user is empty or holds `:` (RFC 7617).
+#[allow(dead_code)]
+fn basic_credential(user: &str, password: &str) -> String {
+    if user.is_empty() || user.contains(':') {
+        return String::new();
+    }
+    format!("{user}:{password}")
+}
+
+/// The schemes of `requirements` by name, for a message: `a and b, or c`.
+fn requirement_text(requirements: &[&[&str]]) -> String {
+    let alternatives: Vec<String> = requirements
+        .iter()
+        .map(|alternative| alternative.join(" and "))
+        .collect();
+    alternatives.join(", or ")
+}
+
+impl ClientBuilder {
+    /// Sets the credential of the schemes `wanted` selects (for the
+    /// generated setters: `token`, `basic_auth`, `api_key`, …).
+    #[allow(dead_code)]
+    fn credential(mut self, wanted: impl Fn(&Scheme) -> bool, value: &str) -> Self {
+        self.credentials.set(wanted, value);
+        self
+    }
+}
+
+impl Credentials {
+    /// The credentials, checked: each sendable, and enough for the
+    /// description's default requirements.
+    fn checked(self) -> Result<Credentials, BuildError> {
+        if let Some(scheme) = self.invalid() {
+            return Err(BuildError::InvalidCredential(scheme.to_string()));
+        }
+        if self.pick(SECURITY).is_none() {
+            return Err(BuildError::MissingCredentials(requirement_text(SECURITY)));
+        }
+        Ok(self)
+    }
+}
+
+/// The parts of a request that carry its credentials: headers, and query
+/// pairs (without `?` or `&`).
+struct Authorization {
+    headers: Vec<(::reqwest::header::HeaderName, String)>,
+    query: String,
+}
+
+/// How `request` is authorized: the first of its requirements (or the
+/// description's, when it has none of its own) that the client's
+/// credentials meet. An error names the schemes when none can be met.
+fn authorize(client: &Client, requirements: Option<&[&[&str]]>) -> Result<Authorization, String> {
+    let requirements = requirements.unwrap_or(SECURITY);
+    let picked = client.credentials.pick(requirements).ok_or_else(|| {
+        format!(
+            "this operation needs credentials for {}, and the client has none for them",
+            requirement_text(requirements)
+        )
+    })?;
+    let mut auth = Authorization {
+        headers: Vec::new(),
+        query: String::new(),
+    };
+    let mut cookies = Vec::new();
+    for (scheme, secret) in picked {
+        let value = &secret.0;
+        match scheme.kind {
+            SchemeKind::Bearer => auth
+                .headers
+                .push((::reqwest::header::AUTHORIZATION, format!("Bearer {value}"))),
+            SchemeKind::Basic => auth.headers.push((
+                ::reqwest::header::AUTHORIZATION,
+                format!("Basic {}", base64(value.as_bytes())),
+            )),
+            SchemeKind::ApiKeyHeader(name) => {
+                let name = ::reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                    .map_err(|_| format!("`{name}` is not a header name"))?;
+                auth.headers.push((name, value.clone()));
+            }
+            SchemeKind::ApiKeyQuery(name) => {
+                push_pairs(&mut auth.query, &encode(name), vec![value.clone()])
+            }
+            SchemeKind::ApiKeyCookie(name) => {
+                cookies.push(format!("{}={}", encode(name), encode(value)))
+            }
+        }
+    }
+    if !cookies.is_empty() {
+        auth.headers
+            .push((::reqwest::header::COOKIE, cookies.join("; ")));
+    }
+    Ok(auth)
+}
+
+/// Standard base64 with padding (RFC 4648), for basic authentication.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod auth_tests {
+    use super::*;
+
+    #[test]
+    fn base64_vectors() {
+        // RFC 4648, section 10.
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded, "{plain:?}");
+        }
+        assert_eq!(base64(&[0xff, 0xfe, 0xfd]), "//79");
+        assert_eq!(
+            base64(b"Aladdin:open sesame"),
+            "QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+        );
+    }
+
+    #[test]
+    fn secrets_are_never_shown() {
+        let mut credentials = Credentials::default();
+        credentials.set(|s| s.kind == SchemeKind::Bearer, "secret-token");
+        let shown = format!("{credentials:?}");
+        assert!(!shown.contains("secret"), "{shown}");
+        assert!(shown.contains("<redacted>"), "{shown}");
+    }
+
+    #[test]
+    fn requirements_pick_the_first_alternative_met() {
+        let mut credentials = Credentials::default();
+        // Nothing needed, nothing sent.
+        assert_eq!(credentials.pick(&[]).map(|p| p.len()), Some(0));
+        assert_eq!(credentials.pick(&[&[]]).map(|p| p.len()), Some(0));
+        assert!(credentials.pick(&[&["bearer"]]).is_none());
+        credentials.set(|s| s.name == "key", "k");
+        let picked = credentials.pick(&[&["bearer"], &["key"]]).unwrap();
+        assert_eq!(picked.len(), 1);
+        assert_eq!(picked[0].0.name, "key");
+        // Both of an alternative, or none of it.
+        assert!(credentials.pick(&[&["key", "basic"]]).is_none());
+        credentials.set(|s| s.kind == SchemeKind::Basic, "user:pass");
+        assert_eq!(
+            credentials.pick(&[&["key", "basic"]]).map(|p| p.len()),
+            Some(2)
+        );
+        // An unknown scheme cannot be met.
+        assert!(credentials.pick(&[&["nonesuch"]]).is_none());
+        assert_eq!(requirement_text(&[&["a", "b"], &["c"]]), "a and b, or c");
+    }
+
+    #[test]
+    fn invalid_credentials() {
+        for (kind, value) in [
+            (SchemeKind::Bearer, ""),
+            (SchemeKind::Bearer, "a\nb"),
+            (SchemeKind::Bearer, "a\rb"),
+            (SchemeKind::Bearer, "\0"),
+            (SchemeKind::Basic, "no-colon"),
+            (SchemeKind::Basic, ":password"),
+        ] {
+            let mut credentials = Credentials::default();
+            credentials.set(|s| s.kind == kind, value);
+            assert!(credentials.invalid().is_some(), "{kind:?} {value:?}");
+        }
+        let mut credentials = Credentials::default();
+        credentials.set(|s| s.kind == SchemeKind::Basic, "user:pa:ss");
+        assert!(credentials.invalid().is_none());
+        assert_eq!(basic_credential("user", "pa:ss"), "user:pa:ss");
+        assert_eq!(basic_credential("us:er", "pass"), "");
+        assert_eq!(basic_credential("", "pass"), "");
+    }
+
+    #[test]
+    fn every_kind_is_sent_where_its_scheme_says() {
+        let client = Client::builder()
+            .tenant_domain("example.auth0.com")
+            .token("t0k")
+            .basic_auth("Aladdin", "open sesame")
+            .api_key("k1")
+            .other_keys("a b;c")
+            .build()
+            .unwrap();
+        let auth = authorize(&client, None).unwrap();
+        assert_eq!(
+            auth.headers,
+            [(::reqwest::header::AUTHORIZATION, "Bearer t0k".to_string())]
+        );
+        let all: &[&[&str]] = &[&["basic", "key", "query_key", "cookie_key"]];
+        let auth = authorize(&client, Some(all)).unwrap();
+        let headers: Vec<(String, String)> = auth
+            .headers
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        assert_eq!(
+            headers,
+            [
+                (
+                    "authorization".to_string(),
+                    "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==".to_string()
+                ),
+                ("x-api-key".to_string(), "k1".to_string()),
+                ("cookie".to_string(), "session=a%20b%3Bc".to_string()),
+            ]
+        );
+        assert_eq!(auth.query, "api%20key=a%20b%3Bc");
+        // An operation that needs nothing sends nothing.
+        let none = authorize(&client, Some(&[])).unwrap();
+        assert!(none.headers.is_empty() && none.query.is_empty());
+        // One whose schemes the client has no credential for fails, naming them.
+        let bare = Client::builder()
+            .tenant_domain("example.auth0.com")
+            .token("t")
+            .build()
+            .unwrap();
+        let error = authorize(&bare, Some(&[&["key"], &["basic", "cookie_key"]]))
+            .err()
+            .unwrap();
+        assert!(error.contains("key, or basic and cookie_key"), "{error}");
+    }
+}

@@ -1,0 +1,144 @@
+//! The client's security items (IR security schemes → tokens): `SCHEMES`
+//! and `SECURITY` for the runtime (`generator/runtime/auth.rs`), and a
+//! builder setter per kind of credential the description declares.
+
+use super::doc_attrs;
+use crate::ir::{ApiKeyIn, Ir, SchemeKind};
+use crate::naming::{self, Scope};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The constants, and the setters of `ClientBuilder` (named in `scope`).
+pub fn items(ir: &Ir, scope: &mut Scope) -> (TokenStream, Vec<TokenStream>) {
+    let schemes = ir.security_schemes.iter().map(|s| {
+        let name = &s.name;
+        let kind = match &s.kind {
+            SchemeKind::Bearer => quote!(SchemeKind::Bearer),
+            SchemeKind::Basic => quote!(SchemeKind::Basic),
+            SchemeKind::ApiKey { location, param } => {
+                let variant = match location {
+                    ApiKeyIn::Header => format_ident!("ApiKeyHeader"),
+                    ApiKeyIn::Query => format_ident!("ApiKeyQuery"),
+                    ApiKeyIn::Cookie => format_ident!("ApiKeyCookie"),
+                };
+                quote!(SchemeKind::#variant(#param))
+            }
+        };
+        quote!(Scheme { name: #name, kind: #kind },)
+    });
+    let alternatives = requirements(&ir.security);
+    let constants = quote! {
+        /// The security schemes of the description that the client can send.
+        pub const SCHEMES: &[Scheme] = &[#(#schemes)*];
+        /// The description's security requirements: alternatives, each the schemes it needs together.
+        pub const SECURITY: &[&[&str]] = #alternatives;
+    };
+    let names = |wanted: &dyn Fn(&SchemeKind) -> bool| -> Vec<String> {
+        ir.security_schemes
+            .iter()
+            .filter(|s| wanted(&s.kind))
+            .map(|s| crate::docs::code(&s.name))
+            .collect()
+    };
+    let mut setters = Vec::new();
+    let bearer = names(&|k| *k == SchemeKind::Bearer);
+    if !bearer.is_empty() {
+        let name = format_ident!("{}", scope.unique("token".to_string()));
+        let doc = doc_attrs(&format!(
+            "The bearer token, sent as `Authorization: Bearer …` for {} (OAuth 2.0 and OpenID Connect tokens are obtained elsewhere).",
+            bearer.join(", ")
+        ));
+        setters.push(quote! {
+            #doc
+            pub fn #name(self, token: impl Into<String>) -> Self {
+                self.credential(|s| s.kind == SchemeKind::Bearer, &token.into())
+            }
+        });
+    }
+    let basic = names(&|k| *k == SchemeKind::Basic);
+    if !basic.is_empty() {
+        let name = format_ident!("{}", scope.unique("basic_auth".to_string()));
+        let doc = doc_attrs(&format!(
+            "The user and password of HTTP basic authentication, for {}.",
+            basic.join(", ")
+        ));
+        setters.push(quote! {
+            #doc
+            pub fn #name(self, user: &str, password: &str) -> Self {
+                self.credential(|s| s.kind == SchemeKind::Basic, &basic_credential(user, password))
+            }
+        });
+    }
+    let keys: Vec<_> = ir
+        .security_schemes
+        .iter()
+        .filter_map(|s| match &s.kind {
+            SchemeKind::ApiKey { location, param } => Some((&s.name, *location, param)),
+            _ => None,
+        })
+        .collect();
+    for (scheme, location, param) in &keys {
+        let base = if keys.len() == 1 {
+            "api_key".to_string()
+        } else {
+            naming::field_name(scheme)
+        };
+        let name = format_ident!("{}", scope.unique(base));
+        let place = match location {
+            ApiKeyIn::Header => "header",
+            ApiKeyIn::Query => "query parameter",
+            ApiKeyIn::Cookie => "cookie",
+        };
+        let doc = doc_attrs(&format!(
+            "The API key of {}, sent as the {place} {}.",
+            crate::docs::code(scheme),
+            crate::docs::code(param)
+        ));
+        setters.push(quote! {
+            #doc
+            pub fn #name(self, key: impl Into<String>) -> Self {
+                self.credential(|s| s.name == #scheme, &key.into())
+            }
+        });
+    }
+    (constants, setters)
+}
+
+/// Requirements as a constant: `&[&["a"], &["b", "c"]]`.
+pub fn requirements(alternatives: &[Vec<String>]) -> TokenStream {
+    let alternatives = alternatives.iter().map(|names| quote!(&[#(#names),*]));
+    quote!(&[#(#alternatives),*])
+}
+
+/// Whether an operation's own requirements ask for what the description's
+/// do. Bearer schemes count as one: the builder's `token` gives them all
+/// the same token, so Auth0's `bearerAuth` or `oAuth2ClientCredentials`
+/// asks what its default `bearerAuth` does.
+pub fn same_as_default(ir: &Ir, own: &[Vec<String>]) -> bool {
+    canonical(ir, own) == canonical(ir, &ir.security)
+}
+
+fn canonical(ir: &Ir, alternatives: &[Vec<String>]) -> std::collections::BTreeSet<Vec<String>> {
+    alternatives
+        .iter()
+        .map(|names| {
+            let mut names: Vec<String> = names
+                .iter()
+                .map(|name| {
+                    let bearer = ir
+                        .security_schemes
+                        .iter()
+                        .any(|s| s.name == *name && s.kind == SchemeKind::Bearer);
+                    if bearer {
+                        "\0bearer".to_string()
+                    } else {
+                        name.clone()
+                    }
+                })
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        })
+        .collect()
+}
