@@ -206,7 +206,7 @@ mod tests {
             "Request",
             "InvalidRequest",
             "RawBody",
-            "Token",
+            "Secret",
             "Raw",
             "Duration",
             "execute",
