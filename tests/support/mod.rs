@@ -1,19 +1,30 @@
-//! A small HTTP/1.1 server on loopback that behaves like Auth0's
+//! An HTTP/1.1 server on loopback, on `hyper`, that behaves like Auth0's
 //! `PATCH /api/v2/connections/{id}`: it checks the bearer token and the path,
 //! applies the update to the connections it stores (absent fields untouched,
 //! `options` replaced whole, `display_name` reset to `name` when absent) and
 //! answers with the connection and rate-limit headers. Tests can also queue
-//! canned answers (any status and body, or a hang). It records every request
-//! with its raw path, so tests see exactly what went over the wire.
+//! canned answers, taken in order: any status and body, a hang before the
+//! answer, or a hang in the middle of the body. It records every request with
+//! its request target as sent (still percent-encoded, with the query), so
+//! tests see exactly what went over the wire. Connections are kept alive
+//! between requests, as a real server's are.
 
 #![allow(dead_code)]
 
+use hyper::body::{Body, Bytes, Frame, Incoming, SizeHint};
+use hyper::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
 use serde_json::{json, Map, Value};
 use std::collections::VecDeque;
+use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use std::task::{Context, Poll};
+use tokio::net::TcpListener;
 
 pub const TOKEN: &str = "test-token-5f1c2a";
 
@@ -100,7 +111,17 @@ impl Server {
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let server = accepting.clone();
-                tokio::spawn(async move { server.serve(stream).await });
+                tokio::spawn(async move {
+                    let service = service_fn(move |request| {
+                        let server = server.clone();
+                        async move { server.serve(request).await }
+                    });
+                    // A connection the client drops (after a timeout) ends
+                    // with an error nobody needs to see.
+                    let _ = http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
             }
         });
         server
@@ -137,9 +158,22 @@ impl Server {
         self.state.lock().expect("state").requests.clone()
     }
 
-    async fn serve(&self, mut stream: TcpStream) {
-        let Some(request) = read_request(&mut stream).await else {
-            return;
+    async fn serve(&self, request: Request<Incoming>) -> Result<Response<Reply>, hyper::Error> {
+        let (head, body) = request.into_parts();
+        let request = Recorded {
+            method: head.method.as_str().to_string(),
+            // An origin-form target prints back as it came: the path and the
+            // query, untouched.
+            raw_path: head.uri.to_string(),
+            headers: head
+                .headers
+                .iter()
+                .map(|(name, value)| {
+                    let value = String::from_utf8_lossy(value.as_bytes());
+                    (name.as_str().to_string(), value.trim().to_string())
+                })
+                .collect(),
+            body: read_body(body).await?,
         };
         let canned = {
             let mut state = self.state.lock().expect("state");
@@ -147,16 +181,17 @@ impl Server {
             state.canned.pop_front()
         };
         let (status, content_type, body, headers) = match canned {
-            Some(Canned::Hang) => {
-                tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
-                return;
-            }
+            // The request is read (and recorded); no answer ever comes.
+            Some(Canned::Hang) => std::future::pending().await,
             Some(Canned::HangInBody) => {
-                let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"id\":";
-                let _ = stream.write_all(head.as_bytes()).await;
-                let _ = stream.flush().await;
-                tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
-                return;
+                let mut response = Response::new(Reply {
+                    chunk: Some(Bytes::from_static(b"{\"id\":")),
+                    stall: true,
+                });
+                let headers = response.headers_mut();
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                headers.insert(CONTENT_LENGTH, HeaderValue::from_static("1000"));
+                return Ok(response);
             }
             Some(Canned::Respond {
                 status,
@@ -174,14 +209,20 @@ impl Server {
                 (status, "application/json", body.to_string(), headers)
             }
         };
-        let mut head = format!("HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n", reason(status), body.len());
+        let mut response = Response::new(Reply {
+            chunk: Some(Bytes::from(body)).filter(|b| !b.is_empty()),
+            stall: false,
+        });
+        *response.status_mut() = StatusCode::from_u16(status).expect("a status code");
+        let map = response.headers_mut();
+        map.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
         for (name, value) in headers {
-            head.push_str(&format!("{name}: {value}\r\n"));
+            map.append(
+                HeaderName::from_bytes(name.as_bytes()).expect("a header name"),
+                HeaderValue::from_str(&value).expect("a header value"),
+            );
         }
-        head.push_str("\r\n");
-        let _ = stream.write_all(head.as_bytes()).await;
-        let _ = stream.write_all(body.as_bytes()).await;
-        let _ = stream.shutdown().await;
+        Ok(response)
     }
 
     /// The endpoint's own behaviour.
@@ -234,18 +275,52 @@ impl Server {
     }
 }
 
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        409 => "Conflict",
-        422 => "Unprocessable Entity",
-        429 => "Too Many Requests",
-        _ => "Status",
+/// A response body: all of it in one chunk, or (`stall`) a first chunk and
+/// then nothing, ever, without ending.
+struct Reply {
+    chunk: Option<Bytes>,
+    stall: bool,
+}
+
+impl Body for Reply {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let this = self.get_mut();
+        match this.chunk.take() {
+            Some(chunk) => Poll::Ready(Some(Ok(Frame::data(chunk)))),
+            // Never woken: the connection stays open with the body unfinished.
+            None if this.stall => Poll::Pending,
+            None => Poll::Ready(None),
+        }
     }
+
+    fn is_end_stream(&self) -> bool {
+        self.chunk.is_none() && !self.stall
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match &self.chunk {
+            Some(chunk) if !self.stall => SizeHint::with_exact(chunk.len() as u64),
+            None if !self.stall => SizeHint::with_exact(0),
+            _ => SizeHint::default(),
+        }
+    }
+}
+
+/// The whole request body.
+async fn read_body(mut body: Incoming) -> Result<Vec<u8>, hyper::Error> {
+    let mut bytes = Vec::new();
+    while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+        if let Ok(data) = frame?.into_data() {
+            bytes.extend_from_slice(&data);
+        }
+    }
+    Ok(bytes)
 }
 
 pub fn percent_decode(segment: &str) -> Option<String> {
@@ -263,47 +338,4 @@ pub fn percent_decode(segment: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
-}
-
-async fn read_request(stream: &mut TcpStream) -> Option<Recorded> {
-    let mut buffer = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let head_end = loop {
-        if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            break at;
-        }
-        let n = stream.read(&mut chunk).await.ok()?;
-        if n == 0 || buffer.len() > 1 << 20 {
-            return None;
-        }
-        buffer.extend_from_slice(&chunk[..n]);
-    };
-    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let mut first = lines.next()?.split(' ');
-    let method = first.next()?.to_string();
-    let raw_path = first.next()?.to_string();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    let length: usize = headers
-        .iter()
-        .find(|(k, _)| k == "content-length")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = buffer[head_end + 4..].to_vec();
-    while body.len() < length {
-        let n = stream.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        body.extend_from_slice(&chunk[..n]);
-    }
-    Some(Recorded {
-        method,
-        raw_path,
-        headers,
-        body,
-    })
 }

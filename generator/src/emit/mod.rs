@@ -177,7 +177,7 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
         });
         dependencies.push(Dependency {
             name: "reqwest",
-            spec: r#"{ version = "0.12", default-features = false, features = ["rustls-tls"] }"#,
+            spec: r#"{ version = "0.13", default-features = false, features = ["rustls"] }"#,
             feature: Some("client"),
         });
         dependencies.push(Dependency {
