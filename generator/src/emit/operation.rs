@@ -330,17 +330,13 @@ fn success(
             }
         }
     }
-    let doc = doc_attrs(&format!(
-        "The successful responses of [`{method_path}`], one variant per documented status."
-    ));
-    let item = quote! {
-        #doc
-        #[allow(deprecated, clippy::large_enum_variant)]
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #(#variants)*
-        }
-    };
+    let item = response_enum(
+        &format!(
+            "The successful responses of [`{method_path}`], one variant per documented status."
+        ),
+        &name,
+        &variants,
+    );
     let finish = quote! {
         let raw = #send;
         match raw.status() {
@@ -450,16 +446,13 @@ fn error_enum(
             }
         }
     }
-    let doc = doc_attrs(&format!(
-        "The documented error responses of [`{method_path}`], with their bodies."
-    ));
+    let item = response_enum(
+        &format!("The documented error responses of [`{method_path}`], with their bodies."),
+        &name,
+        &variants,
+    );
     let item = quote! {
-        #doc
-        #[allow(deprecated, clippy::large_enum_variant)]
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #(#variants)*
-        }
+        #item
 
         impl ErrorResponses for #name {
             fn decode(entry: &str, body: &[u8]) -> Option<Self> {
@@ -471,6 +464,20 @@ fn error_enum(
         }
     };
     (quote!(#name), step, item)
+}
+
+/// An enum of responses, a variant per status (their bodies' types may be
+/// deprecated, and one may be much larger than the others).
+fn response_enum(doc: &str, name: &Ident, variants: &[TokenStream]) -> TokenStream {
+    let doc = doc_attrs(doc);
+    quote! {
+        #doc
+        #[allow(deprecated, clippy::large_enum_variant)]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
 }
 
 /// The variant of an error status: its reason phrase (`NotFound`),
