@@ -184,6 +184,7 @@ fixture_operations! {
     fixture_path_order => "path_order.yaml",
     fixture_deep_refs => "deep_refs.yaml",
     fixture_deep_object => "deep_object.yaml",
+    fixture_param_styles => "param_styles.yaml",
 }
 
 #[test]
