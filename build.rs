@@ -12,7 +12,10 @@ fn main() {
     // have (`tests/client.rs`, module `deep_object`): `deepObject` query
     // parameters and an `Accept` header of several media types.
     let result = result
-        .and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/deep_object.yaml"));
+        .and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/deep_object.yaml"))
+        // Every `style` of query, path and header parameters
+        // (`tests/client_styles.rs`).
+        .and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/param_styles.yaml"));
     // Security schemes of every kind (`tests/client_security.rs`).
     let result =
         result.and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/security.yaml"));

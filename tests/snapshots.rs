@@ -185,6 +185,7 @@ fixture_operations! {
     fixture_deep_refs => "deep_refs.yaml",
     fixture_deep_object => "deep_object.yaml",
     fixture_security => "security.yaml",
+    fixture_param_styles => "param_styles.yaml",
 }
 
 #[test]

@@ -288,6 +288,41 @@ pub struct RawBody {
     pub bytes: Vec<u8>,
 }
 
+/// How a parameter's value is written: OpenAPI's `style` with its
+/// `explode`, as its table of style examples shows them for
+/// `color` = `"blue"`, `["blue", "black", "brown"]` and
+/// `{"R": 100, "G": 200, "B": 150}` (an object's properties in the order
+/// it serialises them). Values are percent-encoded in the URL and sent as
+/// they are in a header; the prefixes and separators are written as
+/// shown. `None`, `null`, an empty array or object is undefined (RFC 6570):
+/// nothing is sent (a path refuses it). Items that are themselves arrays or
+/// objects, which OpenAPI does not define, are their JSON text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Query: `color=blue`; arrays `color=blue&color=black&color=brown`
+    /// with `explode`, `color=blue,black,brown` without; objects
+    /// `R=100&G=200&B=150` with, `color=R,100,G,200,B,150` without.
+    Form { explode: bool },
+    /// Query: `color=blue%20black%20brown`, `color=R%20100%20G%20200%20B%20150`.
+    SpaceDelimited,
+    /// Query: `color=blue%7Cblack%7Cbrown`, `color=R%7C100%7CG%7C200%7CB%7C150`
+    /// (the pipe percent-encoded: servers decode it, and some refuse it raw).
+    PipeDelimited,
+    /// Query: `color[R]=100&color[G]=200&color[B]=150` (see [`Request::deep_object`]).
+    DeepObject,
+    /// Path and header: `blue`, `blue,black,brown`; objects `R,100,G,200,B,150`,
+    /// with `explode` `R=100,G=200,B=150`.
+    Simple { explode: bool },
+    /// Path: `.blue`, `.blue.black.brown`; objects `.R.100.G.200.B.150`,
+    /// with `explode` `.R=100.G=200.B=150`.
+    Label { explode: bool },
+    /// Path: `;color=blue`; arrays `;color=blue,black,brown`, with `explode`
+    /// `;color=blue;color=black;color=brown`; objects
+    /// `;color=R,100,G,200,B,150`, with `explode` `;R=100;G=200;B=150`
+    /// (an empty string: `;color`).
+    Matrix { explode: bool },
+}
+
 /// One operation's request, as its method builds it.
 #[derive(Debug)]
 pub struct Request {
@@ -326,22 +361,62 @@ impl Request {
         }
     }
 
-    /// Fills the placeholder `{name}` with `value`, percent-encoded as one
-    /// segment (arrays joined with `,`). See [`encode_segment`].
+    /// Fills the placeholder `{name}` with `value` in the `simple` style
+    /// (arrays `a,b`, objects `k,v,k2,v2`), percent-encoded as one segment.
+    /// See [`Request::path_style`].
     pub fn path<T: ::serde::Serialize + ?Sized>(
         &mut self,
         name: &str,
         value: &T,
     ) -> Result<(), InvalidRequest> {
-        let value = encode_segment(&param_values(value).join(",")).map_err(InvalidRequest)?;
-        self.path = self.path.replace(&format!("{{{name}}}"), &value);
+        self.path_style(name, value, Style::Simple { explode: false })
+    }
+
+    /// Fills the placeholder `{name}` with `value` in a path style
+    /// (`simple`, `label`, `matrix`; see [`Style`]). The values are
+    /// percent-encoded as [`encode_segment`] does and the style's prefixes
+    /// and separators (`.`, `;`, `,`, `=`) are not, so that no value can add
+    /// a segment or reach the query. Text that a URL parser would take for
+    /// a step rather than a name is refused: empty (`None`, `null`, an empty
+    /// array or object), `.` (the `label` style of an empty string) and `..`.
+    pub fn path_style<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+        style: Style,
+    ) -> Result<(), InvalidRequest> {
+        let text = styled(name, value, style, encode).unwrap_or_default();
+        if text.is_empty() || text == "." || text == ".." {
+            return Err(InvalidRequest(format!(
+                "a path parameter cannot be {text:?}"
+            )));
+        }
+        self.path = self.path.replace(&format!("{{{name}}}"), &text);
         Ok(())
     }
 
-    /// A query parameter in the form style: `name=value`, one pair per item
-    /// of an array; nothing for `None` or `null`.
+    /// A query parameter in the `form` style with `explode`: `name=value`,
+    /// one pair per item of an array, one `key=value` pair per property of
+    /// an object; nothing for `None`, `null`, an empty array or object.
     pub fn query<T: ::serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        push_pairs(&mut self.query, &encode(name), param_values(value));
+        self.query_style(name, value, Style::Form { explode: true });
+    }
+
+    /// A query parameter in a query style (`form`, `spaceDelimited`,
+    /// `pipeDelimited`, `deepObject`; see [`Style`]), names and values
+    /// percent-encoded; nothing for `None`, `null`, an empty array or object.
+    pub fn query_style<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+        style: Style,
+    ) {
+        if let Some(pairs) = styled(name, value, style, encode).filter(|p| !p.is_empty()) {
+            if !self.query.is_empty() {
+                self.query.push('&');
+            }
+            self.query.push_str(&pairs);
+        }
     }
 
     /// A `style: deepObject` query parameter, in the bracket style of
@@ -353,10 +428,24 @@ impl Request {
         push_deep_object(&mut self.query, name, value);
     }
 
-    /// A header parameter, one header per item of an array; nothing for
-    /// `None` or `null`.
+    /// A header parameter in the `simple` style: one header, an array's
+    /// items joined with `,` (objects `k,v,k2,v2`); nothing for `None`,
+    /// `null`, an empty array or object. See [`Request::header_style`].
     pub fn header<T: ::serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        for value in param_values(value) {
+        self.header_style(name, value, Style::Simple { explode: false });
+    }
+
+    /// A header parameter in `style` (`simple`, with or without `explode`,
+    /// which only changes objects: `k=v,k2=v2`), sent as one header whose
+    /// value is not percent-encoded; nothing for `None`, `null`, an empty
+    /// array or object.
+    pub fn header_style<T: ::serde::Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: Style,
+    ) {
+        if let Some(value) = styled(name, value, style, str::to_string) {
             self.headers.push((name, value));
         }
     }
@@ -589,20 +678,150 @@ fn encode(value: &str) -> String {
     out
 }
 
-/// The string forms of a parameter value (arrays give several).
-fn param_values<T: ::serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
-    fn one(value: &::serde_json::Value) -> Option<String> {
-        match value {
-            ::serde_json::Value::Null => None,
-            ::serde_json::Value::String(s) => Some(s.clone()),
-            other => Some(other.to_string()),
+/// A parameter's value as the styles see it: one value, the items of an
+/// array, or the properties of an object in the order it serialises them
+/// (`null` items and properties are left out; items that are arrays or
+/// objects are their JSON text).
+#[derive(Debug, PartialEq)]
+enum Parts {
+    One(String),
+    List(Vec<String>),
+    Pairs(Vec<(String, String)>),
+}
+
+/// The parts of a value; `None` when it is undefined in RFC 6570's sense
+/// (`None`, `null`, an empty array or object) or does not serialise. It
+/// goes through JSON text rather than `serde_json::Value`, so that an
+/// object keeps its properties' order.
+fn parts<T: ::serde::Serialize + ?Sized>(value: &T) -> Option<Parts> {
+    struct Top(Option<Parts>);
+    struct Item(Option<String>);
+    struct Visitor;
+    impl<'de> ::serde::Deserialize<'de> for Item {
+        fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            Ok(Item(
+                match <::serde_json::Value as ::serde::Deserialize>::deserialize(d)? {
+                    ::serde_json::Value::Null => None,
+                    ::serde_json::Value::String(s) => Some(s),
+                    other => Some(other.to_string()),
+                },
+            ))
         }
     }
-    match ::serde_json::to_value(value) {
-        Ok(::serde_json::Value::Array(items)) => items.iter().filter_map(one).collect(),
-        Ok(value) => one(&value).into_iter().collect(),
-        Err(_) => Vec::new(),
+    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        type Value = Top;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a JSON value")
+        }
+        fn visit_unit<E>(self) -> Result<Top, E> {
+            Ok(Top(None))
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Top, E> {
+            Ok(Top(Some(Parts::One(v.to_string()))))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Top, E> {
+            Ok(Top(Some(Parts::One(v.to_string()))))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Top, E> {
+            Ok(Top(Some(Parts::One(v.to_string()))))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Top, E> {
+            Ok(Top(Some(Parts::One(
+                ::serde_json::Value::from(v).to_string(),
+            ))))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Top, E> {
+            Ok(Top(Some(Parts::One(v.to_string()))))
+        }
+        fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Top, A::Error> {
+            let mut items = Vec::new();
+            while let Some(Item(item)) = seq.next_element()? {
+                items.extend(item);
+            }
+            Ok(Top((!items.is_empty()).then_some(Parts::List(items))))
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
+            let mut pairs = Vec::new();
+            while let Some((key, Item(value))) = map.next_entry::<String, Item>()? {
+                pairs.extend(value.map(|value| (key, value)));
+            }
+            Ok(Top((!pairs.is_empty()).then_some(Parts::Pairs(pairs))))
+        }
     }
+    impl<'de> ::serde::Deserialize<'de> for Top {
+        fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(Visitor)
+        }
+    }
+    let text = ::serde_json::to_string(value).ok()?;
+    ::serde_json::from_str::<Top>(&text).ok()?.0
+}
+
+/// A parameter in `style` (see [`Style`]): the `&`-separated pairs of a
+/// query style, the text of a path style, the value of a header; `None`
+/// when the value is undefined. The name, keys and values go through
+/// `encode`; the prefixes and separators do not.
+fn styled<T: ::serde::Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+    style: Style,
+    encode: fn(&str) -> String,
+) -> Option<String> {
+    let parts = parts(value)?;
+    let raw_name = name;
+    let name = encode(name);
+    // Every part, a property as `key{pair}value`, joined with `separator`.
+    let joined = |separator: &str, pair: &str| match &parts {
+        Parts::One(value) => encode(value),
+        Parts::List(items) => items
+            .iter()
+            .map(|item| encode(item))
+            .collect::<Vec<_>>()
+            .join(separator),
+        Parts::Pairs(pairs) => pairs
+            .iter()
+            .map(|(key, value)| format!("{}{pair}{}", encode(key), encode(value)))
+            .collect::<Vec<_>>()
+            .join(separator),
+    };
+    // Exploded: a `name, value` per item, a `key, value` per property.
+    let exploded = || -> Vec<(String, String)> {
+        match &parts {
+            Parts::One(value) => vec![(name.clone(), encode(value))],
+            Parts::List(items) => items
+                .iter()
+                .map(|item| (name.clone(), encode(item)))
+                .collect(),
+            Parts::Pairs(pairs) => pairs
+                .iter()
+                .map(|(key, value)| (encode(key), encode(value)))
+                .collect(),
+        }
+    };
+    // `;name=value`, or `;name` for an empty value (RFC 6570).
+    let matrix = |(name, value): (String, String)| match value.is_empty() {
+        true => format!(";{name}"),
+        false => format!(";{name}={value}"),
+    };
+    Some(match style {
+        Style::Form { explode: true } => exploded()
+            .into_iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect::<Vec<_>>()
+            .join("&"),
+        Style::Form { explode: false } => format!("{name}={}", joined(",", ",")),
+        Style::SpaceDelimited => format!("{name}={}", joined("%20", "%20")),
+        Style::PipeDelimited => format!("{name}={}", joined("%7C", "%7C")),
+        Style::Simple { explode } => joined(",", if explode { "=" } else { "," }),
+        Style::Label { explode } => format!(".{}", joined(".", if explode { "=" } else { "." })),
+        Style::Matrix { explode: false } => matrix((name.clone(), joined(",", ","))),
+        Style::Matrix { explode: true } => exploded().into_iter().map(matrix).collect(),
+        Style::DeepObject => {
+            let mut query = String::new();
+            push_deep_object(&mut query, raw_name, value);
+            query
+        }
+    })
 }
 
 /// Appends `key=value` pairs to a query string (without its `?`); `key`
@@ -700,7 +919,7 @@ mod request_tests {
         sneaky.path("b", "z").unwrap();
         assert_eq!(
             request.url("https://h"),
-            "https://h/a/x%2Fy/b/1%2C2/{missing}"
+            "https://h/a/x%2Fy/b/1,2/{missing}"
         );
         assert_eq!(sneaky.url(""), "/%7Bb%7D/z");
         assert_eq!(
@@ -711,10 +930,32 @@ mod request_tests {
 
     #[test]
     fn query_parameters() {
-        assert_eq!(param_values(&["a", "b c"]), ["a", "b c"]);
-        assert_eq!(param_values(&json!([1, null, true])), ["1", "true"]);
-        assert_eq!(param_values(&Option::<u8>::None), Vec::<String>::new());
-        assert_eq!(param_values("x"), ["x"]);
+        let list =
+            |items: &[&str]| Some(Parts::List(items.iter().map(|s| s.to_string()).collect()));
+        assert_eq!(parts(&["a", "b c"]), list(&["a", "b c"]));
+        assert_eq!(
+            parts(&json!([1, null, true, 1.5])),
+            list(&["1", "true", "1.5"])
+        );
+        assert_eq!(
+            parts(&json!([[1, 2], {"a": null}])),
+            list(&["[1,2]", r#"{"a":null}"#])
+        );
+        assert_eq!(parts("x"), Some(Parts::One("x".into())));
+        assert_eq!(parts(&-3), Some(Parts::One("-3".into())));
+        assert_eq!(parts(&u64::MAX), Some(Parts::One(u64::MAX.to_string())));
+        assert_eq!(parts(&false), Some(Parts::One("false".into())));
+        assert_eq!(parts(""), Some(Parts::One("".into())));
+        // Undefined: nothing, null, empty, only nulls, not serialisable.
+        assert_eq!(parts(&Option::<u8>::None), None);
+        assert_eq!(parts(&json!([])), None);
+        assert_eq!(parts(&json!([null])), None);
+        assert_eq!(parts(&json!({})), None);
+        assert_eq!(parts(&json!({"a": null})), None);
+        assert_eq!(parts(&f64::NAN), None);
+        let mut map = ::std::collections::BTreeMap::new();
+        map.insert(vec![1u8], 1);
+        assert_eq!(parts(&map), None);
         let mut request = Request::new(Method::GET, "/p");
         request.query("fields", &["a&b", "c"]);
         request.query("q=", "é");
@@ -770,14 +1011,221 @@ mod request_tests {
         assert_eq!(request.url("https://h"), "https://h/p?page=1&scope[t]=a");
     }
 
+    /// `color` of OpenAPI's table of style examples: its object, whose
+    /// properties serialise in this order.
+    #[derive(::serde::Serialize)]
+    #[allow(non_snake_case)]
+    struct Rgb {
+        R: u8,
+        G: u8,
+        B: u8,
+    }
+
+    const RGB: Rgb = Rgb {
+        R: 100,
+        G: 200,
+        B: 150,
+    };
+    const ARRAY: [&str; 3] = ["blue", "black", "brown"];
+
+    fn text<T: ::serde::Serialize + ?Sized>(style: Style, value: &T) -> Option<String> {
+        styled("color", value, style, encode)
+    }
+
+    /// Every row of the table of style examples of OpenAPI 3.1.0 (its
+    /// `empty` column is the empty string): `string`, `array`, `object`.
+    /// Where the table leaves the prefix `color=` out of the query styles
+    /// other than `form`, it is written, as OpenAPI 3.1.1 does; the pipe
+    /// is percent-encoded.
+    #[test]
+    fn the_table_of_style_examples() {
+        use Style::*;
+        let n_a = None;
+        #[rustfmt::skip]
+        let rows: &[(Style, Option<&str>, &str, &str, &str)] = &[
+            (Matrix { explode: false }, Some(";color"), ";color=blue",
+                ";color=blue,black,brown", ";color=R,100,G,200,B,150"),
+            (Matrix { explode: true }, Some(";color"), ";color=blue",
+                ";color=blue;color=black;color=brown", ";R=100;G=200;B=150"),
+            (Label { explode: false }, Some("."), ".blue",
+                ".blue.black.brown", ".R.100.G.200.B.150"),
+            (Label { explode: true }, Some("."), ".blue",
+                ".blue.black.brown", ".R=100.G=200.B=150"),
+            (Form { explode: false }, Some("color="), "color=blue",
+                "color=blue,black,brown", "color=R,100,G,200,B,150"),
+            (Form { explode: true }, Some("color="), "color=blue",
+                "color=blue&color=black&color=brown", "R=100&G=200&B=150"),
+            (Simple { explode: false }, n_a, "blue",
+                "blue,black,brown", "R,100,G,200,B,150"),
+            (Simple { explode: true }, n_a, "blue",
+                "blue,black,brown", "R=100,G=200,B=150"),
+            (SpaceDelimited, n_a, "color=blue",
+                "color=blue%20black%20brown", "color=R%20100%20G%20200%20B%20150"),
+            (PipeDelimited, n_a, "color=blue",
+                "color=blue%7Cblack%7Cbrown", "color=R%7C100%7CG%7C200%7CB%7C150"),
+        ];
+        for &(style, empty, string, array, object) in rows {
+            if let Some(empty) = empty {
+                assert_eq!(text(style, "").as_deref(), Some(empty), "{style:?}");
+            }
+            assert_eq!(text(style, "blue").as_deref(), Some(string), "{style:?}");
+            assert_eq!(text(style, &ARRAY).as_deref(), Some(array), "{style:?}");
+            assert_eq!(text(style, &RGB).as_deref(), Some(object), "{style:?}");
+            // Undefined: nothing (RFC 6570), whatever the style.
+            for undefined in [json!(null), json!([]), json!({}), json!([null])] {
+                assert_eq!(text(style, &undefined), None, "{style:?} {undefined}");
+            }
+        }
+        // deepObject (objects in the key order of `serde_json::Value`, so
+        // sorted here).
+        assert_eq!(
+            text(DeepObject, &json!({"B": 150, "G": 200, "R": 100})).as_deref(),
+            Some("color[B]=150&color[G]=200&color[R]=100")
+        );
+        assert_eq!(text(DeepObject, &json!({})), None);
+        // Simple headers: the same, not percent-encoded.
+        let header = |style, value: &::serde_json::Value| styled("X", value, style, str::to_string);
+        assert_eq!(
+            header(Simple { explode: false }, &json!(["a b", "é", "c/d"])).as_deref(),
+            Some("a b,é,c/d")
+        );
+        assert_eq!(
+            header(Simple { explode: true }, &json!({"k": "v w"})).as_deref(),
+            Some("k=v w")
+        );
+    }
+
+    #[test]
+    fn query_styles_encode_values_but_not_separators() {
+        let query = |style, value: &::serde_json::Value| {
+            let mut request = Request::new(Method::GET, "/p");
+            request.query("first", &1);
+            request.query_style("q=", value, style);
+            request.query_style("none", &Option::<u8>::None, style);
+            request.query_style("empty", &json!([]), style);
+            request.url("")
+        };
+        let hostile = json!(["a,b", "c&d", "e f", "g|h", "%", "#", "é", "?/"]);
+        assert_eq!(
+            query(Style::Form { explode: false }, &hostile),
+            "/p?first=1&q%3D=a%2Cb,c%26d,e%20f,g%7Ch,%25,%23,%C3%A9,%3F%2F"
+        );
+        assert_eq!(
+            query(
+                Style::Form { explode: true },
+                &json!({"k=": "v&", "n": null})
+            ),
+            "/p?first=1&k%3D=v%26"
+        );
+        assert_eq!(
+            query(Style::SpaceDelimited, &json!(["a b", 1])),
+            "/p?first=1&q%3D=a%20b%201"
+        );
+        assert_eq!(
+            query(Style::PipeDelimited, &json!(["a|b", true])),
+            "/p?first=1&q%3D=a%7Cb%7Ctrue"
+        );
+        assert_eq!(query(Style::PipeDelimited, &json!(null)), "/p?first=1");
+        assert_eq!(
+            query(Style::DeepObject, &json!({"a": [1]})),
+            "/p?first=1&q%3D[a][]=1"
+        );
+    }
+
+    #[test]
+    fn path_styles_never_leave_their_segment() {
+        use Style::*;
+        let path = |style, value: &::serde_json::Value| {
+            let mut request = Request::new(Method::GET, "/a/{id}/b");
+            request
+                .path_style("id", value, style)
+                .map(|()| request.url(""))
+        };
+        let refused = |text: &str| {
+            Err(InvalidRequest(format!(
+                "a path parameter cannot be {text:?}"
+            )))
+        };
+        let styles = [
+            Simple { explode: false },
+            Simple { explode: true },
+            Label { explode: false },
+            Label { explode: true },
+            Matrix { explode: false },
+            Matrix { explode: true },
+        ];
+        let hostile = [
+            json!("a/b?c#d%e f"),
+            json!(["/", "?", "#", "%", "..", "é"]),
+            json!({"../k": "/v?", "#": "%"}),
+            json!("{id}"),
+            json!(".."),
+            json!("."),
+            json!([".", "."]),
+            json!(["..", ""]),
+        ];
+        for style in styles {
+            for value in &hostile {
+                if let Ok(url) = path(style, value) {
+                    let segment = url
+                        .strip_prefix("/a/")
+                        .and_then(|rest| rest.strip_suffix("/b"))
+                        .unwrap_or_else(|| panic!("{style:?} {value}: {url}"));
+                    for c in ['/', '?', '#', '{', '}'] {
+                        assert!(!segment.contains(c), "{style:?} {value}: {url}");
+                    }
+                    assert!(
+                        !["", ".", ".."].contains(&segment),
+                        "{style:?} {value}: {url}"
+                    );
+                }
+            }
+            // Undefined: refused, whatever the style.
+            for undefined in [json!(null), json!([]), json!({}), json!([null])] {
+                assert_eq!(path(style, &undefined), refused(""), "{style:?}");
+            }
+        }
+        assert_eq!(
+            path(
+                Simple { explode: false },
+                &json!(["/", "?", "#", "%", "..", "é"])
+            ),
+            Ok("/a/%2F,%3F,%23,%25,..,%C3%A9/b".into())
+        );
+        assert_eq!(
+            path(Matrix { explode: true }, &json!({"e": "", "k/": "v?"})),
+            Ok("/a/;e;k%2F=v%3F/b".into())
+        );
+        assert_eq!(
+            path(Label { explode: false }, &json!(["..", ""])),
+            Ok("/a/..../b".into())
+        );
+        // Dot segments, whatever the style makes them of.
+        assert_eq!(path(Simple { explode: false }, &json!("..")), refused(".."));
+        assert_eq!(path(Simple { explode: true }, &json!(".")), refused("."));
+        assert_eq!(path(Simple { explode: false }, &json!("")), refused(""));
+        assert_eq!(path(Label { explode: false }, &json!("")), refused("."));
+        assert_eq!(path(Label { explode: true }, &json!(".")), refused(".."));
+        assert_eq!(
+            path(Matrix { explode: false }, &json!("")),
+            Ok("/a/;id/b".into())
+        );
+        assert_eq!(
+            path(Matrix { explode: false }, &json!("..")),
+            Ok("/a/;id=../b".into())
+        );
+    }
+
     #[test]
     fn headers_and_bodies() {
         let mut request = Request::new(Method::POST, "/p");
         request.header("X-Ids", &[1, 2]);
         request.header("X-None", &Option::<String>::None);
+        request.header("X-Empty", "");
+        request.header("X-None-Either", &Vec::<u8>::new());
         assert_eq!(
             request.headers,
-            [("X-Ids", "1".into()), ("X-Ids", "2".into())]
+            [("X-Ids", "1,2".into()), ("X-Empty", "".into())]
         );
         request.json(&json!({"a": 1})).unwrap();
         assert_eq!(

@@ -7,7 +7,7 @@
 use super::groups::Placement;
 use super::types::shape_type_in;
 use super::{doc_attrs, ident};
-use crate::ir::{Ir, Operation, ParamLocation, Response, Shape, TypeKind};
+use crate::ir::{Ir, Operation, ParamLocation, ParamStyle, Response, Shape, TypeKind};
 use crate::naming::{self, Scope};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -64,7 +64,13 @@ pub fn operation(
         };
         args.push(quote!(#name: #ty));
         let wire = &p.name;
-        steps.push(quote!(#request.path(#wire, #name)?;));
+        steps.push(match p.style {
+            ParamStyle::Simple { explode: false } => quote!(#request.path(#wire, #name)?;),
+            style => {
+                let style = runtime_style(style);
+                quote!(#request.path_style(#wire, #name, #style)?;)
+            }
+        });
     }
     let (params_item, params_steps) =
         params(cx, op, method_path, &named, scope, &params_arg, &request);
@@ -179,12 +185,17 @@ fn params(
         ));
         fields.push(quote!(#docs pub #field: #ty,));
         let wire = &p.name;
-        let call = match (query, p.deep_object) {
-            (true, true) => quote!(deep_object),
-            (true, false) => quote!(query),
-            (false, _) => quote!(header),
+        // The defaults (and `deepObject`) by their own method, the others
+        // with their style.
+        let (call, style) = match (query, p.style) {
+            (true, ParamStyle::Form { explode: true }) => (quote!(query), None),
+            (true, ParamStyle::DeepObject) => (quote!(deep_object), None),
+            (true, style) => (quote!(query_style), Some(runtime_style(style))),
+            (false, ParamStyle::Simple { explode: false }) => (quote!(header), None),
+            (false, style) => (quote!(header_style), Some(runtime_style(style))),
         };
-        steps.push(quote!(#request.#call(#wire, &#params_arg.#field);));
+        let style = style.map(|style| quote!(, #style));
+        steps.push(quote!(#request.#call(#wire, &#params_arg.#field #style);));
     }
     let doc = doc_attrs(&format!(
         "Query and header parameters of [`{method_path}`]."
@@ -203,6 +214,19 @@ fn params(
         }
     };
     (Some((name, item)), steps)
+}
+
+/// The runtime's `Style` of a parameter's style.
+fn runtime_style(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Form { explode } => quote!(Style::Form { explode: #explode }),
+        ParamStyle::SpaceDelimited => quote!(Style::SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(Style::PipeDelimited),
+        ParamStyle::DeepObject => quote!(Style::DeepObject),
+        ParamStyle::Simple { explode } => quote!(Style::Simple { explode: #explode }),
+        ParamStyle::Label { explode } => quote!(Style::Label { explode: #explode }),
+        ParamStyle::Matrix { explode } => quote!(Style::Matrix { explode: #explode }),
+    }
 }
 
 /// The argument of an operation's body and the steps that check it and

@@ -883,6 +883,54 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// A parameter's `style` and `explode` (by default `true` for `form`,
+    /// `false` for the others). `spaceDelimited` and `pipeDelimited` with
+    /// `explode: true`, which OpenAPI does not define, are sent in the
+    /// exploded `form` style instead (`a=1&a=2`), recorded as a loss.
+    fn param_style(&mut self, p: &openapiv3::Parameter, at: &str) -> ParamStyle {
+        use openapiv3::{Parameter, PathStyle, QueryStyle};
+        let explode = p.parameter_data_ref().explode;
+        match p {
+            Parameter::Query { style, .. } => match style {
+                QueryStyle::Form => ParamStyle::Form {
+                    explode: explode.unwrap_or(true),
+                },
+                QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited if explode == Some(true) => {
+                    let name = match style {
+                        QueryStyle::SpaceDelimited => "spaceDelimited",
+                        _ => "pipeDelimited",
+                    };
+                    self.losses.not_enforced(
+                        at,
+                        "explode",
+                        format!(
+                            "`{name}` with `explode: true` is not defined by OpenAPI: \
+                             the value is sent in the exploded `form` style (`a=1&a=2`)"
+                        ),
+                    );
+                    ParamStyle::Form { explode: true }
+                }
+                QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                QueryStyle::DeepObject => ParamStyle::DeepObject,
+            },
+            Parameter::Path { style, .. } => {
+                let explode = explode.unwrap_or(false);
+                match style {
+                    PathStyle::Simple => ParamStyle::Simple { explode },
+                    PathStyle::Label => ParamStyle::Label { explode },
+                    PathStyle::Matrix => ParamStyle::Matrix { explode },
+                }
+            }
+            Parameter::Header { .. } => ParamStyle::Simple {
+                explode: explode.unwrap_or(false),
+            },
+            Parameter::Cookie { .. } => ParamStyle::Form {
+                explode: explode.unwrap_or(true),
+            },
+        }
+    }
+
     fn operation(&mut self, sel: &SelectedOp<'_>, fn_scope: &mut Scope) -> Result<Operation> {
         let op = sel.op;
         let id = op
@@ -904,13 +952,7 @@ impl<'a> Builder<'a> {
             };
             let p = self.doc.parameter(p, &at)?;
             let data = p.parameter_data_ref();
-            let deep_object = matches!(
-                p,
-                openapiv3::Parameter::Query {
-                    style: openapiv3::QueryStyle::DeepObject,
-                    ..
-                }
-            );
+            let style = self.param_style(p, &at);
             let location = match p {
                 openapiv3::Parameter::Path { .. } => ParamLocation::Path,
                 openapiv3::Parameter::Query { .. } => ParamLocation::Query,
@@ -957,7 +999,7 @@ impl<'a> Builder<'a> {
                 required,
                 docs: self.rustdoc(data.description.as_deref()),
                 shape,
-                deep_object,
+                style,
             };
             match params
                 .iter_mut()

@@ -458,9 +458,31 @@ pub struct Param {
     pub required: bool,
     pub docs: Option<String>,
     pub shape: Shape,
-    /// A query parameter with `style: deepObject`: sent as `name[key]=value`
-    /// per property rather than as one value.
-    pub deep_object: bool,
+    /// How the value is written: `style` and `explode`.
+    pub style: ParamStyle,
+}
+
+/// How a parameter's value is written: OpenAPI's `style` with its
+/// `explode` (default `true` for `form`, `false` for the others), as the
+/// client sends it (the runtime's `Style`). `spaceDelimited` and
+/// `pipeDelimited` have no exploded form; `deepObject` has only that one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `form` (query and cookie; the query's default, exploded):
+    /// `a=1&a=2`, or `a=1,2`.
+    Form { explode: bool },
+    /// `spaceDelimited` (query): `a=1%202`.
+    SpaceDelimited,
+    /// `pipeDelimited` (query): `a=1%7C2`.
+    PipeDelimited,
+    /// `deepObject` (query): `a[key]=value` per property.
+    DeepObject,
+    /// `simple` (path and header; their default): `1,2`.
+    Simple { explode: bool },
+    /// `label` (path): `.1.2`.
+    Label { explode: bool },
+    /// `matrix` (path): `;a=1,2`, or `;a=1;a=2`.
+    Matrix { explode: bool },
 }
 
 #[derive(Debug, Clone, PartialEq)]
