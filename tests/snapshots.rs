@@ -184,6 +184,8 @@ fixture_operations! {
     fixture_path_order => "path_order.yaml",
     fixture_deep_refs => "deep_refs.yaml",
     fixture_deep_object => "deep_object.yaml",
+    fixture_media_types => "media_types.yaml",
+    fixture_users_imports => "users_imports.json",
 }
 
 #[test]
