@@ -19,6 +19,12 @@ fn main() {
     // Security schemes of every kind (`tests/client_security.rs`).
     let result =
         result.and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/security.yaml"));
+    // Fixtures for the client tests of bodies beyond JSON
+    // (`tests/client_media.rs`): a body and a response of each media type,
+    // and Auth0's `POST /jobs/users-imports` (multipart, with a file).
+    let result = result
+        .and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/media_types.yaml"))
+        .and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/users_imports.json"));
     if let Err(e) = result {
         // The build fails with the generator's own message: file, line and
         // column, the offending line, the JSON pointer and what to do.

@@ -1179,13 +1179,31 @@ impl Raw {
     }
 }
 
-/// Sends a request, retrying `429` as the client's policy says; a status
-/// outside 2xx comes back as [`Error::Status`]. A free function, so that
-/// its name cannot collide with an operation's method.
+/// Sends a request and reads the response, retrying `429` as the client's
+/// policy says; a status outside 2xx comes back as [`Error::Status`]. A
+/// free function, so that its name cannot collide with an operation's
+/// method.
 pub async fn execute<E: ErrorResponses>(
     client: &Client,
     request: Request,
 ) -> Result<Raw, Error<E>> {
+    let response = send_with_retries(client, &request).await?;
+
+    let status = response.status().as_u16();
+
+    let rate_limit = RateLimit::from_headers(response.headers());
+
+    let body = response.bytes().await.map_err(transport)?.to_vec();
+
+    Ok(Raw { status, rate_limit, body })
+}
+
+/// Sends a request as [`execute`] does; a successful response comes back
+/// unread (an error response, or a 429 to retry, is read whole).
+async fn send_with_retries<E: ErrorResponses>(
+    client: &Client,
+    request: &Request,
+) -> Result<::reqwest::Response, Error<E>> {
     let auth = authorize(client, request.security).map_err(Error::Request)?;
 
     let mut url = request.url(&client.base);
@@ -1217,6 +1235,9 @@ pub async fn execute<E: ErrorResponses>(
         }
         let response = builder.send().await.map_err(transport)?;
         let status = response.status().as_u16();
+        if (200..300).contains(&status) {
+            return Ok(response);
+        }
         let rate_limit = RateLimit::from_headers(response.headers());
         let body = response.bytes().await.map_err(transport)?.to_vec();
         if status == 429 {
@@ -1228,9 +1249,6 @@ pub async fn execute<E: ErrorResponses>(
             }
         }
         let raw = Raw { status, rate_limit, body };
-        if (200..300).contains(&status) {
-            return Ok(raw);
-        }
         let hint = if status == 403 {
             scope_hint(request.scopes, &request.field_scopes, request.json.as_ref())
         } else {

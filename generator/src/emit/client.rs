@@ -86,6 +86,7 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         types: quote!(types::),
         validators,
         alias_fns: super::validate::alias_fn_names(ir),
+        runtime_uses: Default::default(),
     };
     let tree = Tree::new(ir, &mut scope);
     let mut items = Vec::new();
@@ -150,6 +151,7 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
             }
         })
     });
+    let runtime_items = media_items(runtime_items, &cx.runtime_uses.borrow());
     let runtime = runtime(&server_url, &runtime_items);
     // The seam of `request.rs`: the validators' report, or a stand-in that
     // no value has when the crate has no validators.
@@ -194,6 +196,73 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
     chunks.extend(groups);
     chunks.extend(items);
     Ok(chunks)
+}
+
+/// The items of `generator/runtime/request.rs` that only the crates whose
+/// operations use them get, by what uses them: the names of free items
+/// (types, functions, and the `impl` blocks of the types) and of methods
+/// of `Request`. Every other item goes into every crate.
+pub const MEDIA_ITEMS: &[(&str, &[&str])] = &[
+    ("form", &["form"]),
+    ("bytes", &["bytes"]),
+    (
+        "multipart",
+        &[
+            "multipart",
+            "FilePart",
+            "Multipart",
+            "MultipartPart",
+            "quoted",
+            "random_boundary",
+        ],
+    ),
+    (
+        "download",
+        &["Download", "download_error", "execute_download"],
+    ),
+];
+
+/// The runtime's items without the media items (see [`MEDIA_ITEMS`]) that
+/// no operation `uses`.
+fn media_items(
+    items: Vec<syn::Item>,
+    uses: &std::collections::BTreeSet<&'static str>,
+) -> Vec<syn::Item> {
+    let dropped: Vec<&str> = MEDIA_ITEMS
+        .iter()
+        .filter(|(feature, _)| !uses.contains(feature))
+        .flat_map(|(_, names)| names.iter().copied())
+        .collect();
+    let unused = |ident: &syn::Ident| dropped.iter().any(|name| ident == name);
+    items
+        .into_iter()
+        .filter_map(|mut item| {
+            let keep = match &mut item {
+                syn::Item::Struct(i) => !unused(&i.ident),
+                syn::Item::Fn(i) => !unused(&i.sig.ident),
+                syn::Item::Impl(i) => {
+                    let syn::Type::Path(ty) = i.self_ty.as_ref() else {
+                        return Some(item);
+                    };
+                    let Some(ty) = ty.path.get_ident() else {
+                        return Some(item);
+                    };
+                    if ty == "Request" {
+                        i.items.retain(|member| match member {
+                            syn::ImplItem::Fn(f) => !unused(&f.sig.ident),
+                            _ => true,
+                        });
+                        // A block of media methods alone goes with them.
+                        !i.items.is_empty()
+                    } else {
+                        !unused(ty)
+                    }
+                }
+                _ => true,
+            };
+            keep.then_some(item)
+        })
+        .collect()
 }
 
 /// The module's own documentation: how names, errors, retries and path
@@ -261,5 +330,67 @@ fn runtime(server_url: &str, items: &[syn::Item]) -> TokenStream {
         #(#head)*
         #server
         #(#rest)*
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every media item is in `request.rs`; without any use, none of them
+    /// is left (nor an empty `impl Request`), and each use brings its own.
+    #[test]
+    fn media_items_are_picked_by_use() {
+        let fresh = || {
+            super::super::runtime::items("request.rs", super::super::runtime::REQUEST)
+                .expect("parses")
+        };
+        let all = fresh();
+        let printed = |items: &[syn::Item]| quote!(#(#items)*).to_string();
+        let everything = printed(&all);
+        for (_, names) in MEDIA_ITEMS {
+            for name in *names {
+                let defined = [
+                    format!("fn {name} "),
+                    format!("struct {name} "),
+                    format!("fn {name} <"),
+                ];
+                assert!(
+                    defined.iter().any(|d| everything.contains(d.as_str())),
+                    "{name}"
+                );
+            }
+        }
+        let none = printed(&media_items(fresh(), &Default::default()));
+        for name in [
+            "fn form <",
+            "fn bytes (& mut self , content_type",
+            "FilePart",
+            "Multipart",
+            "Download",
+            "fn quoted",
+        ] {
+            assert!(!none.contains(name), "{name}");
+        }
+        assert!(!none.contains("impl Request { }"));
+        assert!(none.contains("fn deep_object") && none.contains("fn execute <"));
+        for (feature, names) in MEDIA_ITEMS {
+            let kept = printed(&media_items(fresh(), &[*feature].into()));
+            for name in *names {
+                assert!(kept.contains(name), "{feature}: {name}");
+            }
+            for (other, names) in MEDIA_ITEMS.iter().filter(|(f, _)| f != feature) {
+                // The names of one use are not in the items of another.
+                for name in names
+                    .iter()
+                    .filter(|n| !["form", "bytes", "multipart"].contains(n))
+                {
+                    assert!(
+                        !kept.contains(&format!(" {name} ")),
+                        "{feature} has {other}'s {name}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -1030,7 +1030,7 @@ impl<'a> Builder<'a> {
             Some(body) => {
                 let at = format!("{}/requestBody", sel.pointer);
                 let body = self.doc.request_body(body, &at)?;
-                match pick_media(&body.content) {
+                match pick_request_media(&body.content) {
                     None => None,
                     Some((content_type, media)) => {
                         let media_at =
@@ -1043,11 +1043,17 @@ impl<'a> Builder<'a> {
                             }
                             None => Shape::Any,
                         };
+                        let files = match (&media.schema, is_multipart(content_type)) {
+                            (Some(schema), true) => self.file_properties(schema),
+                            _ => Vec::new(),
+                        };
                         Some(Body {
                             content_type: content_type.to_string(),
                             required: body.required,
                             docs: self.rustdoc(body.description.as_deref()),
                             shape,
+                            media_types: body.content.keys().cloned().collect(),
+                            files,
                         })
                     }
                 }
@@ -1231,6 +1237,106 @@ fn pick_media(
         .find(|(ct, _)| is_json(ct))
         .or_else(|| content.iter().next())
         .map(|(ct, m)| (ct.as_str(), m))
+}
+
+/// The media type of a request body: JSON when there is one (as for
+/// responses), else a form (`application/x-www-form-urlencoded`, then
+/// `multipart/form-data`), else the first.
+fn pick_request_media(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&str, &openapiv3::MediaType)> {
+    let essence = |ct: &str| {
+        ct.split(';')
+            .next()
+            .unwrap_or(ct)
+            .trim()
+            .to_ascii_lowercase()
+    };
+    let form = content
+        .iter()
+        .find(|(ct, _)| essence(ct) == "application/x-www-form-urlencoded")
+        .or_else(|| content.iter().find(|(ct, _)| is_multipart(ct)));
+    match (pick_media(content), form) {
+        (Some((ct, _)), Some((form, media))) if !is_json_media(ct) => Some((form.as_str(), media)),
+        (picked, _) => picked,
+    }
+}
+
+fn is_json_media(ct: &str) -> bool {
+    let ct = ct.split(';').next().unwrap_or(ct).trim();
+    ct == "application/json" || ct.ends_with("+json")
+}
+
+fn is_multipart(ct: &str) -> bool {
+    let ct = ct.split(';').next().unwrap_or(ct).trim();
+    ct.eq_ignore_ascii_case("multipart/form-data")
+}
+
+impl Builder<'_> {
+    /// The properties of a `multipart/form-data` body's schema that are
+    /// files (see [`Builder::is_file`]), or arrays of files, by wire name:
+    /// those of the schema itself and of its `allOf` members.
+    fn file_properties(&self, schema: &ReferenceOr<Schema>) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut pending = vec![(schema, 0)];
+        while let Some((schema, depth)) = pending.pop() {
+            let Some(schema) = self.resolved(schema) else {
+                continue;
+            };
+            let view = View::of(schema);
+            for (wire, property) in view.properties.into_iter().flatten() {
+                let property = match property {
+                    ReferenceOr::Reference { reference } => self.resolved_ref(reference),
+                    ReferenceOr::Item(schema) => Some(schema.as_ref()),
+                };
+                let Some(property) = property else { continue };
+                let items = View::of(property).items.and_then(|items| match items {
+                    ReferenceOr::Reference { reference } => self.resolved_ref(reference),
+                    ReferenceOr::Item(schema) => Some(schema.as_ref()),
+                });
+                if (is_file(property) || items.is_some_and(is_file)) && !out.contains(wire) {
+                    out.push(wire.clone());
+                }
+            }
+            if depth < 8 {
+                pending.extend(view.all_of.iter().rev().map(|member| (member, depth + 1)));
+            }
+        }
+        out
+    }
+
+    /// The schema a reference names, through chains of `$ref`s (at most 32).
+    fn resolved<'s>(&'s self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.resolved_ref(reference),
+            ReferenceOr::Item(schema) => Some(schema),
+        }
+    }
+
+    fn resolved_ref(&self, reference: &str) -> Option<&Schema> {
+        let mut reference = reference.to_string();
+        for _ in 0..32 {
+            let name = self.doc.schema_name(&reference, "").ok()?;
+            match self.doc.schema(name)? {
+                ReferenceOr::Item(schema) => return Some(schema),
+                ReferenceOr::Reference { reference: next } => reference.clone_from(next),
+            }
+        }
+        None
+    }
+}
+
+/// Whether a schema is a file in a multipart body: a string of `format:
+/// binary`, or (OpenAPI 3.1) one with `contentMediaType` or
+/// `contentEncoding`.
+fn is_file(schema: &Schema) -> bool {
+    let view = View::of(schema);
+    let dropped = view.data.extensions.get("x-codegen-dropped");
+    let content = |keyword: &str| dropped.and_then(|d| d.get(keyword)).is_some();
+    matches!(view.ty, Some(JsonType::String) | None)
+        && (view.constraints.format.as_deref() == Some("binary")
+            || content("contentMediaType")
+            || content("contentEncoding"))
 }
 
 /// `description`, then `x-description-1`, `x-description-2`, … by number.

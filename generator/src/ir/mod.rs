@@ -487,10 +487,18 @@ pub enum ParamStyle {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
+    /// The media type sent: JSON when the description lists it, else a
+    /// form, else the first listed.
     pub content_type: String,
     pub required: bool,
     pub docs: Option<String>,
     pub shape: Shape,
+    /// Every media type of the body's `content`, in the description's order.
+    pub media_types: Vec<String>,
+    /// For a `multipart/form-data` body: the properties that are files
+    /// (`format: binary`, or in 3.1 `contentMediaType` or
+    /// `contentEncoding`) or arrays of files, by wire name.
+    pub files: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
