@@ -190,21 +190,21 @@ impl fmt::Display for Error {
         if let (Some(excerpt), Some(file)) = (&self.excerpt, &self.file) {
             // The renderer adds `:line:column` to the file itself.
             let origin = file.display().to_string();
-            use annotate_snippets::{Level, Renderer, Snippet};
+            use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
             let columns = excerpt.columns.start.min(excerpt.text.len())
                 ..excerpt.columns.end.min(excerpt.text.len());
             let snippet = Snippet::source(&excerpt.text)
                 .line_start(excerpt.line)
-                .origin(&origin)
-                .annotation(Level::Error.span(columns).label(""));
-            let mut message = Level::Error.title(&self.message).snippet(snippet);
+                .path(&origin)
+                .annotation(AnnotationKind::Primary.span(columns));
+            let mut group = Level::ERROR.primary_title(&self.message).element(snippet);
             if let Some(note) = &pointer_note {
-                message = message.footer(Level::Note.title(note));
+                group = group.element(Level::NOTE.message(note));
             }
             if let Some(help) = &self.help {
-                message = message.footer(Level::Help.title(help));
+                group = group.element(Level::HELP.message(help));
             }
-            let rendered = Renderer::plain().render(message).to_string();
+            let rendered = Renderer::plain().render(&[group]).to_string();
             // The renderer writes `note:`; the pointer reads better without it.
             return f.write_str(&rendered.replace("= note: pointer: ", "= pointer: "));
         }
