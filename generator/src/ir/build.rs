@@ -1140,7 +1140,7 @@ impl<'a> Builder<'a> {
 
 /// `x-operation-group` (a string or an array of strings) and
 /// `x-operation-name`; anything else there is ignored, as the extensions are
-/// only used for the client's grouped aliases.
+/// only used to place the client's methods in groups.
 fn operation_group(
     extensions: &indexmap::IndexMap<String, serde_json::Value>,
 ) -> Option<OperationGroup> {
