@@ -16,9 +16,14 @@ fn main() {
         // Every `style` of query, path and header parameters
         // (`tests/client_styles.rs`).
         .and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/param_styles.yaml"));
-    // Security schemes of every kind (`tests/client_security.rs`).
-    let result =
-        result.and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/security.yaml"));
+    // Security schemes of every kind (`tests/client_security.rs`), and typed
+    // error responses of a description with only an API key and basic
+    // authentication (`tests/client_errors.rs`).
+    let result = result
+        .and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/security.yaml"))
+        .and_then(|_| {
+            openapi_codegen::Config::new().compile("tests/fixtures/error_responses.yaml")
+        });
     // Fixtures for the client tests of bodies beyond JSON
     // (`tests/client_media.rs`): a body and a response of each media type,
     // and Auth0's `POST /jobs/users-imports` (multipart, with a file).

@@ -186,6 +186,7 @@ fixture_operations! {
     fixture_deep_refs => "deep_refs.yaml",
     fixture_deep_object => "deep_object.yaml",
     fixture_security => "security.yaml",
+    fixture_error_responses => "error_responses.yaml",
     fixture_param_styles => "param_styles.yaml",
     fixture_media_types => "media_types.yaml",
     fixture_users_imports => "users_imports.json",

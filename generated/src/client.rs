@@ -448,9 +448,10 @@ impl Default for ClientBuilder {
     fn default() -> Self {
         Self {
             base_url: None,
-            variables: Self::default_variables()
-                .into_iter()
+            variables: SERVER_VARIABLES
+                .iter()
                 .filter(|(_, v)| !v.contains('{'))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             credentials: Credentials::default(),
             allow_http: false,
@@ -1780,14 +1781,10 @@ pub const SECURITY: &[&[&str]] = &[&["bearerAuth"]];
 
 use super::types;
 
-impl ClientBuilder {
-    fn default_variables() -> Vec<(String, String)> {
-        [("tenantDomain", "{TENANT}.auth0.com")]
-            .iter()
-            .map(|(k, v): &(&str, &str)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+/// The server's variables and their defaults.
+pub const SERVER_VARIABLES: &[(&str, &str)] = &[("tenantDomain", "{TENANT}.auth0.com")];
 
+impl ClientBuilder {
     /// The bearer token, sent as `Authorization: Bearer …` for `bearerAuth`, `oAuth2ClientCredentials` (OAuth 2.0 and OpenID Connect tokens are obtained elsewhere).
     pub fn token(self, token: impl Into<String>) -> Self {
         self.credential(|s| s.kind == SchemeKind::Bearer, &token.into())

@@ -18,7 +18,7 @@
 // the latter by their plain names:
 //   - `SERVER`, the description's server URL (the generator writes it, with
 //     its doc, after this file's `use` items);
-//   - `ClientBuilder::default_variables()`, the server variables' defaults.
+//   - `SERVER_VARIABLES`, the server variables' defaults.
 // The operations (methods of `Client`) build a `Request` and call
 // `execute` (see `request.rs`).
 // The other way round, every name this file and `request.rs` define or
@@ -450,9 +450,10 @@ impl Default for ClientBuilder {
     fn default() -> Self {
         Self {
             base_url: None,
-            variables: Self::default_variables()
-                .into_iter()
+            variables: SERVER_VARIABLES
+                .iter()
                 .filter(|(_, v)| !v.contains('{'))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             credentials: Credentials::default(),
             allow_http: false,

@@ -285,6 +285,9 @@ pub mod client {
     /// The server of the description: `https://{tenantDomain}/api/v2`.
     pub const SERVER: &str = "https://{tenantDomain}/api/v2";
 
+    /// The server's variables and their defaults.
+    pub const SERVER_VARIABLES: &[(&str, &str)] = &[("tenantDomain", "{TENANT}.auth0.com")];
+
     /// The security schemes of the description.
     pub const SCHEMES: &[Scheme] = &[
         Scheme {
@@ -338,13 +341,6 @@ pub mod client {
         /// The API keys of `query_key` and `cookie_key`.
         pub fn other_keys(self, key: &str) -> Self {
             self.credential(|s| s.name.ends_with("_key"), key)
-        }
-
-        fn default_variables() -> Vec<(String, String)> {
-            [("tenantDomain", "{TENANT}.auth0.com")]
-                .iter()
-                .map(|(k, v): &(&str, &str)| (k.to_string(), v.to_string()))
-                .collect()
         }
 
         /// Fills the server variable `tenantDomain` of `https://{tenantDomain}/api/v2`.

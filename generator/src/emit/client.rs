@@ -77,7 +77,12 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
     for reserved in super::runtime::item_names(&runtime_items) {
         scope.reserve(&reserved);
     }
-    for seam in ["ValidationErrors", "SCHEMES", "SECURITY"] {
+    for seam in [
+        "ValidationErrors",
+        "SCHEMES",
+        "SECURITY",
+        "SERVER_VARIABLES",
+    ] {
         scope.reserve(seam);
     }
     scope.reserve("types");
@@ -126,7 +131,6 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         "retry",
         "validate",
         "build",
-        "default_variables",
     ];
     let mut setter_scope = Scope::new();
     for reserved in builder_methods {
@@ -152,6 +156,17 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         })
     });
     let runtime_items = media_items(runtime_items, &cx.runtime_uses.borrow());
+    let setters: Vec<TokenStream> = credential_setters
+        .into_iter()
+        .chain(variable_setters)
+        .collect();
+    let builder_impl = (!setters.is_empty()).then(|| {
+        quote! {
+            impl ClientBuilder {
+                #(#setters)*
+            }
+        }
+    });
     let runtime = runtime(&server_url, &runtime_items);
     // The seam of `request.rs`: the validators' report, or a stand-in that
     // no value has when the crate has no validators.
@@ -183,14 +198,10 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         #security
         #use_types
 
-        impl ClientBuilder {
-            fn default_variables() -> Vec<(String, String)> {
-                [#(#variable_defaults)*].iter().map(|(k, v): &(&str, &str)| (k.to_string(), v.to_string())).collect()
-            }
+        /// The server's variables and their defaults.
+        pub const SERVER_VARIABLES: &[(&str, &str)] = &[#(#variable_defaults)*];
 
-            #(#credential_setters)*
-            #(#variable_setters)*
-        }
+        #builder_impl
 
     }];
     chunks.extend(groups);
