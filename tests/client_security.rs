@@ -47,7 +47,10 @@ async fn each_operation_sends_the_credentials_it_asks_for() {
     client.list_things().await.expect("listThings");
     client.get_public().await.expect("getPublic");
     client.get_keyed().await.expect("getKeyed");
-    client.get_both().await.expect("getBoth");
+    let cookie = security::client::GetBothParams {
+        theme: Some("dark; x=1".into()),
+    };
+    client.get_both(&cookie).await.expect("getBoth");
     client.get_optional().await.expect("getOptional");
     let requests = server.requests();
     let header = |i: usize, name: &str| requests[i].header(name).map(str::to_string);
@@ -65,7 +68,12 @@ async fn each_operation_sends_the_credentials_it_asks_for() {
         header(3, "authorization").as_deref(),
         Some("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")
     );
-    assert_eq!(header(3, "cookie").as_deref(), Some("session%20id=c%3Bk"));
+    // The API key's cookie and the cookie parameter, in one header; values
+    // encoded, so none can end its cookie or start another.
+    assert_eq!(
+        header(3, "cookie").as_deref(),
+        Some("session%20id=c%3Bk; theme=dark%3B%20x%3D1")
+    );
     // `{}` first: credentials optional, none sent.
     assert_eq!(header(4, "authorization"), None);
 }
@@ -92,7 +100,11 @@ async fn missing_credentials_are_refused_before_sending() {
         other => panic!("{other:?}"),
     }
     let client = builder(&server).token("t").build().expect("a client");
-    let error = client.get_both().await.expect_err("no basic, no cookie");
+    let no_theme = security::client::GetBothParams { theme: None };
+    let error = client
+        .get_both(&no_theme)
+        .await
+        .expect_err("no basic, no cookie");
     match &error {
         Error::Request(message) => {
             assert!(message.contains("basic and cookieKey"), "{message}")

@@ -909,6 +909,8 @@ pub struct Request {
     query: String,
     accept: &'static str,
     headers: Vec<(&'static str, String)>,
+    /// Cookie parameters, `name=value`.
+    cookies: Vec<String>,
     body: Option<(String, Vec<u8>)>,
     /// The JSON body, for the scope hint of a `403`.
     json: Option<::serde_json::Value>,
@@ -929,6 +931,7 @@ impl Request {
             query: String::new(),
             accept: "",
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: None,
             json: None,
             errors: &[],
@@ -1031,6 +1034,15 @@ impl Request {
     ) {
         if let Some(value) = styled(name, value, style, str::to_string) {
             self.headers.push((name, value));
+        }
+    }
+
+    /// A cookie parameter (`style: form`): `name=value`, an array's items
+    /// joined with `,`, the name and values percent-encoded (so no value
+    /// can end the cookie or start another); nothing for `None` or `null`.
+    pub fn cookie<T: ::serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        if let Some(pair) = styled(name, value, Style::Form { explode: false }, encode) {
+            self.cookies.push(pair);
         }
     }
 
@@ -1222,6 +1234,15 @@ async fn send_with_retries<E: ErrorResponses>(
         let mut builder = client.http.request(request.method.clone(), &url);
         for (name, value) in &auth.headers {
             builder = builder.header(name, value.as_str());
+        }
+        let cookies: Vec<&str> = auth
+            .cookies
+            .iter()
+            .chain(&request.cookies)
+            .map(String::as_str)
+            .collect();
+        if !cookies.is_empty() {
+            builder = builder.header(::reqwest::header::COOKIE, cookies.join("; "));
         }
         if !request.accept.is_empty() {
             builder = builder.header(::reqwest::header::ACCEPT, request.accept);
@@ -1669,11 +1690,12 @@ impl Credentials {
     }
 }
 
-/// The parts of a request that carry its credentials: headers, and query
-/// pairs (without `?` or `&`).
+/// The parts of a request that carry its credentials: headers, query
+/// pairs (without `?` or `&`) and cookies (`name=value`).
 struct Authorization {
     headers: Vec<(::reqwest::header::HeaderName, String)>,
     query: String,
+    cookies: Vec<String>,
 }
 
 /// How `request` is authorized: the first of its requirements (or the
@@ -1697,9 +1719,8 @@ fn authorize(
     let mut auth = Authorization {
         headers: Vec::new(),
         query: String::new(),
+        cookies: Vec::new(),
     };
-
-    let mut cookies = Vec::new();
 
     for (scheme, secret) in picked {
         let value = &secret.0;
@@ -1724,13 +1745,9 @@ fn authorize(
                 push_pairs(&mut auth.query, &encode(name), vec![value.clone()])
             }
             SchemeKind::ApiKeyCookie(name) => {
-                cookies.push(format!("{}={}", encode(name), encode(value)))
+                auth.cookies.push(format!("{}={}", encode(name), encode(value)))
             }
         }
-    }
-
-    if !cookies.is_empty() {
-        auth.headers.push((::reqwest::header::COOKIE, cookies.join("; ")));
     }
 
     Ok(auth)

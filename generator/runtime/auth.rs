@@ -142,11 +142,12 @@ impl Credentials {
     }
 }
 
-/// The parts of a request that carry its credentials: headers, and query
-/// pairs (without `?` or `&`).
+/// The parts of a request that carry its credentials: headers, query
+/// pairs (without `?` or `&`) and cookies (`name=value`).
 struct Authorization {
     headers: Vec<(::reqwest::header::HeaderName, String)>,
     query: String,
+    cookies: Vec<String>,
 }
 
 /// How `request` is authorized: the first of its requirements (or the
@@ -163,8 +164,8 @@ fn authorize(client: &Client, requirements: Option<&[&[&str]]>) -> Result<Author
     let mut auth = Authorization {
         headers: Vec::new(),
         query: String::new(),
+        cookies: Vec::new(),
     };
-    let mut cookies = Vec::new();
     for (scheme, secret) in picked {
         let value = &secret.0;
         match scheme.kind {
@@ -184,13 +185,10 @@ fn authorize(client: &Client, requirements: Option<&[&[&str]]>) -> Result<Author
                 push_pairs(&mut auth.query, &encode(name), vec![value.clone()])
             }
             SchemeKind::ApiKeyCookie(name) => {
-                cookies.push(format!("{}={}", encode(name), encode(value)))
+                auth.cookies
+                    .push(format!("{}={}", encode(name), encode(value)))
             }
         }
-    }
-    if !cookies.is_empty() {
-        auth.headers
-            .push((::reqwest::header::COOKIE, cookies.join("; ")));
     }
     Ok(auth)
 }
@@ -326,9 +324,9 @@ mod auth_tests {
                     "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==".to_string()
                 ),
                 ("x-api-key".to_string(), "k1".to_string()),
-                ("cookie".to_string(), "session=a%20b%3Bc".to_string()),
             ]
         );
+        assert_eq!(auth.cookies, ["session=a%20b%3Bc"]);
         assert_eq!(auth.query, "api%20key=a%20b%3Bc");
         // An operation that needs nothing sends nothing.
         let none = authorize(&client, Some(&[])).unwrap();

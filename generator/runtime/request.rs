@@ -332,6 +332,8 @@ pub struct Request {
     query: String,
     accept: &'static str,
     headers: Vec<(&'static str, String)>,
+    /// Cookie parameters, `name=value`.
+    cookies: Vec<String>,
     body: Option<(String, Vec<u8>)>,
     /// The JSON body, for the scope hint of a `403`.
     json: Option<::serde_json::Value>,
@@ -352,6 +354,7 @@ impl Request {
             query: String::new(),
             accept: "",
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: None,
             json: None,
             errors: &[],
@@ -447,6 +450,15 @@ impl Request {
     ) {
         if let Some(value) = styled(name, value, style, str::to_string) {
             self.headers.push((name, value));
+        }
+    }
+
+    /// A cookie parameter (`style: form`): `name=value`, an array's items
+    /// joined with `,`, the name and values percent-encoded (so no value
+    /// can end the cookie or start another); nothing for `None` or `null`.
+    pub fn cookie<T: ::serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        if let Some(pair) = styled(name, value, Style::Form { explode: false }, encode) {
+            self.cookies.push(pair);
         }
     }
 
@@ -622,6 +634,15 @@ async fn send_with_retries<E: ErrorResponses>(
         let mut builder = client.http.request(request.method.clone(), &url);
         for (name, value) in &auth.headers {
             builder = builder.header(name, value.as_str());
+        }
+        let cookies: Vec<&str> = auth
+            .cookies
+            .iter()
+            .chain(&request.cookies)
+            .map(String::as_str)
+            .collect();
+        if !cookies.is_empty() {
+            builder = builder.header(::reqwest::header::COOKIE, cookies.join("; "));
         }
         if !request.accept.is_empty() {
             builder = builder.header(::reqwest::header::ACCEPT, request.accept);
@@ -1529,6 +1550,15 @@ mod request_tests {
             path(Matrix { explode: false }, &json!("..")),
             Ok("/a/;id=../b".into())
         );
+    }
+
+    #[test]
+    fn cookie_parameters() {
+        let mut request = Request::new(Method::GET, "/p");
+        request.cookie("theme", "dark; x=1");
+        request.cookie("ids", &[1, 2]);
+        request.cookie("none", &Option::<String>::None);
+        assert_eq!(request.cookies, ["theme=dark%3B%20x%3D1", "ids=1,2"]);
     }
 
     #[test]

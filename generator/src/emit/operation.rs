@@ -174,7 +174,7 @@ fn params(
     let params: Vec<_> = op
         .params
         .iter()
-        .filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header))
+        .filter(|p| p.location != ParamLocation::Path)
         .collect();
     if params.is_empty() {
         return (None, Vec::new());
@@ -191,7 +191,11 @@ fn params(
         let docs = doc_attrs(&format!(
             "{} ({}{}).{}",
             crate::docs::code(&p.name),
-            if query { "query" } else { "header" },
+            match p.location {
+                ParamLocation::Query => "query",
+                ParamLocation::Cookie => "cookie",
+                _ => "header",
+            },
             if p.required { ", required" } else { "" },
             p.docs
                 .as_ref()
@@ -203,6 +207,7 @@ fn params(
         // The defaults (and `deepObject`) by their own method, the others
         // with their style.
         let (call, style) = match (query, p.style) {
+            _ if p.location == ParamLocation::Cookie => (quote!(cookie), None),
             (true, ParamStyle::Form { explode: true }) => (quote!(query), None),
             (true, ParamStyle::DeepObject) => (quote!(deep_object), None),
             (true, style) => (quote!(query_style), Some(runtime_style(style))),
@@ -213,7 +218,7 @@ fn params(
         steps.push(quote!(#request.#call(#wire, &#params_arg.#field #style);));
     }
     let doc = doc_attrs(&format!(
-        "Query and header parameters of [`{method_path}`]."
+        "Query, header and cookie parameters of [`{method_path}`]."
     ));
     // `Default` only when every required parameter's type has one.
     let default = params
