@@ -201,3 +201,23 @@ fn a_build_script_gets_the_list_in_a_file() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(std::fs::read_to_string(&report).expect("report"), LOSSES);
 }
+
+/// A query parameter with `allowReserved: true`: its value is
+/// percent-encoded all the same, and the report says so at its pointer.
+#[test]
+fn allow_reserved_is_reported() {
+    let spec = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {"/search": {"get": {"operationId": "search",
+            "parameters": [{"name": "q", "in": "query", "allowReserved": true, "schema": {"type": "string"}}],
+            "responses": {"204": {"description": "none"}}}}}}"#;
+    let source = openapi_codegen::load::Source::from_bytes("reserved.json", spec);
+    let generated = Config::new()
+        .generate_crate_from(&source, "reserved")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let lost: Vec<String> = generated.losses.iter().map(|l| l.to_string()).collect();
+    assert_eq!(lost.len(), 1, "{lost:?}");
+    assert!(
+        lost[0].starts_with("/paths/~1search/get/parameters/0: `allowReserved` not enforced"),
+        "{lost:?}"
+    );
+}

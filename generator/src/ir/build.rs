@@ -890,6 +890,17 @@ impl<'a> Builder<'a> {
     fn param_style(&mut self, p: &openapiv3::Parameter, at: &str) -> ParamStyle {
         use openapiv3::{Parameter, PathStyle, QueryStyle};
         let explode = p.parameter_data_ref().explode;
+        if let Parameter::Query {
+            allow_reserved: true,
+            ..
+        } = p
+        {
+            self.losses.not_enforced(
+                at,
+                "allowReserved",
+                "reserved characters (`:/?#[]@!$&'()*+,;=`) in the value are percent-encoded all the same",
+            );
+        }
         match p {
             Parameter::Query { style, .. } => match style {
                 QueryStyle::Form => ParamStyle::Form {
