@@ -1055,7 +1055,14 @@ impl<'a> Builder<'a> {
                             None => Shape::Any,
                         };
                         let files = match (&media.schema, is_multipart(content_type)) {
-                            (Some(schema), true) => self.file_properties(schema),
+                            (Some(schema), true) => {
+                                self.losses.not_enforced(
+                                    &media_at,
+                                    "properties",
+                                    "a multipart/form-data body is sent from its parts: the constraints of its fields are not checked before sending",
+                                );
+                                self.file_properties(schema)
+                            }
                             _ => Vec::new(),
                         };
                         Some(Body {
