@@ -95,7 +95,7 @@ pub fn operation(
     for (field, scope) in body_scopes {
         steps.push(quote!(#request.field_scope(#field, #scope);));
     }
-    let (error_ty, errors_step, error_item) =
+    let (own_errors, errors_step, error_item) =
         error_enum(cx, op, scope, &named, &request, method_path);
     steps.extend(errors_step);
     let mut body_item = None;
@@ -124,10 +124,9 @@ pub fn operation(
     let mutable = (accept.is_some() || !steps.is_empty()).then(|| quote!(mut));
     let method_docs = method_docs(op, body_scopes);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let ret = if error_ty.to_string() == "ErrorStatus" {
-        quote!(ApiResult<#success_ty>)
-    } else {
-        quote!(ApiResult<#success_ty, #error_ty>)
+    let ret = match &own_errors {
+        None => quote!(ApiResult<#success_ty>),
+        Some(errors) => quote!(ApiResult<#success_ty, #errors>),
     };
     // Naming a deprecated type warns; clippy's limit is 7 arguments,
     // `&self` included.
@@ -634,9 +633,9 @@ pub fn error_docs(op: &Operation) -> String {
     text
 }
 
-/// The type of an operation's documented error responses, the step that
-/// lists them, and the enum: `ErrorStatus` when no error response has a
-/// typed body, else an enum of its own, a variant per status, range and
+/// The operation's own enum of documented error responses (`None`: it uses
+/// `ErrorStatus`, as no error response has a typed body), the step that
+/// lists them, and the enum's item: one a variant per status, range and
 /// `default`, each with its body as the description types it.
 fn error_enum(
     cx: &Context<'_>,
@@ -645,13 +644,13 @@ fn error_enum(
     named: &dyn Fn(&str) -> String,
     request: &Ident,
     method_path: &str,
-) -> (TokenStream, Option<TokenStream>, TokenStream) {
+) -> (Option<Ident>, Option<TokenStream>, TokenStream) {
     let errors = errors(op);
     let listed = errors.iter().map(|(_, entry)| entry);
     let step = (!errors.is_empty()).then(|| quote!(#request.errors(&[#(#listed),*]);));
     let typed: Vec<_> = errors.iter().map(|(r, _)| decoded(cx, r)).collect();
     if typed.iter().all(Option::is_none) {
-        return (quote!(ErrorStatus), step, TokenStream::new());
+        return (None, step, TokenStream::new());
     }
     let name = format_ident!("{}", scope.unique(named("Error")));
     let mut variant_scope = Scope::new();
@@ -697,7 +696,7 @@ fn error_enum(
             }
         }
     };
-    (quote!(#name), step, item)
+    (Some(name), step, item)
 }
 
 /// An enum of responses, a variant per status (their bodies' types may be
