@@ -84,11 +84,16 @@ impl Canned {
     }
 }
 
+/// A handler for the requests whose target starts with a prefix: it sees
+/// the request and answers it (see [`Server::route`]).
+type Handler = Arc<dyn Fn(&Recorded) -> Canned + Send + Sync>;
+
 #[derive(Default)]
 struct State {
     connections: Map<String, Value>,
     requests: Vec<Recorded>,
     canned: VecDeque<Canned>,
+    routes: Vec<(String, Handler)>,
 }
 
 #[derive(Clone)]
@@ -154,6 +159,23 @@ impl Server {
         self.state.lock().expect("state").canned.push_back(canned);
     }
 
+    /// Answers every request whose target (path and query, as sent) starts
+    /// with `prefix` with `handler`, before the canned answers and the
+    /// endpoint; the first matching route wins. For endpoints with logic of
+    /// their own (a token endpoint, pages), and for concurrent requests,
+    /// whose order a queue cannot know.
+    pub fn route(
+        &self,
+        prefix: &str,
+        handler: impl Fn(&Recorded) -> Canned + Send + Sync + 'static,
+    ) {
+        self.state
+            .lock()
+            .expect("state")
+            .routes
+            .push((prefix.to_string(), Arc::new(handler)));
+    }
+
     pub fn requests(&self) -> Vec<Recorded> {
         self.state.lock().expect("state").requests.clone()
     }
@@ -178,7 +200,18 @@ impl Server {
         let canned = {
             let mut state = self.state.lock().expect("state");
             state.requests.push(request.clone());
-            state.canned.pop_front()
+            let route = state
+                .routes
+                .iter()
+                .find(|(prefix, _)| request.raw_path.starts_with(prefix.as_str()))
+                .map(|(_, handler)| handler.clone());
+            match route {
+                Some(handler) => {
+                    drop(state);
+                    Some(handler(&request))
+                }
+                None => state.canned.pop_front(),
+            }
         };
         let (status, content_type, body, headers) = match canned {
             // The request is read (and recorded); no answer ever comes.
