@@ -30,6 +30,10 @@ fn main() {
     let result = result
         .and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/media_types.yaml"))
         .and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/users_imports.json"));
+    // One operation per kind of method, for the retry policy, the per-call
+    // options and the hooks (`tests/client_retries.rs`).
+    let result =
+        result.and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/retries.yaml"));
     if let Err(e) = result {
         // The build fails with the generator's own message: file, line and
         // column, the offending line, the JSON pointer and what to do.

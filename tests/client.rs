@@ -358,7 +358,7 @@ async fn a_reset_already_past_still_waits_the_backoff() {
 }
 
 #[tokio::test]
-async fn nothing_but_429_is_retried() {
+async fn a_client_error_is_not_retried() {
     let (server, client) = setup().await;
     server.push(Canned::json(409, json!({"message": "conflict"})));
     let error = client

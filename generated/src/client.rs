@@ -20,17 +20,53 @@ pub const SERVER: &str = "https://{tenantDomain}/api/v2";
 
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
-/// How `429 Too Many Requests` is retried. Nothing else is retried.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How failed attempts are retried, and for how long a call may take in all.
+///
+/// Retried: `408 Request Timeout` and `429 Too Many Requests` (the server
+/// did not act on the request), a connection that could not be made
+/// (nothing was sent), and the server errors `500` to `599` except `501`
+/// and `505` (which do not go away) — those only for idempotent requests,
+/// unless `retry_non_idempotent` is set. Idempotent: `GET`, `HEAD`,
+/// `OPTIONS`, `TRACE`, `PUT`, `DELETE` (RFC 9110), and a `PATCH` whose
+/// body is a JSON object (`application/json`, `application/merge-patch+json`):
+/// such a body says what each field it names becomes (a merge patch,
+/// RFC 7396; Auth0's updates work so: absent fields untouched, each given
+/// field replaced, `options` replaced whole), so sending it twice leaves
+/// what sending it once does. A `PATCH` of another kind (`json-patch+json`,
+/// whose `add` to an array is not) and a `POST` are not.
+///
+/// The wait before a retry is the first of: what `Retry-After` asks
+/// (exactly); for a `429`, until the rate limit resets (`X-RateLimit-Reset`
+/// and the other forms [`RateLimit`] reads) plus up to `jitter` of it more,
+/// so that clients the same reset held back do not all come back at once;
+/// else the exponential backoff, `base_delay` doubled on each retry, at
+/// most `max_delay`, spread by `jitter` either way. A server that asks for
+/// longer than `max_delay` gets its answer returned rather than retried
+/// early.
+///
+/// The default is 3 retries (4 attempts) within 60 s: the backoff's waits
+/// (0.5, 1 and 2 s) ride out a restart or a failover of a few seconds, a
+/// `429`'s wait is the server's own (Auth0's limits refill within
+/// seconds), and a fourth failure in a row is worth reporting rather than
+/// hiding behind longer waits. The `deadline` bounds the whole call, the
+/// attempts as well as the waits: an attempt still running when it passes
+/// ends with [`Error::Timeout`].
+#[derive(Debug, Clone, PartialEq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt; `0` turns retries off.
     pub max_retries: u32,
     /// The first wait when the server says nothing about when to come back; doubled on each retry.
     pub base_delay: Duration,
-    /// The longest single wait; a server that asks for longer gets its 429 returned.
+    /// The longest single wait; a server that asks for longer gets its answer returned.
     pub max_delay: Duration,
-    /// No retry starts a wait that would end later than this after the first attempt.
+    /// How long the whole call may take, attempts and waits together.
     pub deadline: Duration,
+    /// Whether server errors (5xx) are retried for requests that are not idempotent.
+    pub retry_non_idempotent: bool,
+    /// How much of each computed wait is random, from `0.0` (none) to `1.0`:
+    /// a backoff `w` becomes `w × (1 ± jitter/2)`, a wait until a reset
+    /// `w × (1 + jitter × r)` with `r` in `[0, 1)`. `Retry-After` is kept exact.
+    pub jitter: f64,
 }
 
 impl Default for RetryPolicy {
@@ -40,12 +76,14 @@ impl Default for RetryPolicy {
             base_delay: Duration::from_millis(500),
             max_delay: Duration::from_secs(30),
             deadline: Duration::from_secs(60),
+            retry_non_idempotent: false,
+            jitter: 0.2,
         }
     }
 }
 
 impl RetryPolicy {
-    /// No retries: a 429 is returned at once.
+    /// No retries: a failed attempt is returned at once.
     pub fn none() -> Self {
         Self {
             max_retries: 0,
@@ -53,12 +91,30 @@ impl RetryPolicy {
         }
     }
 
-    /// The wait before retrying a 429 after `attempt` retries and
-    /// `elapsed` since the first attempt, or `None` when it is not
-    /// retried: no retries left, the server asks for longer than
+    /// The same policy with `max_retries` retries.
+    pub fn max_retries(self, max_retries: u32) -> Self {
+        Self { max_retries, ..self }
+    }
+
+    /// Whether an answer with `status` is retried for a request that is
+    /// `idempotent` or not.
+    fn retries_status(&self, status: u16, idempotent: bool) -> bool {
+        match status {
+            408 | 429 => true,
+            501 | 505 => false,
+            500..=599 => idempotent || self.retry_non_idempotent,
+            _ => false,
+        }
+    }
+
+    /// The wait before retrying after `attempt` retries and `elapsed` since
+    /// the first attempt, when the last answer had `status` (`None`: the
+    /// connection failed) and these rate-limit headers; `None` when it is
+    /// not retried: no retries left, the server asks for longer than
     /// `max_delay`, or the wait would end after the `deadline`.
     fn next_wait(
         &self,
+        status: Option<u16>,
         rate_limit: &RateLimit,
         attempt: u32,
         elapsed: Duration,
@@ -66,44 +122,78 @@ impl RetryPolicy {
         if attempt >= self.max_retries {
             return None;
         }
-        let wait = self.wait(rate_limit, attempt)?;
+        let wait = self
+            .wait_at(status, rate_limit, attempt, RateLimit::now(), random_unit())?;
         let end = elapsed.checked_add(wait)?;
-        (end <= self.deadline).then_some(wait)
+        (end < self.deadline).then_some(wait)
     }
 
-    /// How long to wait before retry number `attempt + 1`: the longer
-    /// of what the server asks (`Retry-After`, else until the limit
-    /// resets) and the backoff (`base_delay`, doubled on each retry, at
-    /// most `max_delay`), so a reset already past by this machine's
-    /// clock still waits a little. `None` when the server asks for
-    /// longer than `max_delay`: then the 429 is returned rather than
-    /// retried early.
-    fn wait(&self, rate_limit: &RateLimit, attempt: u32) -> Option<Duration> {
-        self.wait_at(rate_limit, attempt, RateLimit::now())
-    }
-
-    /// [`RetryPolicy::wait`] at `now`, in seconds since the Unix epoch.
+    /// The wait before retry number `attempt + 1`, at `now` (seconds since
+    /// the Unix epoch), with `random` in `[0, 1)` for the jitter (see the
+    /// type's docs for the rules).
     fn wait_at(
         &self,
+        status: Option<u16>,
         rate_limit: &RateLimit,
         attempt: u32,
         now: u64,
+        random: f64,
     ) -> Option<Duration> {
-        let asked = match (rate_limit.retry_after, rate_limit.reset) {
-            (Some(seconds), _) => Some(Duration::from_secs(seconds)),
-            (None, Some(reset)) => Some(Duration::from_secs(reset.saturating_sub(now))),
-            (None, None) => None,
+        let jitter = if self.jitter.is_finite() {
+            self.jitter.clamp(0.0, 1.0)
+        } else {
+            0.0
         };
+        let random = if (0.0..1.0).contains(&random) { random } else { 0.0 };
+        if let Some(seconds) = rate_limit.retry_after {
+            let wait = Duration::from_secs(seconds);
+            return (wait <= self.max_delay).then_some(wait);
+        }
+        let until_reset = rate_limit
+            .reset
+            .filter(|_| status == Some(429))
+            .map(|reset| reset.saturating_sub(now))
+            .filter(|&seconds| seconds > 0);
+        if let Some(seconds) = until_reset {
+            let wait = Duration::from_secs(seconds);
+            if wait > self.max_delay {
+                return None;
+            }
+            return Some(scaled(wait, 1.0 + jitter * random).min(self.max_delay));
+        }
         let backoff = self
             .base_delay
             .saturating_mul(1u32 << attempt.min(16))
             .min(self.max_delay);
-        match asked {
-            Some(wait) if wait > self.max_delay => None,
-            Some(wait) => Some(wait.max(backoff)),
-            None => Some(backoff),
-        }
+        Some(scaled(backoff, 1.0 - jitter / 2.0 + jitter * random).min(self.max_delay))
     }
+}
+
+/// `wait × factor`, saturating at `Duration::MAX`.
+fn scaled(wait: Duration, factor: f64) -> Duration {
+    Duration::try_from_secs_f64(wait.as_secs_f64() * factor).unwrap_or(Duration::MAX)
+}
+
+/// 64 random bits, from the standard library's per-process random hash
+/// keys and a counter (enough for jitter and multipart boundaries; not
+/// for secrets).
+fn random_u64() -> u64 {
+    use ::std::hash::{BuildHasher, Hasher};
+
+    static COUNTER: ::std::sync::atomic::AtomicU64 = ::std::sync::atomic::AtomicU64::new(
+        0,
+    );
+
+    let mut hasher = ::std::collections::hash_map::RandomState::new().build_hasher();
+
+    hasher.write_u64(COUNTER.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed));
+
+    hasher.finish()
+}
+
+/// A random number in `[0, 1)`.
+fn random_unit() -> f64 {
+    (random_u64() >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// The rate-limit headers of a response, as received. Each field is read
@@ -431,6 +521,106 @@ impl ::std::fmt::Display for BuildError {
 }
 
 impl ::std::error::Error for BuildError {}
+/// A function the client calls before each attempt is sent (retries
+/// included), with the request as it goes out. Credentials in headers are
+/// marked sensitive (their `Debug` shows `Sensitive`); an API key the
+/// description puts in the query is in the URL.
+pub type RequestHook = ::std::sync::Arc<dyn Fn(&::reqwest::Request) + Send + Sync>;
+
+/// A function the client calls on each response as it arrives (before its
+/// body is read, retried ones included), with the time the attempt took.
+pub type ResponseHook = ::std::sync::Arc<
+    dyn Fn(&::reqwest::Response, Duration) + Send + Sync,
+>;
+
+/// The hooks of a client: for tracing and logging.
+#[derive(Clone, Default)]
+struct Hooks {
+    on_request: Option<RequestHook>,
+    on_response: Option<ResponseHook>,
+}
+
+impl ::std::fmt::Debug for Hooks {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Hooks")
+            .field("on_request", &self.on_request.is_some())
+            .field("on_response", &self.on_response.is_some())
+            .finish()
+    }
+}
+
+/// Options for the calls made through one client value: set on the
+/// client by [`Client::with_options`], over the builder's. Each unset
+/// option keeps the client's.
+#[derive(Clone, Default, PartialEq)]
+pub struct RequestOptions {
+    /// How long one attempt may take in all (the builder's `timeout`).
+    pub timeout: Option<Duration>,
+    /// How failed attempts are retried, and the whole call's deadline.
+    pub retry: Option<RetryPolicy>,
+    /// The retries of the retry policy (the client's, or `retry`).
+    pub max_retries: Option<u32>,
+    /// Headers sent with each request, after (and over) the operation's own.
+    pub headers: Vec<(String, String)>,
+    /// Whether bodies are validated before sending.
+    pub validate: Option<bool>,
+}
+
+impl ::std::fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RequestOptions")
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("max_retries", &self.max_retries)
+            .field(
+                "headers",
+                &self.headers.iter().map(|(name, _)| name).collect::<Vec<_>>(),
+            )
+            .field("validate", &self.validate)
+            .finish()
+    }
+}
+
+impl RequestOptions {
+    /// No options: everything as the client has it.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How long one attempt may take in all.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// How failed attempts are retried.
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// The retry policy (the client's, or [`RequestOptions::retry`]) with
+    /// `max_retries` retries.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = Some(max_retries);
+        self
+    }
+
+    /// A header sent with each request, replacing one of the same name the
+    /// request would have. A name or value that HTTP does not allow fails
+    /// the call with [`Error::Request`] before anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Whether bodies are validated before sending.
+    pub fn validate(mut self, validate: bool) -> Self {
+        self.validate = Some(validate);
+        self
+    }
+}
+
 /// Builds a [`Client`].
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
@@ -442,6 +632,8 @@ pub struct ClientBuilder {
     timeout: Duration,
     retry: RetryPolicy,
     validate: bool,
+    http: Option<::reqwest::Client>,
+    hooks: Hooks,
 }
 
 impl Default for ClientBuilder {
@@ -459,6 +651,8 @@ impl Default for ClientBuilder {
             timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
             validate: true,
+            http: None,
+            hooks: Hooks::default(),
         }
     }
 }
@@ -483,7 +677,8 @@ impl ClientBuilder {
         self
     }
 
-    /// How long connecting may take (default 10 s).
+    /// How long connecting may take (default 10 s; not applied to a client
+    /// given with [`ClientBuilder::http_client`]).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
@@ -495,7 +690,8 @@ impl ClientBuilder {
         self
     }
 
-    /// How `429` is retried (default: 3 retries within 60 s).
+    /// How failed attempts are retried (default: 3 retries within 60 s; see
+    /// [`RetryPolicy`]).
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
         self
@@ -504,6 +700,36 @@ impl ClientBuilder {
     /// Whether bodies are validated before sending (default: yes).
     pub fn validate(mut self, validate: bool) -> Self {
         self.validate = validate;
+        self
+    }
+
+    /// Sends through `http` instead of a client of its own: for proxies,
+    /// trusted roots, client certificates or a connection pool shared with
+    /// other code. Its settings are kept: its redirect policy (reqwest's
+    /// default follows redirects, leaving out `Authorization` and cookies
+    /// when one leads to another host; this crate's own client follows
+    /// none), its `User-Agent`, its connect timeout. The attempt timeout and
+    /// the retry policy apply to each request as for the crate's own client.
+    pub fn http_client(mut self, http: ::reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Calls `hook` before each attempt is sent (see [`RequestHook`]).
+    pub fn on_request(
+        mut self,
+        hook: impl Fn(&::reqwest::Request) + Send + Sync + 'static,
+    ) -> Self {
+        self.hooks.on_request = Some(::std::sync::Arc::new(hook));
+        self
+    }
+
+    /// Calls `hook` on each response as it arrives (see [`ResponseHook`]).
+    pub fn on_response(
+        mut self,
+        hook: impl Fn(&::reqwest::Response, Duration) + Send + Sync + 'static,
+    ) -> Self {
+        self.hooks.on_response = Some(::std::sync::Arc::new(hook));
         self
     }
 
@@ -542,24 +768,36 @@ impl ClientBuilder {
             _ => return Err(BuildError::InvalidUrl(base)),
         }
         let credentials = self.credentials.checked()?;
-        let http = ::reqwest::Client::builder()
-            .user_agent(USER_AGENT)
-            .connect_timeout(self.connect_timeout)
-            .timeout(self.timeout)
-            .redirect(::reqwest::redirect::Policy::none())
-            .build()
-            .map_err(BuildError::Http)?;
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                ::reqwest::Client::builder()
+                    .user_agent(USER_AGENT)
+                    .connect_timeout(self.connect_timeout)
+                    .redirect(::reqwest::redirect::Policy::none())
+                    .build()
+                    .map_err(BuildError::Http)?
+            }
+        };
         Ok(Client {
             http,
             base: base.trim_end_matches('/').to_string(),
             credentials,
             retry: self.retry,
             validate: self.validate,
+            timeout: self.timeout,
+            headers: Vec::new(),
+            hooks: self.hooks,
         })
     }
 }
 
 /// The API client. Cheap to clone (the connection pool is shared).
+///
+/// Each operation is an `async` method; dropping its future before it
+/// completes (a `tokio::time::timeout`, a `select!` that takes another
+/// branch) cancels the call: the request in flight is abandoned with its
+/// connection, and no retry follows.
 #[derive(Clone)]
 pub struct Client {
     http: ::reqwest::Client,
@@ -567,6 +805,11 @@ pub struct Client {
     credentials: Credentials,
     retry: RetryPolicy,
     validate: bool,
+    /// How long one attempt may take.
+    timeout: Duration,
+    /// Headers sent with every request, over the operation's own.
+    headers: Vec<(String, String)>,
+    hooks: Hooks,
 }
 
 impl ::std::fmt::Debug for Client {
@@ -576,6 +819,12 @@ impl ::std::fmt::Debug for Client {
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("validate", &self.validate)
+            .field("timeout", &self.timeout)
+            .field(
+                "headers",
+                &self.headers.iter().map(|(name, _)| name).collect::<Vec<_>>(),
+            )
+            .field("hooks", &self.hooks)
             .finish()
     }
 }
@@ -601,6 +850,27 @@ impl Client {
     /// The same client with another retry policy.
     pub fn with_retry(&self, retry: RetryPolicy) -> Client {
         Client { retry, ..self.clone() }
+    }
+
+    /// The same client with `options` over its own, for the calls made
+    /// through it: `client.with_options(RequestOptions::new().timeout(…)).some_operation(…)`.
+    /// Headers add to those of earlier options.
+    pub fn with_options(&self, options: RequestOptions) -> Client {
+        let mut client = self.clone();
+        if let Some(timeout) = options.timeout {
+            client.timeout = timeout;
+        }
+        if let Some(retry) = options.retry {
+            client.retry = retry;
+        }
+        if let Some(max_retries) = options.max_retries {
+            client.retry.max_retries = max_retries;
+        }
+        if let Some(validate) = options.validate {
+            client.validate = validate;
+        }
+        client.headers.extend(options.headers);
+        client
     }
 }
 
@@ -1095,6 +1365,32 @@ impl Request {
         self.body = Some((body.content_type.clone(), body.bytes.clone()));
     }
 
+    /// Whether sending the request twice leaves what sending it once does
+    /// (see [`RetryPolicy`]): the idempotent methods of RFC 9110, and a
+    /// `PATCH` whose body is a JSON object (a merge patch).
+    fn is_idempotent(&self) -> bool {
+        match self.method {
+            Method::GET
+            | Method::HEAD
+            | Method::OPTIONS
+            | Method::TRACE
+            | Method::PUT
+            | Method::DELETE => true,
+            Method::PATCH => {
+                let media = self
+                    .body
+                    .as_ref()
+                    .map(|(content_type, _)| {
+                        content_type.split(';').next().unwrap_or_default().trim()
+                    });
+                matches!(
+                    media, Some("application/json" | "application/merge-patch+json")
+                ) && matches!(self.json, Some(::serde_json::Value::Object(_)))
+            }
+            _ => false,
+        }
+    }
+
     /// The URL: `base`, the path, the query.
     fn url(&self, base: &str) -> String {
         let mut url = String::with_capacity(
@@ -1212,12 +1508,14 @@ pub async fn execute<E: ErrorResponses>(
 }
 
 /// Sends a request as [`execute`] does; a successful response comes back
-/// unread (an error response, or a 429 to retry, is read whole).
+/// unread (an error response, or one to retry, is read whole).
 async fn send_with_retries<E: ErrorResponses>(
     client: &Client,
     request: &Request,
 ) -> Result<::reqwest::Response, Error<E>> {
     let auth = authorize(client, request.security).map_err(Error::Request)?;
+
+    let extra = extra_headers(&client.headers).map_err(Error::Request)?;
 
     let mut url = request.url(&client.base);
 
@@ -1226,14 +1524,32 @@ async fn send_with_retries<E: ErrorResponses>(
         url.push_str(&auth.query);
     }
 
+    let policy = &client.retry;
+
+    let idempotent = request.is_idempotent();
+
     let started = ::std::time::Instant::now();
 
     let mut attempt = 0u32;
 
     loop {
-        let mut builder = client.http.request(request.method.clone(), &url);
+        let left = policy.deadline.saturating_sub(started.elapsed());
+        if left.is_zero() {
+            return Err(Error::Timeout);
+        }
+        let mut builder = client
+            .http
+            .request(request.method.clone(), &url)
+            .timeout(client.timeout.min(left));
         for (name, value) in &auth.headers {
-            builder = builder.header(name, value.as_str());
+            let mut value = ::reqwest::header::HeaderValue::from_str(value)
+                .map_err(|_| {
+                    Error::Request(
+                        format!("the credential for `{name}` cannot be a header value"),
+                    )
+                })?;
+            value.set_sensitive(true);
+            builder = builder.header(name, value);
         }
         let cookies: Vec<&str> = auth
             .cookies
@@ -1242,7 +1558,12 @@ async fn send_with_retries<E: ErrorResponses>(
             .map(String::as_str)
             .collect();
         if !cookies.is_empty() {
-            builder = builder.header(::reqwest::header::COOKIE, cookies.join("; "));
+            let mut value = ::reqwest::header::HeaderValue::from_str(&cookies.join("; "))
+                .map_err(|_| Error::Request(
+                    "the cookies cannot be a header value".into(),
+                ))?;
+            value.set_sensitive(!auth.cookies.is_empty());
+            builder = builder.header(::reqwest::header::COOKIE, value);
         }
         if !request.accept.is_empty() {
             builder = builder.header(::reqwest::header::ACCEPT, request.accept);
@@ -1255,15 +1576,41 @@ async fn send_with_retries<E: ErrorResponses>(
                 .header(::reqwest::header::CONTENT_TYPE, content_type.as_str())
                 .body(bytes.clone());
         }
-        let response = builder.send().await.map_err(transport)?;
+        let mut outgoing = builder.build().map_err(transport)?;
+        for (name, value) in &extra {
+            outgoing.headers_mut().insert(name.clone(), value.clone());
+        }
+        if let Some(hook) = &client.hooks.on_request {
+            hook(&outgoing);
+        }
+        let sent = ::std::time::Instant::now();
+        let response = match client.http.execute(outgoing).await {
+            Ok(response) => response,
+            Err(e) if e.is_connect() => {
+                let none = RateLimit::default();
+                match policy.next_wait(None, &none, attempt, started.elapsed()) {
+                    Some(wait) => {
+                        ::tokio::time::sleep(wait).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    None => return Err(transport(e)),
+                }
+            }
+            Err(e) => return Err(transport(e)),
+        };
+        if let Some(hook) = &client.hooks.on_response {
+            hook(&response, sent.elapsed());
+        }
         let status = response.status().as_u16();
         if (200..300).contains(&status) {
             return Ok(response);
         }
         let rate_limit = RateLimit::from_headers(response.headers());
         let body = response.bytes().await.map_err(transport)?.to_vec();
-        if status == 429 {
-            let wait = client.retry.next_wait(&rate_limit, attempt, started.elapsed());
+        if policy.retries_status(status, idempotent) {
+            let wait = policy
+                .next_wait(Some(status), &rate_limit, attempt, started.elapsed());
             if let Some(wait) = wait {
                 ::tokio::time::sleep(wait).await;
                 attempt += 1;
@@ -1278,6 +1625,29 @@ async fn send_with_retries<E: ErrorResponses>(
         };
         return Err(Error::Status(raw.into_error(request.errors, hint)));
     }
+}
+
+/// The headers of [`RequestOptions::header`], checked: an error names the
+/// first that HTTP does not allow (not its value, which may be a secret).
+fn extra_headers(
+    headers: &[(String, String)],
+) -> Result<
+    Vec<(::reqwest::header::HeaderName, ::reqwest::header::HeaderValue)>,
+    String,
+> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            let header = ::reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| format!("`{name}` is not a header name"))?;
+            let mut value = ::reqwest::header::HeaderValue::from_str(value)
+                .map_err(|_| {
+                    format!("the value of the header `{name}` is not a header value")
+                })?;
+            value.set_sensitive(true);
+            Ok((header, value))
+        })
+        .collect()
 }
 
 fn transport<E>(e: ::reqwest::Error) -> Error<E> {

@@ -506,6 +506,30 @@ impl Request {
         self.body = Some((body.content_type.clone(), body.bytes.clone()));
     }
 
+    /// Whether sending the request twice leaves what sending it once does
+    /// (see [`RetryPolicy`]): the idempotent methods of RFC 9110, and a
+    /// `PATCH` whose body is a JSON object (a merge patch).
+    fn is_idempotent(&self) -> bool {
+        match self.method {
+            Method::GET
+            | Method::HEAD
+            | Method::OPTIONS
+            | Method::TRACE
+            | Method::PUT
+            | Method::DELETE => true,
+            Method::PATCH => {
+                let media = self.body.as_ref().map(|(content_type, _)| {
+                    content_type.split(';').next().unwrap_or_default().trim()
+                });
+                matches!(
+                    media,
+                    Some("application/json" | "application/merge-patch+json")
+                ) && matches!(self.json, Some(::serde_json::Value::Object(_)))
+            }
+            _ => false,
+        }
+    }
+
     /// The URL: `base`, the path, the query.
     fn url(&self, base: &str) -> String {
         let mut url = String::with_capacity(base.len() + self.path.len() + self.query.len());
@@ -617,23 +641,40 @@ pub async fn execute<E: ErrorResponses>(
 }
 
 /// Sends a request as [`execute`] does; a successful response comes back
-/// unread (an error response, or a 429 to retry, is read whole).
+/// unread (an error response, or one to retry, is read whole).
 async fn send_with_retries<E: ErrorResponses>(
     client: &Client,
     request: &Request,
 ) -> Result<::reqwest::Response, Error<E>> {
     let auth = authorize(client, request.security).map_err(Error::Request)?;
+    let extra = extra_headers(&client.headers).map_err(Error::Request)?;
     let mut url = request.url(&client.base);
     if !auth.query.is_empty() {
         url.push(if request.query.is_empty() { '?' } else { '&' });
         url.push_str(&auth.query);
     }
+    let policy = &client.retry;
+    let idempotent = request.is_idempotent();
     let started = ::std::time::Instant::now();
     let mut attempt = 0u32;
     loop {
-        let mut builder = client.http.request(request.method.clone(), &url);
+        // The deadline bounds the whole call: each attempt gets what is left.
+        let left = policy.deadline.saturating_sub(started.elapsed());
+        if left.is_zero() {
+            return Err(Error::Timeout);
+        }
+        let mut builder = client
+            .http
+            .request(request.method.clone(), &url)
+            .timeout(client.timeout.min(left));
         for (name, value) in &auth.headers {
-            builder = builder.header(name, value.as_str());
+            let mut value = ::reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+                Error::Request(format!(
+                    "the credential for `{name}` cannot be a header value"
+                ))
+            })?;
+            value.set_sensitive(true);
+            builder = builder.header(name, value);
         }
         let cookies: Vec<&str> = auth
             .cookies
@@ -642,7 +683,10 @@ async fn send_with_retries<E: ErrorResponses>(
             .map(String::as_str)
             .collect();
         if !cookies.is_empty() {
-            builder = builder.header(::reqwest::header::COOKIE, cookies.join("; "));
+            let mut value = ::reqwest::header::HeaderValue::from_str(&cookies.join("; "))
+                .map_err(|_| Error::Request("the cookies cannot be a header value".into()))?;
+            value.set_sensitive(!auth.cookies.is_empty());
+            builder = builder.header(::reqwest::header::COOKIE, value);
         }
         if !request.accept.is_empty() {
             builder = builder.header(::reqwest::header::ACCEPT, request.accept);
@@ -655,17 +699,41 @@ async fn send_with_retries<E: ErrorResponses>(
                 .header(::reqwest::header::CONTENT_TYPE, content_type.as_str())
                 .body(bytes.clone());
         }
-        let response = builder.send().await.map_err(transport)?;
+        let mut outgoing = builder.build().map_err(transport)?;
+        for (name, value) in &extra {
+            outgoing.headers_mut().insert(name.clone(), value.clone());
+        }
+        if let Some(hook) = &client.hooks.on_request {
+            hook(&outgoing);
+        }
+        let sent = ::std::time::Instant::now();
+        let response = match client.http.execute(outgoing).await {
+            Ok(response) => response,
+            // Nothing was sent: safe to retry whatever the method.
+            Err(e) if e.is_connect() => {
+                let none = RateLimit::default();
+                match policy.next_wait(None, &none, attempt, started.elapsed()) {
+                    Some(wait) => {
+                        ::tokio::time::sleep(wait).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    None => return Err(transport(e)),
+                }
+            }
+            Err(e) => return Err(transport(e)),
+        };
+        if let Some(hook) = &client.hooks.on_response {
+            hook(&response, sent.elapsed());
+        }
         let status = response.status().as_u16();
         if (200..300).contains(&status) {
             return Ok(response);
         }
         let rate_limit = RateLimit::from_headers(response.headers());
         let body = response.bytes().await.map_err(transport)?.to_vec();
-        if status == 429 {
-            let wait = client
-                .retry
-                .next_wait(&rate_limit, attempt, started.elapsed());
+        if policy.retries_status(status, idempotent) {
+            let wait = policy.next_wait(Some(status), &rate_limit, attempt, started.elapsed());
             if let Some(wait) = wait {
                 ::tokio::time::sleep(wait).await;
                 attempt += 1;
@@ -684,6 +752,30 @@ async fn send_with_retries<E: ErrorResponses>(
         };
         return Err(Error::Status(raw.into_error(request.errors, hint)));
     }
+}
+
+/// The headers of [`RequestOptions::header`], checked: an error names the
+/// first that HTTP does not allow (not its value, which may be a secret).
+fn extra_headers(
+    headers: &[(String, String)],
+) -> Result<
+    Vec<(
+        ::reqwest::header::HeaderName,
+        ::reqwest::header::HeaderValue,
+    )>,
+    String,
+> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            let header = ::reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| format!("`{name}` is not a header name"))?;
+            let mut value = ::reqwest::header::HeaderValue::from_str(value)
+                .map_err(|_| format!("the value of the header `{name}` is not a header value"))?;
+            value.set_sensitive(true);
+            Ok((header, value))
+        })
+        .collect()
 }
 
 fn transport<E>(e: ::reqwest::Error) -> Error<E> {
@@ -1130,13 +1222,9 @@ fn quoted(text: &str) -> Result<String, InvalidRequest> {
 /// A fresh multipart boundary: 32 random hexadecimal digits (from the
 /// standard library's randomly seeded hasher) after a fixed prefix.
 fn random_boundary() -> String {
-    use ::std::hash::{BuildHasher, Hasher};
-    static COUNTER: ::std::sync::atomic::AtomicU64 = ::std::sync::atomic::AtomicU64::new(0);
     let mut random = String::from("----------------------------");
     for _ in 0..2 {
-        let mut hasher = ::std::collections::hash_map::RandomState::new().build_hasher();
-        hasher.write_u64(COUNTER.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed));
-        random.push_str(&format!("{:016x}", hasher.finish()));
+        random.push_str(&format!("{:016x}", random_u64()));
     }
     random
 }

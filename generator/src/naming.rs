@@ -25,6 +25,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "base_url",
     "with_validation",
     "with_retry",
+    "with_options",
     "send",
     "validate",
     "validate_at",

@@ -121,20 +121,9 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         .map(|(name, default)| quote!((#name, #default),));
     // A setter per server variable, unless its name is one of the builder's
     // own methods (`server_variable` fills any variable).
-    let builder_methods = [
-        "base_url",
-        "server_variable",
-        "credential",
-        "allow_http",
-        "connect_timeout",
-        "timeout",
-        "retry",
-        "validate",
-        "build",
-    ];
     let mut setter_scope = Scope::new();
-    for reserved in builder_methods {
-        setter_scope.reserve(reserved);
+    for reserved in super::runtime::method_names(&runtime_items, "ClientBuilder") {
+        setter_scope.reserve(&reserved);
     }
     let (security, credential_setters) = super::security::items(ir, &mut setter_scope);
     let variable_setters = variables.iter().filter_map(|(name, _)| {

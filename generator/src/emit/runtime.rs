@@ -69,6 +69,29 @@ pub fn items(name: &str, text: &str) -> Result<Vec<syn::Item>> {
         .collect())
 }
 
+/// The names of the methods that `impl` blocks of the type `ty` define
+/// among `items` (the builder's own setters, say).
+pub fn method_names(items: &[syn::Item], ty: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for item in items {
+        let syn::Item::Impl(block) = item else {
+            continue;
+        };
+        let syn::Type::Path(path) = block.self_ty.as_ref() else {
+            continue;
+        };
+        if block.trait_.is_some() || !path.path.is_ident(ty) {
+            continue;
+        }
+        for inner in &block.items {
+            if let syn::ImplItem::Fn(method) = inner {
+                names.push(method.sig.ident.to_string());
+            }
+        }
+    }
+    names
+}
+
 /// The names that items define or import in their module: types, traits,
 /// functions, constants, statics and the leaves of `use` trees (`Duration`
 /// of `use ::std::time::Duration;`).
@@ -176,6 +199,29 @@ mod tests {
             printed,
             "pub fn a () { } # [cfg (not (test))] fn b () { } # [inline] fn d () { }"
         );
+    }
+
+    /// The builder's own setters are read from the runtime, so a server
+    /// variable's setter can never take one's name.
+    #[test]
+    fn builder_methods() {
+        let all = items("client.rs", CLIENT).expect("parses");
+        let names = method_names(&all, "ClientBuilder");
+        for name in [
+            "base_url",
+            "server_variable",
+            "retry",
+            "http_client",
+            "on_request",
+            "build",
+        ] {
+            assert!(names.iter().any(|n| n == name), "{name}: {names:?}");
+        }
+        assert!(
+            !names.iter().any(|n| n == "fmt" || n == "default"),
+            "{names:?}"
+        );
+        assert!(method_names(&all, "Nothing").is_empty());
     }
 
     /// The client module's own names are taken from the runtime: every
