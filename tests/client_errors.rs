@@ -6,7 +6,7 @@
 
 mod support;
 
-use errors::client::{BuildError, Client, Error, GetWidgetError};
+use errors::client::{BuildError, Client, Error, GetWidgetError, RetryPolicy};
 use errors::types::{Missing, Problem};
 use std::time::Duration;
 use support::{Canned, Server};
@@ -21,6 +21,8 @@ fn client(server: &Server) -> Client {
         .base_url(server.base_url())
         .allow_http(true)
         .timeout(Duration::from_secs(5))
+        // Each canned error is the answer: a 5xx is not retried here.
+        .retry(RetryPolicy::none())
         .api_key("k-1")
         .build()
         .expect("a client")
