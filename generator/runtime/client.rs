@@ -573,22 +573,19 @@ pub struct RequestOptions {
 
 impl ::std::fmt::Debug for RequestOptions {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        // Header values may be credentials: only their names are shown.
         f.debug_struct("RequestOptions")
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("max_retries", &self.max_retries)
-            .field(
-                "headers",
-                &self
-                    .headers
-                    .iter()
-                    .map(|(name, _)| name)
-                    .collect::<Vec<_>>(),
-            )
+            .field("headers", &header_names(&self.headers))
             .field("validate", &self.validate)
             .finish()
     }
+}
+
+/// The names of headers, for `Debug`: their values may be credentials.
+fn header_names(headers: &[(String, String)]) -> Vec<&str> {
+    headers.iter().map(|(name, _)| name.as_str()).collect()
 }
 
 impl RequestOptions {
@@ -826,14 +823,7 @@ impl ::std::fmt::Debug for Client {
             .field("retry", &self.retry)
             .field("validate", &self.validate)
             .field("timeout", &self.timeout)
-            .field(
-                "headers",
-                &self
-                    .headers
-                    .iter()
-                    .map(|(name, _)| name)
-                    .collect::<Vec<_>>(),
-            )
+            .field("headers", &header_names(&self.headers))
             .field("hooks", &self.hooks)
             .finish()
     }
