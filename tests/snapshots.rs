@@ -147,7 +147,8 @@ fixture! {
 
 /// The client's operations (its methods, parameter structs and error enums),
 /// without the runtime every client module starts with (it ends with
-/// `base64`, the last item of `generator/runtime/auth.rs`).
+/// `base64`, the last item of `generator/runtime/auth.rs`, or with
+/// `impl EventParser`, the last of `generator/runtime/sse.rs`).
 fn client_operations(spec: &Path) -> String {
     let client = module(spec, "src/client.rs");
     let mut lines = client.lines();
@@ -161,7 +162,15 @@ fn client_operations(spec: &Path) -> String {
             break;
         }
     }
-    lines.collect::<Vec<_>>().join("\n")
+    let mut rest: Vec<&str> = lines.collect();
+    // A crate that streams server-sent events has `generator/runtime/sse.rs`
+    // next, ending with `impl EventParser`.
+    if let Some(start) = rest.iter().position(|line| *line == "impl EventParser {") {
+        if let Some(end) = rest[start..].iter().position(|line| *line == "}") {
+            rest.drain(..start + end + 1);
+        }
+    }
+    rest.join("\n")
 }
 
 /// Fixtures about operations: their types, then the client's operations.
@@ -190,6 +199,7 @@ fixture_operations! {
     fixture_param_styles => "param_styles.yaml",
     fixture_media_types => "media_types.yaml",
     fixture_users_imports => "users_imports.json",
+    fixture_events => "events.yaml",
 }
 
 #[test]

@@ -279,6 +279,8 @@ pub mod client {
     include!("../../generator/runtime/client.rs");
     include!("../../generator/runtime/request.rs");
     include!("../../generator/runtime/auth.rs");
+    // The server-sent events of the crates whose operations stream them.
+    include!("../../generator/runtime/sse.rs");
 
     // The stand-ins: what the generator writes for one description.
 

@@ -73,6 +73,15 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         super::runtime::REQUEST,
     )?);
     runtime_items.extend(super::runtime::items("auth.rs", super::runtime::AUTH)?);
+    // Server-sent events: `generator/runtime/sse.rs`, only in the crates
+    // whose operations stream them.
+    if ir
+        .operations
+        .iter()
+        .any(|op| super::operation::event_stream_response(op).is_some())
+    {
+        runtime_items.extend(super::runtime::items("sse.rs", super::runtime::SSE)?);
+    }
     let mut scope = Scope::new();
     for reserved in super::runtime::item_names(&runtime_items) {
         scope.reserve(&reserved);
