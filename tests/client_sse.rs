@@ -366,6 +366,9 @@ async fn text_events_through_the_stream_trait() {
     server.push(no_content());
     let client = client(&server, quick());
     let mut stream = client.tail_log().await.expect("opens").into_inner();
+    // It can be read in a task of its own.
+    fn sent<T: Send + 'static>(_: &T) {}
+    sent(&stream);
     let mut data = Vec::new();
     while let Some(item) =
         std::future::poll_fn(|cx| futures_core::Stream::poll_next(Pin::new(&mut stream), cx)).await

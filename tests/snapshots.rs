@@ -215,3 +215,31 @@ fn output_is_deterministic() {
         assert_eq!(first.files, again.files);
     }
 }
+
+/// The runtime of server-sent events (`generator/runtime/sse.rs`) and its
+/// `futures-core` dependency are in the crates whose operations stream
+/// events, and only there.
+#[test]
+fn event_streams_only_where_used() {
+    for (fixture, streams) in [
+        ("events.yaml", true),
+        ("media_types.yaml", false),
+        ("security.yaml", false),
+    ] {
+        let spec = root().join("tests/fixtures").join(fixture);
+        let client = module(&spec, "src/client.rs");
+        let manifest = module(&spec, "Cargo.toml");
+        assert_eq!(
+            client.contains("pub struct EventStream<"),
+            streams,
+            "{fixture}"
+        );
+        assert_eq!(client.contains("impl EventParser {"), streams, "{fixture}");
+        assert_eq!(
+            manifest.contains("futures-core = { version = \"0.3\", optional = true }")
+                && manifest.contains("\"dep:futures-core\""),
+            streams,
+            "{fixture}"
+        );
+    }
+}
