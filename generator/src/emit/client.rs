@@ -326,6 +326,19 @@ fn module_docs(ir: &Ir, tree: &Tree) -> TokenStream {
          value, `.` and `..` are refused, because URL parsers treat them, even encoded as \
          `%2E%2E`, as path steps.",
     );
+    if ir
+        .operations
+        .iter()
+        .any(|op| super::operation::event_stream_response(op).is_some())
+    {
+        text.push_str(
+            "\n\n**Server-sent events.** An operation whose response is `text/event-stream` \
+             returns an [`EventStream`] of typed [`Event`]s, read with \
+             [`EventStream::next_event`] or as a `futures_core::Stream`; it reconnects with \
+             `Last-Event-ID` when the connection ends, as the server's `retry:` and the \
+             [`RetryPolicy`] allow.",
+        );
+    }
     inner_doc_attrs(&text)
 }
 
