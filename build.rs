@@ -34,6 +34,10 @@ fn main() {
     // options and the hooks (`tests/client_retries.rs`).
     let result =
         result.and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/retries.yaml"));
+    // Server-sent events (`tests/client_sse.rs`): typed events of a
+    // discriminated union, and lines of text.
+    let result =
+        result.and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/events.yaml"));
     if let Err(e) = result {
         // The build fails with the generator's own message: file, line and
         // column, the offending line, the JSON pointer and what to do.

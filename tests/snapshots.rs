@@ -147,7 +147,8 @@ fixture! {
 
 /// The client's operations (its methods, parameter structs and error enums),
 /// without the runtime every client module starts with (it ends with
-/// `base64`, the last item of `generator/runtime/auth.rs`).
+/// `base64`, the last item of `generator/runtime/auth.rs`, or with
+/// `impl EventParser`, the last of `generator/runtime/sse.rs`).
 fn client_operations(spec: &Path) -> String {
     let client = module(spec, "src/client.rs");
     let mut lines = client.lines();
@@ -161,7 +162,15 @@ fn client_operations(spec: &Path) -> String {
             break;
         }
     }
-    lines.collect::<Vec<_>>().join("\n")
+    let mut rest: Vec<&str> = lines.collect();
+    // A crate that streams server-sent events has `generator/runtime/sse.rs`
+    // next, ending with `impl EventParser`.
+    if let Some(start) = rest.iter().position(|line| *line == "impl EventParser {") {
+        if let Some(end) = rest[start..].iter().position(|line| *line == "}") {
+            rest.drain(..start + end + 1);
+        }
+    }
+    rest.join("\n")
 }
 
 /// Fixtures about operations: their types, then the client's operations.
@@ -190,6 +199,7 @@ fixture_operations! {
     fixture_param_styles => "param_styles.yaml",
     fixture_media_types => "media_types.yaml",
     fixture_users_imports => "users_imports.json",
+    fixture_events => "events.yaml",
 }
 
 #[test]
@@ -203,5 +213,33 @@ fn output_is_deterministic() {
             .generate_crate(&spec, "auth0-connections")
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(first.files, again.files);
+    }
+}
+
+/// The runtime of server-sent events (`generator/runtime/sse.rs`) and its
+/// `futures-core` dependency are in the crates whose operations stream
+/// events, and only there.
+#[test]
+fn event_streams_only_where_used() {
+    for (fixture, streams) in [
+        ("events.yaml", true),
+        ("media_types.yaml", false),
+        ("security.yaml", false),
+    ] {
+        let spec = root().join("tests/fixtures").join(fixture);
+        let client = module(&spec, "src/client.rs");
+        let manifest = module(&spec, "Cargo.toml");
+        assert_eq!(
+            client.contains("pub struct EventStream<"),
+            streams,
+            "{fixture}"
+        );
+        assert_eq!(client.contains("impl EventParser {"), streams, "{fixture}");
+        assert_eq!(
+            manifest.contains("futures-core = { version = \"0.3\", optional = true }")
+                && manifest.contains("\"dep:futures-core\""),
+            streams,
+            "{fixture}"
+        );
     }
 }

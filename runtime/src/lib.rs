@@ -1,7 +1,8 @@
 //! The runtimes every generated crate carries, compiled and tested as a
 //! crate: `generator/runtime/patch.rs` (a generated crate's `runtime`
 //! module), `generator/runtime/client.rs` and `request.rs` (the top of its
-//! `client` module), `generator/runtime/validate.rs` (the top of its
+//! `client` module, with `auth.rs`, and `sse.rs` where operations stream
+//! server-sent events), `generator/runtime/validate.rs` (the top of its
 //! `validate` module) and `generator/runtime/validate_json.rs` (the raw-JSON
 //! validator, which follows it there). The generator copies those files' items, without their
 //! `#[cfg(test)]` unit tests, into the crates it writes; this crate is how
@@ -279,6 +280,8 @@ pub mod client {
     include!("../../generator/runtime/client.rs");
     include!("../../generator/runtime/request.rs");
     include!("../../generator/runtime/auth.rs");
+    // The server-sent events of the crates whose operations stream them.
+    include!("../../generator/runtime/sse.rs");
 
     // The stand-ins: what the generator writes for one description.
 

@@ -64,6 +64,12 @@ pub enum Canned {
     Hang,
     /// Answer the status line, the headers and part of the body, then stall.
     HangInBody,
+    /// Answer `200` with `body`, then close the connection before the
+    /// body's end: the headers promise more than is sent.
+    Cut {
+        content_type: &'static str,
+        body: String,
+    },
 }
 
 impl Canned {
@@ -220,10 +226,23 @@ impl Server {
                 let mut response = Response::new(Reply {
                     chunk: Some(Bytes::from_static(b"{\"id\":")),
                     stall: true,
+                    cut: None,
                 });
                 let headers = response.headers_mut();
                 headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
                 headers.insert(CONTENT_LENGTH, HeaderValue::from_static("1000"));
+                return Ok(response);
+            }
+            Some(Canned::Cut { content_type, body }) => {
+                let promised = body.len() + 1000;
+                let mut response = Response::new(Reply {
+                    chunk: Some(Bytes::from(body)),
+                    stall: false,
+                    cut: Some(false),
+                });
+                let headers = response.headers_mut();
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+                headers.insert(CONTENT_LENGTH, HeaderValue::from(promised));
                 return Ok(response);
             }
             Some(Canned::Respond {
@@ -245,6 +264,7 @@ impl Server {
         let mut response = Response::new(Reply {
             chunk: Some(Bytes::from(body)).filter(|b| !b.is_empty()),
             stall: false,
+            cut: None,
         });
         *response.status_mut() = StatusCode::from_u16(status).expect("a status code");
         let map = response.headers_mut();
@@ -309,10 +329,13 @@ impl Server {
 }
 
 /// A response body: all of it in one chunk, or (`stall`) a first chunk and
-/// then nothing, ever, without ending.
+/// then nothing, ever, without ending, or (`cut`) a first chunk, a pause
+/// (so that it is sent), then the end, of a body whose length is not told
+/// (the headers promise more): `Some(paused)`.
 struct Reply {
     chunk: Option<Bytes>,
     stall: bool,
+    cut: Option<bool>,
 }
 
 impl Body for Reply {
@@ -321,22 +344,35 @@ impl Body for Reply {
 
     fn poll_frame(
         self: Pin<&mut Self>,
-        _: &mut Context<'_>,
+        cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
         let this = self.get_mut();
         match this.chunk.take() {
             Some(chunk) => Poll::Ready(Some(Ok(Frame::data(chunk)))),
             // Never woken: the connection stays open with the body unfinished.
             None if this.stall => Poll::Pending,
+            // A pause, so that what came before is sent; then the end.
+            None if this.cut == Some(false) => {
+                this.cut = Some(true);
+                let waker = cx.waker().clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                    waker.wake();
+                });
+                Poll::Pending
+            }
             None => Poll::Ready(None),
         }
     }
 
     fn is_end_stream(&self) -> bool {
-        self.chunk.is_none() && !self.stall
+        self.chunk.is_none() && !self.stall && self.cut.is_none()
     }
 
     fn size_hint(&self) -> SizeHint {
+        if self.cut.is_some() {
+            return SizeHint::default();
+        }
         match &self.chunk {
             Some(chunk) if !self.stall => SizeHint::with_exact(chunk.len() as u64),
             None if !self.stall => SizeHint::with_exact(0),

@@ -73,6 +73,15 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         super::runtime::REQUEST,
     )?);
     runtime_items.extend(super::runtime::items("auth.rs", super::runtime::AUTH)?);
+    // Server-sent events: `generator/runtime/sse.rs`, only in the crates
+    // whose operations stream them.
+    if ir
+        .operations
+        .iter()
+        .any(|op| super::operation::event_stream_response(op).is_some())
+    {
+        runtime_items.extend(super::runtime::items("sse.rs", super::runtime::SSE)?);
+    }
     let mut scope = Scope::new();
     for reserved in super::runtime::item_names(&runtime_items) {
         scope.reserve(&reserved);
@@ -306,6 +315,19 @@ fn module_docs(ir: &Ir, tree: &Tree) -> TokenStream {
          value, `.` and `..` are refused, because URL parsers treat them, even encoded as \
          `%2E%2E`, as path steps.",
     );
+    if ir
+        .operations
+        .iter()
+        .any(|op| super::operation::event_stream_response(op).is_some())
+    {
+        text.push_str(
+            "\n\n**Server-sent events.** An operation whose response is `text/event-stream` \
+             returns an [`EventStream`] of typed [`Event`]s, read with \
+             [`EventStream::next_event`] or as a `futures_core::Stream`; it reconnects with \
+             `Last-Event-ID` when the connection ends, as the server's `retry:` and the \
+             [`RetryPolicy`] allow.",
+        );
+    }
     inner_doc_attrs(&text)
 }
 

@@ -169,6 +169,8 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
     }
     let mut default_features = Vec::new();
     if let Some(text) = client_text {
+        // Server-sent events: the `Stream` trait of their `EventStream`.
+        let streams_events = text.contains("::futures_core::");
         modules.push(Module {
             name: "client",
             summary: "An async HTTP client for the operations: `Client`, from `Client::builder()`.",
@@ -185,6 +187,13 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
             spec: r#"{ version = "1", features = ["time"] }"#,
             feature: Some("client"),
         });
+        if streams_events {
+            dependencies.push(Dependency {
+                name: "futures-core",
+                spec: r#""0.3""#,
+                feature: Some("client"),
+            });
+        }
         default_features.push("client");
     }
     Ok(Output {

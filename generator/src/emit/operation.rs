@@ -115,8 +115,12 @@ pub fn operation(
         body_item = item;
     }
 
+    // Server-sent events: a stream of typed events (see `event_stream`).
     let (success_ty, finish, success_item) =
-        success(cx, op, method_path, &named, scope, &request, client);
+        match event_stream(cx, op, own_errors.as_ref(), &request, client) {
+            Some((ty, finish)) => (ty, finish, None),
+            None => success(cx, op, method_path, &named, scope, &request, client),
+        };
     let method = format_ident!("{}", op.method);
     let path = &op.path;
     let accept = accept(op).map(|accept| quote!(#request.accept(#accept);));
@@ -578,6 +582,76 @@ fn success(
         }
     };
     (quote!(#name), finish, Some(item))
+}
+
+// Server-sent events.
+
+/// The one successful response of an operation, when it is
+/// `text/event-stream` (server-sent events).
+pub fn event_stream_response(op: &Operation) -> Option<&Response> {
+    let mut successes = op.responses.iter().filter(|r| r.status.starts_with('2'));
+    let only = successes.next()?;
+    if successes.next().is_some() {
+        return None;
+    }
+    only.content_type
+        .as_deref()
+        .filter(|ct| crate::ir::is_event_stream(ct))?;
+    Some(only)
+}
+
+/// For an operation whose success is server-sent events: its success type
+/// (`EventStream<Data, Errors>`) and the last statement of its method,
+/// which hands the request to the runtime (`generator/runtime/sse.rs`).
+/// The events' data is text when the schema is a string (or absent), else
+/// JSON of the schema's type.
+fn event_stream(
+    cx: &Context<'_>,
+    op: &Operation,
+    own_errors: Option<&Ident>,
+    request: &Ident,
+    client: &TokenStream,
+) -> Option<(TokenStream, TokenStream)> {
+    let response = event_stream_response(op)?;
+    let errors = own_errors.map(|errors| quote!(, #errors));
+    let json = response
+        .shape
+        .as_ref()
+        .filter(|shape| !is_text_shape(cx.ir, shape));
+    Some(match json {
+        None => (
+            quote!(EventStream<String #errors>),
+            quote!(execute_text_events(#client, #request).await),
+        ),
+        Some(shape) => {
+            let ty = shape_type_in(cx.ir, shape, &cx.types);
+            let discriminator = match &response.event_property {
+                Some(property) => quote!(Some(#property)),
+                None => quote!(None),
+            };
+            (
+                quote!(EventStream<#ty #errors>),
+                quote!(execute_events(#client, #request, #discriminator).await),
+            )
+        }
+    })
+}
+
+/// A string, or no schema (any value), directly or through aliases: the
+/// events' data is kept as text.
+fn is_text_shape(ir: &Ir, shape: &Shape) -> bool {
+    let mut shape = shape;
+    for _ in 0..32 {
+        match shape {
+            Shape::String | Shape::Any => return true,
+            Shape::Named(id) => match &ir.type_def(*id).kind {
+                TypeKind::Alias(inner) => shape = inner,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// How an error response is listed: `404`, `4XX`, `default`.

@@ -6,7 +6,8 @@
 //!   the helpers of the types' serde attributes; it depends on nothing but
 //!   `serde` and `serde_json`;
 //! - `client.rs`, `request.rs` and `auth.rs` are the top of the `client`
-//!   module (see [`super::client`]);
+//!   module (see [`super::client`]), followed by `sse.rs` in the crates whose
+//!   operations stream server-sent events;
 //! - `validate.rs` is the top of the `validate` module: the `Validate` trait,
 //!   the reports and the checks, its optional parts picked by name (see
 //!   [`super::validate_runtime`]);
@@ -33,6 +34,9 @@ pub const REQUEST: &str = include_str!("../../runtime/request.rs");
 
 /// `generator/runtime/auth.rs`, as text.
 pub const AUTH: &str = include_str!("../../runtime/auth.rs");
+
+/// `generator/runtime/sse.rs` (server-sent events), as text.
+pub const SSE: &str = include_str!("../../runtime/sse.rs");
 
 /// The `runtime` module.
 pub fn module() -> Result<TokenStream> {

@@ -1093,6 +1093,16 @@ impl<'a> Builder<'a> {
         for (status, response) in statuses {
             let at = format!("{}/responses/{}", sel.pointer, pointer_token(&status));
             let response = self.doc.response(response, &at)?;
+            // Server-sent events: the property the `event:` field fills.
+            let event_property = pick_media(&response.content)
+                .filter(|(content_type, _)| is_event_stream(content_type))
+                .and_then(|(_, media)| self.resolved(media.schema.as_ref()?))
+                .and_then(|schema| schema.schema_data.discriminator.as_ref())
+                .filter(|d| {
+                    d.extensions.get("x-discriminator-context")
+                        == Some(&serde_json::Value::from("protocol"))
+                })
+                .map(|d| d.property_name.clone());
             let (content_type, shape) = match pick_media(&response.content) {
                 None => (None, None),
                 Some((content_type, media)) => {
@@ -1117,6 +1127,7 @@ impl<'a> Builder<'a> {
                 content_type,
                 shape,
                 media_types: response.content.keys().cloned().collect(),
+                event_property,
             });
         }
 
@@ -1255,6 +1266,16 @@ fn pick_media(
         .find(|(ct, _)| is_json(ct))
         .or_else(|| content.iter().next())
         .map(|(ct, m)| (ct.as_str(), m))
+}
+
+/// Whether a media type is `text/event-stream` (server-sent events).
+pub fn is_event_stream(content_type: &str) -> bool {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .eq_ignore_ascii_case("text/event-stream")
 }
 
 /// The media type of a request body: JSON when there is one (as for

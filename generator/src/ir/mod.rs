@@ -9,7 +9,7 @@ mod dialects;
 mod schema_view;
 mod security;
 
-pub use build::build;
+pub use build::{build, is_event_stream};
 pub use cycles::{nesting, recursion_limit};
 
 /// Index of a type in [`Ir::types`].
@@ -511,6 +511,10 @@ pub struct Response {
     pub shape: Option<Shape>,
     /// Every media type of the response's `content`, in the description's order.
     pub media_types: Vec<String>,
+    /// For a `text/event-stream` response whose schema has a discriminator
+    /// with `x-discriminator-context: protocol`: its property, which each
+    /// event's `event:` field fills when the data lacks it.
+    pub event_property: Option<String>,
 }
 
 impl Ir {
