@@ -22,7 +22,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .init();
     let domain = std::env::var("AUTH0_DOMAIN")?;
     let token = std::env::var("AUTH0_TOKEN")?;
-    let id = std::env::args().nth(1).ok_or("usage: tracing CONNECTION_ID")?;
+    let id = std::env::args()
+        .nth(1)
+        .ok_or("usage: tracing CONNECTION_ID")?;
 
     let client = Client::builder()
         .tenant_domain(domain)

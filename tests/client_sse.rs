@@ -393,3 +393,53 @@ async fn another_media_type_is_refused() {
         "{error:?}"
     );
 }
+
+#[tokio::test]
+async fn a_quiet_stream_is_made_again_and_goes_on() {
+    let server = Server::start().await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let count = AtomicUsize::new(0);
+    server.route("/api/v2/events", move |request| {
+        log.lock()
+            .unwrap()
+            .push(request.header("last-event-id").map(str::to_string));
+        match count.fetch_add(1, Ordering::SeqCst) {
+            // An event, then silence with the connection open.
+            0 => Canned::Quiet {
+                content_type: "text/event-stream",
+                body: "id: 1\nevent: offset-only\ndata: {\"offset\":\"o1\"}\n\n".into(),
+            },
+            // Four quiet connections in a row: more than `max_retries`.
+            1..=4 => Canned::Quiet {
+                content_type: "text/event-stream",
+                body: ": still here\n\n".into(),
+            },
+            5 => events("id: 2\nevent: offset-only\ndata: {\"offset\":\"o2\"}\n\n"),
+            _ => no_content(),
+        }
+    });
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .allow_http(true)
+        .token(TOKEN)
+        .timeout(Duration::from_millis(200))
+        .retry(RetryPolicy {
+            max_retries: 2,
+            ..quick()
+        })
+        .build()
+        .expect("a client");
+    let mut stream = subscribe(&client).await;
+    let ids: Vec<Option<String>> = all(&mut stream)
+        .await
+        .into_iter()
+        .map(|item| item.expect("an event").id)
+        .collect();
+    assert_eq!(ids, [Some("1".into()), Some("2".into())]);
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 7, "{seen:?}");
+    assert!(seen[1..]
+        .iter()
+        .all(|id| id.as_deref() == Some("1") || id.as_deref() == Some("2")));
+}

@@ -1188,6 +1188,10 @@ pub struct Request {
     security: Option<&'static [&'static [&'static str]]>,
     scopes: &'static [&'static str],
     field_scopes: Vec<(&'static str, &'static str)>,
+    /// Whether the response is a stream read as long as it lasts (events):
+    /// the attempt timeout then bounds the wait for its headers, not the
+    /// whole body.
+    streaming: bool,
 }
 
 impl Request {
@@ -1207,6 +1211,7 @@ impl Request {
             security: None,
             scopes: &[],
             field_scopes: Vec::new(),
+            streaming: false,
         }
     }
 
@@ -1536,10 +1541,11 @@ async fn send_with_retries<E: ErrorResponses>(
         if left.is_zero() {
             return Err(Error::Timeout);
         }
-        let mut builder = client
-            .http
-            .request(request.method.clone(), &url)
-            .timeout(client.timeout.min(left));
+        let timeout = client.timeout.min(left);
+        let mut builder = client.http.request(request.method.clone(), &url);
+        if !request.streaming {
+            builder = builder.timeout(timeout);
+        }
         for (name, value) in &auth.headers {
             let mut value = ::reqwest::header::HeaderValue::from_str(value)
                 .map_err(|_| {
@@ -1583,9 +1589,11 @@ async fn send_with_retries<E: ErrorResponses>(
             hook(&outgoing);
         }
         let sent = ::std::time::Instant::now();
-        let response = match client.http.execute(outgoing).await {
-            Ok(response) => response,
-            Err(e) if e.is_connect() => {
+        let sending = ::tokio::time::timeout(timeout, client.http.execute(outgoing));
+        let response = match sending.await {
+            Err(_) => return Err(Error::Timeout),
+            Ok(Ok(response)) => response,
+            Ok(Err(e)) if e.is_connect() => {
                 let none = RateLimit::default();
                 match policy.next_wait(None, &none, attempt, started.elapsed()) {
                     Some(wait) => {
@@ -1596,7 +1604,7 @@ async fn send_with_retries<E: ErrorResponses>(
                     None => return Err(transport(e)),
                 }
             }
-            Err(e) => return Err(transport(e)),
+            Ok(Err(e)) => return Err(transport(e)),
         };
         if let Some(hook) = &client.hooks.on_response {
             hook(&response, sent.elapsed());
@@ -1606,7 +1614,11 @@ async fn send_with_retries<E: ErrorResponses>(
             return Ok(response);
         }
         let rate_limit = RateLimit::from_headers(response.headers());
-        let body = response.bytes().await.map_err(transport)?.to_vec();
+        let body = ::tokio::time::timeout(timeout, response.bytes())
+            .await
+            .map_err(|_| Error::Timeout)?
+            .map_err(transport)?
+            .to_vec();
         if policy.retries_status(status, idempotent) {
             let wait = policy
                 .next_wait(Some(status), &rate_limit, attempt, started.elapsed());

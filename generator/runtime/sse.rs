@@ -64,8 +64,12 @@ pub struct Event<T> {
 /// `max_retries` attempts in a row without an event, when the server asks
 /// for a wait longer than `max_delay`, or when the next attempt would start
 /// after `deadline` since the first of the row. An event resets the count.
-/// The client's `timeout` bounds each connection: a quiet stream
-/// reconnects when it runs out.
+/// The client's `timeout` bounds the wait for each connection's headers and
+/// for each chunk of its body: a connection quiet for that long is dropped
+/// and made again after the usual wait, which does not count as a failed
+/// attempt (so a
+/// stream with long silences goes on; the server's heartbeats or comments
+/// keep a connection alive).
 pub struct EventStream<T, E = ErrorStatus> {
     state: EventStreamState<T, E>,
 }
@@ -100,6 +104,9 @@ struct EventStreamInner<T, E> {
     failing_since: Option<::std::time::Instant>,
     /// Why the last connection ended, when it failed.
     lost: Option<Error<E>>,
+    /// Whether the last connection ended because it was quiet for the
+    /// client's timeout (not a failure: the server was there).
+    quiet: bool,
     /// An error to give once the queued events are out; then the end.
     fatal: Option<Error<E>>,
     ended: bool,
@@ -196,7 +203,15 @@ impl<T, E: ErrorResponses> EventStreamInner<T, E> {
                 self.reconnect().await;
                 continue;
             };
-            match body.chunk().await {
+            // A connection quiet for the client's timeout is dropped and
+            // made again.
+            let chunk = ::tokio::time::timeout(self.client.timeout, body.chunk()).await;
+            let Ok(chunk) = chunk else {
+                self.lost(None);
+                self.quiet = true;
+                continue;
+            };
+            match chunk {
                 Ok(Some(chunk)) => {
                     if self.parser.feed(&chunk, &mut self.queue).is_err() {
                         self.body = None;
@@ -237,6 +252,11 @@ impl<T, E: ErrorResponses> EventStreamInner<T, E> {
     async fn reconnect(&mut self) {
         let policy = self.client.retry.clone();
         let lost = self.lost.take();
+        if ::std::mem::take(&mut self.quiet) {
+            // The server answered and kept the connection: a new row.
+            self.failures = 0;
+            self.failing_since = None;
+        }
         let time = self
             .parser
             .retry
@@ -362,6 +382,8 @@ async fn start_events<T, E: ErrorResponses>(
     decode: fn(&RawEvent, Option<&'static str>) -> Result<T, String>,
     discriminator: Option<&'static str>,
 ) -> Result<Response<EventStream<T, E>>, Error<E>> {
+    let mut request = request;
+    request.streaming = true;
     let response = send_with_retries::<E>(client, &request).await?;
     let status = response.status().as_u16();
     let rate_limit = RateLimit::from_headers(response.headers());
@@ -379,6 +401,7 @@ async fn start_events<T, E: ErrorResponses>(
         failures: 0,
         failing_since: None,
         lost: None,
+        quiet: false,
         fatal: None,
         ended,
     };

@@ -70,6 +70,12 @@ pub enum Canned {
         content_type: &'static str,
         body: String,
     },
+    /// Answer `200` with the body (of no stated length), then send nothing
+    /// more and keep the connection open: a stream gone quiet.
+    Quiet {
+        content_type: &'static str,
+        body: String,
+    },
 }
 
 impl Canned {
@@ -231,6 +237,16 @@ impl Server {
                 let headers = response.headers_mut();
                 headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
                 headers.insert(CONTENT_LENGTH, HeaderValue::from_static("1000"));
+                return Ok(response);
+            }
+            Some(Canned::Quiet { content_type, body }) => {
+                let mut response = Response::new(Reply {
+                    chunk: Some(Bytes::from(body)),
+                    stall: true,
+                    cut: None,
+                });
+                let headers = response.headers_mut();
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
                 return Ok(response);
             }
             Some(Canned::Cut { content_type, body }) => {
