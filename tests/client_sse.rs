@@ -443,3 +443,35 @@ async fn a_quiet_stream_is_made_again_and_goes_on() {
         .iter()
         .all(|id| id.as_deref() == Some("1") || id.as_deref() == Some("2")));
 }
+
+#[test]
+fn the_discriminator_picks_among_branches_of_one_structure() {
+    // `ThingUpdated` has the structure of `ThingCreated`, which comes first
+    // and whose `type` enum would take any value: only the discriminator
+    // tells them apart.
+    let thing = serde_json::json!({"id": "t1", "name": "a"});
+    let updated: Notice = serde_json::from_value(
+        serde_json::json!({"type": "thing.updated", "offset": "o", "thing": thing}),
+    )
+    .expect("decodes");
+    assert!(matches!(updated, Notice::ThingUpdated(_)), "{updated:?}");
+    let created: Notice = serde_json::from_value(
+        serde_json::json!({"type": "thing.created", "offset": "o", "thing": thing}),
+    )
+    .expect("decodes");
+    assert!(matches!(created, Notice::ThingCreated(_)), "{created:?}");
+    // A value the mapping does not name: the structure decides, as before.
+    let other: Notice = serde_json::from_value(
+        serde_json::json!({"type": "thing.renamed", "offset": "o", "thing": thing}),
+    )
+    .expect("decodes");
+    assert!(matches!(other, Notice::ThingCreated(_)), "{other:?}");
+    // A value its branch does not accept falls back too.
+    let odd: Notice =
+        serde_json::from_value(serde_json::json!({"type": "thing.deleted", "offset": "o"}))
+            .expect("decodes");
+    assert!(
+        matches!(odd, Notice::Heartbeat(_) | Notice::Unknown(_)),
+        "{odd:?}"
+    );
+}

@@ -28,7 +28,7 @@ const LOSSES: &str = "\
 /components/schemas/Extended/allOf/0: `minProperties` not enforced: a member of an `allOf` merged into one struct gives its properties; its own object bounds are not checked
 /components/schemas/Extended/allOf/1: `oneOf` not enforced: a member of an `allOf` merged into one struct gives its properties; its branches are not checked
 /components/schemas/Extended/allOf/2/properties/id: `minLength` not enforced: `id` is declared twice (an `allOf` member and another member or the schema itself); this declaration replaces the earlier one, whose `minLength` is not checked
-/components/schemas/Pet: `discriminator` not enforced: branches are told apart by their structure; the value of `kind` is not checked against the branch it names
+/components/schemas/Pet: `discriminator` not enforced: the value of `kind` picks the branch when reading, but validation tells branches apart by their structure and does not check that value against the branch it names
 /components/schemas/Pet: `properties` not enforced: the schema is generated as a union of its `oneOf` branches; `properties` beside them is not checked
 /components/schemas/Pet: `required` not enforced: the schema is generated as a union of its `oneOf` branches; `required` beside them is not checked
 /components/schemas/Thing/properties/anything: untyped: the schema names no type: any JSON value is accepted

@@ -299,6 +299,43 @@ fn enumeration(
     }
 }
 
+/// With a discriminator: the branch that the value of its property names is
+/// tried first (branches of the same structure, such as events that differ
+/// only in their `type`, are told apart so); a value that names none, or
+/// that its branch does not accept, goes on to the structural tries.
+fn discriminated(ir: &Ir, u: &Union) -> Option<TokenStream> {
+    let d = u.discriminator.as_ref()?;
+    let property = &d.property;
+    let arms = u.variants.iter().enumerate().filter_map(|(index, v)| {
+        let values: Vec<&String> = d
+            .tags
+            .iter()
+            .filter(|(_, i)| *i == index)
+            .map(|(value, _)| value)
+            .collect();
+        if values.is_empty() {
+            return None;
+        }
+        let variant = ident(&v.name);
+        let ty = boxed(shape_type(ir, &v.shape), v.boxed);
+        Some(quote! {
+            #(#values)|* => {
+                if let Ok(v) = <#ty as ::serde::Deserialize>::deserialize(&value) {
+                    return Ok(Self::#variant(v));
+                }
+            }
+        })
+    });
+    Some(quote! {
+        if let Some(tag) = value.get(#property).and_then(::serde_json::Value::as_str) {
+            match tag {
+                #(#arms)*
+                _ => {}
+            }
+        }
+    })
+}
+
 fn union(
     ir: &Ir,
     name: &proc_macro2::Ident,
@@ -344,6 +381,7 @@ fn union(
             }
         }
     });
+    let tagged = discriminated(ir, u);
     let unknown_doc =
         doc_attrs("A value that no branch of the description accepts, kept as received.");
     quote! {
@@ -364,6 +402,7 @@ fn union(
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                #tagged
                 #(#exact)*
                 #(#any)*
                 Ok(Self::#unknown(value))

@@ -70,7 +70,7 @@ pub fn schema(
             at,
             "discriminator",
             format!(
-                "branches are told apart by their structure; the value of `{}` is not checked against the branch it names",
+                "the value of `{}` picks the branch when reading, but validation tells branches apart by their structure and does not check that value against the branch it names",
                 d.property_name
             ),
         );

@@ -420,7 +420,13 @@ impl<'a> Builder<'a> {
             Class::AllOf => TypeKind::Struct(self.all_of(&name, &view, &source)?),
             Class::Enum => TypeKind::Enum(enumeration(&view)),
             Class::Union(kind, branches) => {
-                TypeKind::Union(self.union(&name, kind, branches, &source)?)
+                let mut union = self.union(&name, kind, branches, &source)?;
+                union.discriminator = view
+                    .data
+                    .discriminator
+                    .as_ref()
+                    .and_then(|d| discriminator(d, branches));
+                TypeKind::Union(union)
             }
             Class::Wrapper(inner) => {
                 let used =
@@ -819,6 +825,7 @@ impl<'a> Builder<'a> {
             kind,
             variants,
             unknown: "Unknown".into(),
+            discriminator: None,
         })
     }
 
@@ -1504,5 +1511,93 @@ fn renumber(shape: &mut Shape, new_id: &[usize]) {
         Shape::Named(id) => *id = new_id[*id],
         Shape::Array(inner) | Shape::Map(inner) | Shape::Nullable(inner) => renumber(inner, new_id),
         _ => {}
+    }
+}
+
+/// A union's discriminator as the IR keeps it: each value of `mapping`
+/// whose target is one of the branches (by its reference, or by the
+/// component's bare name, as OpenAPI allows), then the implicit value of
+/// each branch that is a reference to a component and that no mapping
+/// names: the component's name. `None` when no value names a branch.
+fn discriminator(
+    d: &openapiv3::Discriminator,
+    branches: &[ReferenceOr<Schema>],
+) -> Option<crate::ir::Discriminator> {
+    let references: Vec<Option<&str>> = branches
+        .iter()
+        .map(|b| match b {
+            ReferenceOr::Reference { reference } => Some(reference.as_str()),
+            ReferenceOr::Item(_) => None,
+        })
+        .collect();
+    let component = |reference: &str| {
+        reference
+            .strip_prefix("#/components/schemas/")
+            .map(str::to_string)
+    };
+    let mut tags = Vec::new();
+    for (value, target) in &d.mapping {
+        let index = references.iter().position(|r| {
+            r.is_some_and(|r| r == target || component(r).as_deref() == Some(target))
+        });
+        if let Some(index) = index {
+            tags.push((value.clone(), index));
+        }
+    }
+    for (index, reference) in references.iter().enumerate() {
+        let Some(name) = reference.and_then(component) else {
+            continue;
+        };
+        if !tags.iter().any(|(_, i)| *i == index) && !tags.iter().any(|(v, _)| *v == name) {
+            tags.push((name, index));
+        }
+    }
+    (!tags.is_empty()).then(|| crate::ir::Discriminator {
+        property: d.property_name.clone(),
+        tags,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference(name: &str) -> ReferenceOr<Schema> {
+        ReferenceOr::Reference {
+            reference: format!("#/components/schemas/{name}"),
+        }
+    }
+
+    #[test]
+    fn discriminator_values_name_branches() {
+        let branches = [
+            reference("Cat"),
+            reference("Dog"),
+            ReferenceOr::Item(Schema {
+                schema_data: Default::default(),
+                schema_kind: openapiv3::SchemaKind::Any(Default::default()),
+            }),
+            reference("Bird"),
+        ];
+        let mut d = openapiv3::Discriminator {
+            property_name: "kind".into(),
+            ..Default::default()
+        };
+        d.mapping
+            .insert("cat".into(), "#/components/schemas/Cat".into());
+        // A bare component name, as OpenAPI allows.
+        d.mapping.insert("dog".into(), "Dog".into());
+        // A target that is no branch is left out.
+        d.mapping
+            .insert("fish".into(), "#/components/schemas/Fish".into());
+        let found = discriminator(&d, &branches).expect("a discriminator");
+        assert_eq!(found.property, "kind");
+        // `Bird`, which no mapping names, by its implicit name.
+        assert_eq!(
+            found.tags,
+            [("cat".into(), 0), ("dog".into(), 1), ("Bird".into(), 3)]
+        );
+        let inline = [branches[2].clone()];
+        assert!(discriminator(&d, &inline).is_none());
     }
 }

@@ -176,6 +176,19 @@ pub struct Union {
     pub variants: Vec<UnionVariant>,
     /// Name of the catch-all variant that holds a value no branch accepts.
     pub unknown: String,
+    /// The schema's `discriminator`: the branch its property's value names
+    /// is tried first when reading.
+    pub discriminator: Option<Discriminator>,
+}
+
+/// A union's discriminator: the property, and which values name which
+/// variant (`mapping`, and the implicit names of the branches that are
+/// references to components).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    pub property: String,
+    /// `(value, index of the variant)`, in the description's order.
+    pub tags: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
