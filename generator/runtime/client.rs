@@ -541,7 +541,7 @@ impl ClientBuilder {
             "http" => return Err(BuildError::InsecureUrl(base)),
             _ => return Err(BuildError::InvalidUrl(base)),
         }
-        let credentials = self.credentials.checked()?;
+        let credentials = self.credentials.checked(&parsed, self.allow_http)?;
         let http = ::reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(self.connect_timeout)

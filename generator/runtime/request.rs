@@ -205,6 +205,9 @@ pub enum Error<E> {
     Transport(::reqwest::Error),
     /// No complete response within the timeout.
     Timeout,
+    /// No token could be had for the request (from the token endpoint of
+    /// the client credentials, or from a [`TokenSource`]); nothing was sent.
+    Token(TokenError),
     /// A successful status whose body does not decode as the description says.
     Decode {
         status: u16,
@@ -251,6 +254,7 @@ impl<E> ::std::fmt::Display for Error<E> {
             Error::Request(e) => write!(f, "the request could not be built: {e}"),
             Error::Transport(e) => write!(f, "the request failed: {e}"),
             Error::Timeout => f.write_str("no response within the timeout"),
+            Error::Token(e) => write!(f, "no token for the request: {e}"),
             Error::Decode {
                 status, message, ..
             } => write!(
@@ -266,6 +270,7 @@ impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
         match self {
             Error::Validation(e) => Some(e),
             Error::Transport(e) => Some(e),
+            Error::Token(e) => Some(e),
             _ => None,
         }
     }
@@ -622,15 +627,18 @@ async fn send_with_retries<E: ErrorResponses>(
     client: &Client,
     request: &Request,
 ) -> Result<::reqwest::Response, Error<E>> {
-    let auth = authorize(client, request.security).map_err(Error::Request)?;
-    let mut url = request.url(&client.base);
-    if !auth.query.is_empty() {
-        url.push(if request.query.is_empty() { '?' } else { '&' });
-        url.push_str(&auth.query);
-    }
+    // Credentials (auth.rs, token.rs): a 401 to a token from a source
+    // renews it once and sends the request once more.
+    let mut auth = authorize(client, request.security, &[]).await?;
+    let mut renewed = false;
     let started = ::std::time::Instant::now();
     let mut attempt = 0u32;
     loop {
+        let mut url = request.url(&client.base);
+        if !auth.query.is_empty() {
+            url.push(if request.query.is_empty() { '?' } else { '&' });
+            url.push_str(&auth.query);
+        }
         let mut builder = client.http.request(request.method.clone(), &url);
         for (name, value) in &auth.headers {
             builder = builder.header(name, value.as_str());
@@ -659,6 +667,11 @@ async fn send_with_retries<E: ErrorResponses>(
         let status = response.status().as_u16();
         if (200..300).contains(&status) {
             return Ok(response);
+        }
+        if status == 401 && !renewed && !auth.sourced.is_empty() {
+            renewed = true;
+            auth = authorize(client, request.security, &auth.sourced).await?;
+            continue;
         }
         let rate_limit = RateLimit::from_headers(response.headers());
         let body = response.bytes().await.map_err(transport)?.to_vec();

@@ -279,6 +279,7 @@ pub mod client {
     include!("../../generator/runtime/client.rs");
     include!("../../generator/runtime/request.rs");
     include!("../../generator/runtime/auth.rs");
+    include!("../../generator/runtime/token.rs");
 
     // The stand-ins: what the generator writes for one description.
 
@@ -341,6 +342,37 @@ pub mod client {
         /// The API keys of `query_key` and `cookie_key`.
         pub fn other_keys(self, key: &str) -> Self {
             self.credential(|s| s.name.ends_with("_key"), key)
+        }
+
+        /// Bearer tokens (`bearer`, `oauth`) from a source.
+        pub fn token_source(self, source: impl TokenSource + 'static) -> Self {
+            self.token_source_for(
+                |s| s.kind == SchemeKind::Bearer,
+                ::std::sync::Arc::new(source),
+            )
+        }
+
+        /// Bearer tokens (`bearer`, `oauth`) from the client-credentials
+        /// grant at `oauth`'s token endpoint.
+        pub fn client_credentials(
+            self,
+            client_id: impl Into<String>,
+            client_secret: impl Into<String>,
+        ) -> Self {
+            self.client_credentials_with(ClientCredentials::new(client_id, client_secret))
+        }
+
+        /// As [`ClientBuilder::client_credentials`], with a scope, a
+        /// refresh margin or a timeout.
+        pub fn client_credentials_with(self, credentials: ClientCredentials) -> Self {
+            self.token_endpoint(
+                |s| s.kind == SchemeKind::Bearer,
+                credentials,
+                TokenEndpoint {
+                    url: "/oauth/token/",
+                    form: &[("audience", "/api/v2/")],
+                },
+            )
         }
 
         /// Fills the server variable `tenantDomain` of `https://{tenantDomain}/api/v2`.

@@ -73,6 +73,7 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         super::runtime::REQUEST,
     )?);
     runtime_items.extend(super::runtime::items("auth.rs", super::runtime::AUTH)?);
+    runtime_items.extend(super::runtime::items("token.rs", super::runtime::TOKEN)?);
     let mut scope = Scope::new();
     for reserved in super::runtime::item_names(&runtime_items) {
         scope.reserve(&reserved);
@@ -125,6 +126,8 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         "base_url",
         "server_variable",
         "credential",
+        "token_source_for",
+        "token_endpoint",
         "allow_http",
         "connect_timeout",
         "timeout",
