@@ -246,6 +246,21 @@ async fn a_static_token_is_not_retried_after_a_401() {
     let error = client.list_things().await.expect_err("refused");
     assert_eq!(error.status(), Some(401));
     assert_eq!(api_requests(&server).len(), 1);
+    // The last of `token` and `client_credentials` wins.
+    let count = token_endpoint(&server, 3600, Duration::ZERO);
+    let fetched = builder(&server)
+        .token("fixed")
+        .client_credentials("id", "secret")
+        .build()
+        .expect("a client");
+    assert_eq!(fetched.list_things().await.unwrap().value, ["tok-1"]);
+    let fixed = builder(&server)
+        .client_credentials("id", "secret")
+        .token("other")
+        .build()
+        .expect("a client");
+    assert_eq!(fixed.list_things().await.unwrap().value, ["other"]);
+    assert_eq!(count.load(Ordering::SeqCst), 1);
 }
 
 #[tokio::test]
@@ -362,7 +377,7 @@ async fn a_user_supplied_token_source() {
     assert_eq!(client.list_things().await.unwrap().value, ["from-closure"]);
     // A closure that fails, or gives what cannot be sent.
     let client = builder(&server)
-        .token_source(|| async { Err(TokenError::source("vault sealed")) })
+        .token_source(|| async { Err(TokenError::other("vault sealed")) })
         .build()
         .expect("a client");
     let error = client.list_things().await.expect_err("no token");

@@ -44,21 +44,29 @@ impl ::std::fmt::Debug for Secret {
 }
 
 /// A credential as the builder was given it: a fixed secret, a source of
-/// tokens, or (until the client is built) the client credentials of an
-/// OAuth 2.0 token endpoint. Its `Debug` output shows no secret.
+/// tokens, or (until the client is built) what makes the source of tokens
+/// of client credentials, given the base URL and whether plain HTTP is
+/// allowed. Its `Debug` output shows no secret.
 #[derive(Clone)]
 enum Credential {
     Static(Secret),
     Source(::std::sync::Arc<dyn TokenSource>),
-    ClientCredentials(::std::sync::Arc<(ClientCredentials, TokenEndpoint)>),
+    Pending(PendingSource),
 }
+
+/// What makes a token source once the client's base URL is known.
+type PendingSource = ::std::sync::Arc<
+    dyn Fn(&::reqwest::Url, bool) -> Result<::std::sync::Arc<dyn TokenSource>, BuildError>
+        + Send
+        + Sync,
+>;
 
 impl ::std::fmt::Debug for Credential {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Credential::Static(secret) => secret.fmt(f),
             Credential::Source(_) => f.write_str("TokenSource"),
-            Credential::ClientCredentials(pair) => pair.fmt(f),
+            Credential::Pending(_) => f.write_str("ClientCredentials(<redacted>)"),
         }
     }
 }
@@ -175,24 +183,20 @@ impl Credentials {
         if self.pick(SECURITY).is_none() {
             return Err(BuildError::MissingCredentials(requirement_text(SECURITY)));
         }
-        type Given = ::std::sync::Arc<(ClientCredentials, TokenEndpoint)>;
-        let mut sources: Vec<(Given, ::std::sync::Arc<dyn TokenSource>)> = Vec::new();
+        let mut sources: Vec<(PendingSource, ::std::sync::Arc<dyn TokenSource>)> = Vec::new();
         for (_, credential) in &mut self.0 {
-            let Credential::ClientCredentials(given) = credential else {
+            let Credential::Pending(pending) = credential else {
                 continue;
             };
             let shared = sources
                 .iter()
-                .find(|(g, _)| ::std::sync::Arc::ptr_eq(g, given))
+                .find(|(p, _)| ::std::sync::Arc::ptr_eq(p, pending))
                 .map(|(_, source)| source.clone());
             let source = match shared {
                 Some(source) => source,
                 None => {
-                    let (credentials, endpoint) = given.as_ref();
-                    let source: ::std::sync::Arc<dyn TokenSource> = ::std::sync::Arc::new(
-                        ClientCredentialsSource::new(credentials, endpoint, base, allow_http)?,
-                    );
-                    sources.push((given.clone(), source.clone()));
+                    let source = pending(base, allow_http)?;
+                    sources.push((pending.clone(), source.clone()));
                     source
                 }
             };
@@ -268,7 +272,7 @@ async fn authorize(
                 auth.sourced.push((scheme.name, fetched.clone()));
                 &fetched
             }
-            Credential::ClientCredentials(_) => {
+            Credential::Pending(_) => {
                 return Err(AuthorizeError::Missing(
                     "the client credentials were not set up".to_string(),
                 ))

@@ -69,7 +69,7 @@ pub enum TokenError {
 
 impl TokenError {
     /// A failure of a user-supplied [`TokenSource`].
-    pub fn source(error: impl Into<Box<dyn ::std::error::Error + Send + Sync>>) -> Self {
+    pub fn other(error: impl Into<Box<dyn ::std::error::Error + Send + Sync>>) -> Self {
         TokenError::Source(error.into())
     }
 }
@@ -164,9 +164,6 @@ pub struct TokenEndpoint {
     pub form: &'static [(&'static str, &'static str)],
 }
 
-/// The largest token response read; a longer one is an error.
-const TOKEN_RESPONSE_LIMIT: usize = 64 * 1024;
-
 /// A token and when to renew it (`None`: only when the API refuses it).
 #[derive(Clone)]
 struct CachedToken {
@@ -247,6 +244,8 @@ impl ClientCredentialsSource {
 
     /// Posts the form to the token URL and reads the token it answers.
     async fn fetch(&self) -> Result<CachedToken, TokenError> {
+        // The largest token response read; a longer one is an error.
+        const LIMIT: usize = 64 * 1024;
         let response = self
             .http
             .post(self.url.clone())
@@ -260,7 +259,7 @@ impl ClientCredentialsSource {
             .await
             .map_err(TokenError::Transport)?;
         let status = response.status().as_u16();
-        let body = read_limited(response, TOKEN_RESPONSE_LIMIT).await?;
+        let body = read_limited(response, LIMIT).await?;
         let sent = ::std::time::Instant::now();
         if !(200..300).contains(&status) {
             return Err(token_status_error(status, &body, &self.secret.0));
@@ -419,10 +418,13 @@ impl ClientBuilder {
         credentials: ClientCredentials,
         endpoint: TokenEndpoint,
     ) -> Self {
-        self.credentials.set_credential(
-            wanted,
-            Credential::ClientCredentials(::std::sync::Arc::new((credentials, endpoint))),
-        );
+        let pending: PendingSource = ::std::sync::Arc::new(move |base, allow_http| {
+            let source = ClientCredentialsSource::new(&credentials, &endpoint, base, allow_http)?;
+            let source: ::std::sync::Arc<dyn TokenSource> = ::std::sync::Arc::new(source);
+            Ok(source)
+        });
+        self.credentials
+            .set_credential(wanted, Credential::Pending(pending));
         self
     }
 }

@@ -1,7 +1,7 @@
 //! The runtimes every generated crate carries, compiled and tested as a
 //! crate: `generator/runtime/patch.rs` (a generated crate's `runtime`
-//! module), `generator/runtime/client.rs` and `request.rs` (the top of its
-//! `client` module), `generator/runtime/validate.rs` (the top of its
+//! module), `generator/runtime/client.rs`, `request.rs`, `auth.rs` and
+//! `token.rs` (the top of its `client` module), `generator/runtime/validate.rs` (the top of its
 //! `validate` module) and `generator/runtime/validate_json.rs` (the raw-JSON
 //! validator, which follows it there). The generator copies those files' items, without their
 //! `#[cfg(test)]` unit tests, into the crates it writes; this crate is how
