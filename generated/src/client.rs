@@ -2381,7 +2381,7 @@ impl ClientBuilder {
         )
     }
 
-    /// Bearer tokens for `bearerAuth`, `oAuth2ClientCredentials` from OAuth 2.0's client-credentials grant at the token endpoint of `oAuth2ClientCredentials` (`/oauth/token/`, relative to the base URL's), with this client id and secret: tokens are cached until 10 s before they expire, concurrent requests share one token request, and a `401` renews the token and sends the request again, once. A failed token request is an [`Error::Token`].
+    /// Bearer tokens for `bearerAuth`, `oAuth2ClientCredentials` from OAuth 2.0's client-credentials grant at the token endpoint of `oAuth2ClientCredentials` (`/oauth/token/`, resolved against the base URL), with this client id and secret: tokens are cached until 10 s before they expire, concurrent requests share one token request, and a `401` renews the token and sends the request again, once. A failed token request is an [`Error::Token`].
     pub fn client_credentials(
         self,
         client_id: impl Into<String>,

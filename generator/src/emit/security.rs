@@ -79,10 +79,11 @@ pub fn items(ir: &Ir, scope: &mut Scope) -> (TokenStream, Vec<TokenStream>) {
         let url = &flow.token_url;
         let form = flow.form.iter().map(|(k, v)| quote!((#k, #v)));
         let doc = doc_attrs(&format!(
-            "Bearer tokens for {} from OAuth 2.0's client-credentials grant at the token endpoint of {} ({}, relative to the base URL's), with this client id and secret: tokens are cached until 10 s before they expire, concurrent requests share one token request, and a `401` renews the token and sends the request again, once. A failed token request is an [`Error::Token`].",
+            "Bearer tokens for {} from OAuth 2.0's client-credentials grant at the token endpoint of {} ({}{}), with this client id and secret: tokens are cached until 10 s before they expire, concurrent requests share one token request, and a `401` renews the token and sends the request again, once. A failed token request is an [`Error::Token`].",
             bearer.join(", "),
             crate::docs::code(scheme),
             crate::docs::code(url),
+            if url.contains("://") { "" } else { ", resolved against the base URL" },
         ));
         let with_doc = doc_attrs(&format!(
             "As [`ClientBuilder::{name}`], with the options of [`ClientCredentials`]: a `scope`, the refresh margin, the token request's timeout."
