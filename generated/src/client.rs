@@ -1605,6 +1605,7 @@ impl ::std::fmt::Debug for Secret {
 enum Credential {
     Static(Secret),
     Source(::std::sync::Arc<dyn TokenSource>),
+    #[allow(dead_code)]
     Pending(PendingSource),
 }
 
