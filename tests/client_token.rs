@@ -328,6 +328,25 @@ async fn token_endpoint_failures_are_typed_and_hold_no_secret() {
         assert!(api_requests(&server).is_empty());
     }
 
+    // A token endpoint that never answers: a transport error, after the
+    // token request's own timeout.
+    let server = Server::start().await;
+    server.route("/oauth/token/", |_| Canned::Hang);
+    let client = builder(&server)
+        .client_credentials_with(
+            ClientCredentials::new("id", SECRET).timeout(Duration::from_millis(300)),
+        )
+        .build()
+        .expect("a client");
+    let started = std::time::Instant::now();
+    let error = client.list_things().await.expect_err("no token");
+    match &error {
+        Error::Token(TokenError::Transport(e)) => assert!(e.is_timeout(), "{e:?}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(started.elapsed() < Duration::from_secs(3));
+    assert!(api_requests(&server).is_empty());
+
     // No token endpoint at all: a transport error.
     let client = Client::builder()
         .base_url("http://127.0.0.1:9/api/v2")
