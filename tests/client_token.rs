@@ -461,6 +461,10 @@ components:
       type: oauth2
       flows:
         clientCredentials: {tokenUrl: "javascript:alert(1)", scopes: {}}
+    templated:
+      type: oauth2
+      flows:
+        clientCredentials: {tokenUrl: "https://{tenant}.example.com/token", scopes: {}}
 "#;
     let dir = std::env::temp_dir().join(format!("oauth2-losses-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -477,6 +481,7 @@ components:
         "/components/securitySchemes/first/flows/authorizationCode:",
         "/components/securitySchemes/second/flows/clientCredentials:",
         "/components/securitySchemes/bad/flows/clientCredentials:",
+        "/components/securitySchemes/templated/flows/clientCredentials:",
     ] {
         assert!(lost.iter().any(|l| l.starts_with(pointer)), "{pointer}: {lost:?}");
     }

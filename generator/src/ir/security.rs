@@ -133,7 +133,7 @@ fn oauth2_flows(
         losses.not_enforced(
             at,
             "tokenUrl",
-            "the token URL is neither an http(s) URL nor a relative reference; the client cannot get tokens from it, its token is given to the client",
+            "the token URL is neither an http(s) URL nor a relative reference (or holds a `{variable}`); the client cannot get tokens from it, its token is given to the client",
         );
         return None;
     }
@@ -178,9 +178,12 @@ fn oauth2_flows(
 }
 
 /// Whether a `tokenUrl` can be asked: an `http(s)` URL or a reference
-/// relative to the server, without control characters or spaces.
+/// relative to the server, without control characters, spaces or server
+/// variables.
 fn is_token_url(url: &str) -> bool {
-    if url.is_empty() || url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+    // A `{variable}` is not filled in: the URL could not be asked.
+    let bad = |c: char| c.is_control() || c.is_whitespace() || c == '{' || c == '}';
+    if url.is_empty() || url.chars().any(bad) {
         return false;
     }
     let lower = url.to_ascii_lowercase();
