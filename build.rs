@@ -38,6 +38,10 @@ fn main() {
     // discriminated union, and lines of text.
     let result =
         result.and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/events.yaml"));
+    // OAuth 2.0's client-credentials flow with a relative token URL
+    // (`tests/client_token.rs`).
+    let result =
+        result.and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/oauth2.yaml"));
     if let Err(e) = result {
         // The build fails with the generator's own message: file, line and
         // column, the offending line, the JSON pointer and what to do.

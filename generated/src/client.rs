@@ -769,7 +769,7 @@ impl ClientBuilder {
             "http" => return Err(BuildError::InsecureUrl(base)),
             _ => return Err(BuildError::InvalidUrl(base)),
         }
-        let credentials = self.credentials.checked()?;
+        let credentials = self.credentials.checked(&parsed, self.allow_http)?;
         let http = match self.http {
             Some(http) => http,
             None => {
@@ -1058,6 +1058,9 @@ pub enum Error<E> {
     Transport(::reqwest::Error),
     /// No complete response within the timeout.
     Timeout,
+    /// No token could be had for the request (from the token endpoint of
+    /// the client credentials, or from a [`TokenSource`]); nothing was sent.
+    Token(TokenError),
     /// A successful status whose body does not decode as the description says.
     Decode { status: u16, message: String, body: String },
 }
@@ -1100,6 +1103,7 @@ impl<E> ::std::fmt::Display for Error<E> {
             Error::Request(e) => write!(f, "the request could not be built: {e}"),
             Error::Transport(e) => write!(f, "the request failed: {e}"),
             Error::Timeout => f.write_str("no response within the timeout"),
+            Error::Token(e) => write!(f, "no token for the request: {e}"),
             Error::Decode { status, message, .. } => {
                 write!(f, "status {status}, but the body does not decode: {message}")
             }
@@ -1112,6 +1116,7 @@ impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
         match self {
             Error::Validation(e) => Some(e),
             Error::Transport(e) => Some(e),
+            Error::Token(e) => Some(e),
             _ => None,
         }
     }
@@ -1369,6 +1374,16 @@ impl Request {
         self.body = Some((body.content_type.clone(), body.bytes.clone()));
     }
 
+    /// What to do about an error status: for a `403`, the scopes the call
+    /// needs (the operation's, and those the body's keys need).
+    fn hint(&self, status: u16) -> Option<String> {
+        if status == 403 {
+            scope_hint(self.scopes, &self.field_scopes, self.json.as_ref())
+        } else {
+            None
+        }
+    }
+
     /// Whether sending the request twice leaves what sending it once does
     /// (see [`RetryPolicy`]): the idempotent methods of RFC 9110, and a
     /// `PATCH` whose body is a JSON object (a merge patch).
@@ -1517,16 +1532,11 @@ async fn send_with_retries<E: ErrorResponses>(
     client: &Client,
     request: &Request,
 ) -> Result<::reqwest::Response, Error<E>> {
-    let auth = authorize(client, request.security).map_err(Error::Request)?;
+    let mut auth = authorize(client, request.security, &[]).await?;
+
+    let mut renewed = false;
 
     let extra = extra_headers(&client.headers).map_err(Error::Request)?;
-
-    let mut url = request.url(&client.base);
-
-    if !auth.query.is_empty() {
-        url.push(if request.query.is_empty() { '?' } else { '&' });
-        url.push_str(&auth.query);
-    }
 
     let policy = &client.retry;
 
@@ -1542,49 +1552,7 @@ async fn send_with_retries<E: ErrorResponses>(
             return Err(Error::Timeout);
         }
         let timeout = client.timeout.min(left);
-        let mut builder = client.http.request(request.method.clone(), &url);
-        if !request.streaming {
-            builder = builder.timeout(timeout);
-        }
-        for (name, value) in &auth.headers {
-            let mut value = ::reqwest::header::HeaderValue::from_str(value)
-                .map_err(|_| {
-                    Error::Request(
-                        format!("the credential for `{name}` cannot be a header value"),
-                    )
-                })?;
-            value.set_sensitive(true);
-            builder = builder.header(name, value);
-        }
-        let cookies: Vec<&str> = auth
-            .cookies
-            .iter()
-            .chain(&request.cookies)
-            .map(String::as_str)
-            .collect();
-        if !cookies.is_empty() {
-            let mut value = ::reqwest::header::HeaderValue::from_str(&cookies.join("; "))
-                .map_err(|_| Error::Request(
-                    "the cookies cannot be a header value".into(),
-                ))?;
-            value.set_sensitive(!auth.cookies.is_empty());
-            builder = builder.header(::reqwest::header::COOKIE, value);
-        }
-        if !request.accept.is_empty() {
-            builder = builder.header(::reqwest::header::ACCEPT, request.accept);
-        }
-        for (name, value) in &request.headers {
-            builder = builder.header(*name, value.as_str());
-        }
-        if let Some((content_type, bytes)) = &request.body {
-            builder = builder
-                .header(::reqwest::header::CONTENT_TYPE, content_type.as_str())
-                .body(bytes.clone());
-        }
-        let mut outgoing = builder.build().map_err(transport)?;
-        for (name, value) in &extra {
-            outgoing.headers_mut().insert(name.clone(), value.clone());
-        }
+        let outgoing = outgoing(client, request, &auth, &extra, timeout)?;
         if let Some(hook) = &client.hooks.on_request {
             hook(&outgoing);
         }
@@ -1613,6 +1581,11 @@ async fn send_with_retries<E: ErrorResponses>(
         if (200..300).contains(&status) {
             return Ok(response);
         }
+        if status == 401 && !renewed && !auth.sourced.is_empty() {
+            renewed = true;
+            auth = authorize(client, request.security, &auth.sourced).await?;
+            continue;
+        }
         let rate_limit = RateLimit::from_headers(response.headers());
         let body = ::tokio::time::timeout(timeout, response.bytes())
             .await
@@ -1629,13 +1602,80 @@ async fn send_with_retries<E: ErrorResponses>(
             }
         }
         let raw = Raw { status, rate_limit, body };
-        let hint = if status == 403 {
-            scope_hint(request.scopes, &request.field_scopes, request.json.as_ref())
-        } else {
-            None
-        };
-        return Err(Error::Status(raw.into_error(request.errors, hint)));
+        return Err(Error::Status(raw.into_error(request.errors, request.hint(status))));
     }
+}
+
+/// One attempt's request as it goes out: the URL with the credentials'
+/// query pairs, the credentials' headers (marked sensitive) and cookies,
+/// the request's own headers and body, then the per-call `extra` headers
+/// over them. `timeout` bounds the whole exchange, unless the response is
+/// a stream.
+fn outgoing<E>(
+    client: &Client,
+    request: &Request,
+    auth: &Authorization,
+    extra: &[(::reqwest::header::HeaderName, ::reqwest::header::HeaderValue)],
+    timeout: Duration,
+) -> Result<::reqwest::Request, Error<E>> {
+    let mut url = request.url(&client.base);
+
+    if !auth.query.is_empty() {
+        url.push(if request.query.is_empty() { '?' } else { '&' });
+        url.push_str(&auth.query);
+    }
+
+    let mut builder = client.http.request(request.method.clone(), &url);
+
+    if !request.streaming {
+        builder = builder.timeout(timeout);
+    }
+
+    for (name, value) in &auth.headers {
+        let mut value = ::reqwest::header::HeaderValue::from_str(value)
+            .map_err(|_| {
+                Error::Request(
+                    format!("the credential for `{name}` cannot be a header value"),
+                )
+            })?;
+        value.set_sensitive(true);
+        builder = builder.header(name, value);
+    }
+
+    let cookies: Vec<&str> = auth
+        .cookies
+        .iter()
+        .chain(&request.cookies)
+        .map(String::as_str)
+        .collect();
+    if !cookies.is_empty() {
+        let mut value = ::reqwest::header::HeaderValue::from_str(&cookies.join("; "))
+            .map_err(|_| Error::Request("the cookies cannot be a header value".into()))?;
+        value.set_sensitive(!auth.cookies.is_empty());
+        builder = builder.header(::reqwest::header::COOKIE, value);
+    }
+
+    if !request.accept.is_empty() {
+        builder = builder.header(::reqwest::header::ACCEPT, request.accept);
+    }
+
+    for (name, value) in &request.headers {
+        builder = builder.header(*name, value.as_str());
+    }
+
+    if let Some((content_type, bytes)) = &request.body {
+        builder = builder
+            .header(::reqwest::header::CONTENT_TYPE, content_type.as_str())
+            .body(bytes.clone());
+    }
+
+    let mut outgoing = builder.build().map_err(transport)?;
+
+    for (name, value) in extra {
+        outgoing.headers_mut().insert(name.clone(), value.clone());
+    }
+
+    Ok(outgoing)
 }
 
 /// The headers of [`RequestOptions::header`], checked: an error names the
@@ -1968,20 +2008,60 @@ impl ::std::fmt::Debug for Secret {
     }
 }
 
+/// A credential as the builder was given it: a fixed secret, a source of
+/// tokens, or (until the client is built) what makes the source of tokens
+/// of client credentials, given the base URL and whether plain HTTP is
+/// allowed. Its `Debug` output shows no secret.
+#[derive(Clone)]
+enum Credential {
+    Static(Secret),
+    Source(::std::sync::Arc<dyn TokenSource>),
+    #[allow(dead_code)]
+    Pending(PendingSource),
+}
+
+/// What makes a token source once the client's base URL is known.
+type PendingSource = ::std::sync::Arc<
+    dyn Fn(
+        &::reqwest::Url,
+        bool,
+    ) -> Result<::std::sync::Arc<dyn TokenSource>, BuildError> + Send + Sync,
+>;
+
+impl ::std::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Credential::Static(secret) => secret.fmt(f),
+            Credential::Source(_) => f.write_str("TokenSource"),
+            Credential::Pending(_) => f.write_str("ClientCredentials(<redacted>)"),
+        }
+    }
+}
+
 /// The credentials a client was built with, by scheme name.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Credentials(Vec<(&'static str, Secret)>);
+#[derive(Debug, Clone, Default)]
+pub struct Credentials(Vec<(&'static str, Credential)>);
 
 impl Credentials {
-    fn get(&self, scheme: &str) -> Option<&Secret> {
+    fn get(&self, scheme: &str) -> Option<&Credential> {
         self.0.iter().find(|(name, _)| *name == scheme).map(|(_, s)| s)
     }
 
     /// Sets the credential of every scheme that `wanted` selects.
     fn set(&mut self, wanted: impl Fn(&Scheme) -> bool, value: &str) {
+        self.set_credential(wanted, Credential::Static(Secret(value.to_string())));
+    }
+
+    /// Sets `credential` for every scheme that `wanted` selects, replacing
+    /// what they had.
+    fn set_credential(
+        &mut self,
+        wanted: impl Fn(&Scheme) -> bool,
+        credential: Credential,
+    ) {
         for scheme in SCHEMES.iter().filter(|s| wanted(s)) {
             self.0.retain(|(name, _)| *name != scheme.name);
-            self.0.push((scheme.name, Secret(value.to_string())));
+            self.0.push((scheme.name, credential.clone()));
         }
     }
 
@@ -1989,7 +2069,7 @@ impl Credentials {
     /// credential (an empty one needs none): the schemes to send. `None`
     /// when no alternative can be met; `Some(vec![])` when there are no
     /// requirements.
-    fn pick(&self, requirements: &[&[&str]]) -> Option<Vec<(Scheme, &Secret)>> {
+    fn pick(&self, requirements: &[&[&str]]) -> Option<Vec<(Scheme, &Credential)>> {
         if requirements.is_empty() {
             return Some(Vec::new());
         }
@@ -2008,11 +2088,15 @@ impl Credentials {
 
     /// Whether a credential holds something that cannot be sent: nothing,
     /// a control character (a line break would split the header), or, for
-    /// basic authentication, a user name with `:` (RFC 7617).
+    /// basic authentication, a user name with `:` (RFC 7617). Tokens from
+    /// a source are checked when they come.
     fn invalid(&self) -> Option<&'static str> {
         self.0
             .iter()
-            .find_map(|(name, secret)| {
+            .find_map(|(name, credential)| {
+                let Credential::Static(secret) = credential else {
+                    return None;
+                };
                 let text = &secret.0;
                 let basic = SCHEMES
                     .iter()
@@ -2059,52 +2143,125 @@ impl ClientBuilder {
 
 impl Credentials {
     /// The credentials, checked: each sendable, and enough for the
-    /// description's default requirements.
-    fn checked(self) -> Result<Credentials, BuildError> {
+    /// description's default requirements; client credentials become the
+    /// source of their tokens, their token endpoint resolved against
+    /// `base` (and refused when it is plain HTTP that was not allowed).
+    /// Schemes given the same client credentials share one source.
+    fn checked(
+        mut self,
+        base: &::reqwest::Url,
+        allow_http: bool,
+    ) -> Result<Credentials, BuildError> {
         if let Some(scheme) = self.invalid() {
             return Err(BuildError::InvalidCredential(scheme.to_string()));
         }
         if self.pick(SECURITY).is_none() {
             return Err(BuildError::MissingCredentials(requirement_text(SECURITY)));
         }
+        let mut sources: Vec<(PendingSource, ::std::sync::Arc<dyn TokenSource>)> = Vec::new();
+        for (_, credential) in &mut self.0 {
+            let Credential::Pending(pending) = credential else {
+                continue;
+            };
+            let shared = sources
+                .iter()
+                .find(|(p, _)| ::std::sync::Arc::ptr_eq(p, pending))
+                .map(|(_, source)| source.clone());
+            let source = match shared {
+                Some(source) => source,
+                None => {
+                    let source = pending(base, allow_http)?;
+                    sources.push((pending.clone(), source.clone()));
+                    source
+                }
+            };
+            *credential = Credential::Source(source);
+        }
         Ok(self)
     }
 }
 
 /// The parts of a request that carry its credentials: headers, query
-/// pairs (without `?` or `&`) and cookies (`name=value`).
+/// pairs (without `?` or `&`) and cookies (`name=value`), and the tokens
+/// that came from a [`TokenSource`], by scheme (asked again after a `401`).
 struct Authorization {
     headers: Vec<(::reqwest::header::HeaderName, String)>,
     query: String,
     cookies: Vec<String>,
+    sourced: Vec<(&'static str, String)>,
+}
+
+/// Why a request could not be authorized: no alternative of its
+/// requirements can be met (the message names them), or a token source
+/// failed.
+enum AuthorizeError {
+    Missing(String),
+    Token(TokenError),
+}
+
+impl<E> From<AuthorizeError> for Error<E> {
+    fn from(e: AuthorizeError) -> Self {
+        match e {
+            AuthorizeError::Missing(message) => Error::Request(message),
+            AuthorizeError::Token(e) => Error::Token(e),
+        }
+    }
 }
 
 /// How `request` is authorized: the first of its requirements (or the
 /// description's, when it has none of its own) that the client's
-/// credentials meet. An error names the schemes when none can be met.
-fn authorize(
+/// credentials meet, tokens asked from their sources (`rejected`: the
+/// tokens the API has just refused, by scheme). An error names the schemes
+/// when none can be met.
+async fn authorize(
     client: &Client,
     requirements: Option<&[&[&str]]>,
-) -> Result<Authorization, String> {
+    rejected: &[(&'static str, String)],
+) -> Result<Authorization, AuthorizeError> {
     let requirements = requirements.unwrap_or(SECURITY);
 
     let picked = client
         .credentials
         .pick(requirements)
         .ok_or_else(|| {
-            format!(
-                "this operation needs credentials for {}, and the client has none for them",
-                requirement_text(requirements)
+            AuthorizeError::Missing(
+                format!(
+                    "this operation needs credentials for {}, and the client has none for them",
+                    requirement_text(requirements)
+                ),
             )
         })?;
     let mut auth = Authorization {
         headers: Vec::new(),
         query: String::new(),
         cookies: Vec::new(),
+        sourced: Vec::new(),
     };
 
-    for (scheme, secret) in picked {
-        let value = &secret.0;
+    for (scheme, credential) in picked {
+        let fetched;
+        let value = match credential {
+            Credential::Static(secret) => &secret.0,
+            Credential::Source(source) => {
+                let refused = rejected
+                    .iter()
+                    .find(|(name, _)| *name == scheme.name)
+                    .map(|(_, token)| token.as_str());
+                fetched = source.token(refused).await.map_err(AuthorizeError::Token)?;
+                if !sendable(&fetched) {
+                    return Err(AuthorizeError::Token(TokenError::InvalidToken));
+                }
+                auth.sourced.push((scheme.name, fetched.clone()));
+                &fetched
+            }
+            Credential::Pending(_) => {
+                return Err(
+                    AuthorizeError::Missing(
+                        "the client credentials were not set up".to_string(),
+                    ),
+                );
+            }
+        };
         match scheme.kind {
             SchemeKind::Bearer => {
                 auth.headers
@@ -2119,7 +2276,9 @@ fn authorize(
             }
             SchemeKind::ApiKeyHeader(name) => {
                 let name = ::reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                    .map_err(|_| format!("`{name}` is not a header name"))?;
+                    .map_err(|_| {
+                        AuthorizeError::Missing(format!("`{name}` is not a header name"))
+                    })?;
                 auth.headers.push((name, value.clone()));
             }
             SchemeKind::ApiKeyQuery(name) => {
@@ -2159,6 +2318,444 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// What a [`TokenSource`] returns: a future of the token to send.
+pub type TokenFuture<'a> = ::std::pin::Pin<
+    Box<dyn ::std::future::Future<Output = Result<String, TokenError>> + Send + 'a>,
+>;
+
+/// Where bearer tokens come from when they change over time: asked before
+/// each request that sends one, so it should cache. After the API answers
+/// `401 Unauthorized`, the request is sent once more with the token the
+/// source gives when asked again with the refused token as `rejected`.
+///
+/// A closure `Fn() -> impl Future<Output = Result<String, TokenError>>` is
+/// a token source (it is asked again, without being told, after a `401`).
+pub trait TokenSource: Send + Sync {
+    /// The token to send. `rejected` is the token the API has just refused
+    /// (`401`): a source that caches should not give it again.
+    fn token<'a>(&'a self, rejected: Option<&'a str>) -> TokenFuture<'a>;
+}
+
+impl<F, Fut> TokenSource for F
+where
+    F: Fn() -> Fut + Send + Sync,
+    Fut: ::std::future::Future<Output = Result<String, TokenError>> + Send + 'static,
+{
+    fn token<'a>(&'a self, _rejected: Option<&'a str>) -> TokenFuture<'a> {
+        Box::pin(self())
+    }
+}
+
+/// Why no token could be had. Never holds the client secret: not in its
+/// `Debug` output, not in its `Display` output, not in what the token
+/// endpoint said (the secret is cut out of it).
+#[derive(Debug)]
+pub enum TokenError {
+    /// The token endpoint answered with an error status; `error` and
+    /// `description` are OAuth's `error` and `error_description`
+    /// (RFC 6749, 5.2), when its body has them.
+    Status { status: u16, error: Option<String>, description: Option<String> },
+    /// The token endpoint could not be reached, or its answer not received
+    /// (a timeout included).
+    Transport(::reqwest::Error),
+    /// The token endpoint's answer is not a usable token response: why.
+    Decode(String),
+    /// The token cannot be sent: it is empty or holds a control character.
+    InvalidToken,
+    /// A user-supplied [`TokenSource`] failed.
+    Source(Box<dyn ::std::error::Error + Send + Sync>),
+}
+
+impl TokenError {
+    /// A failure of a user-supplied [`TokenSource`].
+    pub fn other(error: impl Into<Box<dyn ::std::error::Error + Send + Sync>>) -> Self {
+        TokenError::Source(error.into())
+    }
+}
+
+impl ::std::fmt::Display for TokenError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            TokenError::Status { status, error, description } => {
+                write!(f, "the token endpoint answered {status}")?;
+                if let Some(error) = error {
+                    write!(f, ": {error}")?;
+                }
+                if let Some(description) = description {
+                    write!(f, " ({description})")?;
+                }
+                Ok(())
+            }
+            TokenError::Transport(e) => write!(f, "the token request failed: {e}"),
+            TokenError::Decode(why) => {
+                write!(f, "the token response is not usable: {why}")
+            }
+            TokenError::InvalidToken => {
+                f.write_str("the token cannot be sent in a header")
+            }
+            TokenError::Source(e) => write!(f, "the token source failed: {e}"),
+        }
+    }
+}
+
+impl ::std::error::Error for TokenError {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            TokenError::Transport(e) => Some(e),
+            TokenError::Source(e) => Some(e.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+/// The client id and secret of OAuth 2.0's client-credentials grant, and
+/// how their tokens are asked for and kept. Its `Debug` output never shows
+/// the secret.
+#[derive(Debug, Clone)]
+pub struct ClientCredentials {
+    client_id: String,
+    client_secret: Secret,
+    scope: Option<String>,
+    refresh_margin: Duration,
+    timeout: Duration,
+}
+
+impl ClientCredentials {
+    /// The client's id and secret; no `scope` is asked for (the server
+    /// grants what it grants the client), tokens are renewed 10 s before
+    /// they expire, and a token request may take 30 s.
+    pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret: Secret(client_secret.into()),
+            scope: None,
+            refresh_margin: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+        }
+    }
+
+    /// The `scope` to ask for (scopes separated by spaces).
+    pub fn scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = Some(scope.into());
+        self
+    }
+
+    /// How long before its expiry a token is renewed (default 10 s).
+    pub fn refresh_margin(mut self, margin: Duration) -> Self {
+        self.refresh_margin = margin;
+        self
+    }
+
+    /// How long one token request may take in all (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+}
+
+/// The token endpoint of a description's client-credentials flow, as
+/// written there: its URL and its extra form parameters
+/// (`x-form-parameters`). A relative URL, and a form value that starts
+/// with a single `/`, are resolved against the client's base URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenEndpoint {
+    pub url: &'static str,
+    pub form: &'static [(&'static str, &'static str)],
+}
+
+/// A token and when to renew it (`None`: only when the API refuses it).
+#[derive(Clone)]
+struct CachedToken {
+    token: String,
+    renew_at: Option<::std::time::Instant>,
+}
+
+impl CachedToken {
+    fn fresh(&self, now: ::std::time::Instant) -> bool {
+        self.renew_at.map_or(true, |at| now < at)
+    }
+}
+
+/// The built-in [`TokenSource`] of the client-credentials grant: the
+/// credentials, the resolved token URL, the form to post, and the cache.
+/// One fetch at a time: callers that find no fresh token wait for the fetch
+/// in flight and share its token.
+struct ClientCredentialsSource {
+    http: ::reqwest::Client,
+    url: ::reqwest::Url,
+    form: String,
+    secret: Secret,
+    margin: Duration,
+    cached: ::tokio::sync::Mutex<Option<CachedToken>>,
+}
+
+impl ClientCredentialsSource {
+    /// The source for `credentials` at `endpoint`, resolved against `base`.
+    fn new(
+        credentials: &ClientCredentials,
+        endpoint: &TokenEndpoint,
+        base: &::reqwest::Url,
+        allow_http: bool,
+    ) -> Result<Self, BuildError> {
+        let url = base
+            .join(endpoint.url)
+            .map_err(|_| BuildError::InvalidUrl(endpoint.url.to_string()))?;
+        if url.fragment().is_some() || !url.username().is_empty()
+            || url.password().is_some()
+        {
+            return Err(BuildError::InvalidUrl(endpoint.url.to_string()));
+        }
+        match url.scheme() {
+            "https" => {}
+            "http" if allow_http => {}
+            "http" => return Err(BuildError::InsecureUrl(url.to_string())),
+            _ => return Err(BuildError::InvalidUrl(url.to_string())),
+        }
+        let mut pairs: Vec<(&str, String)> = vec![
+            ("grant_type", "client_credentials".to_string()), ("client_id", credentials
+            .client_id.clone()), ("client_secret", credentials.client_secret.0.clone()),
+        ];
+        for (name, value) in endpoint.form {
+            pairs.push((name, form_value(value, base)));
+        }
+        if let Some(scope) = &credentials.scope {
+            pairs.push(("scope", scope.clone()));
+        }
+        let form: Vec<String> = pairs
+            .iter()
+            .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
+            .collect();
+        let http = ::reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .timeout(credentials.timeout)
+            .redirect(::reqwest::redirect::Policy::none())
+            .build()
+            .map_err(BuildError::Http)?;
+        Ok(Self {
+            http,
+            url,
+            form: form.join("&"),
+            secret: credentials.client_secret.clone(),
+            margin: credentials.refresh_margin,
+            cached: ::tokio::sync::Mutex::new(None),
+        })
+    }
+
+    /// Posts the form to the token URL and reads the token it answers.
+    async fn fetch(&self) -> Result<CachedToken, TokenError> {
+        const LIMIT: usize = 64 * 1024;
+        let response = self
+            .http
+            .post(self.url.clone())
+            .header(::reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(::reqwest::header::ACCEPT, "application/json")
+            .body(self.form.clone())
+            .send()
+            .await
+            .map_err(TokenError::Transport)?;
+        let status = response.status().as_u16();
+        let body = read_limited(response, LIMIT).await?;
+        let sent = ::std::time::Instant::now();
+        if !(200..300).contains(&status) {
+            return Err(token_status_error(status, &body, &self.secret.0));
+        }
+        parse_token(&body, sent, self.margin)
+    }
+}
+
+impl TokenSource for ClientCredentialsSource {
+    fn token<'a>(&'a self, rejected: Option<&'a str>) -> TokenFuture<'a> {
+        Box::pin(async move {
+            let mut cached = self.cached.lock().await;
+            if let Some(token) = cached.as_ref() {
+                let refused = rejected == Some(token.token.as_str());
+                if !refused && token.fresh(::std::time::Instant::now()) {
+                    return Ok(token.token.clone());
+                }
+            }
+            *cached = None;
+            let token = self.fetch().await?;
+            let value = token.token.clone();
+            *cached = Some(token);
+            Ok(value)
+        })
+    }
+}
+
+/// A form value of the description: one that starts with a single `/` (a
+/// path, as Auth0's `audience: /api/v2/`) resolved against `base`; any
+/// other as it is.
+fn form_value(value: &str, base: &::reqwest::Url) -> String {
+    if value.starts_with('/') && !value.starts_with("//") {
+        if let Ok(url) = base.join(value) {
+            return url.to_string();
+        }
+    }
+
+    value.to_string()
+}
+
+/// A response body, at most `limit` bytes (more is an error).
+async fn read_limited(
+    mut response: ::reqwest::Response,
+    limit: usize,
+) -> Result<Vec<u8>, TokenError> {
+    let mut body = Vec::new();
+
+    while let Some(chunk) = response.chunk().await.map_err(TokenError::Transport)? {
+        if body.len() + chunk.len() > limit {
+            return Err(
+                TokenError::Decode(format!("the response is longer than {limit} bytes")),
+            );
+        }
+        body.extend_from_slice(&chunk);
+    }
+
+    Ok(body)
+}
+
+/// The error of a token endpoint's error status: OAuth's `error` and
+/// `error_description` when the body has them, at most 512 characters
+/// each, with the secret cut out.
+fn token_status_error(status: u16, body: &[u8], secret: &str) -> TokenError {
+    let value: Option<::serde_json::Value> = ::serde_json::from_slice(body).ok();
+
+    let field = |name: &str| {
+        let text = value.as_ref()?.get(name)?.as_str()?;
+        let text: String = text.chars().take(512).collect();
+        Some(if secret.is_empty() { text } else { text.replace(secret, "<redacted>") })
+    };
+
+    TokenError::Status {
+        status,
+        error: field("error"),
+        description: field("error_description"),
+    }
+}
+
+/// A token response (RFC 6749, 5.1): `access_token`, a `token_type` of
+/// `Bearer` (any case; assumed when absent), and `expires_in` seconds (a
+/// number or a numeric string; without it the token is kept until the API
+/// refuses it), received at `now`; renewed `margin` before it expires.
+fn parse_token(
+    body: &[u8],
+    now: ::std::time::Instant,
+    margin: Duration,
+) -> Result<CachedToken, TokenError> {
+    let value: ::serde_json::Value = ::serde_json::from_slice(body)
+        .map_err(|_| TokenError::Decode("the body is not JSON".to_string()))?;
+    let token = match value.get("access_token") {
+        Some(::serde_json::Value::String(token)) => token.clone(),
+        _ => {
+            return Err(
+                TokenError::Decode(
+                    "`access_token` is missing or not a string".to_string(),
+                ),
+            );
+        }
+    };
+
+    if !sendable(&token) {
+        return Err(TokenError::InvalidToken);
+    }
+
+    match value.get("token_type") {
+        None => {}
+        Some(
+            ::serde_json::Value::String(kind),
+        ) if kind.eq_ignore_ascii_case("bearer") => {}
+        Some(_) => {
+            return Err(TokenError::Decode("`token_type` is not `Bearer`".to_string()));
+        }
+    }
+
+    let expires_in = match value.get("expires_in") {
+        None | Some(::serde_json::Value::Null) => None,
+        Some(::serde_json::Value::Number(n)) => {
+            Some(
+                n
+                    .as_u64()
+                    .ok_or_else(|| {
+                        TokenError::Decode(
+                            "`expires_in` is not a whole number of seconds".to_string(),
+                        )
+                    })?,
+            )
+        }
+        Some(::serde_json::Value::String(s)) => {
+            Some(
+                s
+                    .trim()
+                    .parse::<u64>()
+                    .map_err(|_| {
+                        TokenError::Decode(
+                            "`expires_in` is not a whole number of seconds".to_string(),
+                        )
+                    })?,
+            )
+        }
+        Some(_) => {
+            return Err(
+                TokenError::Decode(
+                    "`expires_in` is not a whole number of seconds".to_string(),
+                ),
+            );
+        }
+    };
+
+    let renew_at = expires_in
+        .and_then(|seconds| {
+            now.checked_add(Duration::from_secs(seconds).saturating_sub(margin))
+        });
+    Ok(CachedToken { token, renew_at })
+}
+
+/// Whether a token can be sent as `Authorization: Bearer …`: not empty,
+/// no control character.
+fn sendable(token: &str) -> bool {
+    !token.is_empty() && !token.chars().any(|c| c.is_control())
+}
+
+impl ClientBuilder {
+    /// Gets the bearer token of the schemes `wanted` selects from `source`
+    /// (for the generated `token_source` setter).
+    #[allow(dead_code)]
+    fn token_source_for(
+        mut self,
+        wanted: impl Fn(&Scheme) -> bool,
+        source: ::std::sync::Arc<dyn TokenSource>,
+    ) -> Self {
+        self.credentials.set_credential(wanted, Credential::Source(source));
+        self
+    }
+
+    /// Gets the bearer token of the schemes `wanted` selects with the
+    /// client-credentials grant at `endpoint` (for the generated
+    /// `client_credentials` setters).
+    #[allow(dead_code)]
+    fn token_endpoint(
+        mut self,
+        wanted: impl Fn(&Scheme) -> bool,
+        credentials: ClientCredentials,
+        endpoint: TokenEndpoint,
+    ) -> Self {
+        let pending: PendingSource = ::std::sync::Arc::new(move |base, allow_http| {
+            let source = ClientCredentialsSource::new(
+                &credentials,
+                &endpoint,
+                base,
+                allow_http,
+            )?;
+            let source: ::std::sync::Arc<dyn TokenSource> = ::std::sync::Arc::new(
+                source,
+            );
+            Ok(source)
+        });
+        self.credentials.set_credential(wanted, Credential::Pending(pending));
+        self
+    }
+}
+
 /// The report of a body that breaks the description's constraints.
 pub use super::validate::ValidationErrors;
 
@@ -2183,9 +2780,38 @@ use super::types;
 pub const SERVER_VARIABLES: &[(&str, &str)] = &[("tenantDomain", "{TENANT}.auth0.com")];
 
 impl ClientBuilder {
-    /// The bearer token, sent as `Authorization: Bearer …` for `bearerAuth`, `oAuth2ClientCredentials` (OAuth 2.0 and OpenID Connect tokens are obtained elsewhere).
+    /// The bearer token, sent as `Authorization: Bearer …` for `bearerAuth`, `oAuth2ClientCredentials` (a token obtained elsewhere).
     pub fn token(self, token: impl Into<String>) -> Self {
         self.credential(|s| s.kind == SchemeKind::Bearer, &token.into())
+    }
+
+    /// Bearer tokens for `bearerAuth`, `oAuth2ClientCredentials` from a [`TokenSource`] (a closure returning a future will do), asked before each request; after a `401` it is asked once more and the request sent again, once.
+    pub fn token_source(self, source: impl TokenSource + 'static) -> Self {
+        self.token_source_for(
+            |s| s.kind == SchemeKind::Bearer,
+            ::std::sync::Arc::new(source),
+        )
+    }
+
+    /// Bearer tokens for `bearerAuth`, `oAuth2ClientCredentials` from OAuth 2.0's client-credentials grant at the token endpoint of `oAuth2ClientCredentials` (`/oauth/token/`, resolved against the base URL), with this client id and secret: tokens are cached until 10 s before they expire, concurrent requests share one token request, and a `401` renews the token and sends the request again, once. A failed token request is an [`Error::Token`].
+    pub fn client_credentials(
+        self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.client_credentials_with(ClientCredentials::new(client_id, client_secret))
+    }
+
+    /// As [`ClientBuilder::client_credentials`], with the options of [`ClientCredentials`]: a `scope`, the refresh margin, the token request's timeout.
+    pub fn client_credentials_with(self, credentials: ClientCredentials) -> Self {
+        self.token_endpoint(
+            |s| s.kind == SchemeKind::Bearer,
+            credentials,
+            TokenEndpoint {
+                url: "/oauth/token/",
+                form: &[("audience", "/api/v2/")],
+            },
+        )
     }
 
     /// Fills the server variable `tenantDomain` of `https://{tenantDomain}/api/v2`.

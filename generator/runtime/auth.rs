@@ -43,12 +43,43 @@ impl ::std::fmt::Debug for Secret {
     }
 }
 
+/// A credential as the builder was given it: a fixed secret, a source of
+/// tokens, or (until the client is built) what makes the source of tokens
+/// of client credentials, given the base URL and whether plain HTTP is
+/// allowed. Its `Debug` output shows no secret.
+#[derive(Clone)]
+enum Credential {
+    Static(Secret),
+    Source(::std::sync::Arc<dyn TokenSource>),
+    // Made only by the client-credentials setters, which a crate whose
+    // description has no such flow does not have.
+    #[allow(dead_code)]
+    Pending(PendingSource),
+}
+
+/// What makes a token source once the client's base URL is known.
+type PendingSource = ::std::sync::Arc<
+    dyn Fn(&::reqwest::Url, bool) -> Result<::std::sync::Arc<dyn TokenSource>, BuildError>
+        + Send
+        + Sync,
+>;
+
+impl ::std::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Credential::Static(secret) => secret.fmt(f),
+            Credential::Source(_) => f.write_str("TokenSource"),
+            Credential::Pending(_) => f.write_str("ClientCredentials(<redacted>)"),
+        }
+    }
+}
+
 /// The credentials a client was built with, by scheme name.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Credentials(Vec<(&'static str, Secret)>);
+#[derive(Debug, Clone, Default)]
+pub struct Credentials(Vec<(&'static str, Credential)>);
 
 impl Credentials {
-    fn get(&self, scheme: &str) -> Option<&Secret> {
+    fn get(&self, scheme: &str) -> Option<&Credential> {
         self.0
             .iter()
             .find(|(name, _)| *name == scheme)
@@ -57,9 +88,15 @@ impl Credentials {
 
     /// Sets the credential of every scheme that `wanted` selects.
     fn set(&mut self, wanted: impl Fn(&Scheme) -> bool, value: &str) {
+        self.set_credential(wanted, Credential::Static(Secret(value.to_string())));
+    }
+
+    /// Sets `credential` for every scheme that `wanted` selects, replacing
+    /// what they had.
+    fn set_credential(&mut self, wanted: impl Fn(&Scheme) -> bool, credential: Credential) {
         for scheme in SCHEMES.iter().filter(|s| wanted(s)) {
             self.0.retain(|(name, _)| *name != scheme.name);
-            self.0.push((scheme.name, Secret(value.to_string())));
+            self.0.push((scheme.name, credential.clone()));
         }
     }
 
@@ -67,7 +104,7 @@ impl Credentials {
     /// credential (an empty one needs none): the schemes to send. `None`
     /// when no alternative can be met; `Some(vec![])` when there are no
     /// requirements.
-    fn pick(&self, requirements: &[&[&str]]) -> Option<Vec<(Scheme, &Secret)>> {
+    fn pick(&self, requirements: &[&[&str]]) -> Option<Vec<(Scheme, &Credential)>> {
         if requirements.is_empty() {
             return Some(Vec::new());
         }
@@ -84,9 +121,13 @@ impl Credentials {
 
     /// Whether a credential holds something that cannot be sent: nothing,
     /// a control character (a line break would split the header), or, for
-    /// basic authentication, a user name with `:` (RFC 7617).
+    /// basic authentication, a user name with `:` (RFC 7617). Tokens from
+    /// a source are checked when they come.
     fn invalid(&self) -> Option<&'static str> {
-        self.0.iter().find_map(|(name, secret)| {
+        self.0.iter().find_map(|(name, credential)| {
+            let Credential::Static(secret) = credential else {
+                return None;
+            };
             let text = &secret.0;
             let basic = SCHEMES
                 .iter()
@@ -130,44 +171,116 @@ impl ClientBuilder {
 
 impl Credentials {
     /// The credentials, checked: each sendable, and enough for the
-    /// description's default requirements.
-    fn checked(self) -> Result<Credentials, BuildError> {
+    /// description's default requirements; client credentials become the
+    /// source of their tokens, their token endpoint resolved against
+    /// `base` (and refused when it is plain HTTP that was not allowed).
+    /// Schemes given the same client credentials share one source.
+    fn checked(
+        mut self,
+        base: &::reqwest::Url,
+        allow_http: bool,
+    ) -> Result<Credentials, BuildError> {
         if let Some(scheme) = self.invalid() {
             return Err(BuildError::InvalidCredential(scheme.to_string()));
         }
         if self.pick(SECURITY).is_none() {
             return Err(BuildError::MissingCredentials(requirement_text(SECURITY)));
         }
+        let mut sources: Vec<(PendingSource, ::std::sync::Arc<dyn TokenSource>)> = Vec::new();
+        for (_, credential) in &mut self.0 {
+            let Credential::Pending(pending) = credential else {
+                continue;
+            };
+            let shared = sources
+                .iter()
+                .find(|(p, _)| ::std::sync::Arc::ptr_eq(p, pending))
+                .map(|(_, source)| source.clone());
+            let source = match shared {
+                Some(source) => source,
+                None => {
+                    let source = pending(base, allow_http)?;
+                    sources.push((pending.clone(), source.clone()));
+                    source
+                }
+            };
+            *credential = Credential::Source(source);
+        }
         Ok(self)
     }
 }
 
 /// The parts of a request that carry its credentials: headers, query
-/// pairs (without `?` or `&`) and cookies (`name=value`).
+/// pairs (without `?` or `&`) and cookies (`name=value`), and the tokens
+/// that came from a [`TokenSource`], by scheme (asked again after a `401`).
 struct Authorization {
     headers: Vec<(::reqwest::header::HeaderName, String)>,
     query: String,
     cookies: Vec<String>,
+    sourced: Vec<(&'static str, String)>,
+}
+
+/// Why a request could not be authorized: no alternative of its
+/// requirements can be met (the message names them), or a token source
+/// failed.
+enum AuthorizeError {
+    Missing(String),
+    Token(TokenError),
+}
+
+impl<E> From<AuthorizeError> for Error<E> {
+    fn from(e: AuthorizeError) -> Self {
+        match e {
+            AuthorizeError::Missing(message) => Error::Request(message),
+            AuthorizeError::Token(e) => Error::Token(e),
+        }
+    }
 }
 
 /// How `request` is authorized: the first of its requirements (or the
 /// description's, when it has none of its own) that the client's
-/// credentials meet. An error names the schemes when none can be met.
-fn authorize(client: &Client, requirements: Option<&[&[&str]]>) -> Result<Authorization, String> {
+/// credentials meet, tokens asked from their sources (`rejected`: the
+/// tokens the API has just refused, by scheme). An error names the schemes
+/// when none can be met.
+async fn authorize(
+    client: &Client,
+    requirements: Option<&[&[&str]]>,
+    rejected: &[(&'static str, String)],
+) -> Result<Authorization, AuthorizeError> {
     let requirements = requirements.unwrap_or(SECURITY);
     let picked = client.credentials.pick(requirements).ok_or_else(|| {
-        format!(
+        AuthorizeError::Missing(format!(
             "this operation needs credentials for {}, and the client has none for them",
             requirement_text(requirements)
-        )
+        ))
     })?;
     let mut auth = Authorization {
         headers: Vec::new(),
         query: String::new(),
         cookies: Vec::new(),
+        sourced: Vec::new(),
     };
-    for (scheme, secret) in picked {
-        let value = &secret.0;
+    for (scheme, credential) in picked {
+        let fetched;
+        let value = match credential {
+            Credential::Static(secret) => &secret.0,
+            Credential::Source(source) => {
+                let refused = rejected
+                    .iter()
+                    .find(|(name, _)| *name == scheme.name)
+                    .map(|(_, token)| token.as_str());
+                fetched = source.token(refused).await.map_err(AuthorizeError::Token)?;
+                if !sendable(&fetched) {
+                    return Err(AuthorizeError::Token(TokenError::InvalidToken));
+                }
+                auth.sourced.push((scheme.name, fetched.clone()));
+                &fetched
+            }
+            Credential::Pending(_) => {
+                return Err(AuthorizeError::Missing(
+                    "the client credentials were not set up".to_string(),
+                ))
+            }
+        };
         match scheme.kind {
             SchemeKind::Bearer => auth
                 .headers
@@ -177,8 +290,10 @@ fn authorize(client: &Client, requirements: Option<&[&[&str]]>) -> Result<Author
                 format!("Basic {}", base64(value.as_bytes())),
             )),
             SchemeKind::ApiKeyHeader(name) => {
-                let name = ::reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                    .map_err(|_| format!("`{name}` is not a header name"))?;
+                let name =
+                    ::reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                        AuthorizeError::Missing(format!("`{name}` is not a header name"))
+                    })?;
                 auth.headers.push((name, value.clone()));
             }
             SchemeKind::ApiKeyQuery(name) => {
@@ -294,8 +409,8 @@ mod auth_tests {
         assert_eq!(basic_credential("", "pass"), "");
     }
 
-    #[test]
-    fn every_kind_is_sent_where_its_scheme_says() {
+    #[tokio::test]
+    async fn every_kind_is_sent_where_its_scheme_says() {
         let client = Client::builder()
             .tenant_domain("example.auth0.com")
             .token("t0k")
@@ -304,13 +419,13 @@ mod auth_tests {
             .other_keys("a b;c")
             .build()
             .unwrap();
-        let auth = authorize(&client, None).unwrap();
+        let auth = authorize(&client, None, &[]).await.ok().unwrap();
         assert_eq!(
             auth.headers,
             [(::reqwest::header::AUTHORIZATION, "Bearer t0k".to_string())]
         );
         let all: &[&[&str]] = &[&["basic", "key", "query_key", "cookie_key"]];
-        let auth = authorize(&client, Some(all)).unwrap();
+        let auth = authorize(&client, Some(all), &[]).await.ok().unwrap();
         let headers: Vec<(String, String)> = auth
             .headers
             .iter()
@@ -329,7 +444,7 @@ mod auth_tests {
         assert_eq!(auth.cookies, ["session=a%20b%3Bc"]);
         assert_eq!(auth.query, "api%20key=a%20b%3Bc");
         // An operation that needs nothing sends nothing.
-        let none = authorize(&client, Some(&[])).unwrap();
+        let none = authorize(&client, Some(&[]), &[]).await.ok().unwrap();
         assert!(none.headers.is_empty() && none.query.is_empty());
         // One whose schemes the client has no credential for fails, naming them.
         let bare = Client::builder()
@@ -337,9 +452,10 @@ mod auth_tests {
             .token("t")
             .build()
             .unwrap();
-        let error = authorize(&bare, Some(&[&["key"], &["basic", "cookie_key"]]))
-            .err()
-            .unwrap();
+        let error = authorize(&bare, Some(&[&["key"], &["basic", "cookie_key"]]), &[]).await;
+        let Err(AuthorizeError::Missing(error)) = error else {
+            panic!("no error");
+        };
         assert!(error.contains("key, or basic and cookie_key"), "{error}");
     }
 }

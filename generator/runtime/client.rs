@@ -772,7 +772,7 @@ impl ClientBuilder {
             "http" => return Err(BuildError::InsecureUrl(base)),
             _ => return Err(BuildError::InvalidUrl(base)),
         }
-        let credentials = self.credentials.checked()?;
+        let credentials = self.credentials.checked(&parsed, self.allow_http)?;
         let http = match self.http {
             Some(http) => http,
             None => ::reqwest::Client::builder()

@@ -205,6 +205,9 @@ pub enum Error<E> {
     Transport(::reqwest::Error),
     /// No complete response within the timeout.
     Timeout,
+    /// No token could be had for the request (from the token endpoint of
+    /// the client credentials, or from a [`TokenSource`]); nothing was sent.
+    Token(TokenError),
     /// A successful status whose body does not decode as the description says.
     Decode {
         status: u16,
@@ -251,6 +254,7 @@ impl<E> ::std::fmt::Display for Error<E> {
             Error::Request(e) => write!(f, "the request could not be built: {e}"),
             Error::Transport(e) => write!(f, "the request failed: {e}"),
             Error::Timeout => f.write_str("no response within the timeout"),
+            Error::Token(e) => write!(f, "no token for the request: {e}"),
             Error::Decode {
                 status, message, ..
             } => write!(
@@ -266,6 +270,7 @@ impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
         match self {
             Error::Validation(e) => Some(e),
             Error::Transport(e) => Some(e),
+            Error::Token(e) => Some(e),
             _ => None,
         }
     }
@@ -511,6 +516,16 @@ impl Request {
         self.body = Some((body.content_type.clone(), body.bytes.clone()));
     }
 
+    /// What to do about an error status: for a `403`, the scopes the call
+    /// needs (the operation's, and those the body's keys need).
+    fn hint(&self, status: u16) -> Option<String> {
+        if status == 403 {
+            scope_hint(self.scopes, &self.field_scopes, self.json.as_ref())
+        } else {
+            None
+        }
+    }
+
     /// Whether sending the request twice leaves what sending it once does
     /// (see [`RetryPolicy`]): the idempotent methods of RFC 9110, and a
     /// `PATCH` whose body is a JSON object (a merge patch).
@@ -651,13 +666,11 @@ async fn send_with_retries<E: ErrorResponses>(
     client: &Client,
     request: &Request,
 ) -> Result<::reqwest::Response, Error<E>> {
-    let auth = authorize(client, request.security).map_err(Error::Request)?;
+    // Credentials (auth.rs, token.rs): a 401 to a token from a source
+    // renews it once and sends the request once more.
+    let mut auth = authorize(client, request.security, &[]).await?;
+    let mut renewed = false;
     let extra = extra_headers(&client.headers).map_err(Error::Request)?;
-    let mut url = request.url(&client.base);
-    if !auth.query.is_empty() {
-        url.push(if request.query.is_empty() { '?' } else { '&' });
-        url.push_str(&auth.query);
-    }
     let policy = &client.retry;
     let idempotent = request.is_idempotent();
     let started = ::std::time::Instant::now();
@@ -669,46 +682,7 @@ async fn send_with_retries<E: ErrorResponses>(
             return Err(Error::Timeout);
         }
         let timeout = client.timeout.min(left);
-        let mut builder = client.http.request(request.method.clone(), &url);
-        if !request.streaming {
-            builder = builder.timeout(timeout);
-        }
-        for (name, value) in &auth.headers {
-            let mut value = ::reqwest::header::HeaderValue::from_str(value).map_err(|_| {
-                Error::Request(format!(
-                    "the credential for `{name}` cannot be a header value"
-                ))
-            })?;
-            value.set_sensitive(true);
-            builder = builder.header(name, value);
-        }
-        let cookies: Vec<&str> = auth
-            .cookies
-            .iter()
-            .chain(&request.cookies)
-            .map(String::as_str)
-            .collect();
-        if !cookies.is_empty() {
-            let mut value = ::reqwest::header::HeaderValue::from_str(&cookies.join("; "))
-                .map_err(|_| Error::Request("the cookies cannot be a header value".into()))?;
-            value.set_sensitive(!auth.cookies.is_empty());
-            builder = builder.header(::reqwest::header::COOKIE, value);
-        }
-        if !request.accept.is_empty() {
-            builder = builder.header(::reqwest::header::ACCEPT, request.accept);
-        }
-        for (name, value) in &request.headers {
-            builder = builder.header(*name, value.as_str());
-        }
-        if let Some((content_type, bytes)) = &request.body {
-            builder = builder
-                .header(::reqwest::header::CONTENT_TYPE, content_type.as_str())
-                .body(bytes.clone());
-        }
-        let mut outgoing = builder.build().map_err(transport)?;
-        for (name, value) in &extra {
-            outgoing.headers_mut().insert(name.clone(), value.clone());
-        }
+        let outgoing = outgoing(client, request, &auth, &extra, timeout)?;
         if let Some(hook) = &client.hooks.on_request {
             hook(&outgoing);
         }
@@ -738,6 +712,11 @@ async fn send_with_retries<E: ErrorResponses>(
         if (200..300).contains(&status) {
             return Ok(response);
         }
+        if status == 401 && !renewed && !auth.sourced.is_empty() {
+            renewed = true;
+            auth = authorize(client, request.security, &auth.sourced).await?;
+            continue;
+        }
         let rate_limit = RateLimit::from_headers(response.headers());
         let body = ::tokio::time::timeout(timeout, response.bytes())
             .await
@@ -757,13 +736,73 @@ async fn send_with_retries<E: ErrorResponses>(
             rate_limit,
             body,
         };
-        let hint = if status == 403 {
-            scope_hint(request.scopes, &request.field_scopes, request.json.as_ref())
-        } else {
-            None
-        };
-        return Err(Error::Status(raw.into_error(request.errors, hint)));
+        return Err(Error::Status(
+            raw.into_error(request.errors, request.hint(status)),
+        ));
     }
+}
+
+/// One attempt's request as it goes out: the URL with the credentials'
+/// query pairs, the credentials' headers (marked sensitive) and cookies,
+/// the request's own headers and body, then the per-call `extra` headers
+/// over them. `timeout` bounds the whole exchange, unless the response is
+/// a stream.
+fn outgoing<E>(
+    client: &Client,
+    request: &Request,
+    auth: &Authorization,
+    extra: &[(
+        ::reqwest::header::HeaderName,
+        ::reqwest::header::HeaderValue,
+    )],
+    timeout: Duration,
+) -> Result<::reqwest::Request, Error<E>> {
+    let mut url = request.url(&client.base);
+    if !auth.query.is_empty() {
+        url.push(if request.query.is_empty() { '?' } else { '&' });
+        url.push_str(&auth.query);
+    }
+    let mut builder = client.http.request(request.method.clone(), &url);
+    if !request.streaming {
+        builder = builder.timeout(timeout);
+    }
+    for (name, value) in &auth.headers {
+        let mut value = ::reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+            Error::Request(format!(
+                "the credential for `{name}` cannot be a header value"
+            ))
+        })?;
+        value.set_sensitive(true);
+        builder = builder.header(name, value);
+    }
+    let cookies: Vec<&str> = auth
+        .cookies
+        .iter()
+        .chain(&request.cookies)
+        .map(String::as_str)
+        .collect();
+    if !cookies.is_empty() {
+        let mut value = ::reqwest::header::HeaderValue::from_str(&cookies.join("; "))
+            .map_err(|_| Error::Request("the cookies cannot be a header value".into()))?;
+        value.set_sensitive(!auth.cookies.is_empty());
+        builder = builder.header(::reqwest::header::COOKIE, value);
+    }
+    if !request.accept.is_empty() {
+        builder = builder.header(::reqwest::header::ACCEPT, request.accept);
+    }
+    for (name, value) in &request.headers {
+        builder = builder.header(*name, value.as_str());
+    }
+    if let Some((content_type, bytes)) = &request.body {
+        builder = builder
+            .header(::reqwest::header::CONTENT_TYPE, content_type.as_str())
+            .body(bytes.clone());
+    }
+    let mut outgoing = builder.build().map_err(transport)?;
+    for (name, value) in extra {
+        outgoing.headers_mut().insert(name.clone(), value.clone());
+    }
+    Ok(outgoing)
 }
 
 /// The headers of [`RequestOptions::header`], checked: an error names the

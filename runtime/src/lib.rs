@@ -1,8 +1,8 @@
 //! The runtimes every generated crate carries, compiled and tested as a
 //! crate: `generator/runtime/patch.rs` (a generated crate's `runtime`
-//! module), `generator/runtime/client.rs` and `request.rs` (the top of its
-//! `client` module, with `auth.rs`, and `sse.rs` where operations stream
-//! server-sent events), `generator/runtime/validate.rs` (the top of its
+//! module), `generator/runtime/client.rs`, `request.rs`, `auth.rs` and
+//! `token.rs` (the top of its `client` module, and `sse.rs` where operations
+//! stream server-sent events), `generator/runtime/validate.rs` (the top of its
 //! `validate` module) and `generator/runtime/validate_json.rs` (the raw-JSON
 //! validator, which follows it there). The generator copies those files' items, without their
 //! `#[cfg(test)]` unit tests, into the crates it writes; this crate is how
@@ -280,6 +280,7 @@ pub mod client {
     include!("../../generator/runtime/client.rs");
     include!("../../generator/runtime/request.rs");
     include!("../../generator/runtime/auth.rs");
+    include!("../../generator/runtime/token.rs");
     // The server-sent events of the crates whose operations stream them.
     include!("../../generator/runtime/sse.rs");
 
@@ -344,6 +345,37 @@ pub mod client {
         /// The API keys of `query_key` and `cookie_key`.
         pub fn other_keys(self, key: &str) -> Self {
             self.credential(|s| s.name.ends_with("_key"), key)
+        }
+
+        /// Bearer tokens (`bearer`, `oauth`) from a source.
+        pub fn token_source(self, source: impl TokenSource + 'static) -> Self {
+            self.token_source_for(
+                |s| s.kind == SchemeKind::Bearer,
+                ::std::sync::Arc::new(source),
+            )
+        }
+
+        /// Bearer tokens (`bearer`, `oauth`) from the client-credentials
+        /// grant at `oauth`'s token endpoint.
+        pub fn client_credentials(
+            self,
+            client_id: impl Into<String>,
+            client_secret: impl Into<String>,
+        ) -> Self {
+            self.client_credentials_with(ClientCredentials::new(client_id, client_secret))
+        }
+
+        /// As [`ClientBuilder::client_credentials`], with a scope, a
+        /// refresh margin or a timeout.
+        pub fn client_credentials_with(self, credentials: ClientCredentials) -> Self {
+            self.token_endpoint(
+                |s| s.kind == SchemeKind::Bearer,
+                credentials,
+                TokenEndpoint {
+                    url: "/oauth/token/",
+                    form: &[("audience", "/api/v2/")],
+                },
+            )
         }
 
         /// Fills the server variable `tenantDomain` of `https://{tenantDomain}/api/v2`.

@@ -73,6 +73,7 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         super::runtime::REQUEST,
     )?);
     runtime_items.extend(super::runtime::items("auth.rs", super::runtime::AUTH)?);
+    runtime_items.extend(super::runtime::items("token.rs", super::runtime::TOKEN)?);
     // Server-sent events: `generator/runtime/sse.rs`, only in the crates
     // whose operations stream them.
     if ir
@@ -153,6 +154,13 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
             }
         })
     });
+    if ir
+        .security_schemes
+        .iter()
+        .any(|s| s.client_credentials.is_some())
+    {
+        cx.runtime_uses.borrow_mut().insert("client_credentials");
+    }
     let runtime_items = media_items(runtime_items, &cx.runtime_uses.borrow());
     let setters: Vec<TokenStream> = credential_setters
         .into_iter()
@@ -231,14 +239,34 @@ pub const MEDIA_ITEMS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// The runtime's items without the media items (see [`MEDIA_ITEMS`]) that
-/// no operation `uses`.
+/// The items of `generator/runtime/token.rs` that only the crates whose
+/// description has OAuth 2.0's client-credentials flow get (the use
+/// `client_credentials`), as [`MEDIA_ITEMS`]: free items, and methods of
+/// `ClientBuilder`.
+pub const TOKEN_ITEMS: &[(&str, &[&str])] = &[(
+    "client_credentials",
+    &[
+        "ClientCredentials",
+        "TokenEndpoint",
+        "CachedToken",
+        "ClientCredentialsSource",
+        "form_value",
+        "read_limited",
+        "token_status_error",
+        "parse_token",
+        "token_endpoint",
+    ],
+)];
+
+/// The runtime's items without the media items (see [`MEDIA_ITEMS`]) and
+/// the token items (see [`TOKEN_ITEMS`]) that nothing `uses`.
 fn media_items(
     items: Vec<syn::Item>,
     uses: &std::collections::BTreeSet<&'static str>,
 ) -> Vec<syn::Item> {
     let dropped: Vec<&str> = MEDIA_ITEMS
         .iter()
+        .chain(TOKEN_ITEMS)
         .filter(|(feature, _)| !uses.contains(feature))
         .flat_map(|(_, names)| names.iter().copied())
         .collect();
@@ -256,7 +284,7 @@ fn media_items(
                     let Some(ty) = ty.path.get_ident() else {
                         return Some(item);
                     };
-                    if ty == "Request" {
+                    if ty == "Request" || ty == "ClientBuilder" {
                         i.items.retain(|member| match member {
                             syn::ImplItem::Fn(f) => !unused(&f.sig.ident),
                             _ => true,
@@ -358,6 +386,32 @@ fn runtime(server_url: &str, items: &[syn::Item]) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The client-credentials items of `token.rs` go only with their use;
+    /// the token sources always.
+    #[test]
+    fn token_items_are_picked_by_use() {
+        let fresh = || {
+            super::super::runtime::items("token.rs", super::super::runtime::TOKEN).expect("parses")
+        };
+        let printed = |items: &[syn::Item]| quote!(#(#items)*).to_string();
+        let none = printed(&media_items(fresh(), &Default::default()));
+        let kept = printed(&media_items(fresh(), &["client_credentials"].into()));
+        for (_, names) in TOKEN_ITEMS {
+            for name in *names {
+                assert!(kept.contains(&format!(" {name} ")), "{name}");
+                assert!(!none.contains(&format!(" {name} ")), "{name}");
+            }
+        }
+        for name in [
+            "TokenSource",
+            "TokenError",
+            "fn token_source_for",
+            "fn sendable",
+        ] {
+            assert!(none.contains(name), "{name}");
+        }
+    }
 
     /// Every media item is in `request.rs`; without any use, none of them
     /// is left (nor an empty `impl Request`), and each use brings its own.

@@ -184,7 +184,7 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
         });
         dependencies.push(Dependency {
             name: "tokio",
-            spec: r#"{ version = "1", features = ["time"] }"#,
+            spec: r#"{ version = "1", features = ["time", "sync"] }"#,
             feature: Some("client"),
         });
         if streams_events {

@@ -5,9 +5,9 @@
 //! - `patch.rs` is the `runtime` module: the three-state `Patch` field and
 //!   the helpers of the types' serde attributes; it depends on nothing but
 //!   `serde` and `serde_json`;
-//! - `client.rs`, `request.rs` and `auth.rs` are the top of the `client`
-//!   module (see [`super::client`]), followed by `sse.rs` in the crates whose
-//!   operations stream server-sent events;
+//! - `client.rs`, `request.rs`, `auth.rs` and `token.rs` are the top of the
+//!   `client` module (see [`super::client`]), followed by `sse.rs` in the
+//!   crates whose operations stream server-sent events;
 //! - `validate.rs` is the top of the `validate` module: the `Validate` trait,
 //!   the reports and the checks, its optional parts picked by name (see
 //!   [`super::validate_runtime`]);
@@ -37,6 +37,9 @@ pub const AUTH: &str = include_str!("../../runtime/auth.rs");
 
 /// `generator/runtime/sse.rs` (server-sent events), as text.
 pub const SSE: &str = include_str!("../../runtime/sse.rs");
+
+/// `generator/runtime/token.rs`, as text.
+pub const TOKEN: &str = include_str!("../../runtime/token.rs");
 
 /// The `runtime` module.
 pub fn module() -> Result<TokenStream> {
@@ -183,6 +186,7 @@ mod tests {
             ("client.rs", CLIENT),
             ("request.rs", REQUEST),
             ("auth.rs", AUTH),
+            ("token.rs", TOKEN),
             ("validate.rs", super::super::validate_runtime::VALIDATE),
             (
                 "validate_json.rs",
@@ -236,6 +240,7 @@ mod tests {
         let mut all = items("client.rs", CLIENT).expect("parses");
         all.extend(items("request.rs", REQUEST).expect("parses"));
         all.extend(items("auth.rs", AUTH).expect("parses"));
+        all.extend(items("token.rs", TOKEN).expect("parses"));
         let names = item_names(&all);
         for name in [
             "Client",
@@ -257,6 +262,10 @@ mod tests {
             "InvalidRequest",
             "RawBody",
             "Secret",
+            "TokenSource",
+            "TokenError",
+            "ClientCredentials",
+            "TokenEndpoint",
             "Raw",
             "Duration",
             "execute",

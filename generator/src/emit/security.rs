@@ -1,6 +1,9 @@
 //! The client's security items (IR security schemes → tokens): `SCHEMES`
 //! and `SECURITY` for the runtime (`generator/runtime/auth.rs`), and a
-//! builder setter per kind of credential the description declares.
+//! builder setter per kind of credential the description declares; with a
+//! bearer scheme, one for a token source, and with OAuth 2.0's
+//! client-credentials flow, those of the client id and secret
+//! (`generator/runtime/token.rs`).
 
 use super::doc_attrs;
 use crate::ir::{ApiKeyIn, Ir, SchemeKind};
@@ -45,13 +48,58 @@ pub fn items(ir: &Ir, scope: &mut Scope) -> (TokenStream, Vec<TokenStream>) {
     if !bearer.is_empty() {
         let name = format_ident!("{}", scope.unique("token".to_string()));
         let doc = doc_attrs(&format!(
-            "The bearer token, sent as `Authorization: Bearer …` for {} (OAuth 2.0 and OpenID Connect tokens are obtained elsewhere).",
+            "The bearer token, sent as `Authorization: Bearer …` for {} (a token obtained elsewhere).",
             bearer.join(", ")
         ));
         setters.push(quote! {
             #doc
             pub fn #name(self, token: impl Into<String>) -> Self {
                 self.credential(|s| s.kind == SchemeKind::Bearer, &token.into())
+            }
+        });
+        let name = format_ident!("{}", scope.unique("token_source".to_string()));
+        let doc = doc_attrs(&format!(
+            "Bearer tokens for {} from a [`TokenSource`] (a closure returning a future will do), asked before each request; after a `401` it is asked once more and the request sent again, once.",
+            bearer.join(", ")
+        ));
+        setters.push(quote! {
+            #doc
+            pub fn #name(self, source: impl TokenSource + 'static) -> Self {
+                self.token_source_for(|s| s.kind == SchemeKind::Bearer, ::std::sync::Arc::new(source))
+            }
+        });
+    }
+    let flow = ir
+        .security_schemes
+        .iter()
+        .find_map(|s| Some((&s.name, s.client_credentials.as_ref()?)));
+    if let Some((scheme, flow)) = flow {
+        let with = format_ident!("{}", scope.unique("client_credentials_with".to_string()));
+        let name = format_ident!("{}", scope.unique("client_credentials".to_string()));
+        let url = &flow.token_url;
+        let form = flow.form.iter().map(|(k, v)| quote!((#k, #v)));
+        let doc = doc_attrs(&format!(
+            "Bearer tokens for {} from OAuth 2.0's client-credentials grant at the token endpoint of {} ({}{}), with this client id and secret: tokens are cached until 10 s before they expire, concurrent requests share one token request, and a `401` renews the token and sends the request again, once. A failed token request is an [`Error::Token`].",
+            bearer.join(", "),
+            crate::docs::code(scheme),
+            crate::docs::code(url),
+            if url.contains("://") { "" } else { ", resolved against the base URL" },
+        ));
+        let with_doc = doc_attrs(&format!(
+            "As [`ClientBuilder::{name}`], with the options of [`ClientCredentials`]: a `scope`, the refresh margin, the token request's timeout."
+        ));
+        setters.push(quote! {
+            #doc
+            pub fn #name(self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+                self.#with(ClientCredentials::new(client_id, client_secret))
+            }
+            #with_doc
+            pub fn #with(self, credentials: ClientCredentials) -> Self {
+                self.token_endpoint(
+                    |s| s.kind == SchemeKind::Bearer,
+                    credentials,
+                    TokenEndpoint { url: #url, form: &[#(#form),*] },
+                )
             }
         });
     }

@@ -40,6 +40,21 @@ pub struct SecurityScheme {
     /// Its name in `components.securitySchemes`.
     pub name: String,
     pub kind: SchemeKind,
+    /// OAuth 2.0's client-credentials flow, when the scheme has one the
+    /// client can follow (its token is then a bearer token).
+    pub client_credentials: Option<ClientCredentialsFlow>,
+}
+
+/// OAuth 2.0's client-credentials flow (`flows.clientCredentials`), as
+/// written: the client resolves relative URLs against its base URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientCredentialsFlow {
+    /// `tokenUrl`: absolute (`https://…`) or a relative reference.
+    pub token_url: String,
+    /// The names of `scopes`.
+    pub scopes: Vec<String>,
+    /// `x-form-parameters`: more form fields of the token request.
+    pub form: Vec<(String, String)>,
 }
 
 /// How a security scheme's credential is sent.

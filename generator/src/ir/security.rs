@@ -3,8 +3,11 @@
 //! client's credentials. A scheme the client cannot send (an HTTP scheme
 //! other than `bearer` and `basic`, an API key whose name cannot be a
 //! header, a reference that does not resolve) is left out and reported.
+//! An OAuth 2.0 scheme's `clientCredentials` flow is read for the client to
+//! get its tokens; its other flows are served by a token given to the
+//! client, and reported.
 
-use super::{ApiKeyIn, SchemeKind, SecurityScheme};
+use super::{ApiKeyIn, ClientCredentialsFlow, SchemeKind, SecurityScheme};
 use crate::error::pointer_token;
 use crate::losses::Losses;
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement};
@@ -16,6 +19,7 @@ pub fn schemes(api: &OpenAPI, losses: &mut Losses) -> Vec<SecurityScheme> {
         return Vec::new();
     };
     let mut out = Vec::new();
+    let mut flows = 0;
     for (name, scheme) in &components.security_schemes {
         let at = format!("/components/securitySchemes/{}", pointer_token(name));
         let scheme = match scheme {
@@ -37,6 +41,7 @@ pub fn schemes(api: &OpenAPI, losses: &mut Losses) -> Vec<SecurityScheme> {
                 }
             }
         };
+        let mut client_credentials = None;
         let kind = match scheme {
             openapiv3::SecurityScheme::HTTP { scheme, .. } => {
                 match scheme.to_ascii_lowercase().as_str() {
@@ -52,8 +57,22 @@ pub fn schemes(api: &OpenAPI, losses: &mut Losses) -> Vec<SecurityScheme> {
                     }
                 }
             }
-            openapiv3::SecurityScheme::OAuth2 { .. }
-            | openapiv3::SecurityScheme::OpenIDConnect { .. } => SchemeKind::Bearer,
+            openapiv3::SecurityScheme::OAuth2 { flows: all, .. } => {
+                client_credentials = oauth2_flows(all, &at, losses);
+                if client_credentials.is_some() {
+                    flows += 1;
+                    if flows > 1 {
+                        losses.not_enforced(
+                            format!("{at}/flows/clientCredentials"),
+                            "clientCredentials",
+                            "only the first OAuth 2.0 scheme with a client-credentials flow gets its tokens from its token endpoint; this one's token is given to the client",
+                        );
+                        client_credentials = None;
+                    }
+                }
+                SchemeKind::Bearer
+            }
+            openapiv3::SecurityScheme::OpenIDConnect { .. } => SchemeKind::Bearer,
             openapiv3::SecurityScheme::APIKey {
                 location,
                 name: param,
@@ -81,9 +100,101 @@ pub fn schemes(api: &OpenAPI, losses: &mut Losses) -> Vec<SecurityScheme> {
         out.push(SecurityScheme {
             name: name.clone(),
             kind,
+            client_credentials,
         });
     }
     out
+}
+
+/// The client-credentials flow of an OAuth 2.0 scheme at `at`, when the
+/// client can follow it; the flows it cannot (their tokens are given to the
+/// client) and what it cannot use of it are reported.
+fn oauth2_flows(
+    flows: &openapiv3::OAuth2Flows,
+    at: &str,
+    losses: &mut Losses,
+) -> Option<ClientCredentialsFlow> {
+    for (flow, present) in [
+        ("implicit", flows.implicit.is_some()),
+        ("password", flows.password.is_some()),
+        ("authorizationCode", flows.authorization_code.is_some()),
+    ] {
+        if present {
+            losses.not_enforced(
+                format!("{at}/flows/{flow}"),
+                flow,
+                "the client does not follow this OAuth 2.0 flow; its token is given to the client",
+            );
+        }
+    }
+    let flow = flows.client_credentials.as_ref()?;
+    let at = format!("{at}/flows/clientCredentials");
+    if !is_token_url(&flow.token_url) {
+        losses.not_enforced(
+            at,
+            "tokenUrl",
+            "the token URL is neither an http(s) URL nor a relative reference (or holds a `{variable}`); the client cannot get tokens from it, its token is given to the client",
+        );
+        return None;
+    }
+    if flow.refresh_url.is_some() {
+        losses.not_enforced(
+            format!("{at}/refreshUrl"),
+            "refreshUrl",
+            "refresh tokens are not used; a new token is asked for with the client credentials",
+        );
+    }
+    let mut form = Vec::new();
+    if let Some(extra) = flow.extensions.get("x-form-parameters") {
+        let pointer = format!("{at}/x-form-parameters");
+        match extra {
+            serde_json::Value::Object(fields) => {
+                for (name, value) in fields {
+                    let reserved = ["grant_type", "client_id", "client_secret", "scope"];
+                    match value {
+                        serde_json::Value::String(text) if !reserved.contains(&name.as_str()) => {
+                            form.push((name.clone(), text.clone()));
+                        }
+                        _ => losses.not_enforced(
+                            format!("{pointer}/{}", pointer_token(name)),
+                            "x-form-parameters",
+                            "only string values of fields other than grant_type, client_id, client_secret and scope are sent; this one is not",
+                        ),
+                    }
+                }
+            }
+            _ => losses.not_enforced(
+                pointer,
+                "x-form-parameters",
+                "not an object of form fields; nothing of it is sent",
+            ),
+        }
+    }
+    Some(ClientCredentialsFlow {
+        token_url: flow.token_url.clone(),
+        scopes: flow.scopes.keys().cloned().collect(),
+        form,
+    })
+}
+
+/// Whether a `tokenUrl` can be asked: an `http(s)` URL or a reference
+/// relative to the server, without control characters, spaces or server
+/// variables.
+fn is_token_url(url: &str) -> bool {
+    // A `{variable}` is not filled in: the URL could not be asked.
+    let bad = |c: char| c.is_control() || c.is_whitespace() || c == '{' || c == '}';
+    if url.is_empty() || url.chars().any(bad) {
+        return false;
+    }
+    let lower = url.to_ascii_lowercase();
+    let scheme = url
+        .split_once(':')
+        .map(|(scheme, _)| scheme)
+        .filter(|scheme| !scheme.contains(['/', '?', '#']));
+    match scheme {
+        Some(_) => lower.starts_with("https://") || lower.starts_with("http://"),
+        None => !url.starts_with("//"),
+    }
 }
 
 /// Security requirements as alternatives of scheme names (their scopes
