@@ -279,6 +279,7 @@ pub mod client {
     include!("../../generator/runtime/client.rs");
     include!("../../generator/runtime/request.rs");
     include!("../../generator/runtime/auth.rs");
+    include!("../../generator/runtime/paginate.rs");
 
     // The stand-ins: what the generator writes for one description.
 

@@ -5,6 +5,7 @@
 mod client;
 mod groups;
 mod operation;
+mod paginate;
 mod runtime;
 mod security;
 mod strict_null;
@@ -185,6 +186,15 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
             spec: r#"{ version = "1", features = ["time"] }"#,
             feature: Some("client"),
         });
+        // The `Stream` of the paginated operations' `…_stream` methods
+        // (already in reqwest's tree).
+        if ir.operations.iter().any(|op| op.pagination.is_some()) {
+            dependencies.push(Dependency {
+                name: "futures-core",
+                spec: r#""0.3""#,
+                feature: Some("client"),
+            });
+        }
         default_features.push("client");
     }
     Ok(Output {

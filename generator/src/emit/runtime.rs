@@ -34,6 +34,9 @@ pub const REQUEST: &str = include_str!("../../runtime/request.rs");
 /// `generator/runtime/auth.rs`, as text.
 pub const AUTH: &str = include_str!("../../runtime/auth.rs");
 
+/// `generator/runtime/paginate.rs`, as text.
+pub const PAGINATE: &str = include_str!("../../runtime/paginate.rs");
+
 /// The `runtime` module.
 pub fn module() -> Result<TokenStream> {
     let items = items("patch.rs", PATCH)?;
@@ -156,6 +159,7 @@ mod tests {
             ("client.rs", CLIENT),
             ("request.rs", REQUEST),
             ("auth.rs", AUTH),
+            ("paginate.rs", PAGINATE),
             ("validate.rs", super::super::validate_runtime::VALIDATE),
             (
                 "validate_json.rs",

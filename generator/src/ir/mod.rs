@@ -6,6 +6,7 @@ mod audit;
 mod build;
 mod cycles;
 mod dialects;
+pub mod pagination;
 mod schema_view;
 mod security;
 
@@ -431,6 +432,8 @@ pub struct Operation {
     /// `x-operation-name`, e.g. `(["connections"], "update")`. `None` when
     /// either is missing or not made of non-empty strings.
     pub group: Option<OperationGroup>,
+    /// How its results come in pages (see [`pagination`]), when they do.
+    pub pagination: Option<pagination::Paginated>,
 }
 
 /// An operation's place in the resource tree (`x-operation-group`, `x-operation-name`), as written in the description.
@@ -511,6 +514,8 @@ pub struct Response {
     pub shape: Option<Shape>,
     /// Every media type of the response's `content`, in the description's order.
     pub media_types: Vec<String>,
+    /// The names of the headers it documents, in the description's order.
+    pub headers: Vec<String>,
 }
 
 impl Ir {
