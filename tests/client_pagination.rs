@@ -561,7 +561,10 @@ fn config_overrides() {
     assert!(!text.contains("pub fn list_users_stream("));
     assert!(text.contains("pub fn list_repos_stream("));
     let repos = &text[text.find("pub fn list_repos_stream(").unwrap()..];
-    assert!(repos.contains("Paging::Cursor {\n                param: \"cursor\","), "{repos}");
+    assert!(
+        repos.contains("Paging::Cursor {\n                param: \"cursor\","),
+        "{repos}"
+    );
 
     let mut config = Config::new();
     config.pagination(
@@ -620,9 +623,15 @@ fn auth0_paginated_operations() {
     let text = client_text(&openapi_codegen::Config::new(), &spec).expect("generates");
     let count = |needle: &str| text.matches(needle).count();
     assert_eq!(count(") -> Pages<"), 74);
-    assert_eq!(count("Paging::Cursor {\n                param: \"from\","), 43);
+    assert_eq!(
+        count("Paging::Cursor {\n                param: \"from\","),
+        43
+    );
     // The runtime's own two matches aside.
     assert_eq!(count("Paging::Page {") - 2, 31);
     let list = &text[text.find("pub fn list_stream(").unwrap()..];
-    assert!(list.contains("param: \"from\""), "connections().list_stream");
+    assert!(
+        list.contains("param: \"from\""),
+        "connections().list_stream"
+    );
 }

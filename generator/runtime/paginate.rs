@@ -395,21 +395,21 @@ fn link_next(value: &str) -> Option<String> {
         let mut params = Vec::new();
         let mut current = String::new();
         let mut chars = rest.char_indices();
-        let mut quoted = false;
+        let mut in_quotes = false;
         let mut end = rest.len();
         while let Some((at, c)) = chars.next() {
             match c {
                 '"' => {
-                    quoted = !quoted;
+                    in_quotes = !in_quotes;
                     current.push(c);
                 }
-                '\\' if quoted => {
+                '\\' if in_quotes => {
                     if let Some((_, escaped)) = chars.next() {
                         current.push(escaped);
                     }
                 }
-                ';' if !quoted => params.push(::std::mem::take(&mut current)),
-                ',' if !quoted => {
+                ';' if !in_quotes => params.push(::std::mem::take(&mut current)),
+                ',' if !in_quotes => {
                     end = at;
                     break;
                 }

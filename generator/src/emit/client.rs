@@ -413,8 +413,8 @@ mod tests {
             "Multipart",
             "Download",
             "fn quoted",
-            "Pages",
-            "Paging",
+            "struct Pages",
+            "enum Paging",
             "fn set_query",
             "fn link_next",
         ] {
