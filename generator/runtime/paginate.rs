@@ -104,7 +104,8 @@ type Fetching<E> =
 /// object with the array. The stream ends after a page without items, a
 /// page of fewer items than the page size asked for (page number and
 /// offset), a page that reaches the `total` it gives (`start` + its
-/// length, or the items so far), or a page without a next cursor (absent,
+/// length, or the items so far) or says `has_more: false` or
+/// `done: true`, or a page without a next cursor (absent,
 /// `null` or empty) or without a `Link` with `rel="next"`. An error (an
 /// error status, a page that does not decode, a cursor given twice, a
 /// next link elsewhere: [`PageError`]) comes after the items of the pages
@@ -333,8 +334,8 @@ where
                 let Some(next) = fetched.links.iter().find_map(|value| link_next(value)) else {
                     return Ok(());
                 };
-                let current = request.url(&self.client.base);
-                let (path, query) = under_base(&self.client.base, &current, &next)
+                let current = request.url(self.client.base_url());
+                let (path, query) = under_base(self.client.base_url(), &current, &next)
                     .ok_or_else(|| Error::Page(PageError::Elsewhere { next: next.clone() }))?;
                 if !self.seen.insert(format!("{path}?{query}")) {
                     return Err(Error::Page(PageError::Repeated { cursor: next }));
@@ -363,9 +364,14 @@ where
     }
 }
 
-/// Whether a page object's totals say it is the last: `start` (or else the
-/// items so far, `count`) and its `length` reach `total`.
+/// Whether a page object says it is the last: `has_more: false` (Stripe),
+/// `done: true` (Svix), or totals: `start` (or else the items so far,
+/// `count`) and its `length` reach `total`.
 fn reaches_total(page: &::serde_json::Value, length: u64, count: u64) -> bool {
+    let flag = |key: &str| page.get(key).and_then(::serde_json::Value::as_bool);
+    if flag("has_more") == Some(false) || flag("done") == Some(true) {
+        return true;
+    }
     let number = |key: &str| page.get(key).and_then(::serde_json::Value::as_u64);
     match (number("total"), number("start")) {
         (Some(total), Some(start)) => start.saturating_add(length) >= total,
@@ -558,6 +564,22 @@ mod paginate_tests {
         assert!(reaches_total(&::serde_json::json!({"total": 3}), 1, 3));
         assert!(!reaches_total(&::serde_json::json!({"total": 3}), 1, 2));
         assert!(!reaches_total(&::serde_json::json!([]), 1, 2));
+        assert!(reaches_total(
+            &::serde_json::json!({"has_more": false}),
+            1,
+            1
+        ));
+        assert!(!reaches_total(
+            &::serde_json::json!({"has_more": true}),
+            1,
+            1
+        ));
+        assert!(reaches_total(&::serde_json::json!({"done": true}), 1, 1));
+        assert!(!reaches_total(
+            &::serde_json::json!({"done": false, "total": 9}),
+            1,
+            1
+        ));
     }
 
     #[test]

@@ -69,9 +69,10 @@ pub struct Paginated {
 }
 
 /// Query parameters that take a cursor (beside `from`, which needs `take`).
+/// `after` last: some descriptions (Svix) have it as a date filter beside
+/// their cursor.
 const CURSOR_PARAMS: &[&str] = &[
     "cursor",
-    "after",
     "starting_after",
     "startingafter",
     "page_token",
@@ -82,6 +83,7 @@ const CURSOR_PARAMS: &[&str] = &[
     "continuation_token",
     "continuationtoken",
     "iterator",
+    "after",
 ];
 
 /// Properties that give the next cursor.
@@ -501,6 +503,13 @@ mod tests {
                 &format!("{{type: object, properties: {{items: {THINGS}, nextPageToken: {{type: string}}}}}}"),
                 "",
             ),
+            // Svix: `after` is a date beside the cursor.
+            op(
+                "svix",
+                &["after", "iterator", "limit"],
+                &format!("{{type: object, properties: {{data: {THINGS}, iterator: {{type: string, nullable: true}}, done: {{type: boolean}}}}}}"),
+                "",
+            ),
             op("sentry", &["cursor"], THINGS, "          headers: {Link: {schema: {type: string}}}\n"),
             op("pages", &["page", "page_size"], THINGS, ""),
             op("offsets", &["offset", "limit"], THINGS, ""),
@@ -546,6 +555,7 @@ mod tests {
                 cursor("pageToken", &["nextPageToken"]),
                 vec!["items"],
             ),
+            ("svix", cursor("iterator", &["iterator"]), vec!["data"]),
             ("sentry", Some(PageStyle::Link), vec![]),
             (
                 "pages",
