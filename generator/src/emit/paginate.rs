@@ -60,14 +60,14 @@ pub fn stream_method(
             (
                 quote!(Paging::Page { page: #page, first: #first_tokens, size: #size_tokens, totals: #totals_tokens }),
                 format!(
-                    "page numbers in {} (from the request's own, or else {first}){}{}",
+                    "Pages follow by the page number in {} (the request's own, or else {first}){}.{}",
                     crate::docs::code(page),
                     size.as_ref()
-                        .map(|s| format!(", the page size in {}", crate::docs::code(s)))
+                        .map(|s| format!(", with the page size in {}", crate::docs::code(s)))
                         .unwrap_or_default(),
                     totals
                         .as_ref()
-                        .map(|t| format!(", {} sent `true` unless set", crate::docs::code(t)))
+                        .map(|t| format!(" {} is sent `true` unless set.", crate::docs::code(t)))
                         .unwrap_or_default(),
                 ),
             )
@@ -77,11 +77,11 @@ pub fn stream_method(
             (
                 quote!(Paging::Offset { offset: #offset, limit: #limit_tokens }),
                 format!(
-                    "an offset in items in {}{}",
+                    "Pages follow by the offset in items in {}{}.",
                     crate::docs::code(offset),
                     limit
                         .as_ref()
-                        .map(|l| format!(", the page size in {}", crate::docs::code(l)))
+                        .map(|l| format!(", with the page size in {}", crate::docs::code(l)))
                         .unwrap_or_default(),
                 ),
             )
@@ -89,20 +89,20 @@ pub fn stream_method(
         PageStyle::Cursor { param, next } => (
             quote!(Paging::Cursor { param: #param, next: &[#(#next),*] }),
             format!(
-                "the cursor {} of each page, sent as {}",
+                "Pages follow by the cursor: each page's {} is sent as {}.",
                 crate::docs::code(&next.join(".")),
                 crate::docs::code(param)
             ),
         ),
         PageStyle::Link => (
             quote!(Paging::Link),
-            "the `Link` header's `rel=\"next\"` URL, followed only under the client's base URL"
+            "Pages follow the `Link` header's `rel=\"next\"` URL, only under the client's base URL."
                 .to_string(),
         ),
     };
     let doc = doc_attrs(&format!(
-        "Every item of every page of [`{method_path}`], as a stream ([`Pages`]): the \
-         same request, then one per page as {how}.",
+        "Every item of every page of [`{method_path}`], as a [`Pages`] stream of the same \
+         request. {how}",
     ));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     // The closure returns the operation's `Error`, as its method does.
