@@ -42,6 +42,9 @@ fn main() {
     // (`tests/client_token.rs`).
     let result =
         result.and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/oauth2.yaml"));
+    // Every style of pagination (`tests/client_pagination.rs`).
+    let result = result
+        .and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/pagination.yaml"));
     if let Err(e) = result {
         // The build fails with the generator's own message: file, line and
         // column, the offending line, the JSON pointer and what to do.

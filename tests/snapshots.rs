@@ -100,6 +100,15 @@ fn fixture_client_operations_client() {
     );
 }
 
+/// The client of the pagination fixture after the runtime: each paginated
+/// operation's `…_stream` method beside its own, and none for the
+/// operation that only has the parameters.
+#[test]
+fn fixture_pagination_client() {
+    let spec = root().join("tests/fixtures/pagination.yaml");
+    insta::assert_snapshot!("fixture_pagination_client", client_operations(&spec));
+}
+
 #[test]
 fn spec_runtime_and_lib() {
     let generated = Config::new()

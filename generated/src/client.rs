@@ -1063,6 +1063,8 @@ pub enum Error<E> {
     Token(TokenError),
     /// A successful status whose body does not decode as the description says.
     Decode { status: u16, message: String, body: String },
+    /// A stream of pages stopped: see [`PageError`].
+    Page(PageError),
 }
 
 impl<E> Error<E> {
@@ -1107,6 +1109,7 @@ impl<E> ::std::fmt::Display for Error<E> {
             Error::Decode { status, message, .. } => {
                 write!(f, "status {status}, but the body does not decode: {message}")
             }
+            Error::Page(e) => e.fmt(f),
         }
     }
 }
@@ -1117,6 +1120,7 @@ impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
             Error::Validation(e) => Some(e),
             Error::Transport(e) => Some(e),
             Error::Token(e) => Some(e),
+            Error::Page(e) => Some(e),
             _ => None,
         }
     }
@@ -1175,7 +1179,7 @@ pub enum Style {
 }
 
 /// One operation's request, as its method builds it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Request {
     method: Method,
     /// The path, its parameters filled in as they come.
@@ -1975,6 +1979,40 @@ fn scope_hint(
         .then(|| format!("this call needs the scope(s): {}", needed.join(", ")))
 }
 
+/// Why a stream of pages ([`Pages`]) stopped with an error of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageError {
+    /// The `Link` header's next page is not under the client's base URL
+    /// (another origin, or another path on it): it is not followed, as the
+    /// request would carry the client's credentials there.
+    Elsewhere { next: String },
+    /// The server gave a cursor (or a next link) it had given before: the
+    /// pages would go round for ever.
+    Repeated { cursor: String },
+}
+
+impl ::std::fmt::Display for PageError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            PageError::Elsewhere { next } => {
+                let next: String = next.chars().take(200).collect();
+                write!(
+                    f,
+                    "the next page ({next}) is not under the client's base URL; it is not followed"
+                )
+            }
+            PageError::Repeated { cursor } => {
+                let cursor: String = cursor.chars().take(200).collect();
+                write!(
+                    f,
+                    "the server gave the cursor {cursor:?} twice; the pages would not end"
+                )
+            }
+        }
+    }
+}
+
+impl ::std::error::Error for PageError {}
 /// How a security scheme of the description sends its credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SchemeKind {

@@ -214,6 +214,8 @@ pub enum Error<E> {
         message: String,
         body: String,
     },
+    /// A stream of pages stopped: see [`PageError`].
+    Page(PageError),
 }
 
 impl<E> Error<E> {
@@ -261,6 +263,7 @@ impl<E> ::std::fmt::Display for Error<E> {
                 f,
                 "status {status}, but the body does not decode: {message}"
             ),
+            Error::Page(e) => e.fmt(f),
         }
     }
 }
@@ -271,6 +274,7 @@ impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
             Error::Validation(e) => Some(e),
             Error::Transport(e) => Some(e),
             Error::Token(e) => Some(e),
+            Error::Page(e) => Some(e),
             _ => None,
         }
     }
@@ -329,7 +333,7 @@ pub enum Style {
 }
 
 /// One operation's request, as its method builds it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Request {
     method: Method,
     /// The path, its parameters filled in as they come.

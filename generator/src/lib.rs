@@ -93,6 +93,10 @@ pub use resolve::Selection;
 #[cfg(feature = "codegen")]
 pub use write::{GeneratedFile, WriteReport};
 
+/// How an operation's results come in pages ([`Config::pagination`]).
+#[cfg(feature = "codegen")]
+pub use ir::pagination::{PageStyle, Pagination};
+
 #[cfg(feature = "codegen")]
 use std::path::{Path, PathBuf};
 #[cfg(feature = "codegen")]
@@ -138,6 +142,8 @@ pub struct Config {
     options: emit::Options,
     loss_report: Option<PathBuf>,
     ref_roots: Vec<PathBuf>,
+    // Pagination overrides, by operationId (`None`: none).
+    pagination: Vec<(String, Option<Pagination>)>,
 }
 
 /// The result of generating in memory.
@@ -210,6 +216,22 @@ impl Config {
     /// Generates the operations with this tag; may be repeated.
     pub fn tag(&mut self, tag: impl Into<String>) -> &mut Self {
         self.selection.tags.push(tag.into());
+        self
+    }
+
+    /// Pages through operation `id` (its operationId) as `pagination` says,
+    /// whatever detection finds: the client gets its `…_stream` method. Its
+    /// parameters must be query parameters of the operation, and its items
+    /// an array of its JSON success response; generation fails otherwise.
+    pub fn pagination(&mut self, id: impl Into<String>, pagination: Pagination) -> &mut Self {
+        self.pagination.push((id.into(), Some(pagination)));
+        self
+    }
+
+    /// No pagination for operation `id` (its operationId), whatever
+    /// detection finds: no `…_stream` method.
+    pub fn no_pagination(&mut self, id: impl Into<String>) -> &mut Self {
+        self.pagination.push((id.into(), None));
         self
     }
 
@@ -479,6 +501,31 @@ impl Config {
             .map_err(|e| sources.locate(e.in_file(&source.path)))
     }
 
+    /// The pagination overrides, on the IR.
+    fn paginate(&self, ir: &mut ir::Ir) -> Result<(), Error> {
+        for (id, pagination) in &self.pagination {
+            let Some(at) = ir.operations.iter().position(|op| op.id == *id) else {
+                return Err(Error::new(
+                    ErrorKind::Selection,
+                    format!("Config::pagination: there is no operation `{id}` to page through"),
+                )
+                .help("name a generated operation by its operationId"));
+            };
+            ir.operations[at].pagination = match pagination {
+                None => None,
+                Some(p) => Some(ir::pagination::apply(ir, &ir.operations[at], p).map_err(
+                    |why| {
+                        Error::new(
+                            ErrorKind::Selection,
+                            format!("Config::pagination: operation `{id}` cannot be paged as asked: {why}"),
+                        )
+                    },
+                )?),
+            };
+        }
+        Ok(())
+    }
+
     /// load → resolve → IR, without emitting (what `diff` needs).
     fn front(&self, source: &load::Source) -> Result<ir::Ir, Error> {
         let mut sources = locate::Sources::default();
@@ -514,7 +561,8 @@ impl Config {
         };
         let ops = doc.select(&self.selection)?;
         let everything = self.selection.operations.is_empty() && self.selection.tags.is_empty();
-        let ir = ir::build(doc, &ops, everything)?;
+        let mut ir = ir::build(doc, &ops, everything)?;
+        self.paginate(&mut ir)?;
         self.report(
             &format!(
                 "resolved {} operations and {} types",

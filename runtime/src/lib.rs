@@ -280,6 +280,7 @@ pub mod client {
     include!("../../generator/runtime/client.rs");
     include!("../../generator/runtime/request.rs");
     include!("../../generator/runtime/auth.rs");
+    include!("../../generator/runtime/paginate.rs");
     include!("../../generator/runtime/token.rs");
     // The server-sent events of the crates whose operations stream them.
     include!("../../generator/runtime/sse.rs");

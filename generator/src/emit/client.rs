@@ -72,6 +72,10 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         "request.rs",
         super::runtime::REQUEST,
     )?);
+    runtime_items.extend(super::runtime::items(
+        "paginate.rs",
+        super::runtime::PAGINATE,
+    )?);
     runtime_items.extend(super::runtime::items("auth.rs", super::runtime::AUTH)?);
     runtime_items.extend(super::runtime::items("token.rs", super::runtime::TOKEN)?);
     // Server-sent events: `generator/runtime/sse.rs`, only in the crates
@@ -237,6 +241,23 @@ pub const MEDIA_ITEMS: &[(&str, &[&str])] = &[
         "download",
         &["Download", "download_error", "execute_download"],
     ),
+    // `generator/runtime/paginate.rs` but `PageError` (a variant of `Error`).
+    (
+        "paginate",
+        &[
+            "Paging",
+            "Fetched",
+            "Fetching",
+            "Pages",
+            "reaches_total",
+            "short",
+            "link_next",
+            "under_base",
+            "query_value",
+            "query_number",
+            "set_query",
+        ],
+    ),
 ];
 
 /// The items of `generator/runtime/token.rs` that only the crates whose
@@ -276,12 +297,15 @@ fn media_items(
         .filter_map(|mut item| {
             let keep = match &mut item {
                 syn::Item::Struct(i) => !unused(&i.ident),
+                syn::Item::Enum(i) => !unused(&i.ident),
+                syn::Item::Type(i) => !unused(&i.ident),
                 syn::Item::Fn(i) => !unused(&i.sig.ident),
                 syn::Item::Impl(i) => {
                     let syn::Type::Path(ty) = i.self_ty.as_ref() else {
                         return Some(item);
                     };
-                    let Some(ty) = ty.path.get_ident() else {
+                    // `Pages<T, E>`: its name without the generics.
+                    let Some(ty) = ty.path.segments.last().map(|s| &s.ident) else {
                         return Some(item);
                     };
                     if ty == "Request" || ty == "ClientBuilder" {
@@ -418,8 +442,14 @@ mod tests {
     #[test]
     fn media_items_are_picked_by_use() {
         let fresh = || {
-            super::super::runtime::items("request.rs", super::super::runtime::REQUEST)
-                .expect("parses")
+            let mut items =
+                super::super::runtime::items("request.rs", super::super::runtime::REQUEST)
+                    .expect("parses");
+            items.extend(
+                super::super::runtime::items("paginate.rs", super::super::runtime::PAGINATE)
+                    .expect("parses"),
+            );
+            items
         };
         let all = fresh();
         let printed = |items: &[syn::Item]| quote!(#(#items)*).to_string();
@@ -430,6 +460,9 @@ mod tests {
                     format!("fn {name} "),
                     format!("struct {name} "),
                     format!("fn {name} <"),
+                    format!("struct {name} <"),
+                    format!("enum {name} "),
+                    format!("type {name} <"),
                 ];
                 assert!(
                     defined.iter().any(|d| everything.contains(d.as_str())),
@@ -445,9 +478,15 @@ mod tests {
             "Multipart",
             "Download",
             "fn quoted",
+            "struct Pages",
+            "enum Paging",
+            "fn set_query",
+            "fn link_next",
         ] {
             assert!(!none.contains(name), "{name}");
         }
+        // `Error` has a variant of it.
+        assert!(none.contains("enum PageError"));
         assert!(!none.contains("impl Request { }"));
         assert!(none.contains("fn deep_object") && none.contains("fn execute <"));
         for (feature, names) in MEDIA_ITEMS {

@@ -20,6 +20,9 @@ pub struct Placement {
     pub path: String,
     /// The client, from the method's `self`: `self` or `self.client`.
     pub client: TokenStream,
+    /// The name of its stream of pages' items (`list_stream`), when the
+    /// operation is paginated.
+    pub stream: Option<Ident>,
 }
 
 /// A group of the resource tree: its subgroups and operations.
@@ -115,7 +118,17 @@ impl Tree {
                 } else {
                     quote!(self.client)
                 },
+                stream: None,
             });
+        }
+        // The streams of pages: `{method}_stream`, unique in the group.
+        for (op, placement) in ir.operations.iter().zip(&mut placements) {
+            if op.pagination.is_some() {
+                let base = placement.name.to_string();
+                let base = base.trim_start_matches("r#");
+                let name = scopes[placement.node].unique(format!("{base}_stream"));
+                placement.stream = Some(ident(&name));
+            }
         }
         let mut accessors = vec![format_ident!("client")];
         for node in nodes.iter().skip(1) {

@@ -5,6 +5,7 @@
 mod client;
 mod groups;
 mod operation;
+mod paginate;
 mod runtime;
 mod security;
 mod strict_null;
@@ -169,8 +170,7 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
     }
     let mut default_features = Vec::new();
     if let Some(text) = client_text {
-        // Server-sent events: the `Stream` trait of their `EventStream`.
-        let streams_events = text.contains("::futures_core::");
+        let uses_streams = text.contains("::futures_core::");
         modules.push(Module {
             name: "client",
             summary: "An async HTTP client for the operations: `Client`, from `Client::builder()`.",
@@ -187,7 +187,9 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
             spec: r#"{ version = "1", features = ["time", "sync"] }"#,
             feature: Some("client"),
         });
-        if streams_events {
+        // Server-sent events and pages: the `Stream` trait (already in
+        // reqwest's tree).
+        if uses_streams {
             dependencies.push(Dependency {
                 name: "futures-core",
                 spec: r#""0.3""#,

@@ -121,7 +121,7 @@ pub fn operation(
             Some((ty, finish)) => (ty, finish, None),
             None => success(cx, op, method_path, &named, scope, &request, client),
         };
-    let method = format_ident!("{}", op.method);
+    let method_ident = format_ident!("{}", op.method);
     let path = &op.path;
     let accept = accept(op).map(|accept| quote!(#request.accept(#accept);));
     let fn_name = &placement.name;
@@ -147,11 +147,43 @@ pub fn operation(
         #deprecated
         #allow
         pub async fn #fn_name(&self, #(#args),*) -> #ret {
-            let #mutable #request = Request::new(Method::#method, #path);
+            let #mutable #request = Request::new(Method::#method_ident, #path);
             #accept
             #(#steps)*
             #finish
         }
+    };
+    // Pagination: the stream of the pages' items, its request built by
+    // the same steps.
+    let method = match (&placement.stream, &op.pagination) {
+        (Some(stream), Some(paginated)) => {
+            cx.runtime_uses.borrow_mut().insert("paginate");
+            let build = if mutable.is_some() {
+                quote! {
+                    let mut #request = Request::new(Method::#method_ident, #path);
+                    #accept
+                    #(#steps)*
+                    Ok(#request)
+                }
+            } else {
+                quote!(Ok(Request::new(Method::#method_ident, #path)))
+            };
+            let stream = super::paginate::stream_method(
+                cx,
+                op,
+                paginated,
+                super::paginate::Parts {
+                    name: stream,
+                    method_path,
+                    client,
+                    args: &args,
+                    errors: own_errors.as_ref(),
+                    build,
+                },
+            );
+            quote!(#method #stream)
+        }
+        _ => method,
     };
     let params_item = params_item.map(|(_, item)| item);
     let items = quote! {
@@ -900,7 +932,7 @@ fn code_list(items: &[String]) -> String {
 
 /// Whether a shape names a deprecated type (itself, or as the items or
 /// values it holds).
-fn mentions_deprecated(ir: &Ir, shape: &Shape) -> bool {
+pub(super) fn mentions_deprecated(ir: &Ir, shape: &Shape) -> bool {
     match shape {
         Shape::Named(id) => ir.type_def(*id).deprecated,
         Shape::Array(inner) | Shape::Map(inner) | Shape::Nullable(inner) => {
@@ -913,7 +945,7 @@ fn mentions_deprecated(ir: &Ir, shape: &Shape) -> bool {
 /// Whether the method's own signature names a deprecated type: a path
 /// parameter's, the body's, or the one success response's (the other
 /// types it uses are in items of their own, which allow it).
-fn signature_mentions_deprecated(ir: &Ir, op: &Operation) -> bool {
+pub(super) fn signature_mentions_deprecated(ir: &Ir, op: &Operation) -> bool {
     let params = op
         .params
         .iter()

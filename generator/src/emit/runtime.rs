@@ -41,6 +41,9 @@ pub const SSE: &str = include_str!("../../runtime/sse.rs");
 /// `generator/runtime/token.rs`, as text.
 pub const TOKEN: &str = include_str!("../../runtime/token.rs");
 
+/// `generator/runtime/paginate.rs`, as text.
+pub const PAGINATE: &str = include_str!("../../runtime/paginate.rs");
+
 /// The `runtime` module.
 pub fn module() -> Result<TokenStream> {
     let items = items("patch.rs", PATCH)?;
@@ -187,6 +190,7 @@ mod tests {
             ("request.rs", REQUEST),
             ("auth.rs", AUTH),
             ("token.rs", TOKEN),
+            ("paginate.rs", PAGINATE),
             ("validate.rs", super::super::validate_runtime::VALIDATE),
             (
                 "validate_json.rs",

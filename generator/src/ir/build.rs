@@ -62,7 +62,7 @@ pub fn build(doc: Doc<'_>, ops: &[SelectedOp<'_>], everything: bool) -> Result<I
     let api = doc.api;
     let security_schemes = super::security::schemes(api, &mut losses);
     let security = super::security::requirements(api.security.as_deref().unwrap_or_default());
-    Ok(Ir {
+    let mut ir = Ir {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
         description: api.info.description.as_deref().and_then(docs::rustdoc),
@@ -85,7 +85,10 @@ pub fn build(doc: Doc<'_>, ops: &[SelectedOp<'_>], everything: bool) -> Result<I
         losses,
         security_schemes,
         security,
-    })
+    };
+    // Pagination: after `reorder`, which renumbers the types it reads.
+    super::pagination::detect_all(&mut ir);
+    Ok(ir)
 }
 
 /// What a schema is used as at one place: its shape plus what the place says.
@@ -1135,6 +1138,7 @@ impl<'a> Builder<'a> {
                 shape,
                 media_types: response.content.keys().cloned().collect(),
                 event_property,
+                headers: response.headers.keys().cloned().collect(),
             });
         }
 
@@ -1170,6 +1174,7 @@ impl<'a> Builder<'a> {
             scopes,
             security: op.security.as_deref().map(super::security::requirements),
             group: operation_group(&op.extensions),
+            pagination: None,
         })
     }
 }

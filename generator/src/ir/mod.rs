@@ -6,6 +6,7 @@ mod audit;
 mod build;
 mod cycles;
 mod dialects;
+pub mod pagination;
 mod schema_view;
 mod security;
 
@@ -459,6 +460,8 @@ pub struct Operation {
     /// `x-operation-name`, e.g. `(["connections"], "update")`. `None` when
     /// either is missing or not made of non-empty strings.
     pub group: Option<OperationGroup>,
+    /// How its results come in pages (see [`pagination`]), when they do.
+    pub pagination: Option<pagination::Paginated>,
 }
 
 /// An operation's place in the resource tree (`x-operation-group`, `x-operation-name`), as written in the description.
@@ -543,6 +546,8 @@ pub struct Response {
     /// with `x-discriminator-context: protocol`: its property, which each
     /// event's `event:` field fills when the data lacks it.
     pub event_property: Option<String>,
+    /// The names of the headers it documents, in the description's order.
+    pub headers: Vec<String>,
 }
 
 impl Ir {
