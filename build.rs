@@ -45,6 +45,12 @@ fn main() {
     // Every style of pagination (`tests/client_pagination.rs`).
     let result = result
         .and_then(|_| openapi_codegen::Config::new().compile("tests/fixtures/pagination.yaml"));
+    // Auth0's `GET /connections` and `PATCH /connections/{id}` with their
+    // security schemes: client credentials and checkpoint pages
+    // (`examples/list_connections.rs`, `tests/client_auth0.rs`).
+    let result = result.and_then(|_| {
+        openapi_codegen::Config::new().compile("tests/fixtures/auth0_connections.json")
+    });
     if let Err(e) = result {
         // The build fails with the generator's own message: file, line and
         // column, the offending line, the JSON pointer and what to do.
