@@ -46,11 +46,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "{}\t{}\t{}",
             connection.id.as_deref().unwrap_or("?"),
             connection.name.as_deref().unwrap_or(""),
-            connection
-                .strategy
-                .as_ref()
-                .map(|s| s.as_str())
-                .unwrap_or(""),
+            connection.strategy.as_deref().unwrap_or(""),
         );
     }
     println!("{count} connections");
