@@ -1979,7 +1979,8 @@ fn scope_hint(
         .then(|| format!("this call needs the scope(s): {}", needed.join(", ")))
 }
 
-/// Why a stream of pages ([`Pages`]) stopped with an error of its own.
+/// Why a stream of pages (the `…_stream` methods) stopped with an error of
+/// its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageError {
     /// The `Link` header's next page is not under the client's base URL

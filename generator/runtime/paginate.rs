@@ -19,7 +19,8 @@
 // The seam, on top of `request.rs`'s: `Request` (its fields, `url`, the
 // private `encode`), `send_with_retries` and `transport`.
 
-/// Why a stream of pages ([`Pages`]) stopped with an error of its own.
+/// Why a stream of pages (the `…_stream` methods) stopped with an error of
+/// its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageError {
     /// The `Link` header's next page is not under the client's base URL
