@@ -3,9 +3,11 @@
 #
 # usage: scripts/bench.sh [runs] [build-runs]
 #   runs        runs of each generation and of the no-op build (default 5)
-#   build-runs  runs of each clean build and of `cargo check` of the
-#               whole-API crate, which take minutes each (default 3; 0 leaves
-#               those rows out)
+#   build-runs  runs of each clean build, of `cargo check` of the whole-API
+#               crate and of the generated crates' compile rows, which take
+#               minutes each (default 3; 0 leaves those rows out)
+# COMPILE_ONLY=1 prints only the generated crates' compile rows and the
+# side-by-side with progenitor (when it is installed).
 # Every figure is the median of its runs; memory is the peak resident set of
 # the largest process (for cargo, the largest rustc or build script).
 set -euo pipefail
@@ -46,6 +48,7 @@ gen_row() {
 
 echo "| what | median | peak memory |"
 echo "|---|---|---|"
+if [ -z "${COMPILE_ONLY:-}" ]; then
 gen_row "generate \`spec/\` (1 operation, $(du -h spec/connection-update.json | cut -f1))" "$bin" spec/connection-update.json
 # The whole Auth0 description, then synthetic copies of it in the same
 # layout (JSON indented by two spaces): time should grow linearly.
@@ -66,6 +69,7 @@ rm -f "$tmp/t13.json"
 cargo build -q -p openapi-codegen
 gen_row "generate whole Auth0 with an unoptimised (debug) generator" target/debug/openapi-codegen "$ref"
 rm -rf "$tmp/out"
+fi
 
 "$bin" generate "$ref" --out "$tmp/full" --crate-name full -q
 # The generated client's lines per operation, without the runtime the
@@ -76,11 +80,14 @@ awk -v ops="$(ops "$ref")" '
   END { printf "| generated client lines per operation, whole Auth0 (%d operations; runtime %d lines apart) | %.1f | |\n", ops, done, (NR - done) / ops }
 ' "$tmp/full/src/client.rs"
 
+if [ -z "${COMPILE_ONLY:-}" ]; then
 # What a user pays in cargo. A no-op build of the root package (its build
 # script does not run again).
 cargo build -q
 time_cmd "$runs" "no-op \`cargo build\` of the root package" cargo build -q
+fi
 if [ "$build_runs" -eq 0 ]; then exit 0; fi
+if [ -z "${COMPILE_ONLY:-}" ]; then
 # Clean builds in a target directory of their own, emptied before each run.
 clean_target() { rm -rf "$tmp/target"; }
 PREPARE=clean_target time_cmd "$build_runs" "clean \`cargo build\` of the root package (generator in build.rs, client)" \
@@ -94,3 +101,49 @@ CARGO_TARGET_DIR="$tmp/check" cargo check -q --manifest-path "$tmp/full/Cargo.to
 PREPARE=clean_check time_cmd "$build_runs" "\`cargo check\` of the crate generated for the whole Auth0 API" \
   env CARGO_TARGET_DIR="$tmp/check" cargo check -q --manifest-path "$tmp/full/Cargo.toml"
 rm -rf "$tmp/target" "$tmp/check"
+fi
+
+# The compile cost of a generated crate's own code: `cargo check` and `cargo
+# build` after touching its `src/lib.rs`, its dependencies built beforehand
+# (what a user pays on each change of the description, and what the crate
+# adds to every build that has to rebuild it).
+# compile_rows LABEL DIR: two rows, in a target directory of their own.
+touch_lib() { touch "$compile_dir/src/lib.rs"; }
+compile_rows() {
+  compile_dir=$2
+  local target="$tmp/compile-$(basename "$2")"
+  CARGO_TARGET_DIR="$target" cargo build -q --manifest-path "$2/Cargo.toml" >/dev/null 2>&1 || true
+  CARGO_TARGET_DIR="$target" cargo check -q --manifest-path "$2/Cargo.toml" >/dev/null 2>&1 || true
+  PREPARE=touch_lib time_cmd "$build_runs" "\`cargo check\` of $1 after touching \`lib.rs\`" \
+    env CARGO_TARGET_DIR="$target" cargo check -q --manifest-path "$2/Cargo.toml"
+  PREPARE=touch_lib time_cmd "$build_runs" "\`cargo build\` of $1 after touching \`lib.rs\`" \
+    env CARGO_TARGET_DIR="$target" cargo build -q --manifest-path "$2/Cargo.toml"
+  rm -rf "$target"
+}
+lines() { cat "$1"/src/*.rs | wc -l; }
+compile_rows "the crate generated for the whole Auth0 API ($(lines "$tmp/full") lines)" "$tmp/full"
+
+# Side by side with progenitor's CLI, when it is installed
+# (`cargo install cargo-progenitor`, or PROGENITOR=path/to/cargo-progenitor):
+# the same description, the same machine, the same run. Progenitor reads
+# OpenAPI 3.0 only; PROGENITOR_SPECS lists the descriptions to compare.
+progenitor=${PROGENITOR:-$(command -v cargo-progenitor || true)}
+if [ -n "$progenitor" ]; then
+  for spec in ${PROGENITOR_SPECS:-../shared/corpus/ory-hydra.json ../shared/corpus/ory-kratos.json}; do
+    name=$(basename "$spec" | sed 's/\.[a-z]*$//')
+    rm -rf "$tmp/p-$name" "$tmp/o-$name"
+    if ! "$progenitor" progenitor -i "$spec" -o "$tmp/p-$name" -n "p-$name" -v 0.1.0 >/dev/null 2>&1; then
+      echo "| progenitor cannot generate $name | | |"
+      continue
+    fi
+    prog_gen() { rm -rf "$tmp/p-$name"; }
+    PREPARE=prog_gen time_cmd "$runs" "$name: generate with progenitor" \
+      "$progenitor" progenitor -i "$spec" -o "$tmp/p-$name" -n "p-$name" -v 0.1.0
+    ours_gen() { rm -rf "$tmp/o-$name"; }
+    PREPARE=ours_gen time_cmd "$runs" "$name: generate with this project" \
+      "$bin" generate "$spec" --out "$tmp/o-$name" --crate-name "o-$name" -q
+    echo "| $name: generated lines, progenitor / this project (validators and client included) | $(lines "$tmp/p-$name") / $(lines "$tmp/o-$name") | |"
+    compile_rows "$name generated by progenitor" "$tmp/p-$name"
+    compile_rows "$name generated by this project" "$tmp/o-$name"
+  done
+fi
