@@ -1511,8 +1511,9 @@ impl Raw {
     }
 }
 
-/// Sends a request and reads the response, retrying `429` as the client's
-/// policy says; a status outside 2xx comes back as [`Error::Status`]. A
+/// Sends a request and reads the response, retrying as the client's
+/// [`RetryPolicy`] says; a status outside 2xx comes back as
+/// [`Error::Status`]. A
 /// free function, so that its name cannot collide with an operation's
 /// method.
 pub async fn execute<E: ErrorResponses>(

@@ -645,8 +645,9 @@ impl Raw {
     }
 }
 
-/// Sends a request and reads the response, retrying `429` as the client's
-/// policy says; a status outside 2xx comes back as [`Error::Status`]. A
+/// Sends a request and reads the response, retrying as the client's
+/// [`RetryPolicy`] says; a status outside 2xx comes back as
+/// [`Error::Status`]. A
 /// free function, so that its name cannot collide with an operation's
 /// method.
 pub async fn execute<E: ErrorResponses>(
@@ -1335,7 +1336,7 @@ fn download_error(e: ::reqwest::Error) -> ::std::io::Error {
     ::std::io::Error::new(kind, e)
 }
 
-/// Sends a request as [`execute`] does (429 retried, error statuses typed),
+/// Sends a request as [`execute`] does (retried, error statuses typed),
 /// but returns a successful response before reading its body: a
 /// [`Download`]. A free function, so that its name cannot collide with an
 /// operation's method.

@@ -1,6 +1,6 @@
 //! The `client` module: an async HTTP client (reqwest with rustls) with one
-//! method per operation, typed errors per documented status, 429 retries and
-//! rate-limit headers. The shared pieces (the builder, the retry loop, the
+//! method per operation, typed errors per documented status, retries (see
+//! `RetryPolicy`), tokens, pages, server-sent events and rate-limit headers. The shared pieces (the builder, the retry loop, the
 //! error body) are ordinary Rust in `generator/runtime/client.rs`, copied
 //! once to the top of the module (see [`super::runtime`]); each operation
 //! adds a method, an error enum and, where needed, a parameters struct and a
