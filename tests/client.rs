@@ -340,6 +340,8 @@ async fn a_reset_already_past_still_waits_the_backoff() {
     );
     let policy = RetryPolicy {
         base_delay: Duration::from_millis(300),
+        // Exact, so that the wait can be checked against the backoff.
+        jitter: 0.0,
         ..RetryPolicy::default()
     };
     let started = Instant::now();
