@@ -12,8 +12,8 @@
 //! `cargo bench --bench generate` (add `-- spec/` or `-- auth0/` for one description).
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use openapi_codegen::load::Source;
-use openapi_codegen::{stages, Selection};
+use openapi_rustgen::load::Source;
+use openapi_rustgen::{stages, Selection};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;

@@ -1,6 +1,6 @@
 //! A `pattern` with nested quantifiers, `^(a+)+$`, as the generated
 //! validators run it (translated from ECMA-262 by
-//! `openapi_codegen::translate_pattern`, compiled with `fancy-regex`), on 40
+//! `openapi_rustgen::translate_pattern`, compiled with `fancy-regex`), on 40
 //! `a`s and a `!` and on 10,000: a backtracking engine tries 2^n ways to
 //! split the `a`s before it fails (`regress` took 1.8 s on 24 characters,
 //! doubling with each one); here the time is linear in the input.
@@ -11,7 +11,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
 fn nested_quantifiers(c: &mut Criterion) {
-    let translated = match openapi_codegen::translate_pattern("^(a+)+$") {
+    let translated = match openapi_rustgen::translate_pattern("^(a+)+$") {
         Ok(t) => t,
         Err(e) => panic!("{e}"),
     };

@@ -15,7 +15,7 @@
 
 #[allow(dead_code, unused_imports)]
 mod auth0 {
-    openapi_codegen::include_generated!("auth0_connections");
+    openapi_rustgen::include_generated!("auth0_connections");
 }
 
 use auth0::client::{Client, GetConnectionsParams};

@@ -37,8 +37,8 @@ time_cmd() {
 }
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/ {print $2}') GiB" >&2
-cargo build -q --release -p openapi-codegen
-bin=target/release/openapi-codegen
+cargo build -q --release -p openapi-rustgen
+bin=target/release/openapi-rustgen
 ops() { grep -o '"operationId"' "$1" | wc -l; }
 # gen_row LABEL BIN SPEC: generation into an empty directory (every file written).
 clean_out() { rm -rf "$tmp/out"; }
@@ -66,8 +66,8 @@ gen_row "generate $(du -h "$tmp/t13.json" | cut -f1) with $(ops "$tmp/t13.json")
 rm -f "$tmp/t13.json"
 # A build script runs in the dev profile: unoptimised unless the package sets
 # `[profile.dev.build-override] opt-level` (this repository sets 2).
-cargo build -q -p openapi-codegen
-gen_row "generate whole Auth0 with an unoptimised (debug) generator" target/debug/openapi-codegen "$ref"
+cargo build -q -p openapi-rustgen
+gen_row "generate whole Auth0 with an unoptimised (debug) generator" target/debug/openapi-rustgen "$ref"
 rm -rf "$tmp/out"
 fi
 
@@ -92,8 +92,8 @@ if [ -z "${COMPILE_ONLY:-}" ]; then
 clean_target() { rm -rf "$tmp/target"; }
 PREPARE=clean_target time_cmd "$build_runs" "clean \`cargo build\` of the root package (generator in build.rs, client)" \
   env CARGO_TARGET_DIR="$tmp/target" cargo build -q
-PREPARE=clean_target time_cmd "$build_runs" "clean release build of \`openapi-codegen\` (library and CLI)" \
-  env CARGO_TARGET_DIR="$tmp/target" cargo build -q --release -p openapi-codegen
+PREPARE=clean_target time_cmd "$build_runs" "clean release build of \`openapi-rustgen\` (library and CLI)" \
+  env CARGO_TARGET_DIR="$tmp/target" cargo build -q --release -p openapi-rustgen
 # `cargo check` of the crate generated for the whole Auth0 API; its
 # dependencies are checked once beforehand, so the figure is the crate's own.
 clean_check() { rm -rf "$tmp/check/debug/.fingerprint/full-"* "$tmp/check/debug/deps/"*full*; }

@@ -52,11 +52,11 @@ if [ $# -gt 0 ]; then
 fi
 
 echo "building the release CLI" >&2
-cargo build --release --quiet -p openapi-codegen || exit 1
+cargo build --release --quiet -p openapi-rustgen || exit 1
 # The crates build offline from the repository's lock file: fetch what it
 # names first (a fresh machine has none of it).
 cargo fetch --quiet || exit 1
-cli=$repo/target/release/openapi-codegen
+cli=$repo/target/release/openapi-rustgen
 
 rm -rf "$work/crates" "$work/logs"
 mkdir -p "$work/crates" "$work/logs"

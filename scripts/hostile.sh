@@ -21,8 +21,8 @@ limit=${LIMIT:-300}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-cargo build --release -q -p openapi-codegen
-bin=target/release/openapi-codegen
+cargo build --release -q -p openapi-rustgen
+bin=target/release/openapi-rustgen
 
 # run SIZE: "seconds MB outcome" of one generation of $kind at SIZE.
 run() {

@@ -17,7 +17,7 @@
 //! );
 //! ```
 
-openapi_codegen::include_generated!("connection_update");
+openapi_rustgen::include_generated!("connection_update");
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

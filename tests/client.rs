@@ -721,7 +721,7 @@ fn the_types_only_build_has_no_http_stack() {
 /// what Auth0's endpoint does not have.
 #[allow(dead_code, unused_imports)]
 mod deep_object {
-    openapi_codegen::include_generated!("deep_object");
+    openapi_rustgen::include_generated!("deep_object");
 }
 
 fn fixture_client(server: &Server) -> deep_object::client::Client {

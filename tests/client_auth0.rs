@@ -14,7 +14,7 @@ use support::{Canned, Server, TOKEN};
 
 #[allow(dead_code, unused_imports)]
 mod auth0 {
-    openapi_codegen::include_generated!("auth0_connections");
+    openapi_rustgen::include_generated!("auth0_connections");
 }
 
 use auth0::client::{Client, GetConnectionsParams};

@@ -13,7 +13,7 @@ use support::{Canned, Server};
 
 #[allow(dead_code, unused_imports)]
 mod errors {
-    openapi_codegen::include_generated!("error_responses");
+    openapi_rustgen::include_generated!("error_responses");
 }
 
 fn client(server: &Server) -> Client {
@@ -144,7 +144,7 @@ async fn the_api_key_goes_in_its_header() {
 /// API key and basic authentication, no bearer token.
 #[test]
 fn the_builder_asks_only_for_the_declared_credentials() {
-    let generated = openapi_codegen::Config::new()
+    let generated = openapi_rustgen::Config::new()
         .generate_crate("tests/fixtures/error_responses.yaml", "errors")
         .expect("generates");
     let client = generated

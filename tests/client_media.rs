@@ -13,12 +13,12 @@ use support::{Canned, Recorded, Server, TOKEN};
 
 #[allow(dead_code, unused_imports)]
 mod media_types {
-    openapi_codegen::include_generated!("media_types");
+    openapi_rustgen::include_generated!("media_types");
 }
 
 #[allow(dead_code, unused_imports)]
 mod users_imports {
-    openapi_codegen::include_generated!("users_imports");
+    openapi_rustgen::include_generated!("users_imports");
 }
 
 use media_types::client::{

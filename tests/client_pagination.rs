@@ -15,7 +15,7 @@ use support::{Canned, Recorded, Server, TOKEN};
 
 #[allow(dead_code, unused_imports)]
 mod pagination {
-    openapi_codegen::include_generated!("pagination");
+    openapi_rustgen::include_generated!("pagination");
 }
 
 use pagination::client::{
@@ -519,7 +519,7 @@ async fn is_a_stream() {
 }
 
 /// The client module a description generates into, with `config`.
-fn client_text(config: &openapi_codegen::Config, spec: &std::path::Path) -> Result<String, String> {
+fn client_text(config: &openapi_rustgen::Config, spec: &std::path::Path) -> Result<String, String> {
     let generated = config
         .generate_crate(spec, "paged")
         .map_err(|e| e.to_string())?;
@@ -541,7 +541,7 @@ fn fixture() -> std::path::PathBuf {
 /// not have is an error that says which.
 #[test]
 fn config_overrides() {
-    use openapi_codegen::{Config, PageStyle, Pagination};
+    use openapi_rustgen::{Config, PageStyle, Pagination};
     let detected = client_text(&Config::new(), &fixture()).expect("generates");
     assert!(detected.contains("pub fn list_users_stream("));
     assert!(!detected.contains("pub fn get_user_stream("));
@@ -620,7 +620,7 @@ fn config_overrides() {
 fn auth0_paginated_operations() {
     let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/reference/auth0-management-api-2026-06-25.json");
-    let text = client_text(&openapi_codegen::Config::new(), &spec).expect("generates");
+    let text = client_text(&openapi_rustgen::Config::new(), &spec).expect("generates");
     let count = |needle: &str| text.matches(needle).count();
     assert_eq!(count(") -> Pages<"), 74);
     assert_eq!(

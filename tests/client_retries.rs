@@ -16,7 +16,7 @@ use support::{Canned, Server, TOKEN};
 
 #[allow(dead_code, unused_imports)]
 mod retries {
-    openapi_codegen::include_generated!("retries");
+    openapi_rustgen::include_generated!("retries");
 }
 
 /// A policy with short waits and no jitter unless a test sets one.

@@ -10,7 +10,7 @@ use support::{Canned, Server};
 
 #[allow(dead_code, unused_imports)]
 mod security {
-    openapi_codegen::include_generated!("security");
+    openapi_rustgen::include_generated!("security");
 }
 
 fn builder(server: &Server) -> security::client::ClientBuilder {
@@ -175,7 +175,7 @@ fn unsupported_schemes_are_left_out_and_reported() {
             "cookieKey"
         ]
     );
-    let generated = openapi_codegen::Config::new()
+    let generated = openapi_rustgen::Config::new()
         .generate_crate("tests/fixtures/security.yaml", "security")
         .expect("generates");
     let lost: Vec<String> = generated.losses.iter().map(|l| l.to_string()).collect();

@@ -16,7 +16,7 @@ use support::{Canned, Server, TOKEN};
 
 #[allow(dead_code, unused_imports)]
 mod events {
-    openapi_codegen::include_generated!("events");
+    openapi_rustgen::include_generated!("events");
 }
 
 use events::client::{

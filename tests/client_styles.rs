@@ -6,13 +6,13 @@
 
 mod support;
 
-use openapi_codegen::{Config, LossKind};
+use openapi_rustgen::{Config, LossKind};
 use std::time::Duration;
 use support::{Canned, Server};
 
 #[allow(dead_code, unused_imports)]
 mod param_styles {
-    openapi_codegen::include_generated!("param_styles");
+    openapi_rustgen::include_generated!("param_styles");
 }
 
 use param_styles::client::Client;

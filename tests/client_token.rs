@@ -14,7 +14,7 @@ use support::{Canned, Recorded, Server};
 
 #[allow(dead_code, unused_imports)]
 mod oauth2 {
-    openapi_codegen::include_generated!("oauth2");
+    openapi_rustgen::include_generated!("oauth2");
 }
 
 const SECRET: &str = "s3cr+t&x=y";
@@ -470,7 +470,7 @@ components:
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("api.yaml");
     std::fs::write(&path, description).unwrap();
-    let generated = openapi_codegen::Config::new()
+    let generated = openapi_rustgen::Config::new()
         .generate_crate(path.to_str().unwrap(), "t")
         .expect("generates");
     let lost: Vec<String> = generated.losses.iter().map(|l| l.to_string()).collect();

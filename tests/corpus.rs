@@ -13,7 +13,7 @@
 //! `scripts/corpus.sh` does the same with the release CLI and prints the
 //! README's table.
 
-use openapi_codegen::Config;
+use openapi_rustgen::Config;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;

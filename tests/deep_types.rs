@@ -10,7 +10,7 @@
 //! and `Send` of a future that holds it (with the same attribute), and, for
 //! the chain of 100, send a value 100 levels deep through JSON and back.
 
-use openapi_codegen::{write, Config};
+use openapi_rustgen::{write, Config};
 use serde_json::{json, Map, Value};
 use std::path::Path;
 mod scratch;
@@ -215,7 +215,7 @@ fn deep_types_compile_with_the_recursion_limit_they_get() {
         );
         // The one file for `include!` cannot hold it: its header says so.
         let single = config
-            .generate(&openapi_codegen::load::Source::read(&path).expect("read"))
+            .generate(&openapi_rustgen::load::Source::read(&path).expect("read"))
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(single.recursion_limit, Some(limit));
         let text = &single.files[0].contents;

@@ -7,7 +7,7 @@
 //! enums and `const`, `anyOf`, `allOf`, required names without a property,
 //! constraints on untyped values, and an alias with constraints of its own.
 
-use openapi_codegen::Config;
+use openapi_rustgen::Config;
 use std::path::Path;
 mod scratch;
 

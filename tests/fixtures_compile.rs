@@ -2,7 +2,7 @@
 //! fixture becomes a crate in a scratch workspace and `cargo clippy` runs on
 //! it with `-D warnings`.
 
-use openapi_codegen::Config;
+use openapi_rustgen::Config;
 use std::path::Path;
 use std::process::Command;
 

@@ -1,7 +1,7 @@
 //! The committed crate `generated/` is exactly what the generator makes from
 //! `spec/`; on a difference this fails and says how to regenerate.
 
-use openapi_codegen::Config;
+use openapi_rustgen::Config;
 use std::path::Path;
 
 #[test]
@@ -34,7 +34,7 @@ fn generated_crate_is_fresh() {
     }
     assert!(
         stale.is_empty(),
-        "generated/ is stale:\n  {}\nregenerate it with: cargo run -p openapi-codegen",
+        "generated/ is stale:\n  {}\nregenerate it with: cargo run -p openapi-rustgen",
         stale.join("\n  ")
     );
 }

@@ -7,7 +7,7 @@
 //! names, enum values, pattern. The crate generated from it runs
 //! `cargo test --doc`: no doctest may run, and no `PWNED` may appear.
 
-use openapi_codegen::Config;
+use openapi_rustgen::Config;
 use std::path::Path;
 mod scratch;
 

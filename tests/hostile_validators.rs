@@ -10,7 +10,7 @@
 //! - a recursive value nested 100,000 levels deep, built in code, gives a
 //!   `depth` violation instead of overflowing the stack.
 
-use openapi_codegen::Config;
+use openapi_rustgen::Config;
 use std::path::Path;
 mod scratch;
 

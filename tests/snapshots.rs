@@ -1,7 +1,7 @@
 //! Snapshots of the emitted code: for `spec/` and for one small fixture per
 //! construct. Review changes with `cargo insta review`.
 
-use openapi_codegen::Config;
+use openapi_rustgen::Config;
 use std::path::Path;
 
 fn root() -> &'static Path {

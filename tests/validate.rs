@@ -484,8 +484,8 @@ fn a_pattern_that_does_not_compile_is_not_checked_and_is_reported() {
         "components": {"schemas": {"X": {"type": "object", "properties": {
             "code": {"type": "string", "pattern": "^[a-z"}}}}}
     }"##;
-    let source = openapi_codegen::load::Source::from_bytes("bad.json", spec);
-    let generated = openapi_codegen::Config::new()
+    let source = openapi_rustgen::load::Source::from_bytes("bad.json", spec);
+    let generated = openapi_rustgen::Config::new()
         .generate_crate_from(&source, "bad")
         .unwrap_or_else(|e| panic!("{e}"));
     // The field is kept; only the check is dropped, with its pointer and why.

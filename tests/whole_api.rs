@@ -7,7 +7,7 @@
 //! cargo test --release --test whole_api -- --ignored --nocapture
 //! ```
 
-use openapi_codegen::Config;
+use openapi_rustgen::Config;
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;

@@ -1,4 +1,4 @@
-//! `openapi-codegen` generates typed Rust models from OpenAPI 3.0 and 3.1
+//! `openapi-rustgen` generates typed Rust models from OpenAPI 3.0 and 3.1
 //! descriptions: structs and enums with the spec's docs, three-state fields for
 //! PATCH bodies, open objects that lose nothing, and responses read tolerantly.
 //!
@@ -11,7 +11,7 @@
 //!
 //! ```no_run
 //! // build.rs, in `fn main()`:
-//! let result = openapi_codegen::Config::new()
+//! let result = openapi_rustgen::Config::new()
 //!     .operation("patch_connections_by_id") // or .tag(…); default: every operation
 //!     .compile("spec/connection-update.json");
 //! if let Err(e) = result {
@@ -21,12 +21,12 @@
 //! ```
 //! and in `src/lib.rs`:
 //! ```ignore
-//! openapi_codegen::include_generated!("connection_update");
+//! openapi_rustgen::include_generated!("connection_update");
 //! ```
 //! [`Config::compile`] prints `cargo:rerun-if-changed` for the description and
 //! every file its `$ref`s reach, so cargo reruns it exactly when one of them
 //! changes; it rewrites the file only when its content changes. The including
-//! crate depends on `openapi-codegen` with `default-features = false` (the
+//! crate depends on `openapi-rustgen` with `default-features = false` (the
 //! macro alone) and on what the generated code uses (`serde` with `derive`,
 //! `serde_json`, `regress`).
 //!
@@ -45,37 +45,21 @@
 //! Remote references are refused: there is no network at build time.
 
 #[cfg(feature = "codegen")]
-mod attrs;
-#[cfg(feature = "codegen")]
-mod bundle;
-#[cfg(feature = "codegen")]
-mod confine;
-#[cfg(feature = "codegen")]
-mod deep_refs;
-#[cfg(feature = "codegen")]
 pub mod diff;
 #[cfg(feature = "codegen")]
 mod docs;
-#[cfg(feature = "codegen")]
-mod ecma;
 #[cfg(feature = "codegen")]
 mod emit;
 #[cfg(feature = "codegen")]
 pub mod error;
 #[cfg(feature = "codegen")]
+mod front;
+#[cfg(feature = "codegen")]
 mod ir;
-#[cfg(feature = "codegen")]
-pub mod load;
-#[cfg(feature = "codegen")]
-pub mod locate;
 #[cfg(feature = "codegen")]
 pub mod losses;
 #[cfg(feature = "codegen")]
 mod naming;
-#[cfg(feature = "codegen")]
-mod normalize;
-#[cfg(feature = "codegen")]
-mod resolve;
 #[cfg(feature = "codegen")]
 #[doc(hidden)]
 pub mod stages;
@@ -85,11 +69,14 @@ pub mod write;
 #[cfg(feature = "codegen")]
 pub use error::{Diagnostic, Error, ErrorKind};
 #[cfg(feature = "codegen")]
+pub use front::normalize::Rewrites;
+#[cfg(feature = "codegen")]
+pub use front::resolve::Selection;
+/// Stage 1 (bytes → document) and its error locations, for tools and tests.
+#[cfg(feature = "codegen")]
+pub use front::{load, locate};
+#[cfg(feature = "codegen")]
 pub use losses::{Loss, LossKind, Losses};
-#[cfg(feature = "codegen")]
-pub use normalize::Rewrites;
-#[cfg(feature = "codegen")]
-pub use resolve::Selection;
 #[cfg(feature = "codegen")]
 pub use write::{GeneratedFile, WriteReport};
 
@@ -111,9 +98,9 @@ use std::time::Instant;
 ///
 /// ```toml
 /// [dependencies]
-/// openapi-codegen = { version = "0.1", default-features = false } # the macro only
+/// openapi-rustgen = { version = "0.1", default-features = false } # the macro only
 /// [build-dependencies]
-/// openapi-codegen = { version = "0.1", default-features = false, features = ["codegen"] }
+/// openapi-rustgen = { version = "0.1", default-features = false, features = ["codegen"] }
 /// ```
 ///
 /// The name is the file's name without `.rs`: by default the description's
@@ -487,7 +474,7 @@ impl Config {
     fn report(&self, what: &str, started: Instant) {
         if self.progress {
             eprintln!(
-                "openapi-codegen: {what} ({} ms)",
+                "openapi-rustgen: {what} ({} ms)",
                 started.elapsed().as_millis()
             );
         }
@@ -555,7 +542,7 @@ impl Config {
             started,
         );
         let started = Instant::now();
-        let doc = resolve::Doc {
+        let doc = front::resolve::Doc {
             api: &loaded.api,
             file: &source.path,
         };
@@ -574,7 +561,7 @@ impl Config {
         let output = if emit {
             let started = Instant::now();
             let mut output = emit::generate(&ir, &self.options)?;
-            attrs::add_derives(&mut output, &self.derives)?;
+            emit::attrs::add_derives(&mut output, &self.derives)?;
             self.report("emitted and formatted the code", started);
             output
         } else {
@@ -615,7 +602,7 @@ const STACK: usize = 64 << 20;
 fn on_big_stack<T: Send>(f: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
     std::thread::scope(|scope| {
         let handle = std::thread::Builder::new()
-            .name("openapi-codegen".into())
+            .name("openapi-rustgen".into())
             .stack_size(STACK)
             .spawn_scoped(scope, f)
             .map_err(|e| {

@@ -6,7 +6,7 @@
 //! reported ordered by pointer.
 //!
 //! ```
-//! use openapi_codegen::Losses;
+//! use openapi_rustgen::Losses;
 //!
 //! let mut losses = Losses::default();
 //! losses.not_enforced("/components/schemas/Pet", "not", "a `not` schema has no Rust type");

@@ -1,17 +1,17 @@
-//! The `openapi-codegen` command line.
+//! The `openapi-rustgen` command line.
 //!
-//! * `openapi-codegen` (no arguments): regenerates the repository's committed
+//! * `openapi-rustgen` (no arguments): regenerates the repository's committed
 //!   crate `generated/` from the description in `spec/`.
-//! * `openapi-codegen generate SPEC --out DIR [--crate-name NAME] [--operation ID]... [--tag TAG]... [--no-validators] [--no-client] [--report FILE]`
-//! * `openapi-codegen check SPEC --out DIR [...]`: exits with 1 when `DIR` is not what `generate` would write.
-//! * `openapi-codegen diff OLD NEW [--format text|json]`: what changed in the generated public API.
+//! * `openapi-rustgen generate SPEC --out DIR [--crate-name NAME] [--operation ID]... [--tag TAG]... [--no-validators] [--no-client] [--report FILE]`
+//! * `openapi-rustgen check SPEC --out DIR [...]`: exits with 1 when `DIR` is not what `generate` would write.
+//! * `openapi-rustgen diff OLD NEW [--format text|json]`: what changed in the generated public API.
 //!
 //! Exit codes: 0 success, 1 `check` found stale output (or `diff
 //! --fail-on-breaking` a breaking change), 2 usage, 3–9 an error in the
 //! description or on disk (see `ErrorKind::exit_code`).
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use openapi_codegen::{write, Config, Error, ErrorKind};
+use openapi_rustgen::{write, Config, Error, ErrorKind};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -45,7 +45,7 @@ Without arguments, regenerates generated/ from the description in spec/.";
 
 #[derive(Parser)]
 #[command(
-    name = "openapi-codegen",
+    name = "openapi-rustgen",
     version,
     about = "Generates typed Rust code from OpenAPI 3.0 and 3.1 descriptions.",
     after_help = EXIT_CODES
@@ -203,7 +203,7 @@ fn default_spec(root: &Path) -> Result<PathBuf, Error> {
             ErrorKind::Selection,
             format!("several descriptions in {}", dir.display()),
         )
-        .help("name one: openapi-codegen generate SPEC --out DIR")),
+        .help("name one: openapi-rustgen generate SPEC --out DIR")),
     }
 }
 
@@ -247,7 +247,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     ErrorKind::Io,
                     "no repository with spec/ and generated/ found from the current directory",
                 )
-                .help("run it in the repository, or give a command: openapi-codegen generate SPEC --out DIR")
+                .help("run it in the repository, or give a command: openapi-rustgen generate SPEC --out DIR")
             })?;
             let target = Target {
                 spec: default_spec(&root)?,
@@ -375,7 +375,7 @@ fn check(target: &Target) -> Result<ExitCode, Error> {
         eprintln!("extra:   {} (no longer generated)", path.display());
     }
     eprintln!(
-        "{} is not what the description generates; regenerate it with:\n  openapi-codegen generate {} --out {}",
+        "{} is not what the description generates; regenerate it with:\n  openapi-rustgen generate {} --out {}",
         target.out.display(),
         target.spec.display(),
         target.out.display()

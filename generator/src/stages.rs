@@ -3,9 +3,9 @@
 //! this module is not part of the stable API.
 
 use crate::error::Result;
-use crate::load::{self, Loaded, Source};
-use crate::locate::Sources;
-use crate::resolve::{self, Selection};
+use crate::front::load::{self, Loaded, Source};
+use crate::front::locate::Sources;
+use crate::front::resolve::{self, Selection};
 use crate::{emit, ir};
 use proc_macro2::TokenStream;
 

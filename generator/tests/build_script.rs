@@ -36,7 +36,7 @@ properties:
   kind: {type: string, enum: [cat, dog]}
 ";
 
-const LIB: &str = "openapi_codegen::include_generated!(\"api\");
+const LIB: &str = "openapi_rustgen::include_generated!(\"api\");
 
 /// Uses the generated types, so that the build checks them.
 pub fn rex() -> Pet {
@@ -45,7 +45,7 @@ pub fn rex() -> Pet {
 ";
 
 const BUILD: &str = "fn main() {
-    if let Err(e) = openapi_codegen::Config::new()
+    if let Err(e) = openapi_rustgen::Config::new()
         .file_name(\"api.rs\")
         .derive(\"Eq\")
         .client(false)
@@ -78,8 +78,8 @@ impl Project {
         let manifest = format!(
             "[package]\nname = \"scratch-api\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
              [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
-             openapi-codegen = {{ path = {path:?}, default-features = false }}\n\n\
-             [build-dependencies]\nopenapi-codegen = {{ path = {path:?}, default-features = false, features = [\"codegen\"] }}\n\n\
+             openapi-rustgen = {{ path = {path:?}, default-features = false }}\n\n\
+             [build-dependencies]\nopenapi-rustgen = {{ path = {path:?}, default-features = false, features = [\"codegen\"] }}\n\n\
              [workspace]\n",
             path = generator.display().to_string()
         );

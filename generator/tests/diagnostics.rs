@@ -3,8 +3,8 @@
 //! what to do, has the right kind (exit code), and writes nothing. Nesting
 //! 100,000 levels deep is an error, never a stack overflow.
 
-use openapi_codegen::load::Source;
-use openapi_codegen::{write, Config, Error, ErrorKind, GeneratedFile};
+use openapi_rustgen::load::Source;
+use openapi_rustgen::{write, Config, Error, ErrorKind, GeneratedFile};
 use std::path::{Path, PathBuf};
 
 fn bad(name: &str) -> PathBuf {

@@ -15,16 +15,16 @@
 //! generated crate with `cargo check` (in batches, in `target/fuzz-check`):
 //!
 //! ```sh
-//! FUZZ_CASES=40000 FUZZ_COMPILE=200 cargo test --release -p openapi-codegen --test fuzz -- --nocapture
+//! FUZZ_CASES=40000 FUZZ_COMPILE=200 cargo test --release -p openapi-rustgen --test fuzz -- --nocapture
 //! ```
 //!
 //! A failing input is saved under `target/fuzz-failures/`; keep it as a
 //! regression case in `generator/tests/fuzz-regressions/`, which every run
 //! replays first.
 
-use openapi_codegen::load::Source;
-use openapi_codegen::write::GeneratedFile;
-use openapi_codegen::Config;
+use openapi_rustgen::load::Source;
+use openapi_rustgen::write::GeneratedFile;
+use openapi_rustgen::Config;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;

@@ -3,7 +3,7 @@
 //! nothing) with its pointer and reason, in pointer order; the summary line
 //! of `generate`; `--report FILE` / `--report -`; `Config::loss_report`.
 
-use openapi_codegen::{Config, LossKind};
+use openapi_rustgen::{Config, LossKind};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -139,7 +139,7 @@ fn without_validators_the_report_says_nothing_is_checked() {
 #[test]
 fn generate_prints_the_summary_and_writes_the_list_on_request() {
     let dir = scratch("cli");
-    let bin = env!("CARGO_BIN_EXE_openapi-codegen");
+    let bin = env!("CARGO_BIN_EXE_openapi-rustgen");
     // Without --report: the counts, and how to get the list.
     let plain = Command::new(bin)
         .arg("generate")
@@ -210,7 +210,7 @@ fn allow_reserved_is_reported() {
         "paths": {"/search": {"get": {"operationId": "search",
             "parameters": [{"name": "q", "in": "query", "allowReserved": true, "schema": {"type": "string"}}],
             "responses": {"204": {"description": "none"}}}}}}"#;
-    let source = openapi_codegen::load::Source::from_bytes("reserved.json", spec);
+    let source = openapi_rustgen::load::Source::from_bytes("reserved.json", spec);
     let generated = Config::new()
         .generate_crate_from(&source, "reserved")
         .unwrap_or_else(|e| panic!("{e}"));

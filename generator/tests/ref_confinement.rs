@@ -3,7 +3,7 @@
 //! nothing of the target: the files outside hold a secret that no message may
 //! contain.
 
-use openapi_codegen::{Config, ErrorKind};
+use openapi_rustgen::{Config, ErrorKind};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -153,7 +153,7 @@ fn the_cli_flag_allows_a_root() {
     let base = layout("cli");
     let spec = spec(&base, "../outside.json");
     let run = |allow: bool| {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_openapi-codegen"));
+        let mut command = Command::new(env!("CARGO_BIN_EXE_openapi-rustgen"));
         command
             .arg("generate")
             .arg(&spec)

@@ -3,8 +3,8 @@
 //! item on two threads; and generation gives the same text every time,
 //! whichever thread printed which item.
 
-use openapi_codegen::load::Source;
-use openapi_codegen::{stages, Selection};
+use openapi_rustgen::load::Source;
+use openapi_rustgen::{stages, Selection};
 use std::path::Path;
 
 fn without_blank_lines(text: &str) -> Vec<&str> {

@@ -2,6 +2,7 @@
 //! `syn::File` and printed with `prettyplease`; the `write` stage lays the
 //! modules out as a crate or as one file for `include!`.
 
+pub(crate) mod attrs;
 mod client;
 mod groups;
 mod operation;
@@ -20,11 +21,6 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use strict_null::StrictNull;
-
-/// Whether the validators check the string `format` (`uri`, `email`, `date-time`, …).
-pub fn checked_format(format: &str) -> bool {
-    validate_runtime::FORMATS.iter().any(|(f, _)| *f == format)
-}
 
 /// What to generate besides the types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,19 +16,9 @@ use proc_macro2::TokenStream;
 use quote::ToTokens;
 
 /// `generator/runtime/validate.rs`, as text.
-pub const VALIDATE: &str = include_str!("../../runtime/validate.rs");
+pub use crate::ir::formats::FORMATS;
 
-/// The standard formats that are checked, each with the formats its check calls.
-pub const FORMATS: &[(&str, &[&str])] = &[
-    ("uri", &[]),
-    ("email", &["hostname"]),
-    ("hostname", &[]),
-    ("date", &[]),
-    ("date-time", &["date"]),
-    ("ipv4", &[]),
-    ("ipv6", &[]),
-    ("uuid", &[]),
-];
+pub const VALIDATE: &str = include_str!("../../runtime/validate.rs");
 
 /// The name of the hand-written check of a standard `format` (a function of
 /// `generator/runtime/validate.rs`); `None` for a format that is not checked

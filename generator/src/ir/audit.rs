@@ -207,9 +207,7 @@ fn format(view: &View<'_>, at: &str, losses: &mut Losses) {
     let checked = match view.ty {
         Some(JsonType::Integer) => INTEGER_FORMATS.contains(&format),
         Some(JsonType::Number) => NUMBER_FORMATS.contains(&format),
-        Some(JsonType::String) | None => {
-            HINTS.contains(&format) || crate::emit::checked_format(format)
-        }
+        Some(JsonType::String) | None => HINTS.contains(&format) || super::formats::checked(format),
         // A format says nothing about booleans, objects and arrays.
         _ => true,
     };

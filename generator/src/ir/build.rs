@@ -7,9 +7,9 @@ use super::schema_view::{JsonType, View};
 use super::*;
 use crate::docs;
 use crate::error::{pointer_token, Error, ErrorKind, Result};
+use crate::front::resolve::{Doc, SelectedOp};
 use crate::losses::Losses;
 use crate::naming::{self, Scope};
-use crate::resolve::{Doc, SelectedOp};
 use openapiv3::{AdditionalProperties, ParameterSchemaOrContent, ReferenceOr, Schema};
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -867,7 +867,7 @@ impl<'a> Builder<'a> {
             for (method, op) in item.iter() {
                 let sel = SelectedOp {
                     path: name,
-                    method: crate::resolve::method_name(method),
+                    method: crate::front::resolve::method_name(method),
                     op,
                     path_params: &item.parameters,
                     pointer: format!("{at}/{method}"),

@@ -6,6 +6,8 @@ mod audit;
 mod build;
 mod cycles;
 mod dialects;
+pub(crate) mod ecma;
+pub(crate) mod formats;
 pub mod pagination;
 mod schema_view;
 mod security;
@@ -321,7 +323,7 @@ pub struct Pattern {
     pub unicode: bool,
     /// Flags that came from an inline group of another dialect (`(?i)` → `i`).
     pub extra_flags: String,
-    /// What the generated code compiles (see [`crate::ecma`]).
+    /// What the generated code compiles (see [`crate::ir::ecma`]).
     pub translated: String,
 }
 
@@ -335,7 +337,7 @@ impl Pattern {
     /// the validators' linear-time engine.
     pub fn compile(source: &str) -> Result<Pattern, String> {
         let (text, unicode, flags) = Self::choose(source)?;
-        let translated = crate::ecma::translate_with_flags(&text, unicode, &flags)?;
+        let translated = crate::ir::ecma::translate_with_flags(&text, unicode, &flags)?;
         if let Err(e) = fancy_regex::Regex::new(&translated) {
             return Err(format!("it cannot be run by the validators' engine: {e}"));
         }

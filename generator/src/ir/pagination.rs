@@ -448,7 +448,7 @@ pub fn detect_all(ir: &mut Ir) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::Source;
+    use crate::front::load::Source;
 
     /// The pagination of each operation of a description, by operationId.
     fn detected(paths: &str, schemas: &str) -> Vec<(String, Option<PageStyle>, Vec<String>)> {
@@ -458,7 +458,7 @@ mod tests {
         let source = Source::from_bytes("t.yaml", text.into_bytes());
         let doc = crate::stages::load(&source).expect("parses");
         let loaded = crate::stages::resolve(&source, doc).expect("resolves");
-        let doc = crate::resolve::Doc {
+        let doc = crate::front::resolve::Doc {
             api: &loaded.api,
             file: &source.path,
         };

@@ -55,7 +55,7 @@ pub fn find(text: &str, pointer: &str) -> Option<Location> {
 }
 
 /// Whether the text is read as JSON (its first non-blank character opens an
-/// object or an array), as [`crate::load`] decides.
+/// object or an array), as [`crate::front::load`] decides.
 pub fn is_json(text: &str) -> bool {
     matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'['))
 }
@@ -734,7 +734,7 @@ struct Seek<'p> {
 }
 
 /// The message of the error that stops the walk at the node.
-const REACHED: &str = "openapi-codegen: node reached";
+const REACHED: &str = "openapi-rustgen: node reached";
 
 impl<'de> DeserializeSeed<'de> for Seek<'_> {
     type Value = ();

@@ -1,12 +1,10 @@
-//! Stage 1: bytes → document. Reads JSON or YAML, checks that it is OpenAPI
-//! 3.0.x or 3.1.x, brings 3.1 onto the 3.0 model of `openapiv3`
-//! (`normalize`) and deserialises it.
+//! Stage 1a: bytes → JSON value. Reads JSON or YAML into a
+//! `serde_json::Value` with bounded nesting, and records the integers beyond
+//! 64 bits that may be read as the nearest 64-bit limit (`take_clamps`).
 
-use crate::bundle;
 use crate::error::{Error, ErrorKind, Result};
-use crate::locate::{self, Sources};
+use crate::front::locate;
 use crate::losses::Losses;
-use crate::normalize::{self, Rewrites};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -19,7 +17,7 @@ pub struct Source {
 
 impl Source {
     pub fn read(path: &Path) -> Result<Self> {
-        let bytes = crate::confine::read_regular(path).map_err(|rule| {
+        let bytes = crate::front::confine::read_regular(path).map_err(|rule| {
             Error::new(ErrorKind::Io, format!("the description {rule}"))
                 .in_file(path)
                 .help("check the path; it is relative to the current directory")
@@ -42,25 +40,6 @@ impl Source {
         let digest = Sha256::digest(&self.bytes);
         digest.iter().map(|b| format!("{b:02x}")).collect()
     }
-}
-
-/// The OpenAPI version a document declares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Version {
-    V30,
-    V31,
-}
-
-/// A loaded description.
-#[derive(Debug, Clone)]
-pub struct Loaded {
-    pub api: openapiv3::OpenAPI,
-    pub version: Version,
-    pub rewrites: Rewrites,
-    /// Every file read: the description, then the files its `$ref`s reach.
-    pub files: Vec<PathBuf>,
-    /// What loading let go (values changed to fit the model), by pointer.
-    pub losses: Losses,
 }
 
 /// How deep JSON and YAML documents may nest: the limit of both parsers
@@ -204,7 +183,7 @@ pub(crate) fn add_clamps(doc: &mut serde_json::Value, entries: Vec<serde_json::V
 }
 
 /// Takes the record of [`record_clamps`] out of the document, as losses.
-fn clamp_losses(doc: &mut serde_json::Value) -> Losses {
+pub(crate) fn clamp_losses(doc: &mut serde_json::Value) -> Losses {
     let mut losses = Losses::default();
     let Some(serde_json::Value::Array(list)) =
         doc.as_object_mut().and_then(|root| root.remove(CLAMPED))
@@ -384,7 +363,7 @@ fn yaml_syntax_error(path: &Path, message: &str, line: usize, column: usize) -> 
 /// integer beyond 64 bits is reported with its pointer.
 mod yaml {
     use crate::error::pointer_token;
-    use crate::locate::Key;
+    use crate::front::locate::Key;
     use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
     use serde_json::{Map, Number};
     use std::cell::RefCell;
@@ -510,140 +489,4 @@ mod yaml {
             Err(E::custom("integer beyond 64 bits"))
         }
     }
-}
-
-/// Checks the `openapi` (or `swagger`) field.
-pub fn version(doc: &serde_json::Value, path: &Path) -> Result<Version> {
-    if doc.get("swagger").is_some() {
-        return Err(Error::new(
-            ErrorKind::Version,
-            "this is a Swagger 2.0 description; OpenAPI 3.0 or 3.1 is needed",
-        )
-        .in_file(path)
-        .at("/swagger")
-        .help("convert it to OpenAPI 3 first (for example with swagger2openapi)"));
-    }
-    match doc.get("openapi").and_then(|v| v.as_str()) {
-        Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(Version::V30),
-        Some(v) if v.starts_with("3.1.") || v == "3.1" => Ok(Version::V31),
-        Some(v) => Err(Error::new(
-            ErrorKind::Version,
-            format!("unsupported OpenAPI version `{v}`"),
-        )
-        .in_file(path)
-        .at("/openapi")
-        .help("OpenAPI 3.0.x and 3.1.x are supported")),
-        None => Err(Error::new(
-            ErrorKind::Version,
-            "the document has no `openapi` version field",
-        )
-        .in_file(path)
-        .at("/openapi")
-        .help("an OpenAPI description starts with `openapi: 3.1.0` (or 3.0.x)")),
-    }
-}
-
-/// Reads, checks, normalises and deserialises a description. Errors name the
-/// file and pointer; [`Config`](crate::Config) adds line, column and the line.
-pub fn load(source: &Source) -> Result<Loaded> {
-    load_with(source, &mut Sources::default(), &[])
-}
-
-/// [`load`], remembering the text of every file read (for error locations);
-/// `$ref`s may read files in the description's folder and the `allowed` roots.
-pub fn load_with(source: &Source, sources: &mut Sources, allowed: &[PathBuf]) -> Result<Loaded> {
-    sources.add_file(&source.path, &source.bytes);
-    let doc = parse(source)?;
-    model(source, doc, sources, allowed)
-}
-
-/// The parsed document of `source` as the OpenAPI model: checked, its
-/// references to other files bundled in, normalised onto 3.0.
-pub fn model(
-    source: &Source,
-    mut doc: serde_json::Value,
-    sources: &mut Sources,
-    allowed: &[PathBuf],
-) -> Result<Loaded> {
-    let mut losses = clamp_losses(&mut doc);
-    let (mut doc, version, rewrites, files) = prepare(source, doc, sources, allowed)?;
-    // Those of the files the description refers to, which `bundle` added.
-    losses.append(clamp_losses(&mut doc));
-    // Read without tracking where each node is (several times faster; by
-    // reference, which measures faster than moving the strings out); only
-    // when that fails is it read again to find the node at fault.
-    let api = match <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&doc) {
-        Ok(api) => api,
-        Err(_) => serde_path_to_error::deserialize(doc).map_err(|e| {
-            let pointer = pointer_of(e.path());
-            let inner = e.into_inner().to_string();
-            Error::new(
-                ErrorKind::Invalid,
-                format!("the description does not follow the OpenAPI structure: {inner}"),
-            )
-            .in_file(&source.path)
-            .at(pointer)
-            .help("check this node against the OpenAPI specification")
-        })?,
-    };
-    Ok(Loaded {
-        api,
-        version,
-        rewrites,
-        files,
-        losses,
-    })
-}
-
-/// The document checked (version, `paths`), with the files its `$ref`s
-/// reach bundled in and normalised onto 3.0; its version, the rewrites and
-/// the files read.
-fn prepare(
-    source: &Source,
-    mut doc: serde_json::Value,
-    sources: &mut Sources,
-    allowed: &[PathBuf],
-) -> Result<(serde_json::Value, Version, Rewrites, Vec<PathBuf>)> {
-    let version = version(&doc, &source.path)?;
-    if !doc.get("paths").is_some_and(|p| p.is_object()) {
-        // OpenAPI 3.1 asks for `paths`, `webhooks` or `components`: the
-        // types then come from the webhooks' payloads and the components.
-        let has = |key: &str| doc.get(key).is_some_and(|v| v.is_object());
-        if version != Version::V31 || !(has("webhooks") || has("components")) {
-            return Err(Error::new(
-                ErrorKind::Invalid,
-                "the description has no `paths` object, so there is nothing to generate",
-            )
-            .in_file(&source.path)
-            .at("")
-            .help(if version == Version::V31 {
-                "add the operations under `paths`, or webhooks under `webhooks`, or schemas under `components`"
-            } else {
-                "add the operations under `paths` (OpenAPI 3.0 requires it)"
-            }));
-        }
-        if let Some(root) = doc.as_object_mut() {
-            root.insert(
-                "paths".into(),
-                serde_json::Value::Object(Default::default()),
-            );
-        }
-    }
-    let mut files = vec![source.path.clone()];
-    files.extend(bundle::bundle(&mut doc, &source.path, sources, allowed)?);
-    crate::deep_refs::hoist(&mut doc, &source.path, sources)?;
-    let rewrites = normalize::normalize(&mut doc);
-    Ok((doc, version, rewrites, files))
-}
-
-/// The JSON Pointer of a `serde_path_to_error` path.
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    path.iter()
-        .filter_map(|segment| match segment {
-            Segment::Seq { index } => Some(format!("/{index}")),
-            Segment::Map { key } => Some(format!("/{}", crate::error::pointer_token(key))),
-            Segment::Enum { .. } | Segment::Unknown => None,
-        })
-        .collect()
 }

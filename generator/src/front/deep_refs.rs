@@ -11,9 +11,9 @@
 //! A reference to a whole component of another kind (a request body where a
 //! response belongs) is an error that says so.
 
-use crate::bundle::Ctx;
 use crate::error::{pointer_token, Error, ErrorKind, Result};
-use crate::locate::Sources;
+use crate::front::bundle::Ctx;
+use crate::front::locate::Sources;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

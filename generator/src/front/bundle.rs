@@ -10,12 +10,12 @@
 //!
 //! Remote references (`http://…`) are left alone: the resolver refuses them
 //! where they are used, as there is no network at build time. Which files may
-//! be read at all is [`crate::confine`]'s to say.
+//! be read at all is [`crate::front::confine`]'s to say.
 
-use crate::confine::{self, Roots};
 use crate::error::{pointer_token, Error, ErrorKind, Result};
-use crate::load::{self, Source};
-use crate::locate::Sources;
+use crate::front::confine::{self, Roots};
+use crate::front::locate::Sources;
+use crate::front::parse::{self as load, Source};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
@@ -636,7 +636,7 @@ impl Bundler<'_> {
             return Ok(name.clone());
         }
         let value = self.node(file, pointer, reference, from, at)?;
-        let base = crate::locate::tokens(pointer)
+        let base = crate::front::locate::tokens(pointer)
             .last()
             .filter(|t| !t.is_empty() && !t.bytes().all(|c| c.is_ascii_digit()))
             .cloned()
