@@ -20,7 +20,7 @@ struct Pipeline {
 
 impl Config {
     /// For a `build.rs`: generates one file (for `include!` or
-    /// [`include_generated!`]) into the output directory, writing it only when
+    /// [`include_generated!`](crate::include_generated)) into the output directory, writing it only when
     /// it changes, and tells cargo to rerun only when the description, or a
     /// file its `$ref`s reach, changes. Returns the path of the file.
     pub fn compile(&self, spec: impl AsRef<Path>) -> Result<PathBuf, Error> {
