@@ -21,26 +21,7 @@ pub fn to_ecma(source: &str) -> Option<(String, String)> {
     while i < chars.len() {
         let c = chars[i];
         if c == '\\' {
-            let next = chars.get(i + 1).copied();
-            match (in_class, next) {
-                (false, Some('A')) => {
-                    out.push('^');
-                    changed = true;
-                }
-                (false, Some('z')) if !multiline => {
-                    out.push('$');
-                    changed = true;
-                }
-                (false, Some('Z')) if !multiline => {
-                    out.push_str("(?=\\n?$)");
-                    changed = true;
-                }
-                (_, Some(n)) => {
-                    out.push('\\');
-                    out.push(n);
-                }
-                (_, None) => out.push('\\'),
-            }
+            changed |= escape(chars.get(i + 1).copied(), in_class, multiline, &mut out);
             i += 2;
             continue;
         }
@@ -91,6 +72,35 @@ pub fn to_ecma(source: &str) -> Option<(String, String)> {
         i += 1;
     }
     changed.then_some((out, flags))
+}
+
+/// The escape `\` then `next`, written to `out`: outside a class, `\A` as
+/// `^`, and without the `m` flag `\z` as `$` and `\Z` as `(?=\n?$)`; any
+/// other copied as it is. Whether it was rewritten.
+fn escape(next: Option<char>, in_class: bool, multiline: bool, out: &mut String) -> bool {
+    match (in_class, next) {
+        (false, Some('A')) => {
+            out.push('^');
+            true
+        }
+        (false, Some('z')) if !multiline => {
+            out.push('$');
+            true
+        }
+        (false, Some('Z')) if !multiline => {
+            out.push_str("(?=\\n?$)");
+            true
+        }
+        (_, Some(n)) => {
+            out.push('\\');
+            out.push(n);
+            false
+        }
+        (_, None) => {
+            out.push('\\');
+            false
+        }
+    }
 }
 
 /// `(?i)`, `(?is)`, … at the very start: the flags (those ECMA-262 has) and

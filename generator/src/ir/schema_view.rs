@@ -6,7 +6,7 @@
 use super::{Constraints, IntWidth};
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, Type,
+    AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaData, SchemaKind, Type,
     VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
@@ -80,23 +80,38 @@ impl<'a> View<'a> {
             pattern: None,
             int_width: IntWidth::I64,
         };
-        let c = &mut view.constraints;
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => {
-                view.ty = Some(JsonType::String);
-                view.enumeration = s
+            SchemaKind::Type(ty) => view.typed(ty),
+            SchemaKind::OneOf { one_of } => view.one_of = one_of,
+            SchemaKind::AnyOf { any_of } => view.any_of = any_of,
+            SchemaKind::AllOf { all_of } => view.all_of = all_of,
+            // `not` cannot be expressed as a Rust type; the value stays untyped.
+            SchemaKind::Not { .. } => {}
+            SchemaKind::Any(any) => view.untyped(any),
+        }
+        view.moved_bounds();
+        view
+    }
+
+    /// The keywords of a schema `openapiv3` read as one of its types.
+    fn typed(&mut self, ty: &'a Type) {
+        let c = &mut self.constraints;
+        match ty {
+            Type::String(s) => {
+                self.ty = Some(JsonType::String);
+                self.enumeration = s
                     .enumeration
                     .iter()
                     .map(|v| v.clone().map_or(Value::Null, Value::String))
                     .collect();
                 c.min_length = s.min_length;
                 c.max_length = s.max_length;
-                view.pattern = s.pattern.as_deref();
+                self.pattern = s.pattern.as_deref();
                 c.format = format_name(&s.format);
             }
-            SchemaKind::Type(Type::Number(n)) => {
-                view.ty = Some(JsonType::Number);
-                view.enumeration = n
+            Type::Number(n) => {
+                self.ty = Some(JsonType::Number);
+                self.enumeration = n
                     .enumeration
                     .iter()
                     .map(|v| v.map_or(Value::Null, Value::from))
@@ -108,9 +123,9 @@ impl<'a> View<'a> {
                 c.multiple_of = n.multiple_of;
                 c.format = format_name(&n.format);
             }
-            SchemaKind::Type(Type::Integer(n)) => {
-                view.ty = Some(JsonType::Integer);
-                view.enumeration = n
+            Type::Integer(n) => {
+                self.ty = Some(JsonType::Integer);
+                self.enumeration = n
                     .enumeration
                     .iter()
                     .map(|v| v.map_or(Value::Null, Value::from))
@@ -121,75 +136,71 @@ impl<'a> View<'a> {
                 c.exclusive_maximum = n.exclusive_maximum;
                 c.multiple_of = n.multiple_of.map(|v| v as f64);
                 c.format = format_name(&n.format);
-                view.int_width = IntWidth::of_format(c.format.as_deref());
+                self.int_width = IntWidth::of_format(c.format.as_deref());
             }
-            SchemaKind::Type(Type::Boolean(b)) => {
-                view.ty = Some(JsonType::Boolean);
-                view.enumeration = b
+            Type::Boolean(b) => {
+                self.ty = Some(JsonType::Boolean);
+                self.enumeration = b
                     .enumeration
                     .iter()
                     .map(|v| v.map_or(Value::Null, Value::Bool))
                     .collect();
             }
-            SchemaKind::Type(Type::Object(o)) => {
-                view.ty = Some(JsonType::Object);
-                view.properties = Some(&o.properties);
-                view.required = &o.required;
-                view.additional = o.additional_properties.as_ref();
+            Type::Object(o) => {
+                self.ty = Some(JsonType::Object);
+                self.properties = Some(&o.properties);
+                self.required = &o.required;
+                self.additional = o.additional_properties.as_ref();
                 c.min_properties = o.min_properties;
                 c.max_properties = o.max_properties;
             }
-            SchemaKind::Type(Type::Array(a)) => {
-                view.ty = Some(JsonType::Array);
-                view.items = a.items.as_ref();
+            Type::Array(a) => {
+                self.ty = Some(JsonType::Array);
+                self.items = a.items.as_ref();
                 c.min_items = a.min_items;
                 c.max_items = a.max_items;
                 c.unique_items = a.unique_items;
             }
-            SchemaKind::OneOf { one_of } => view.one_of = one_of,
-            SchemaKind::AnyOf { any_of } => view.any_of = any_of,
-            SchemaKind::AllOf { all_of } => view.all_of = all_of,
-            // `not` cannot be expressed as a Rust type; the value stays untyped.
-            SchemaKind::Not { .. } => {}
-            SchemaKind::Any(any) => {
-                view.ty = match any.typ.as_deref() {
-                    Some("string") => Some(JsonType::String),
-                    Some("number") => Some(JsonType::Number),
-                    Some("integer") => Some(JsonType::Integer),
-                    Some("boolean") => Some(JsonType::Boolean),
-                    Some("object") => Some(JsonType::Object),
-                    Some("array") => Some(JsonType::Array),
-                    _ => None,
-                };
-                if !any.properties.is_empty() || view.ty == Some(JsonType::Object) {
-                    view.properties = Some(&any.properties);
-                }
-                view.required = &any.required;
-                view.additional = any.additional_properties.as_ref();
-                view.items = any.items.as_ref();
-                view.one_of = &any.one_of;
-                view.any_of = &any.any_of;
-                view.all_of = &any.all_of;
-                view.enumeration.clone_from(&any.enumeration);
-                c.min_length = any.min_length;
-                c.max_length = any.max_length;
-                view.pattern = any.pattern.as_deref();
-                c.format.clone_from(&any.format);
-                c.minimum = any.minimum;
-                c.maximum = any.maximum;
-                c.exclusive_minimum = any.exclusive_minimum.unwrap_or(false);
-                c.exclusive_maximum = any.exclusive_maximum.unwrap_or(false);
-                c.multiple_of = any.multiple_of;
-                c.min_items = any.min_items;
-                c.max_items = any.max_items;
-                c.unique_items = any.unique_items.unwrap_or(false);
-                c.min_properties = any.min_properties;
-                c.max_properties = any.max_properties;
-                view.int_width = IntWidth::of_format(c.format.as_deref());
-            }
         }
-        view.moved_bounds();
-        view
+    }
+
+    /// The keywords of a schema `openapiv3` left untyped (see the module).
+    fn untyped(&mut self, any: &'a AnySchema) {
+        let c = &mut self.constraints;
+        self.ty = match any.typ.as_deref() {
+            Some("string") => Some(JsonType::String),
+            Some("number") => Some(JsonType::Number),
+            Some("integer") => Some(JsonType::Integer),
+            Some("boolean") => Some(JsonType::Boolean),
+            Some("object") => Some(JsonType::Object),
+            Some("array") => Some(JsonType::Array),
+            _ => None,
+        };
+        if !any.properties.is_empty() || self.ty == Some(JsonType::Object) {
+            self.properties = Some(&any.properties);
+        }
+        self.required = &any.required;
+        self.additional = any.additional_properties.as_ref();
+        self.items = any.items.as_ref();
+        self.one_of = &any.one_of;
+        self.any_of = &any.any_of;
+        self.all_of = &any.all_of;
+        self.enumeration.clone_from(&any.enumeration);
+        c.min_length = any.min_length;
+        c.max_length = any.max_length;
+        self.pattern = any.pattern.as_deref();
+        c.format.clone_from(&any.format);
+        c.minimum = any.minimum;
+        c.maximum = any.maximum;
+        c.exclusive_minimum = any.exclusive_minimum.unwrap_or(false);
+        c.exclusive_maximum = any.exclusive_maximum.unwrap_or(false);
+        c.multiple_of = any.multiple_of;
+        c.min_items = any.min_items;
+        c.max_items = any.max_items;
+        c.unique_items = any.unique_items.unwrap_or(false);
+        c.min_properties = any.min_properties;
+        c.max_properties = any.max_properties;
+        self.int_width = IntWidth::of_format(c.format.as_deref());
     }
 
     /// Bounds of an integer schema that are not `i64`s (fractions, or up to

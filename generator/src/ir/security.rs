@@ -10,6 +10,7 @@
 use super::{ApiKeyIn, ClientCredentialsFlow, SchemeKind, SecurityScheme};
 use crate::error::pointer_token;
 use crate::losses::Losses;
+use indexmap::IndexMap;
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement};
 
 /// The schemes of `components.securitySchemes` a client can send, in the
@@ -22,81 +23,27 @@ pub fn schemes(api: &OpenAPI, losses: &mut Losses) -> Vec<SecurityScheme> {
     let mut flows = 0;
     for (name, scheme) in &components.security_schemes {
         let at = format!("/components/securitySchemes/{}", pointer_token(name));
-        let scheme = match scheme {
-            ReferenceOr::Item(scheme) => scheme,
-            ReferenceOr::Reference { reference } => {
-                let target = reference
-                    .strip_prefix("#/components/securitySchemes/")
-                    .and_then(|n| components.security_schemes.get(n));
-                match target {
-                    Some(ReferenceOr::Item(scheme)) => scheme,
-                    _ => {
-                        losses.not_enforced(
-                            at,
-                            "$ref",
-                            "the reference does not name a security scheme of this document; the client cannot send it",
-                        );
-                        continue;
-                    }
-                }
-            }
+        let Some(scheme) = resolve(&components.security_schemes, scheme, &at, losses) else {
+            continue;
+        };
+        let Some(kind) = kind(scheme, &at, losses) else {
+            continue;
         };
         let mut client_credentials = None;
-        let kind = match scheme {
-            openapiv3::SecurityScheme::HTTP { scheme, .. } => {
-                match scheme.to_ascii_lowercase().as_str() {
-                    "bearer" => SchemeKind::Bearer,
-                    "basic" => SchemeKind::Basic,
-                    other => {
-                        losses.not_enforced(
-                            at,
-                            "scheme",
-                            format!("the HTTP authentication scheme `{other}` is not supported; the client cannot send it"),
-                        );
-                        continue;
-                    }
-                }
-            }
-            openapiv3::SecurityScheme::OAuth2 { flows: all, .. } => {
-                client_credentials = oauth2_flows(all, &at, losses);
-                if client_credentials.is_some() {
-                    flows += 1;
-                    if flows > 1 {
-                        losses.not_enforced(
-                            format!("{at}/flows/clientCredentials"),
-                            "clientCredentials",
-                            "only the first OAuth 2.0 scheme with a client-credentials flow gets its tokens from its token endpoint; this one's token is given to the client",
-                        );
-                        client_credentials = None;
-                    }
-                }
-                SchemeKind::Bearer
-            }
-            openapiv3::SecurityScheme::OpenIDConnect { .. } => SchemeKind::Bearer,
-            openapiv3::SecurityScheme::APIKey {
-                location,
-                name: param,
-                ..
-            } => {
-                let location = match location {
-                    APIKeyLocation::Header => ApiKeyIn::Header,
-                    APIKeyLocation::Query => ApiKeyIn::Query,
-                    APIKeyLocation::Cookie => ApiKeyIn::Cookie,
-                };
-                if location == ApiKeyIn::Header && !is_header_name(param) {
+        if let openapiv3::SecurityScheme::OAuth2 { flows: all, .. } = scheme {
+            client_credentials = oauth2_flows(all, &at, losses);
+            if client_credentials.is_some() {
+                flows += 1;
+                if flows > 1 {
                     losses.not_enforced(
-                        at,
-                        "name",
-                        "the API key's header name is not a valid header name; the client cannot send it",
+                        format!("{at}/flows/clientCredentials"),
+                        "clientCredentials",
+                        "only the first OAuth 2.0 scheme with a client-credentials flow gets its tokens from its token endpoint; this one's token is given to the client",
                     );
-                    continue;
-                }
-                SchemeKind::ApiKey {
-                    location,
-                    param: param.clone(),
+                    client_credentials = None;
                 }
             }
-        };
+        }
         out.push(SecurityScheme {
             name: name.clone(),
             kind,
@@ -104,6 +51,81 @@ pub fn schemes(api: &OpenAPI, losses: &mut Losses) -> Vec<SecurityScheme> {
         });
     }
     out
+}
+
+/// The scheme an entry of `securitySchemes` at `at` is, through one
+/// reference to another entry; `None`, reported, when the reference names none.
+fn resolve<'a>(
+    all: &'a IndexMap<String, ReferenceOr<openapiv3::SecurityScheme>>,
+    scheme: &'a ReferenceOr<openapiv3::SecurityScheme>,
+    at: &str,
+    losses: &mut Losses,
+) -> Option<&'a openapiv3::SecurityScheme> {
+    match scheme {
+        ReferenceOr::Item(scheme) => Some(scheme),
+        ReferenceOr::Reference { reference } => {
+            let target = reference
+                .strip_prefix("#/components/securitySchemes/")
+                .and_then(|n| all.get(n));
+            match target {
+                Some(ReferenceOr::Item(scheme)) => Some(scheme),
+                _ => {
+                    losses.not_enforced(
+                        at,
+                        "$ref",
+                        "the reference does not name a security scheme of this document; the client cannot send it",
+                    );
+                    None
+                }
+            }
+        }
+    }
+}
+
+/// How the client sends the credentials of a scheme at `at` (OAuth 2.0 and
+/// OpenID Connect: a bearer token); `None`, reported, when it cannot.
+fn kind(scheme: &openapiv3::SecurityScheme, at: &str, losses: &mut Losses) -> Option<SchemeKind> {
+    match scheme {
+        openapiv3::SecurityScheme::HTTP { scheme, .. } => {
+            match scheme.to_ascii_lowercase().as_str() {
+                "bearer" => Some(SchemeKind::Bearer),
+                "basic" => Some(SchemeKind::Basic),
+                other => {
+                    losses.not_enforced(
+                        at,
+                        "scheme",
+                        format!("the HTTP authentication scheme `{other}` is not supported; the client cannot send it"),
+                    );
+                    None
+                }
+            }
+        }
+        openapiv3::SecurityScheme::OAuth2 { .. } => Some(SchemeKind::Bearer),
+        openapiv3::SecurityScheme::OpenIDConnect { .. } => Some(SchemeKind::Bearer),
+        openapiv3::SecurityScheme::APIKey {
+            location,
+            name: param,
+            ..
+        } => {
+            let location = match location {
+                APIKeyLocation::Header => ApiKeyIn::Header,
+                APIKeyLocation::Query => ApiKeyIn::Query,
+                APIKeyLocation::Cookie => ApiKeyIn::Cookie,
+            };
+            if location == ApiKeyIn::Header && !is_header_name(param) {
+                losses.not_enforced(
+                    at,
+                    "name",
+                    "the API key's header name is not a valid header name; the client cannot send it",
+                );
+                return None;
+            }
+            Some(SchemeKind::ApiKey {
+                location,
+                param: param.clone(),
+            })
+        }
+    }
 }
 
 /// The client-credentials flow of an OAuth 2.0 scheme at `at`, when the
