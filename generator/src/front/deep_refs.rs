@@ -30,12 +30,51 @@ const SECTIONS: [&str; 8] = [
     "callbacks",
 ];
 
+/// (target pointer, section) → the places (pointers of the `$ref`s) that name it.
+type Wanted = BTreeMap<String, (&'static str, Vec<String>)>;
+
 /// Moves every node that a `$ref` names below a component into the
 /// components, and rewrites the references.
 pub fn hoist(doc: &mut Value, path: &Path, sources: &mut Sources) -> Result<()> {
-    // (target pointer, section) → the places (pointers of the `$ref`s) that name it.
-    let mut wanted: BTreeMap<String, (&'static str, Vec<String>)> = BTreeMap::new();
-    let mut stack: Vec<(&Value, Ctx, String)> = vec![(&*doc, Ctx::Root, String::new())];
+    let wanted = wanted(doc, path)?;
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let mut taken = taken_names(doc);
+    // The deepest first: a node moved later carries the `$ref`s left in it.
+    let mut targets: Vec<(String, &'static str, Vec<String>)> = wanted
+        .into_iter()
+        .map(|(target, (section, refs))| (target, section, refs))
+        .collect();
+    targets.sort_by_key(|(target, _, _)| std::cmp::Reverse(target.matches('/').count()));
+    let mut renamed: Vec<(Vec<String>, String)> = Vec::new();
+    for (target, section, refs) in targets {
+        let Some(node) = doc.pointer_mut(&target) else {
+            // Points nowhere: the resolver reports it where it is used.
+            continue;
+        };
+        let name = unique_name(taken.entry(section).or_default(), component_name(&target));
+        let local = format!("#/components/{section}/{}", pointer_token(&name));
+        let moved = std::mem::replace(node, ref_to(&local));
+        sources.add_origin(
+            format!("/components/{section}/{}", pointer_token(&name)),
+            path,
+            target.clone(),
+        );
+        if !insert_component(doc, section, name, moved) {
+            break;
+        }
+        renamed.push((refs, local));
+    }
+    rewrite_refs(doc, renamed);
+    Ok(())
+}
+
+/// Walks the document (iteratively) for the `$ref`s that name a node below
+/// a component; an error for one that names a component of another kind.
+fn wanted(doc: &Value, path: &Path) -> Result<Wanted> {
+    let mut wanted = Wanted::new();
+    let mut stack: Vec<(&Value, Ctx, String)> = vec![(doc, Ctx::Root, String::new())];
     while let Some((value, ctx, at)) = stack.pop() {
         if ctx == Ctx::Data {
             continue;
@@ -71,60 +110,57 @@ pub fn hoist(doc: &mut Value, path: &Path, sources: &mut Sources) -> Result<()> 
             _ => {}
         }
     }
-    if wanted.is_empty() {
-        return Ok(());
-    }
-    let mut taken: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    Ok(wanted)
+}
+
+/// The names of the components already there, per section.
+fn taken_names(doc: &Value) -> BTreeMap<&'static str, BTreeSet<String>> {
+    let mut taken = BTreeMap::new();
     for section in SECTIONS {
         if let Some(Value::Object(map)) = doc.pointer(&format!("/components/{section}")) {
             taken.insert(section, map.keys().cloned().collect());
         }
     }
-    // The deepest first: a node moved later carries the `$ref`s left in it.
-    let mut targets: Vec<(String, &'static str, Vec<String>)> = wanted
-        .into_iter()
-        .map(|(target, (section, refs))| (target, section, refs))
-        .collect();
-    targets.sort_by_key(|(target, _, _)| std::cmp::Reverse(target.matches('/').count()));
-    let mut renamed: Vec<(Vec<String>, String)> = Vec::new();
-    for (target, section, refs) in targets {
-        let Some(node) = doc.pointer_mut(&target) else {
-            // Points nowhere: the resolver reports it where it is used.
-            continue;
-        };
-        let names = taken.entry(section).or_default();
-        let base = component_name(&target);
-        let mut name = base.clone();
-        let mut n = 2;
-        while names.contains(&name) {
-            name = format!("{base}{n}");
-            n += 1;
-        }
-        names.insert(name.clone());
-        let local = format!("#/components/{section}/{}", pointer_token(&name));
-        let moved = std::mem::replace(node, ref_to(&local));
-        sources.add_origin(
-            format!("/components/{section}/{}", pointer_token(&name)),
-            path,
-            target.clone(),
-        );
-        let Value::Object(root) = doc else { break };
-        let components = root
-            .entry("components")
-            .or_insert_with(|| Value::Object(Map::new()));
-        if !components.is_object() {
-            *components = Value::Object(Map::new());
-        }
-        if let Some(components) = components.as_object_mut() {
-            let map = components
-                .entry(section)
-                .or_insert_with(|| Value::Object(Map::new()));
-            if let Some(map) = map.as_object_mut() {
-                map.insert(name.clone(), moved);
-            }
-        }
-        renamed.push((refs, local));
+    taken
+}
+
+/// `base`, or `base2`, `base3`, … : the first not in `names`, which it joins.
+fn unique_name(names: &mut BTreeSet<String>, base: String) -> String {
+    let mut name = base.clone();
+    let mut n = 2;
+    while names.contains(&name) {
+        name = format!("{base}{n}");
+        n += 1;
     }
+    names.insert(name.clone());
+    name
+}
+
+/// Puts `moved` under `/components/<section>/<name>`; `false` when the
+/// document is not an object.
+fn insert_component(doc: &mut Value, section: &str, name: String, moved: Value) -> bool {
+    let Value::Object(root) = doc else {
+        return false;
+    };
+    let components = root
+        .entry("components")
+        .or_insert_with(|| Value::Object(Map::new()));
+    if !components.is_object() {
+        *components = Value::Object(Map::new());
+    }
+    if let Some(components) = components.as_object_mut() {
+        let map = components
+            .entry(section)
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Some(map) = map.as_object_mut() {
+            map.insert(name, moved);
+        }
+    }
+    true
+}
+
+/// Points every `$ref` that named a moved node at its component.
+fn rewrite_refs(doc: &mut Value, renamed: Vec<(Vec<String>, String)>) {
     for (refs, local) in renamed {
         for at in refs {
             // A `$ref` inside a moved node is now under its component: look
@@ -134,7 +170,6 @@ pub fn hoist(doc: &mut Value, path: &Path, sources: &mut Sources) -> Result<()> 
             }
         }
     }
-    Ok(())
 }
 
 /// The node at `pointer`, following the `$ref`s left where nodes were moved

@@ -137,10 +137,7 @@ impl<'a> Doc<'a> {
     /// in the order get, put, post, delete, options, head, patch, trace).
     pub fn select(&self, selection: &Selection) -> Result<Vec<SelectedOp<'a>>> {
         let mut out = Vec::new();
-        // Every operationId with the pointer of the operation that has it.
-        let mut seen_ids: BTreeMap<&str, String> = BTreeMap::new();
-        let mut found_ids: BTreeSet<&str> = BTreeSet::new();
-        let mut found_tags: BTreeSet<&str> = BTreeSet::new();
+        let mut found = Found::default();
         for (path, item) in &self.api.paths.paths {
             let at = format!("/paths/{}", pointer_token(path));
             let ReferenceOr::Item(item) = item else {
@@ -154,34 +151,8 @@ impl<'a> Doc<'a> {
             };
             for (method, op) in item.iter() {
                 let pointer = format!("{at}/{method}");
-                if let Some(id) = op.operation_id.as_deref() {
-                    if let Some(first) = seen_ids.get(id) {
-                        return Err(Error::new(
-                            ErrorKind::Invalid,
-                            format!(
-                                "operationId `{id}` is used by more than one operation (first at {first})"
-                            ),
-                        )
-                        .in_file(self.file)
-                        .at(format!("{pointer}/operationId"))
-                        .help("operationIds must be unique; rename one of them"));
-                    }
-                    seen_ids.insert(id, pointer.clone());
-                }
-                let by_id = op
-                    .operation_id
-                    .as_deref()
-                    .filter(|id| selection.operations.iter().any(|s| s == id));
-                let by_tag: Vec<&str> = op
-                    .tags
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|t| selection.tags.iter().any(|s| s == t))
-                    .collect();
-                let all = selection.operations.is_empty() && selection.tags.is_empty();
-                if all || by_id.is_some() || !by_tag.is_empty() {
-                    found_ids.extend(by_id);
-                    found_tags.extend(by_tag);
+                self.unique_id(op, &pointer, &mut found.seen_ids)?;
+                if found.chosen(op, selection) {
                     out.push(SelectedOp {
                         path,
                         method: method_name(method),
@@ -192,19 +163,50 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+        self.all_found(selection, &found)?;
+        Ok(out)
+    }
+
+    /// Records the operationId of the operation at `pointer`; an error when
+    /// another operation has it already.
+    fn unique_id(
+        &self,
+        op: &'a Operation,
+        pointer: &str,
+        seen_ids: &mut BTreeMap<&'a str, String>,
+    ) -> Result<()> {
+        let Some(id) = op.operation_id.as_deref() else {
+            return Ok(());
+        };
+        if let Some(first) = seen_ids.get(id) {
+            return Err(Error::new(
+                ErrorKind::Invalid,
+                format!("operationId `{id}` is used by more than one operation (first at {first})"),
+            )
+            .in_file(self.file)
+            .at(format!("{pointer}/operationId"))
+            .help("operationIds must be unique; rename one of them"));
+        }
+        seen_ids.insert(id, pointer.to_string());
+        Ok(())
+    }
+
+    /// An error for the first operationId or tag of the selection that no
+    /// operation has.
+    fn all_found(&self, selection: &Selection, found: &Found<'_>) -> Result<()> {
         for id in &selection.operations {
-            if !found_ids.contains(id.as_str()) {
+            if !found.ids.contains(id.as_str()) {
                 return Err(Error::new(
                     ErrorKind::Selection,
                     format!("no operation has the operationId `{id}`"),
                 )
                 .in_file(self.file)
                 .at("/paths")
-                .help(choose(id, seen_ids.keys().copied())));
+                .help(choose(id, found.seen_ids.keys().copied())));
             }
         }
         for tag in &selection.tags {
-            if !found_tags.contains(tag.as_str()) {
+            if !found.tags.contains(tag.as_str()) {
                 return Err(Error::new(
                     ErrorKind::Selection,
                     format!("no operation has the tag `{tag}`"),
@@ -214,7 +216,41 @@ impl<'a> Doc<'a> {
                 .help("check the tag's spelling against the operations' `tags`"));
             }
         }
-        Ok(out)
+        Ok(())
+    }
+}
+
+/// What the walk over the operations met: every operationId with the
+/// pointer of the operation that has it, and the chosen ids and tags found.
+#[derive(Default)]
+struct Found<'a> {
+    seen_ids: BTreeMap<&'a str, String>,
+    ids: BTreeSet<&'a str>,
+    tags: BTreeSet<&'a str>,
+}
+
+impl<'a> Found<'a> {
+    /// Whether the selection takes `op` (every operation when it names
+    /// none); records the ids and tags that chose it.
+    fn chosen(&mut self, op: &'a Operation, selection: &Selection) -> bool {
+        let by_id = op
+            .operation_id
+            .as_deref()
+            .filter(|id| selection.operations.iter().any(|s| s == id));
+        let by_tag: Vec<&str> = op
+            .tags
+            .iter()
+            .map(String::as_str)
+            .filter(|t| selection.tags.iter().any(|s| s == t))
+            .collect();
+        let all = selection.operations.is_empty() && selection.tags.is_empty();
+        if all || by_id.is_some() || !by_tag.is_empty() {
+            self.ids.extend(by_id);
+            self.tags.extend(by_tag);
+            true
+        } else {
+            false
+        }
     }
 }
 
