@@ -16,10 +16,10 @@
 //! enum values by value, operations by operationId, parameters by place and
 //! name, responses by status.
 //!
-//! The comparisons are split by what they compare: [`types`] (types,
-//! fields, enum values, union branches), [`constraints`] (the keywords of a
-//! place), [`operations`] (routes, parameters, bodies, responses, scopes);
-//! [`report`] holds the changes and prints them.
+//! The comparisons are split by what they compare: `types` (types,
+//! fields, enum values, union branches), `constraints` (the keywords of a
+//! place), `operations` (routes, parameters, bodies, responses, scopes);
+//! `report` holds the changes and prints them.
 
 mod constraints;
 mod operations;
