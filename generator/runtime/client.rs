@@ -7,7 +7,9 @@
 // unit-tested as part of the workspace (the crate in `runtime/`), and copied
 // into every generated crate's `client` module by
 // `generator/src/emit/client.rs`, in the order `retry.rs`, `rate_limit.rs`,
-// this file, `error.rs`, `request.rs`, `send.rs`, `encode.rs`, `media.rs`.
+// this file, `error.rs`, `request.rs`, `send.rs`, `encode.rs`, `media.rs`,
+// then `paginate.rs`, `auth.rs`, `token.rs` and, where operations stream
+// events, `sse.rs`.
 //
 // How it gets there: the generator `include_str!`s these files, parses them
 // with `syn`, drops every item marked `#[cfg(test)]` (the tests stay here),

@@ -27,13 +27,14 @@
 // crate, nothing that clippy or rustdoc would warn about. Plain `//` comments
 // like this one are not copied (they are not tokens).
 //
-// The seam: the file's items share the `validate` module with what the
+// The seam: the files' items share the `validate` module with what the
 // generator writes for each description, which uses them by their plain
 // names:
 //   - the raw-JSON validator (`generator/runtime/json_schema.rs`, its tables,
-//     and `generator/runtime/validate_json.rs`, its walker), emitted after the
-//     common items, which reports through `Report` and `Path` and calls the
-//     keyword and format checks;
+//     emitted last among the common items, and
+//     `generator/runtime/validate_json.rs`, its walker, right after them),
+//     which reports through `Report` and `Path` and calls the keyword and
+//     format checks;
 //   - one `pattern_<n>()` per distinct pattern, returning
 //     `Option<&'static ::fancy_regex::Regex>`, passed to `pattern`;
 //   - an `impl Validate` (and, where keys are counted, an `impl JsonObject`)
