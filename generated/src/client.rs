@@ -18,8 +18,6 @@ use ::std::time::Duration;
 /// The server of the description: `https://{tenantDomain}/api/v2`.
 pub const SERVER: &str = "https://{tenantDomain}/api/v2";
 
-const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
-
 /// How failed attempts are retried, and for how long a call may take in all.
 ///
 /// Retried: `408 Request Timeout` and `429 Too Many Requests` (the server
@@ -455,6 +453,8 @@ impl RateLimit {
     }
 }
 
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
 /// A successful response: the decoded value, its status and the rate-limit headers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response<T> {
@@ -873,8 +873,6 @@ impl Client {
     }
 }
 
-use ::reqwest::Method;
-
 /// An operation's documented error responses, one variant per status,
 /// range (`4XX`) or `default`, each with its body as the description types
 /// it. The generator writes one such enum for each operation that types an
@@ -1135,6 +1133,8 @@ impl<E> From<InvalidRequest> for Error<E> {
         Error::Request(e.0)
     }
 }
+
+use ::reqwest::Method;
 
 /// A request body sent as it is, for operations whose body is not JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1427,6 +1427,26 @@ impl Request {
         }
         url
     }
+}
+
+/// The hint of a 403: the operation's scopes, and those the body's keys need.
+fn scope_hint(
+    scopes: &[&str],
+    field_scopes: &[(&str, &str)],
+    body: Option<&::serde_json::Value>,
+) -> Option<String> {
+    let mut needed: Vec<&str> = scopes.to_vec();
+
+    if let Some(::serde_json::Value::Object(object)) = body {
+        for (field, scope) in field_scopes {
+            if object.contains_key(*field) && !needed.contains(scope) {
+                needed.push(scope);
+            }
+        }
+    }
+
+    (!needed.is_empty())
+        .then(|| format!("this call needs the scope(s): {}", needed.join(", ")))
 }
 
 /// A response as received, before decoding.
@@ -1958,26 +1978,6 @@ fn push_deep_object<T: ::serde::Serialize + ?Sized>(
     if let Ok(value) = ::serde_json::to_value(value) {
         walk(&encode(name), &value, query);
     }
-}
-
-/// The hint of a 403: the operation's scopes, and those the body's keys need.
-fn scope_hint(
-    scopes: &[&str],
-    field_scopes: &[(&str, &str)],
-    body: Option<&::serde_json::Value>,
-) -> Option<String> {
-    let mut needed: Vec<&str> = scopes.to_vec();
-
-    if let Some(::serde_json::Value::Object(object)) = body {
-        for (field, scope) in field_scopes {
-            if object.contains_key(*field) && !needed.contains(scope) {
-                needed.push(scope);
-            }
-        }
-    }
-
-    (!needed.is_empty())
-        .then(|| format!("this call needs the scope(s): {}", needed.join(", ")))
 }
 
 /// Why a stream of pages (the `…_stream` methods) stopped with an error of

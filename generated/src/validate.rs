@@ -1154,7 +1154,38 @@ pub fn check_json(
         return;
     }
 
-    let keywords = schema.keywords;
+    json_keywords(schema.keywords, value, path, report);
+
+    match (&schema.inner, value) {
+        (JsonInner::Items(item), Value::Array(items)) => {
+            for (index, value) in items.iter().enumerate() {
+                check_json(item, value, &path.index(index), report, depth + 1);
+            }
+        }
+        (JsonInner::Values(each), Value::Object(object)) => {
+            for (key, value) in object {
+                check_json(each, value, &path.key(key), report, depth + 1);
+            }
+        }
+        (JsonInner::Object(shape), Value::Object(object)) => {
+            check_json_object(shape, object, path, report, depth)
+        }
+        (JsonInner::Union(union), _) => {
+            check_json_union(union, value, path, report, depth)
+        }
+        _ => {}
+    }
+}
+
+/// Adds the violations of the keywords of `value`'s own JSON type, and of
+/// `enum`, to `report`: `check_json`'s step.
+fn json_keywords(
+    keywords: &JsonKeywords,
+    value: &::serde_json::Value,
+    path: &Path<'_>,
+    report: &mut Report,
+) {
+    use ::serde_json::Value;
 
     match value {
         Value::String(text) => json_string_keywords(keywords, text, path, report),
@@ -1187,26 +1218,6 @@ pub fn check_json(
         {
             not_listed(report, path, &format_args!("{value}"), listed);
         }
-    }
-
-    match (&schema.inner, value) {
-        (JsonInner::Items(item), Value::Array(items)) => {
-            for (index, value) in items.iter().enumerate() {
-                check_json(item, value, &path.index(index), report, depth + 1);
-            }
-        }
-        (JsonInner::Values(each), Value::Object(object)) => {
-            for (key, value) in object {
-                check_json(each, value, &path.key(key), report, depth + 1);
-            }
-        }
-        (JsonInner::Object(shape), Value::Object(object)) => {
-            check_json_object(shape, object, path, report, depth)
-        }
-        (JsonInner::Union(union), _) => {
-            check_json_union(union, value, path, report, depth)
-        }
-        _ => {}
     }
 }
 
@@ -1593,62 +1604,17 @@ fn json_const_equals(candidate: &JsonConst, value: &::serde_json::Value) -> bool
 /// percent-encodings and a valid IP literal in brackets.
 #[doc(hidden)]
 pub fn is_uri(value: &str) -> bool {
-    fn unreserved_or_sub_delim(b: u8) -> bool {
-        b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=".contains(&b)
-    }
-
-    fn chars_ok(text: &[u8], allowed: impl Fn(u8) -> bool) -> bool {
-        let mut i = 0;
-        while i < text.len() {
-            if text[i] == b'%' {
-                if i + 2 >= text.len() {
-                    return false;
-                }
-                if !(text[i + 1].is_ascii_hexdigit() && text[i + 2].is_ascii_hexdigit())
-                {
-                    return false;
-                }
-                i += 3;
-            } else if allowed(text[i]) {
-                i += 1;
-            } else {
-                return false;
-            }
-        }
-        true
-    }
-
-    fn pchar(b: u8) -> bool {
-        unreserved_or_sub_delim(b) || b == b':' || b == b'@'
-    }
-
-    fn ip_literal(text: &str) -> bool {
-        if let Some(future) = text.strip_prefix(['v', 'V']) {
-            let Some((version, rest)) = future.split_once('.') else {
-                return false;
-            };
-            return !version.is_empty() && version.bytes().all(|b| b.is_ascii_hexdigit())
-                && !rest.is_empty()
-                && rest.bytes().all(|b| unreserved_or_sub_delim(b) || b == b':');
-        }
-        text.parse::<::std::net::Ipv6Addr>().is_ok()
-    }
-
-    let bytes = value.as_bytes();
-
-    let Some(colon) = bytes.iter().position(|b| *b == b':') else {
+    let Some((scheme, rest)) = value.split_once(':') else {
         return false;
     };
 
-    let scheme = &bytes[..colon];
+    let scheme = scheme.as_bytes();
 
     if scheme.is_empty() || !scheme[0].is_ascii_alphabetic()
         || !scheme.iter().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(b))
     {
         return false;
     }
-
-    let rest = &value[colon + 1..];
 
     let (rest, fragment) = match rest.split_once('#') {
         Some((rest, fragment)) => (rest, Some(fragment)),
@@ -1660,10 +1626,10 @@ pub fn is_uri(value: &str) -> bool {
         None => (rest, None),
     };
 
-    let query_char = |b: u8| pchar(b) || b == b'/' || b == b'?';
+    let query_char = |b: u8| uri_pchar(b) || b == b'/' || b == b'?';
 
-    if !fragment.map_or(true, |f| chars_ok(f.as_bytes(), query_char))
-        || !query.map_or(true, |q| chars_ok(q.as_bytes(), query_char))
+    if !fragment.map_or(true, |f| uri_chars_ok(f.as_bytes(), query_char))
+        || !query.map_or(true, |q| uri_chars_ok(q.as_bytes(), query_char))
     {
         return false;
     }
@@ -1672,38 +1638,7 @@ pub fn is_uri(value: &str) -> bool {
         Some(after) => {
             let end = after.find('/').unwrap_or(after.len());
             let (authority, path) = after.split_at(end);
-            let host_port = match authority.rsplit_once('@') {
-                Some((userinfo, host_port)) => {
-                    if !chars_ok(
-                        userinfo.as_bytes(),
-                        |b| unreserved_or_sub_delim(b) || b == b':',
-                    ) {
-                        return false;
-                    }
-                    host_port
-                }
-                None => authority,
-            };
-            let port = if let Some(literal) = host_port.strip_prefix('[') {
-                let Some((inside, after)) = literal.split_once(']') else {
-                    return false;
-                };
-                if !ip_literal(inside) {
-                    return false;
-                }
-                match after.strip_prefix(':') {
-                    Some(port) => port,
-                    None if after.is_empty() => "",
-                    None => return false,
-                }
-            } else {
-                let (host, port) = host_port.split_once(':').unwrap_or((host_port, ""));
-                if !chars_ok(host.as_bytes(), unreserved_or_sub_delim) {
-                    return false;
-                }
-                port
-            };
-            if !port.bytes().all(|b| b.is_ascii_digit()) {
+            if !uri_authority(authority) {
                 return false;
             }
             path
@@ -1711,7 +1646,93 @@ pub fn is_uri(value: &str) -> bool {
         None => hier,
     };
 
-    chars_ok(path.as_bytes(), |b| pchar(b) || b == b'/')
+    uri_chars_ok(path.as_bytes(), |b| uri_pchar(b) || b == b'/')
+}
+
+/// Whether the authority of a URI (`user@host:port`, the part after `//`)
+/// is made of what RFC 3986 allows: `is_uri`'s step.
+fn uri_authority(authority: &str) -> bool {
+    let host_port = match authority.rsplit_once('@') {
+        Some((userinfo, host_port)) => {
+            let userinfo_char = |b: u8| uri_unreserved_or_sub_delim(b) || b == b':';
+            if !uri_chars_ok(userinfo.as_bytes(), userinfo_char) {
+                return false;
+            }
+            host_port
+        }
+        None => authority,
+    };
+
+    let port = if let Some(literal) = host_port.strip_prefix('[') {
+        let Some((inside, after)) = literal.split_once(']') else {
+            return false;
+        };
+        if !uri_ip_literal(inside) {
+            return false;
+        }
+        match after.strip_prefix(':') {
+            Some(port) => port,
+            None if after.is_empty() => "",
+            None => return false,
+        }
+    } else {
+        let (host, port) = host_port.split_once(':').unwrap_or((host_port, ""));
+        if !uri_chars_ok(host.as_bytes(), uri_unreserved_or_sub_delim) {
+            return false;
+        }
+        port
+    };
+
+    port.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// An unreserved character or a sub-delimiter of RFC 3986.
+fn uri_unreserved_or_sub_delim(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=".contains(&b)
+}
+
+/// A character of a URI's path segment (`pchar` of RFC 3986).
+fn uri_pchar(b: u8) -> bool {
+    uri_unreserved_or_sub_delim(b) || b == b':' || b == b'@'
+}
+
+/// Whether `text` holds characters of `allowed` and valid percent-encodings
+/// only.
+fn uri_chars_ok(text: &[u8], allowed: impl Fn(u8) -> bool) -> bool {
+    let mut i = 0;
+
+    while i < text.len() {
+        if text[i] == b'%' {
+            if i + 2 >= text.len() {
+                return false;
+            }
+            if !(text[i + 1].is_ascii_hexdigit() && text[i + 2].is_ascii_hexdigit()) {
+                return false;
+            }
+            i += 3;
+        } else if allowed(text[i]) {
+            i += 1;
+        } else {
+            return false;
+        }
+    }
+
+    true
+}
+
+/// The inside of a URI's IP literal (`[…]`): an IPv6 address or an
+/// `IPvFuture` (`v1.x`).
+fn uri_ip_literal(text: &str) -> bool {
+    if let Some(future) = text.strip_prefix(['v', 'V']) {
+        let Some((version, rest)) = future.split_once('.') else {
+            return false;
+        };
+        return !version.is_empty() && version.bytes().all(|b| b.is_ascii_hexdigit())
+            && !rest.is_empty()
+            && rest.bytes().all(|b| uri_unreserved_or_sub_delim(b) || b == b':');
+    }
+
+    text.parse::<::std::net::Ipv6Addr>().is_ok()
 }
 
 #[allow(deprecated)]

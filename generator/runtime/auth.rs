@@ -2,7 +2,8 @@
 // the description, the secrets the builder was given for them, and how a
 // request is authorized. Ordinary Rust, compiled and unit-tested by the
 // workspace crate `runtime/`, copied into every generated crate's `client`
-// module with `client.rs` and `request.rs` (see the top of `client.rs`).
+// module with `client.rs` and the files after it (see the top of
+// `client.rs`).
 //
 // The seam: the generator writes `SCHEMES` (the description's security
 // schemes that a client can send) and `SECURITY` (its default security

@@ -3,7 +3,7 @@
 // method of each paginated operation returns. Ordinary Rust, compiled and
 // unit-tested by the workspace crate `runtime/`, and copied into the
 // `client` module of the generated crates that have a paginated operation,
-// after `request.rs` (see the top of `client.rs` for how). `PageError` goes
+// after `media.rs` (see the top of `client.rs` for how). `PageError` goes
 // into every crate: `Error` has a variant of it.
 //
 // Each paginated operation is a short call into this file:
@@ -16,8 +16,9 @@
 //         })
 //     }
 //
-// The seam, on top of `request.rs`'s: `Request` (its fields, `url`, the
-// private `encode`), `send_with_retries` and `transport`.
+// The seam, on top of the other files': `Request` (its fields and `url`,
+// `request.rs`), the private `encode` (`encode.rs`), `send_with_retries` and
+// `transport` (`send.rs`).
 
 /// Why a stream of pages (the `…_stream` methods) stopped with an error of
 /// its own.
@@ -296,35 +297,49 @@ where
         let length = decoded.len() as u64;
         self.buffer = decoded;
         self.count += length;
-        let Some(mut request) = self.next.take() else {
+        let Some(request) = self.next.take() else {
             return Ok(());
         };
         if length == 0 || reaches_total(&page, length, self.count) {
             return Ok(());
         }
+        self.next = self.next_request(request, &page, &fetched.links, length)?;
+        Ok(())
+    }
+
+    /// The request of the page after `page` (of `length` items, its `Link`
+    /// headers `links`), made from `request`, the one that fetched it, as the
+    /// paging says; `None` after the last page: `turn`'s step.
+    fn next_request(
+        &mut self,
+        mut request: Request,
+        page: &::serde_json::Value,
+        links: &[String],
+        length: u64,
+    ) -> Result<Option<Request>, Error<E>> {
         match self.paging {
             Paging::Page { page, size, .. } => {
                 if short(&request, size, length) {
-                    return Ok(());
+                    return Ok(None);
                 }
                 self.position += 1;
                 request.set_query(page, &self.position);
             }
             Paging::Offset { offset, limit } => {
                 if short(&request, limit, length) {
-                    return Ok(());
+                    return Ok(None);
                 }
                 self.position += length;
                 request.set_query(offset, &self.position);
             }
             Paging::Cursor { param, next } => {
-                let mut at = &page;
+                let mut at = page;
                 for key in next {
                     at = at.get(key).unwrap_or(&::serde_json::Value::Null);
                 }
                 let cursor = match at {
                     ::serde_json::Value::String(s) if !s.is_empty() => s.clone(),
-                    _ => return Ok(()),
+                    _ => return Ok(None),
                 };
                 if !self.seen.insert(cursor.clone()) {
                     return Err(Error::Page(PageError::Repeated { cursor }));
@@ -332,8 +347,8 @@ where
                 request.set_query(param, &cursor);
             }
             Paging::Link => {
-                let Some(next) = fetched.links.iter().find_map(|value| link_next(value)) else {
-                    return Ok(());
+                let Some(next) = links.iter().find_map(|value| link_next(value)) else {
+                    return Ok(None);
                 };
                 let current = request.url(self.client.base_url());
                 let (path, query) = under_base(self.client.base_url(), &current, &next)
@@ -345,8 +360,7 @@ where
                 request.query = query;
             }
         }
-        self.next = Some(request);
-        Ok(())
+        Ok(Some(request))
     }
 }
 

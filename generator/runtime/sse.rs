@@ -1,9 +1,9 @@
 // Server-sent events: the runtime of the operations whose success response
 // is `text/event-stream`. The generator copies these items into the
-// `client` module of a crate, after `request.rs`, only when one of its
+// `client` module of a crate, after the other files, only when one of its
 // operations streams events (see `generator/src/emit/client.rs`); they use
-// `request.rs`'s `Request`, `send_with_retries` and `Error`, and
-// `client.rs`'s `Client` and `RetryPolicy`.
+// `request.rs`'s `Request`, `send.rs`'s `send_with_retries`, `error.rs`'s
+// `Error`, `client.rs`'s `Client` and `retry.rs`'s `RetryPolicy`.
 //
 // A generated method builds its request as any other and ends with
 //

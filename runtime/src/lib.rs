@@ -1,12 +1,16 @@
 //! The runtimes every generated crate carries, compiled and tested as a
 //! crate: `generator/runtime/patch.rs` (a generated crate's `runtime`
-//! module), `generator/runtime/client.rs`, `request.rs`, `auth.rs` and
-//! `token.rs` (the top of its `client` module, and `sse.rs` where operations
-//! stream server-sent events), `generator/runtime/validate.rs` (the top of its
-//! `validate` module) and `generator/runtime/validate_json.rs` (the raw-JSON
-//! validator, which follows it there). The generator copies those files' items, without their
-//! `#[cfg(test)]` unit tests, into the crates it writes; this crate is how
-//! they get compiled, linted by clippy and tested before that.
+//! module); `generator/runtime/retry.rs`, `rate_limit.rs`, `client.rs`,
+//! `error.rs`, `request.rs`, `send.rs`, `encode.rs`, `media.rs`,
+//! `paginate.rs`, `auth.rs` and `token.rs` (the top of its `client` module,
+//! and `sse.rs` where operations stream server-sent events);
+//! `generator/runtime/validate.rs`, `validate_checks.rs`,
+//! `validate_formats.rs` and `json_schema.rs` (the top of its `validate`
+//! module) and `generator/runtime/validate_json.rs` (the raw-JSON validator's
+//! walker, which follows them there). The generator copies those files'
+//! items, without their `#[cfg(test)]` unit tests, into the crates it writes;
+//! this crate is how they get compiled, linted by clippy and tested before
+//! that.
 //!
 //! Each file is `include!`d into a module laid out as in a generated crate.
 //! Where a file uses what the generator writes for each description (the
@@ -43,11 +47,15 @@ pub mod types {
     }
 }
 
-/// A generated crate's `validate` module: `generator/runtime/validate.rs` and
-/// `generator/runtime/validate_json.rs`, then stand-ins for what the
+/// A generated crate's `validate` module: `generator/runtime/validate.rs`,
+/// `validate_checks.rs`, `validate_formats.rs`, `json_schema.rs` and
+/// `validate_json.rs`, then stand-ins for what the
 /// generator adds for a description.
 pub mod validate {
     include!("../../generator/runtime/validate.rs");
+    include!("../../generator/runtime/validate_checks.rs");
+    include!("../../generator/runtime/validate_formats.rs");
+    include!("../../generator/runtime/json_schema.rs");
     include!("../../generator/runtime/validate_json.rs");
 
     // The stand-ins: what the generator writes for one description.
@@ -274,11 +282,18 @@ pub mod validate {
     }
 }
 
-/// A generated crate's `client` module: `generator/runtime/client.rs`, then
-/// stand-ins for what the generator adds for a description.
+/// A generated crate's `client` module: `generator/runtime/retry.rs`,
+/// `rate_limit.rs`, `client.rs` and the files after it, then stand-ins for
+/// what the generator adds for a description.
 pub mod client {
+    include!("../../generator/runtime/retry.rs");
+    include!("../../generator/runtime/rate_limit.rs");
     include!("../../generator/runtime/client.rs");
+    include!("../../generator/runtime/error.rs");
     include!("../../generator/runtime/request.rs");
+    include!("../../generator/runtime/send.rs");
+    include!("../../generator/runtime/encode.rs");
+    include!("../../generator/runtime/media.rs");
     include!("../../generator/runtime/auth.rs");
     include!("../../generator/runtime/paginate.rs");
     include!("../../generator/runtime/token.rs");

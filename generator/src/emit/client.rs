@@ -67,11 +67,20 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
     // Every name the runtime defines or imports (`Client`, `RateLimit`,
     // `Request`, `Duration`, …) is taken: the items of the operations share
     // its module; so is the seam's `ValidationErrors`.
-    let mut runtime_items = super::runtime::items("client.rs", super::runtime::CLIENT)?;
+    let mut runtime_items = super::runtime::items("retry.rs", super::runtime::RETRY)?;
+    runtime_items.extend(super::runtime::items(
+        "rate_limit.rs",
+        super::runtime::RATE_LIMIT,
+    )?);
+    runtime_items.extend(super::runtime::items("client.rs", super::runtime::CLIENT)?);
+    runtime_items.extend(super::runtime::items("error.rs", super::runtime::ERROR)?);
     runtime_items.extend(super::runtime::items(
         "request.rs",
         super::runtime::REQUEST,
     )?);
+    runtime_items.extend(super::runtime::items("send.rs", super::runtime::SEND)?);
+    runtime_items.extend(super::runtime::items("encode.rs", super::runtime::ENCODE)?);
+    runtime_items.extend(super::runtime::items("media.rs", super::runtime::MEDIA)?);
     runtime_items.extend(super::runtime::items(
         "paginate.rs",
         super::runtime::PAGINATE,
@@ -445,6 +454,14 @@ mod tests {
             let mut items =
                 super::super::runtime::items("request.rs", super::super::runtime::REQUEST)
                     .expect("parses");
+            items.extend(
+                super::super::runtime::items("send.rs", super::super::runtime::SEND)
+                    .expect("parses"),
+            );
+            items.extend(
+                super::super::runtime::items("media.rs", super::super::runtime::MEDIA)
+                    .expect("parses"),
+            );
             items.extend(
                 super::super::runtime::items("paginate.rs", super::super::runtime::PAGINATE)
                     .expect("parses"),

@@ -5,14 +5,17 @@
 //! - `patch.rs` is the `runtime` module: the three-state `Patch` field and
 //!   the helpers of the types' serde attributes; it depends on nothing but
 //!   `serde` and `serde_json`;
-//! - `client.rs`, `request.rs`, `auth.rs` and `token.rs` are the top of the
-//!   `client` module (see [`super::client`]), followed by `sse.rs` in the
-//!   crates whose operations stream server-sent events;
-//! - `validate.rs` is the top of the `validate` module: the `Validate` trait,
-//!   the reports and the checks, its optional parts picked by name (see
-//!   [`super::validate_runtime`]);
-//! - `validate_json.rs` follows it in the `validate` module: the tables and
-//!   the walker of the raw-JSON validators (see [`super::validate_json`]).
+//! - `retry.rs`, `rate_limit.rs`, `client.rs`, `error.rs`, `request.rs`,
+//!   `send.rs`, `encode.rs`, `media.rs`, `paginate.rs`, `auth.rs` and
+//!   `token.rs` are the top of the `client` module (see [`super::client`]),
+//!   followed by `sse.rs` in the crates whose operations stream server-sent
+//!   events;
+//! - `validate.rs`, `validate_checks.rs`, `validate_formats.rs` and
+//!   `json_schema.rs` are the top of the `validate` module: the `Validate`
+//!   trait, the reports, the checks and the raw-JSON validators' tables, their
+//!   optional parts picked by name (see [`super::validate_runtime`]);
+//! - `validate_json.rs` follows them in the `validate` module: the walker of
+//!   the raw-JSON validators (see [`super::validate_json`]).
 //!
 //! Each file is parsed with `syn` and its items marked `#[cfg(test)]` (the
 //! unit tests) are dropped; comments that are not docs are not tokens, so
@@ -26,11 +29,29 @@ use quote::quote;
 /// `generator/runtime/patch.rs`, as text.
 const PATCH: &str = include_str!("../../runtime/patch.rs");
 
+/// `generator/runtime/retry.rs`, as text.
+pub const RETRY: &str = include_str!("../../runtime/retry.rs");
+
+/// `generator/runtime/rate_limit.rs`, as text.
+pub const RATE_LIMIT: &str = include_str!("../../runtime/rate_limit.rs");
+
 /// `generator/runtime/client.rs`, as text.
 pub const CLIENT: &str = include_str!("../../runtime/client.rs");
 
+/// `generator/runtime/error.rs`, as text.
+pub const ERROR: &str = include_str!("../../runtime/error.rs");
+
 /// `generator/runtime/request.rs`, as text.
 pub const REQUEST: &str = include_str!("../../runtime/request.rs");
+
+/// `generator/runtime/send.rs`, as text.
+pub const SEND: &str = include_str!("../../runtime/send.rs");
+
+/// `generator/runtime/encode.rs`, as text.
+pub const ENCODE: &str = include_str!("../../runtime/encode.rs");
+
+/// `generator/runtime/media.rs`, as text.
+pub const MEDIA: &str = include_str!("../../runtime/media.rs");
 
 /// `generator/runtime/auth.rs`, as text.
 pub const AUTH: &str = include_str!("../../runtime/auth.rs");
@@ -186,12 +207,30 @@ mod tests {
     fn test_items_are_dropped() {
         for (name, text) in [
             ("patch.rs", PATCH),
+            ("retry.rs", RETRY),
+            ("rate_limit.rs", RATE_LIMIT),
             ("client.rs", CLIENT),
+            ("error.rs", ERROR),
             ("request.rs", REQUEST),
+            ("send.rs", SEND),
+            ("encode.rs", ENCODE),
+            ("media.rs", MEDIA),
             ("auth.rs", AUTH),
             ("token.rs", TOKEN),
             ("paginate.rs", PAGINATE),
             ("validate.rs", super::super::validate_runtime::VALIDATE),
+            (
+                "validate_checks.rs",
+                super::super::validate_runtime::VALIDATE_CHECKS,
+            ),
+            (
+                "validate_formats.rs",
+                super::super::validate_runtime::VALIDATE_FORMATS,
+            ),
+            (
+                "json_schema.rs",
+                super::super::validate_runtime::JSON_SCHEMA,
+            ),
             (
                 "validate_json.rs",
                 super::super::validate_json::VALIDATE_JSON,
@@ -241,8 +280,13 @@ mod tests {
     /// `Duration`).
     #[test]
     fn client_runtime_names() {
-        let mut all = items("client.rs", CLIENT).expect("parses");
+        let mut all = items("retry.rs", RETRY).expect("parses");
+        all.extend(items("rate_limit.rs", RATE_LIMIT).expect("parses"));
+        all.extend(items("client.rs", CLIENT).expect("parses"));
+        all.extend(items("error.rs", ERROR).expect("parses"));
         all.extend(items("request.rs", REQUEST).expect("parses"));
+        all.extend(items("send.rs", SEND).expect("parses"));
+        all.extend(items("encode.rs", ENCODE).expect("parses"));
         all.extend(items("auth.rs", AUTH).expect("parses"));
         all.extend(items("token.rs", TOKEN).expect("parses"));
         let names = item_names(&all);

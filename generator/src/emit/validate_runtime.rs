@@ -1,24 +1,49 @@
 //! The fixed part of the generated `validate` module: the `Validate` trait,
-//! the report types, and the small checks the generated impls call, kept as
-//! ordinary Rust in `generator/runtime/validate.rs` (compiled, linted and
-//! unit-tested there by the `runtime` crate of the workspace). The format
-//! checks are written by hand (no dependency); each is emitted only when the
-//! description uses its format, and the `pattern` check only when a pattern
-//! needs a regex engine.
+//! the report types, the small checks the generated impls call and the
+//! tables the raw-JSON validator reads, kept as ordinary Rust in
+//! `generator/runtime/` (compiled, linted and unit-tested there by the
+//! `runtime` crate of the workspace): `validate.rs` (the trait, the reports,
+//! the paths), `validate_checks.rs` (the keyword checks),
+//! `validate_formats.rs` (the `pattern` check and the format checks) and
+//! `json_schema.rs` (the raw-JSON validator's tables). The format checks are
+//! written by hand (no dependency); each is emitted only when the description
+//! uses its format, and the `pattern` check only when a pattern needs a regex
+//! engine.
 //!
-//! The file is parsed with [`runtime::items`] (its unit tests dropped) and
-//! split by name: the function `pattern`, the format checks named by
-//! [`format_check`], and everything else, which every description gets.
+//! The files are parsed with [`runtime::items`] (their unit tests dropped)
+//! and split by name: the function `pattern`, the format checks named by
+//! [`format_check`] with their helpers (the functions of
+//! `validate_formats.rs` named after them: `uri_…` for `is_uri`), and
+//! everything else, which every description gets, in the files' order.
 
 use super::runtime;
 use crate::error::{Error, ErrorKind, Result};
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 
-/// `generator/runtime/validate.rs`, as text.
 pub use crate::ir::formats::FORMATS;
 
+/// `generator/runtime/validate.rs`, as text.
 pub const VALIDATE: &str = include_str!("../../runtime/validate.rs");
+
+/// `generator/runtime/validate_checks.rs` (the keyword checks), as text.
+pub const VALIDATE_CHECKS: &str = include_str!("../../runtime/validate_checks.rs");
+
+/// `generator/runtime/validate_formats.rs` (`pattern` and the format
+/// checks), as text.
+pub const VALIDATE_FORMATS: &str = include_str!("../../runtime/validate_formats.rs");
+
+/// `generator/runtime/json_schema.rs` (the raw-JSON validator's tables), as
+/// text.
+pub const JSON_SCHEMA: &str = include_str!("../../runtime/json_schema.rs");
+
+/// The files of the fixed part, in the order their items are emitted.
+pub const FILES: [(&str, &str); 4] = [
+    ("validate.rs", VALIDATE),
+    ("validate_checks.rs", VALIDATE_CHECKS),
+    ("validate_formats.rs", VALIDATE_FORMATS),
+    ("json_schema.rs", JSON_SCHEMA),
+];
 
 /// The name of the hand-written check of a standard `format` (a function of
 /// `generator/runtime/validate.rs`); `None` for a format that is not checked
@@ -40,8 +65,8 @@ pub fn format_check(format: &str) -> Option<&'static str> {
 /// The name of the function that checks `pattern` against a regex.
 const PATTERN: &str = "pattern";
 
-/// The items of `generator/runtime/validate.rs`, split into what every
-/// description gets and what only some do.
+/// The items of the fixed part's files (see [`FILES`]), split into what
+/// every description gets and what only some do.
 pub struct Runtime {
     /// The trait, the report types and the checks shared by every description.
     pub common: TokenStream,
@@ -49,12 +74,13 @@ pub struct Runtime {
     /// `fancy-regex` crate (linear time but for look-around and
     /// backreferences, which are backtracked within a step limit).
     pub pattern: TokenStream,
-    /// The check of each format of [`FORMATS`], by function name.
+    /// The check of each format of [`FORMATS`] and its helpers, by the
+    /// check's function name.
     formats: Vec<(&'static str, TokenStream)>,
 }
 
 impl Runtime {
-    /// Parses the file and splits its items.
+    /// Parses the files and splits their items.
     pub fn new() -> Result<Self> {
         let checks: Vec<&'static str> = FORMATS
             .iter()
@@ -62,31 +88,41 @@ impl Runtime {
             .collect();
         let mut common = TokenStream::new();
         let mut pattern = None;
-        let mut formats = Vec::new();
-        for item in runtime::items("validate.rs", VALIDATE)? {
-            let name = match &item {
-                syn::Item::Fn(f) => Some(f.sig.ident.to_string()),
-                _ => None,
-            };
-            match name.as_deref() {
-                Some(PATTERN) => pattern = Some(item.into_token_stream()),
-                Some(name) if checks.contains(&name) => {
+        let mut formats: Vec<(&'static str, TokenStream)> = Vec::new();
+        let mut found: Vec<&'static str> = Vec::new();
+        for (file, text) in FILES {
+            for item in runtime::items(file, text)? {
+                let name = match &item {
+                    syn::Item::Fn(f) => Some(f.sig.ident.to_string()),
+                    _ => None,
+                };
+                let owner = name.as_deref().and_then(|name| {
                     let check = checks.iter().copied().find(|c| *c == name);
-                    formats.extend(check.map(|c| (c, item.into_token_stream())));
+                    found.extend(check);
+                    check.or_else(|| helper_of(&checks, file, name))
+                });
+                if name.as_deref() == Some(PATTERN) {
+                    pattern = Some(item.into_token_stream());
+                } else if let Some(owner) = owner {
+                    match formats.iter_mut().find(|(check, _)| *check == owner) {
+                        Some((_, code)) => item.to_tokens(code),
+                        None => formats.push((owner, item.into_token_stream())),
+                    }
+                } else {
+                    item.to_tokens(&mut common);
                 }
-                _ => item.to_tokens(&mut common),
             }
         }
         let missing = checks
             .iter()
             .copied()
-            .find(|name| !formats.iter().any(|(f, _)| f == name))
+            .find(|name| !found.contains(name))
             .or(pattern.is_none().then_some(PATTERN));
         if let Some(name) = missing {
             return Err(Error::new(
                 ErrorKind::Invalid,
                 format!(
-                    "internal error: the runtime file `generator/runtime/validate.rs` has no function `{name}`"
+                    "internal error: the runtime file `generator/runtime/validate_formats.rs` has no function `{name}`"
                 ),
             )
             .help("please report this: the generator was built from a broken source tree"));
@@ -106,6 +142,25 @@ impl Runtime {
             .find(|(f, _)| *f == name)
             .map(|(_, code)| code)
     }
+}
+
+/// The format check a helper function of `validate_formats.rs` belongs to:
+/// the check named after the longest prefix of its name (`uri_authority`
+/// goes with `is_uri`, `date_time_…` with `is_date_time`). Functions of
+/// the other files are nobody's helpers.
+fn helper_of(checks: &[&'static str], file: &str, name: &str) -> Option<&'static str> {
+    if file != "validate_formats.rs" {
+        return None;
+    }
+    checks
+        .iter()
+        .copied()
+        .filter(|check| {
+            let stem = check.trim_start_matches("is_");
+            name.strip_prefix(stem)
+                .is_some_and(|rest| rest.starts_with('_'))
+        })
+        .max_by_key(|check| check.len())
 }
 
 #[cfg(test)]
@@ -134,7 +189,8 @@ mod tests {
         }
         assert!(runtime.pattern.to_string().contains("pub fn pattern ("));
         assert!(runtime.pattern.to_string().contains("fancy_regex"));
-        assert!(!common.contains("fn pattern ("));
+        // (The tables' builder `const fn pattern` is another function.)
+        assert!(!common.contains("pub fn pattern ("));
         assert!(!common.contains("fancy_regex"));
         for name in [
             "trait Validate",
@@ -146,6 +202,30 @@ mod tests {
             assert!(common.contains(name), "{name}");
         }
         assert!(!common.contains("mod tests"));
+        assert!(!common.contains("fn uri_"));
+        let uri = runtime.format("uri").expect("in the file").to_string();
+        assert!(uri.contains("fn uri_authority ("), "{uri}");
+        for name in ["fn max_length", "struct JsonSchema", "fn one_of"] {
+            assert!(common.contains(name), "{name}");
+        }
+        assert_eq!(
+            helper_of(
+                &["is_date", "is_date_time"],
+                "validate_formats.rs",
+                "date_time_x"
+            ),
+            Some("is_date_time")
+        );
+        assert_eq!(
+            helper_of(
+                &["is_date", "is_date_time"],
+                "validate_formats.rs",
+                "date_x"
+            ),
+            Some("is_date")
+        );
+        assert_eq!(helper_of(&["is_uri"], "validate.rs", "uri_x"), None);
+        assert_eq!(helper_of(&["is_uri"], "validate_formats.rs", "urix"), None);
         assert!(runtime.format("password").is_none());
         assert!(format_check("int32").is_none());
     }
