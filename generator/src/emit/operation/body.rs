@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 
 /// How an operation's request body is passed and sent, by its media type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum BodyKind {
+enum BodyKind {
     /// `application/json`, `+json`: its type, [`Request::json`].
     Json,
     /// `application/x-www-form-urlencoded`: its type, `Request::form`.
@@ -28,7 +28,7 @@ pub(super) enum BodyKind {
     Raw,
 }
 
-pub(super) fn body_kind(ir: &Ir, body: &crate::ir::Body) -> BodyKind {
+fn body_kind(ir: &Ir, body: &crate::ir::Body) -> BodyKind {
     let essence = body
         .content_type
         .split(';')
@@ -142,7 +142,7 @@ pub(super) fn body_steps(
 /// per property of the body's schema, `FilePart` for a file (`Vec` of them
 /// for an array of files), `Option` when the property is not required or
 /// may be `null`; and `parts()`, the parts in the order of the fields.
-pub(super) fn multipart_form(
+fn multipart_form(
     cx: &Context<'_>,
     body: &crate::ir::Body,
     method_path: &str,

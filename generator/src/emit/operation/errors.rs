@@ -11,7 +11,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 /// How an error response is listed: `404`, `4XX`, `default`.
-pub(super) fn entry(status: &str) -> String {
+fn entry(status: &str) -> String {
     if status.eq_ignore_ascii_case("default") {
         "default".to_string()
     } else {
@@ -20,7 +20,7 @@ pub(super) fn entry(status: &str) -> String {
 }
 
 /// The error responses of an operation, in match order, with their entries.
-pub(super) fn errors(op: &Operation) -> Vec<(&Response, String)> {
+fn errors(op: &Operation) -> Vec<(&Response, String)> {
     in_match_order(op.responses.iter().filter(|r| !r.status.starts_with('2')))
         .into_iter()
         .map(|r| (r, entry(&r.status)))
@@ -28,7 +28,7 @@ pub(super) fn errors(op: &Operation) -> Vec<(&Response, String)> {
 }
 
 /// The descriptions of a response as one line of text, separated by `; `.
-pub(super) fn one_line(docs: &[String]) -> String {
+fn one_line(docs: &[String]) -> String {
     let parts: Vec<String> = docs
         .iter()
         .map(|d| {
@@ -131,7 +131,7 @@ pub(super) fn error_enum(
 
 /// The variant of an error status: its reason phrase (`NotFound`),
 /// `Status418`, `ClientError` for `4XX`, `Default` for `default`.
-pub(super) fn variant_name(status: &str) -> String {
+fn variant_name(status: &str) -> String {
     let known = match status.to_ascii_uppercase().as_str() {
         "400" => "BadRequest",
         "401" => "Unauthorized",

@@ -122,7 +122,7 @@ pub(super) fn params(
 }
 
 /// The runtime's `Style` of a parameter's style.
-pub(super) fn runtime_style(style: ParamStyle) -> TokenStream {
+fn runtime_style(style: ParamStyle) -> TokenStream {
     match style {
         ParamStyle::Form { explode } => quote!(Style::Form { explode: #explode }),
         ParamStyle::SpaceDelimited => quote!(Style::SpaceDelimited),

@@ -127,7 +127,7 @@ pub(super) fn event_stream(
 
 /// A string, or no schema (any value), directly or through aliases: the
 /// events' data is kept as text.
-pub(super) fn is_text_shape(ir: &Ir, shape: &Shape) -> bool {
+fn is_text_shape(ir: &Ir, shape: &Shape) -> bool {
     let mut shape = shape;
     for _ in 0..32 {
         match shape {
