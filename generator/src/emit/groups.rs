@@ -43,38 +43,104 @@ pub struct Tree {
     pub placements: Vec<Placement>,
 }
 
+/// The groups of the operations, in the order they first appear (0 is
+/// `Client`), and the group of each operation.
+fn nodes(ir: &Ir) -> (Vec<Node>, Vec<usize>) {
+    let mut nodes = vec![Node::default()];
+    let mut node_of = Vec::with_capacity(ir.operations.len());
+    for op in &ir.operations {
+        let Some(group) = &op.group else {
+            node_of.push(0);
+            continue;
+        };
+        let mut at = 0;
+        for depth in 1..=group.path.len() {
+            let path = &group.path[..depth];
+            let found = nodes[at]
+                .children
+                .iter()
+                .copied()
+                .find(|&c| nodes[c].path == path);
+            at = found.unwrap_or_else(|| {
+                nodes.push(Node {
+                    path: path.to_vec(),
+                    parent: at,
+                    ..Node::default()
+                });
+                let child = nodes.len() - 1;
+                nodes[at].children.push(child);
+                child
+            });
+        }
+        node_of.push(at);
+    }
+    (nodes, node_of)
+}
+
+/// The names taken in each group before its operations are named: the
+/// methods every struct has (derived traits), and on `Client` the
+/// operations without a group (then come the operations of the group, then
+/// its subgroups' accessors).
+fn method_scopes(ir: &Ir, nodes: &[Node]) -> Vec<Scope> {
+    let mut scopes: Vec<Scope> = nodes
+        .iter()
+        .map(|_| {
+            let mut s = Scope::new();
+            for reserved in naming::CLIENT_METHODS {
+                s.reserve(reserved);
+            }
+            s
+        })
+        .collect();
+    for op in ir.operations.iter().filter(|op| op.group.is_none()) {
+        scopes[0].reserve(&op.fn_name);
+    }
+    scopes
+}
+
+/// Each operation's placement: its method's name in its group, and that of
+/// its stream of pages (`{method}_stream`, unique in the group).
+fn placements(
+    ir: &Ir,
+    node_of: &[usize],
+    structs: &[Ident],
+    scopes: &mut [Scope],
+) -> Vec<Placement> {
+    let mut placements = Vec::with_capacity(ir.operations.len());
+    for (op, &node) in ir.operations.iter().zip(node_of) {
+        let name = match &op.group {
+            Some(group) => scopes[node].unique(naming::field_name(&group.name)),
+            None => op.fn_name.clone(),
+        };
+        placements.push(Placement {
+            node,
+            path: format!("{}::{name}", structs[node]),
+            name: ident(&name),
+            client: if node == 0 {
+                quote!(self)
+            } else {
+                quote!(self.client)
+            },
+            stream: None,
+        });
+    }
+    // The streams of pages: `{method}_stream`, unique in the group.
+    for (op, placement) in ir.operations.iter().zip(&mut placements) {
+        if op.pagination.is_some() {
+            let base = placement.name.to_string();
+            let base = base.trim_start_matches("r#");
+            let name = scopes[placement.node].unique(format!("{base}_stream"));
+            placement.stream = Some(ident(&name));
+        }
+    }
+    placements
+}
+
 impl Tree {
     /// The groups in the order they first appear, their structs named in
     /// `scope`, each operation's method named uniquely in its group.
     pub fn new(ir: &Ir, scope: &mut Scope) -> Tree {
-        let mut nodes = vec![Node::default()];
-        let mut node_of = Vec::with_capacity(ir.operations.len());
-        for op in &ir.operations {
-            let Some(group) = &op.group else {
-                node_of.push(0);
-                continue;
-            };
-            let mut at = 0;
-            for depth in 1..=group.path.len() {
-                let path = &group.path[..depth];
-                let found = nodes[at]
-                    .children
-                    .iter()
-                    .copied()
-                    .find(|&c| nodes[c].path == path);
-                at = found.unwrap_or_else(|| {
-                    nodes.push(Node {
-                        path: path.to_vec(),
-                        parent: at,
-                        ..Node::default()
-                    });
-                    let child = nodes.len() - 1;
-                    nodes[at].children.push(child);
-                    child
-                });
-            }
-            node_of.push(at);
-        }
+        let (nodes, node_of) = nodes(ir);
         let structs: Vec<Ident> = nodes
             .iter()
             .enumerate()
@@ -87,49 +153,8 @@ impl Tree {
                 format_ident!("{name}")
             })
             .collect();
-        // Names within each group: the methods every struct has (derived
-        // traits), then on `Client` the operations without a group, then
-        // the operations of the group, then its subgroups' accessors.
-        let mut scopes: Vec<Scope> = nodes
-            .iter()
-            .map(|_| {
-                let mut s = Scope::new();
-                for reserved in naming::CLIENT_METHODS {
-                    s.reserve(reserved);
-                }
-                s
-            })
-            .collect();
-        for op in ir.operations.iter().filter(|op| op.group.is_none()) {
-            scopes[0].reserve(&op.fn_name);
-        }
-        let mut placements = Vec::with_capacity(ir.operations.len());
-        for (op, &node) in ir.operations.iter().zip(&node_of) {
-            let name = match &op.group {
-                Some(group) => scopes[node].unique(naming::field_name(&group.name)),
-                None => op.fn_name.clone(),
-            };
-            placements.push(Placement {
-                node,
-                path: format!("{}::{name}", structs[node]),
-                name: ident(&name),
-                client: if node == 0 {
-                    quote!(self)
-                } else {
-                    quote!(self.client)
-                },
-                stream: None,
-            });
-        }
-        // The streams of pages: `{method}_stream`, unique in the group.
-        for (op, placement) in ir.operations.iter().zip(&mut placements) {
-            if op.pagination.is_some() {
-                let base = placement.name.to_string();
-                let base = base.trim_start_matches("r#");
-                let name = scopes[placement.node].unique(format!("{base}_stream"));
-                placement.stream = Some(ident(&name));
-            }
-        }
+        let mut scopes = method_scopes(ir, &nodes);
+        let placements = placements(ir, &node_of, &structs, &mut scopes);
         let mut accessors = vec![format_ident!("client")];
         for node in nodes.iter().skip(1) {
             let last = node.path.last().cloned().unwrap_or_default();

@@ -49,7 +49,37 @@ pub fn stream_method(
         None => quote!(ErrorStatus),
     };
     let items = &paginated.items;
-    let (paging, how) = match &paginated.style {
+    let (paging, how) = paging(&paginated.style);
+    let doc = doc_attrs(&format!(
+        "Every item of every page of [`{method_path}`], as a [`Pages`] stream of the same \
+         request. {how}",
+    ));
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    // The closure returns the operation's `Error`, as its method does.
+    let mut lints = vec![quote!(clippy::result_large_err)];
+    if signature_mentions_deprecated(cx.ir, op) || mentions_deprecated(cx.ir, &paginated.item) {
+        lints.push(quote!(deprecated));
+    }
+    if args.len() >= 7 {
+        lints.push(quote!(clippy::too_many_arguments));
+    }
+    let allow = quote!(#[allow(#(#lints),*)]);
+    quote! {
+        #doc
+        #deprecated
+        #allow
+        pub fn #name(&self, #(#args),*) -> Pages<#item, #errors> {
+            Pages::new(#client, #paging, &[#(#items),*], || {
+                #build
+            })
+        }
+    }
+}
+
+/// How the pages follow each other: the runtime's `Paging`, and a sentence
+/// of the stream's documentation saying it.
+fn paging(style: &PageStyle) -> (TokenStream, String) {
+    match style {
         PageStyle::Page { page, size, totals } => {
             // Auth0 counts pages from 0 (and has `include_totals`); most
             // others from 1.
@@ -99,30 +129,6 @@ pub fn stream_method(
             "Pages follow the `Link` header's `rel=\"next\"` URL, only under the client's base URL."
                 .to_string(),
         ),
-    };
-    let doc = doc_attrs(&format!(
-        "Every item of every page of [`{method_path}`], as a [`Pages`] stream of the same \
-         request. {how}",
-    ));
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    // The closure returns the operation's `Error`, as its method does.
-    let mut lints = vec![quote!(clippy::result_large_err)];
-    if signature_mentions_deprecated(cx.ir, op) || mentions_deprecated(cx.ir, &paginated.item) {
-        lints.push(quote!(deprecated));
-    }
-    if args.len() >= 7 {
-        lints.push(quote!(clippy::too_many_arguments));
-    }
-    let allow = quote!(#[allow(#(#lints),*)]);
-    quote! {
-        #doc
-        #deprecated
-        #allow
-        pub fn #name(&self, #(#args),*) -> Pages<#item, #errors> {
-            Pages::new(#client, #paging, &[#(#items),*], || {
-                #build
-            })
-        }
     }
 }
 

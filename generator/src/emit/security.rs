@@ -6,13 +6,36 @@
 //! (`generator/runtime/token.rs`).
 
 use super::doc_attrs;
-use crate::ir::{ApiKeyIn, Ir, SchemeKind};
+use crate::ir::{ApiKeyIn, ClientCredentialsFlow, Ir, SchemeKind};
 use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The constants, and the setters of `ClientBuilder` (named in `scope`).
 pub fn items(ir: &Ir, scope: &mut Scope) -> (TokenStream, Vec<TokenStream>) {
+    let constants = constants(ir);
+    let mut setters = Vec::new();
+    let bearer = scheme_names(ir, &|k| *k == SchemeKind::Bearer);
+    if !bearer.is_empty() {
+        setters.extend(bearer_setters(&bearer, scope));
+    }
+    let flow = ir
+        .security_schemes
+        .iter()
+        .find_map(|s| Some((&s.name, s.client_credentials.as_ref()?)));
+    if let Some((scheme, flow)) = flow {
+        setters.push(client_credentials_setters(&bearer, scheme, flow, scope));
+    }
+    let basic = scheme_names(ir, &|k| *k == SchemeKind::Basic);
+    if !basic.is_empty() {
+        setters.push(basic_setter(&basic, scope));
+    }
+    setters.extend(api_key_setters(ir, scope));
+    (constants, setters)
+}
+
+/// `SCHEMES` and `SECURITY`, the description's schemes and requirements.
+fn constants(ir: &Ir) -> TokenStream {
     let schemes = ir.security_schemes.iter().map(|s| {
         let name = &s.name;
         let kind = match &s.kind {
@@ -30,93 +53,108 @@ pub fn items(ir: &Ir, scope: &mut Scope) -> (TokenStream, Vec<TokenStream>) {
         quote!(Scheme { name: #name, kind: #kind },)
     });
     let alternatives = requirements(&ir.security);
-    let constants = quote! {
+    quote! {
         /// The security schemes of the description that the client can send.
         pub const SCHEMES: &[Scheme] = &[#(#schemes)*];
         /// The description's security requirements: alternatives, each the schemes it needs together.
         pub const SECURITY: &[&[&str]] = #alternatives;
-    };
-    let names = |wanted: &dyn Fn(&SchemeKind) -> bool| -> Vec<String> {
-        ir.security_schemes
-            .iter()
-            .filter(|s| wanted(&s.kind))
-            .map(|s| crate::docs::code(&s.name))
-            .collect()
-    };
-    let mut setters = Vec::new();
-    let bearer = names(&|k| *k == SchemeKind::Bearer);
-    if !bearer.is_empty() {
-        let name = format_ident!("{}", scope.unique("token".to_string()));
-        let doc = doc_attrs(&format!(
-            "The bearer token, sent as `Authorization: Bearer …` for {} (a token obtained elsewhere).",
-            bearer.join(", ")
-        ));
-        setters.push(quote! {
-            #doc
-            pub fn #name(self, token: impl Into<String>) -> Self {
-                self.credential(|s| s.kind == SchemeKind::Bearer, &token.into())
-            }
-        });
-        let name = format_ident!("{}", scope.unique("token_source".to_string()));
-        let doc = doc_attrs(&format!(
-            "Bearer tokens for {} from a [`TokenSource`] (a closure returning a future will do), asked before each request; after a `401` it is asked once more and the request sent again, once.",
-            bearer.join(", ")
-        ));
-        setters.push(quote! {
-            #doc
-            pub fn #name(self, source: impl TokenSource + 'static) -> Self {
-                self.token_source_for(|s| s.kind == SchemeKind::Bearer, ::std::sync::Arc::new(source))
-            }
-        });
     }
-    let flow = ir
-        .security_schemes
+}
+
+/// The names of the schemes of a kind, as code spans.
+fn scheme_names(ir: &Ir, wanted: &dyn Fn(&SchemeKind) -> bool) -> Vec<String> {
+    ir.security_schemes
         .iter()
-        .find_map(|s| Some((&s.name, s.client_credentials.as_ref()?)));
-    if let Some((scheme, flow)) = flow {
-        let with = format_ident!("{}", scope.unique("client_credentials_with".to_string()));
-        let name = format_ident!("{}", scope.unique("client_credentials".to_string()));
-        let url = &flow.token_url;
-        let form = flow.form.iter().map(|(k, v)| quote!((#k, #v)));
-        let doc = doc_attrs(&format!(
-            "Bearer tokens for {} from OAuth 2.0's client-credentials grant at the token endpoint of {} ({}{}), with this client id and secret: tokens are cached until 10 s before they expire, concurrent requests share one token request, and a `401` renews the token and sends the request again, once. A failed token request is an [`Error::Token`].",
-            bearer.join(", "),
-            crate::docs::code(scheme),
-            crate::docs::code(url),
-            if url.contains("://") { "" } else { ", resolved against the base URL" },
-        ));
-        let with_doc = doc_attrs(&format!(
-            "As [`ClientBuilder::{name}`], with the options of [`ClientCredentials`]: a `scope`, the refresh margin, the token request's timeout."
-        ));
-        setters.push(quote! {
-            #doc
-            pub fn #name(self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
-                self.#with(ClientCredentials::new(client_id, client_secret))
-            }
-            #with_doc
-            pub fn #with(self, credentials: ClientCredentials) -> Self {
-                self.token_endpoint(
-                    |s| s.kind == SchemeKind::Bearer,
-                    credentials,
-                    TokenEndpoint { url: #url, form: &[#(#form),*] },
-                )
-            }
-        });
+        .filter(|s| wanted(&s.kind))
+        .map(|s| crate::docs::code(&s.name))
+        .collect()
+}
+
+/// `token` and `token_source`, for the bearer schemes `bearer`.
+fn bearer_setters(bearer: &[String], scope: &mut Scope) -> Vec<TokenStream> {
+    let mut setters = Vec::new();
+    let name = format_ident!("{}", scope.unique("token".to_string()));
+    let doc = doc_attrs(&format!(
+        "The bearer token, sent as `Authorization: Bearer …` for {} (a token obtained elsewhere).",
+        bearer.join(", ")
+    ));
+    setters.push(quote! {
+        #doc
+        pub fn #name(self, token: impl Into<String>) -> Self {
+            self.credential(|s| s.kind == SchemeKind::Bearer, &token.into())
+        }
+    });
+    let name = format_ident!("{}", scope.unique("token_source".to_string()));
+    let doc = doc_attrs(&format!(
+        "Bearer tokens for {} from a [`TokenSource`] (a closure returning a future will do), asked before each request; after a `401` it is asked once more and the request sent again, once.",
+        bearer.join(", ")
+    ));
+    setters.push(quote! {
+        #doc
+        pub fn #name(self, source: impl TokenSource + 'static) -> Self {
+            self.token_source_for(|s| s.kind == SchemeKind::Bearer, ::std::sync::Arc::new(source))
+        }
+    });
+    setters
+}
+
+/// `client_credentials` and `client_credentials_with`, for OAuth 2.0's
+/// client-credentials flow of `scheme`.
+fn client_credentials_setters(
+    bearer: &[String],
+    scheme: &str,
+    flow: &ClientCredentialsFlow,
+    scope: &mut Scope,
+) -> TokenStream {
+    let with = format_ident!("{}", scope.unique("client_credentials_with".to_string()));
+    let name = format_ident!("{}", scope.unique("client_credentials".to_string()));
+    let url = &flow.token_url;
+    let form = flow.form.iter().map(|(k, v)| quote!((#k, #v)));
+    let doc = doc_attrs(&format!(
+        "Bearer tokens for {} from OAuth 2.0's client-credentials grant at the token endpoint of {} ({}{}), with this client id and secret: tokens are cached until 10 s before they expire, concurrent requests share one token request, and a `401` renews the token and sends the request again, once. A failed token request is an [`Error::Token`].",
+        bearer.join(", "),
+        crate::docs::code(scheme),
+        crate::docs::code(url),
+        if url.contains("://") { "" } else { ", resolved against the base URL" },
+    ));
+    let with_doc = doc_attrs(&format!(
+        "As [`ClientBuilder::{name}`], with the options of [`ClientCredentials`]: a `scope`, the refresh margin, the token request's timeout."
+    ));
+    quote! {
+        #doc
+        pub fn #name(self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+            self.#with(ClientCredentials::new(client_id, client_secret))
+        }
+        #with_doc
+        pub fn #with(self, credentials: ClientCredentials) -> Self {
+            self.token_endpoint(
+                |s| s.kind == SchemeKind::Bearer,
+                credentials,
+                TokenEndpoint { url: #url, form: &[#(#form),*] },
+            )
+        }
     }
-    let basic = names(&|k| *k == SchemeKind::Basic);
-    if !basic.is_empty() {
-        let name = format_ident!("{}", scope.unique("basic_auth".to_string()));
-        let doc = doc_attrs(&format!(
-            "The user and password of HTTP basic authentication, for {}.",
-            basic.join(", ")
-        ));
-        setters.push(quote! {
-            #doc
-            pub fn #name(self, user: &str, password: &str) -> Self {
-                self.credential(|s| s.kind == SchemeKind::Basic, &basic_credential(user, password))
-            }
-        });
+}
+
+/// `basic_auth`, for the basic schemes `basic`.
+fn basic_setter(basic: &[String], scope: &mut Scope) -> TokenStream {
+    let name = format_ident!("{}", scope.unique("basic_auth".to_string()));
+    let doc = doc_attrs(&format!(
+        "The user and password of HTTP basic authentication, for {}.",
+        basic.join(", ")
+    ));
+    quote! {
+        #doc
+        pub fn #name(self, user: &str, password: &str) -> Self {
+            self.credential(|s| s.kind == SchemeKind::Basic, &basic_credential(user, password))
+        }
     }
+}
+
+/// A setter per API key scheme: `api_key` when there is one, else named
+/// after the scheme.
+fn api_key_setters(ir: &Ir, scope: &mut Scope) -> Vec<TokenStream> {
+    let mut setters = Vec::new();
     let keys: Vec<_> = ir
         .security_schemes
         .iter()
@@ -149,7 +187,7 @@ pub fn items(ir: &Ir, scope: &mut Scope) -> (TokenStream, Vec<TokenStream>) {
             }
         });
     }
-    (constants, setters)
+    setters
 }
 
 /// Requirements as a constant: `&[&["a"], &["b", "c"]]`.

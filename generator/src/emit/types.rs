@@ -3,7 +3,7 @@
 use super::strict_null::StrictNull;
 use super::{doc_attrs, ident};
 use crate::ir::{Enum, Extra, Field, Ir, Shape, Struct, TypeDef, TypeKind, Union};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// The Rust type of a shape, as used inside the `types` module.
@@ -220,6 +220,26 @@ fn enumeration(
         let doc = doc_attrs(&crate::docs::code(&v.value));
         quote!(#doc #variant,)
     });
+    let unknown_doc =
+        doc_attrs("A value that this version of the description does not list, kept as received.");
+    let impls = enumeration_impls(name, e, &unknown);
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variants)*
+            #unknown_doc
+            #unknown(String),
+        }
+
+        #impls
+    }
+}
+
+/// The impls of an enum of strings: its values (`ALL`, `as_str`,
+/// `is_known`), `From<&str>`, `Display`, and serde by the wire value.
+fn enumeration_impls(name: &proc_macro2::Ident, e: &Enum, unknown: &Ident) -> TokenStream {
     let to_str = e.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let value = &v.value;
@@ -234,18 +254,7 @@ fn enumeration(
         let variant = ident(&v.name);
         quote!(Self::#variant,)
     });
-    let unknown_doc =
-        doc_attrs("A value that this version of the description does not list, kept as received.");
     quote! {
-        #docs
-        #deprecated
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum #name {
-            #(#variants)*
-            #unknown_doc
-            #unknown(String),
-        }
-
         #[allow(deprecated)]
         impl #name {
             /// Every value the description lists.

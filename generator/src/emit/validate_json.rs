@@ -13,7 +13,10 @@
 use super::validate_runtime::{format_check, FORMATS};
 use super::{ident, runtime, validate::literal_pattern};
 use crate::error::Result;
-use crate::ir::{Constraints, Extra, Ir, Pattern, Shape, TypeDef, TypeId, TypeKind, UnionKind};
+use crate::ir::{
+    Constraints, Enum, Extra, Ir, Pattern, Shape, Struct, TypeDef, TypeId, TypeKind, Union,
+    UnionKind,
+};
 use crate::naming::{self, Scope};
 use heck::ToShoutySnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -123,102 +126,33 @@ impl<'a> Tables<'a> {
             hoisted: &mut out,
             prefix: def.name.to_shouty_snake_case(),
         };
-        let table = &item.tables.names.statics[id];
-        let (nullable, null) = (def.nullable, if def.nullable { NULL } else { 0 });
+        let table = item.tables.names.statics[id].clone();
         let schema = match &def.kind {
-            TypeKind::Struct(s) => {
-                let properties: Vec<TokenStream> = s
-                    .fields
-                    .iter()
-                    .map(|f| {
-                        let place = item.place(&f.shape, &f.constraints, f.nullable, &f.name);
-                        let wire = &f.wire;
-                        quote!((#wire, #place))
-                    })
-                    .collect();
-                let required = s
-                    .fields
-                    .iter()
-                    .filter(|f| f.required)
-                    .map(|f| &f.wire)
-                    .chain(&s.required_extra);
-                let other = match &s.extra {
-                    Extra::Closed => quote!(None),
-                    Extra::Open => quote!(Some(&JsonSchema::ANY)),
-                    Extra::Typed(shape) => {
-                        let place = item.place(shape, &s.extra_constraints, false, "other");
-                        quote!(Some(#place))
-                    }
-                };
-                let name = &def.name;
-                let object = ident(&item.tables.scope.unique(format!("{}_OBJECT", item.prefix)));
-                item.hoisted.extend(quote! {
-                    static #object: JsonObjectSchema = JsonObjectSchema {
-                        name: #name,
-                        properties: &[#(#properties),*],
-                        required: &[#(#required),*],
-                        other: #other,
-                    };
-                });
-                match item.keywords(&def.constraints) {
-                    None => quote!(JsonSchema::object(&#object, #nullable)),
-                    Some(keywords) => {
-                        let types = types(OBJECT | null);
-                        quote!(JsonSchema::new(#types, #keywords, JsonInner::Object(&#object)))
-                    }
-                }
-            }
-            TypeKind::Enum(e) => {
-                let mut c = def.constraints.clone();
-                c.allowed = Some(
-                    e.variants
-                        .iter()
-                        .map(|v| serde_json::Value::String(v.value.clone()))
-                        .collect(),
-                );
-                let keywords = item
-                    .keywords(&c)
-                    .unwrap_or_else(|| quote!(&JsonKeywords::NONE));
-                let types = types(STRING | null);
-                quote!(JsonSchema::new(#types, #keywords, JsonInner::Leaf))
-            }
-            TypeKind::Union(u) => {
-                let mask = u
-                    .variants
-                    .iter()
-                    .fold(null, |m, v| m | item.tables.mask(&v.shape, 0));
-                let branches: Vec<TokenStream> = u
-                    .variants
-                    .iter()
-                    .map(|v| {
-                        let place = item.place(&v.shape, &v.constraints, false, &v.name);
-                        let name = &v.name;
-                        quote!((#name, #place))
-                    })
-                    .collect();
-                let one_of = matches!(u.kind, UnionKind::OneOf);
-                let keywords = item
-                    .keywords(&def.constraints)
-                    .unwrap_or_else(|| quote!(&JsonKeywords::NONE));
-                let types = types(mask);
-                quote! {
-                    JsonSchema::new(#types, #keywords, JsonInner::Union(&JsonUnionSchema {
-                        one_of: #one_of,
-                        branches: &[#(#branches),*],
-                    }))
-                }
-            }
+            TypeKind::Struct(s) => item.object(def, s),
+            TypeKind::Enum(e) => item.enumeration(def, e),
+            TypeKind::Union(u) => item.union(def, u),
             TypeKind::Alias(shape) | TypeKind::Newtype { shape, .. } => {
                 item.schema(shape, &def.constraints, def.nullable, "value")
             }
         };
-        let table = table.clone();
+        let Some(entry) = self.entry(id, def, &table) else {
+            return out;
+        };
+        out.extend(quote! {
+            static #table: JsonSchema = #schema;
+
+            #entry
+        });
+        out
+    }
+
+    /// The entry point of a type's table: `impl ValidateJson`, or for an
+    /// alias its `validate_…_json` function (`None`: it has none).
+    fn entry(&self, id: TypeId, def: &TypeDef, table: &Ident) -> Option<TokenStream> {
         let deprecated = def.deprecated.then(|| quote!(#[allow(deprecated)]));
-        let entry = match &def.kind {
+        Some(match &def.kind {
             TypeKind::Alias(_) => {
-                let Some(fn_name) = &self.names.alias_fns[id] else {
-                    return out;
-                };
+                let fn_name = self.names.alias_fns[id].as_ref()?;
                 let doc = format!(
                     " Checks the JSON form of a [`{0}`](super::types::{0}) against the description: see [`ValidateJson`].",
                     def.name
@@ -239,14 +173,9 @@ impl<'a> Tables<'a> {
                     }
                 }
             }
-        };
-        out.extend(quote! {
-            static #table: JsonSchema = #schema;
-
-            #entry
-        });
-        out
+        })
     }
+
     /// The JSON types the values of a shape can have.
     fn mask(&self, shape: &Shape, depth: usize) -> u8 {
         if depth > 32 {
@@ -290,6 +219,98 @@ struct Item<'t, 'a, 'r, 'o> {
 }
 
 impl Item<'_, '_, '_, '_> {
+    /// The table of a struct: its properties in a hoisted
+    /// `JsonObjectSchema`, with the struct's own keywords.
+    fn object(&mut self, def: &TypeDef, s: &Struct) -> TokenStream {
+        let (nullable, null) = (def.nullable, if def.nullable { NULL } else { 0 });
+        let properties: Vec<TokenStream> = s
+            .fields
+            .iter()
+            .map(|f| {
+                let place = self.place(&f.shape, &f.constraints, f.nullable, &f.name);
+                let wire = &f.wire;
+                quote!((#wire, #place))
+            })
+            .collect();
+        let required = s
+            .fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| &f.wire)
+            .chain(&s.required_extra);
+        let other = match &s.extra {
+            Extra::Closed => quote!(None),
+            Extra::Open => quote!(Some(&JsonSchema::ANY)),
+            Extra::Typed(shape) => {
+                let place = self.place(shape, &s.extra_constraints, false, "other");
+                quote!(Some(#place))
+            }
+        };
+        let name = &def.name;
+        let object = ident(&self.tables.scope.unique(format!("{}_OBJECT", self.prefix)));
+        self.hoisted.extend(quote! {
+            static #object: JsonObjectSchema = JsonObjectSchema {
+                name: #name,
+                properties: &[#(#properties),*],
+                required: &[#(#required),*],
+                other: #other,
+            };
+        });
+        match self.keywords(&def.constraints) {
+            None => quote!(JsonSchema::object(&#object, #nullable)),
+            Some(keywords) => {
+                let types = types(OBJECT | null);
+                quote!(JsonSchema::new(#types, #keywords, JsonInner::Object(&#object)))
+            }
+        }
+    }
+
+    /// The table of an enum of strings: its values as `enum`.
+    fn enumeration(&mut self, def: &TypeDef, e: &Enum) -> TokenStream {
+        let null = if def.nullable { NULL } else { 0 };
+        let mut c = def.constraints.clone();
+        c.allowed = Some(
+            e.variants
+                .iter()
+                .map(|v| serde_json::Value::String(v.value.clone()))
+                .collect(),
+        );
+        let keywords = self
+            .keywords(&c)
+            .unwrap_or_else(|| quote!(&JsonKeywords::NONE));
+        let types = types(STRING | null);
+        quote!(JsonSchema::new(#types, #keywords, JsonInner::Leaf))
+    }
+
+    /// The table of a union: its branches' places, `oneOf` or `anyOf`.
+    fn union(&mut self, def: &TypeDef, u: &Union) -> TokenStream {
+        let null = if def.nullable { NULL } else { 0 };
+        let mask = u
+            .variants
+            .iter()
+            .fold(null, |m, v| m | self.tables.mask(&v.shape, 0));
+        let branches: Vec<TokenStream> = u
+            .variants
+            .iter()
+            .map(|v| {
+                let place = self.place(&v.shape, &v.constraints, false, &v.name);
+                let name = &v.name;
+                quote!((#name, #place))
+            })
+            .collect();
+        let one_of = matches!(u.kind, UnionKind::OneOf);
+        let keywords = self
+            .keywords(&def.constraints)
+            .unwrap_or_else(|| quote!(&JsonKeywords::NONE));
+        let types = types(mask);
+        quote! {
+            JsonSchema::new(#types, #keywords, JsonInner::Union(&JsonUnionSchema {
+                one_of: #one_of,
+                branches: &[#(#branches),*],
+            }))
+        }
+    }
+
     /// A reference to the table of a place: a named type's own table when
     /// the place adds nothing, a runtime constant for a plain leaf, else a
     /// hoisted static (`name` names it).
@@ -399,45 +420,8 @@ impl Item<'_, '_, '_, '_> {
                 set.push(quote!(#name(#n)));
             }
         }
-        if let Some(pattern) = &c.pattern {
-            let source = pattern.display();
-            let literal = pattern
-                .extra_flags
-                .is_empty()
-                .then(|| literal_pattern(&pattern.source))
-                .flatten();
-            set.push(match literal {
-                Some((literal, exact)) => {
-                    quote!(pattern(JsonPattern::Literal(#literal, #exact, #source)))
-                }
-                None => {
-                    let patterns = &mut self.registry.patterns;
-                    let index = match patterns.iter().position(|p| p == pattern) {
-                        Some(i) => i,
-                        None => {
-                            patterns.push(pattern.clone());
-                            patterns.len() - 1
-                        }
-                    };
-                    let regex = format_ident!("pattern_{}", index);
-                    quote! {
-                        pattern(JsonPattern::Regex(
-                            |text| #regex().and_then(|regex| regex.is_match(text).ok()),
-                            #source,
-                        ))
-                    }
-                }
-            });
-        }
-        if let Some(format) = &c.format {
-            if let Some(check) = format_check(format) {
-                if let Some((known, _)) = FORMATS.iter().find(|(f, _)| f == format) {
-                    self.registry.formats.insert(known);
-                }
-                let check = format_ident!("{}", check);
-                set.push(quote!(format(#format, #check)));
-            }
-        }
+        set.extend(c.pattern.as_ref().map(|pattern| self.pattern(pattern)));
+        set.extend(c.format.as_deref().and_then(|format| self.format(format)));
         for (name, bound, exclusive) in [
             ("minimum", c.minimum, c.exclusive_minimum),
             ("maximum", c.maximum, c.exclusive_maximum),
@@ -454,29 +438,77 @@ impl Item<'_, '_, '_, '_> {
         if c.unique_items {
             set.push(quote!(unique_items()));
         }
-        if let Some(allowed) = &c.allowed {
-            let listed = allowed
-                .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(", ");
-            let values = allowed.iter().filter_map(|v| match v {
-                serde_json::Value::Null => None,
-                serde_json::Value::Bool(b) => Some(quote!(JsonConst::Bool(#b))),
-                serde_json::Value::Number(n) => {
-                    let n = Literal::f64_suffixed(n.as_f64().filter(|n| n.is_finite())?);
-                    Some(quote!(JsonConst::Number(#n)))
-                }
-                serde_json::Value::String(s) => Some(quote!(JsonConst::String(#s))),
-                other => {
-                    let text = other.to_string();
-                    Some(quote!(JsonConst::Json(#text)))
-                }
-            });
-            set.push(quote!(allowed(&[#(#values),*], #listed)));
-        }
+        set.extend(c.allowed.as_deref().map(allowed));
         (!set.is_empty()).then(|| quote!(&JsonKeywords::NONE #(.#set)*))
     }
+
+    /// The `pattern` keyword: a literal prefix or text, or a regular
+    /// expression registered as `pattern_N()`.
+    fn pattern(&mut self, pattern: &Pattern) -> TokenStream {
+        let source = pattern.display();
+        let literal = pattern
+            .extra_flags
+            .is_empty()
+            .then(|| literal_pattern(&pattern.source))
+            .flatten();
+        match literal {
+            Some((literal, exact)) => {
+                quote!(pattern(JsonPattern::Literal(#literal, #exact, #source)))
+            }
+            None => {
+                let patterns = &mut self.registry.patterns;
+                let index = match patterns.iter().position(|p| p == pattern) {
+                    Some(i) => i,
+                    None => {
+                        patterns.push(pattern.clone());
+                        patterns.len() - 1
+                    }
+                };
+                let regex = format_ident!("pattern_{}", index);
+                quote! {
+                    pattern(JsonPattern::Regex(
+                        |text| #regex().and_then(|regex| regex.is_match(text).ok()),
+                        #source,
+                    ))
+                }
+            }
+        }
+    }
+
+    /// The `format` keyword, when the format is one that is checked (its
+    /// check registered).
+    fn format(&mut self, format: &str) -> Option<TokenStream> {
+        let check = format_check(format)?;
+        if let Some((known, _)) = FORMATS.iter().find(|(f, _)| *f == format) {
+            self.registry.formats.insert(known);
+        }
+        let check = format_ident!("{}", check);
+        Some(quote!(format(#format, #check)))
+    }
+}
+
+/// The `enum` keyword: its values as constants (`null` is the place's
+/// nullability), and as text for messages.
+fn allowed(allowed: &[serde_json::Value]) -> TokenStream {
+    let listed = allowed
+        .iter()
+        .map(|v| v.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let values = allowed.iter().filter_map(|v| match v {
+        serde_json::Value::Null => None,
+        serde_json::Value::Bool(b) => Some(quote!(JsonConst::Bool(#b))),
+        serde_json::Value::Number(n) => {
+            let n = Literal::f64_suffixed(n.as_f64().filter(|n| n.is_finite())?);
+            Some(quote!(JsonConst::Number(#n)))
+        }
+        serde_json::Value::String(s) => Some(quote!(JsonConst::String(#s))),
+        other => {
+            let text = other.to_string();
+            Some(quote!(JsonConst::Json(#text)))
+        }
+    });
+    quote!(allowed(&[#(#values),*], #listed))
 }
 
 /// Whether no keyword of `c` is checked (a `format` that is not a standard

@@ -1,0 +1,143 @@
+//! The successful responses of an operation (IR responses → tokens): the
+//! method's success type and last statement, the enum of its successes
+//! when there are several, and server-sent events.
+
+use super::super::doc_attrs;
+use super::super::types::shape_type_in;
+use super::responses::{decoded, in_match_order, response_enum, status_name, status_pattern};
+use super::Context;
+use crate::ir::{Ir, Operation, Response, Shape, TypeKind};
+use crate::naming::Scope;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+/// The success type, the last statement of the method, and the enum of
+/// successful responses when there are several.
+pub(super) fn success(
+    cx: &Context<'_>,
+    op: &Operation,
+    method_path: &str,
+    named: &dyn Fn(&str) -> String,
+    scope: &mut Scope,
+    request: &Ident,
+    client: &TokenStream,
+) -> (TokenStream, TokenStream, Option<TokenStream>) {
+    let successes = in_match_order(op.responses.iter().filter(|r| r.status.starts_with('2')));
+    let send = quote!(execute(#client, #request).await?);
+    if successes.len() < 2 {
+        return match successes.first().and_then(|r| decoded(cx, r)) {
+            // One binary success: its body is left to read as it comes.
+            Some((_, how)) if how == "bytes" => {
+                cx.runtime_uses.borrow_mut().insert("download");
+                (
+                    quote!(Download),
+                    quote!(execute_download(#client, #request).await),
+                    None,
+                )
+            }
+            Some((ty, how)) => (ty, quote!(#send.#how()), None),
+            None => (quote!(()), quote!(#send.empty()), None),
+        };
+    }
+    let name = format_ident!("{}", scope.unique(named("Success")));
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    for r in &successes {
+        let variant = format_ident!("{}", status_name(&r.status));
+        let docs = doc_attrs(&r.docs.join("\n\n"));
+        let pattern = status_pattern(&r.status);
+        match decoded(cx, r) {
+            Some((ty, how)) => {
+                variants.push(quote!(#docs #variant(#ty),));
+                arms.push(quote!(#pattern => raw.#how().map(|r| r.map(#name::#variant)),));
+            }
+            None => {
+                variants.push(quote!(#docs #variant,));
+                arms.push(quote!(#pattern => Ok(raw.with(#name::#variant)),));
+            }
+        }
+    }
+    let item = response_enum(
+        &format!(
+            "The successful responses of [`{method_path}`], one variant per documented status."
+        ),
+        &name,
+        &variants,
+    );
+    let finish = quote! {
+        let raw = #send;
+        match raw.status() {
+            #(#arms)*
+            _ => raw.undocumented(),
+        }
+    };
+    (quote!(#name), finish, Some(item))
+}
+
+/// The one successful response of an operation, when it is
+/// `text/event-stream` (server-sent events).
+pub(in crate::emit) fn event_stream_response(op: &Operation) -> Option<&Response> {
+    let mut successes = op.responses.iter().filter(|r| r.status.starts_with('2'));
+    let only = successes.next()?;
+    if successes.next().is_some() {
+        return None;
+    }
+    only.content_type
+        .as_deref()
+        .filter(|ct| crate::ir::is_event_stream(ct))?;
+    Some(only)
+}
+
+/// For an operation whose success is server-sent events: its success type
+/// (`EventStream<Data, Errors>`) and the last statement of its method,
+/// which hands the request to the runtime (`generator/runtime/sse.rs`).
+/// The events' data is text when the schema is a string (or absent), else
+/// JSON of the schema's type.
+pub(super) fn event_stream(
+    cx: &Context<'_>,
+    op: &Operation,
+    own_errors: Option<&Ident>,
+    request: &Ident,
+    client: &TokenStream,
+) -> Option<(TokenStream, TokenStream)> {
+    let response = event_stream_response(op)?;
+    let errors = own_errors.map(|errors| quote!(, #errors));
+    let json = response
+        .shape
+        .as_ref()
+        .filter(|shape| !is_text_shape(cx.ir, shape));
+    Some(match json {
+        None => (
+            quote!(EventStream<String #errors>),
+            quote!(execute_text_events(#client, #request).await),
+        ),
+        Some(shape) => {
+            let ty = shape_type_in(cx.ir, shape, &cx.types);
+            let discriminator = match &response.event_property {
+                Some(property) => quote!(Some(#property)),
+                None => quote!(None),
+            };
+            (
+                quote!(EventStream<#ty #errors>),
+                quote!(execute_events(#client, #request, #discriminator).await),
+            )
+        }
+    })
+}
+
+/// A string, or no schema (any value), directly or through aliases: the
+/// events' data is kept as text.
+fn is_text_shape(ir: &Ir, shape: &Shape) -> bool {
+    let mut shape = shape;
+    for _ in 0..32 {
+        match shape {
+            Shape::String | Shape::Any => return true,
+            Shape::Named(id) => match &ir.type_def(*id).kind {
+                TypeKind::Alias(inner) => shape = inner,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
+}
