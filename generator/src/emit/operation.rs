@@ -1,6 +1,6 @@
 //! One operation of the `client` module (IR operation → tokens): its
 //! method, a short call into the runtime's `Request` and `execute`
-//! (`generator/runtime/request.rs`), and the items it needs: the enum of
+//! (`generator/runtime/request.rs`, `send.rs`), and the items it needs: the enum of
 //! its documented error responses, and where needed a struct of its query
 //! and header parameters and an enum of its successful responses.
 

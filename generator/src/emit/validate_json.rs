@@ -23,8 +23,8 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// `generator/runtime/validate_json.rs`, as text: the walker and the table
-/// types (see the file's header).
+/// `generator/runtime/validate_json.rs`, as text: the walker (the table
+/// types are in `json_schema.rs`, spliced with the validators' common items).
 pub const VALIDATE_JSON: &str = include_str!("../../runtime/validate_json.rs");
 
 /// The shared code of the raw-JSON validators: the file's items, without its
