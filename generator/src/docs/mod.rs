@@ -2,182 +2,55 @@
 //! some HTML, written by anybody; put as it is into `///` comments it makes
 //! `cargo doc` warn (bare URLs, unknown or unclosed HTML tags, `[text]` taken
 //! for broken intra-doc links) and `cargo test` compile code samples as
-//! doctests. [`rustdoc`] rewrites just enough to avoid both:
+//! doctests. [`rustdoc`] reads the description with pulldown-cmark (the
+//! Markdown parser rustdoc uses) and writes its events back as Markdown that
+//! avoids both:
 //!
 //! - `\r\n` and lone `\r` become `\n`; control characters, bidirectional
 //!   override characters (which rustc rejects in comments) and BOMs are
 //!   removed; trailing whitespace and repeated blank lines go.
-//! - Fenced code blocks (```` ```lang ```` or `~~~`) become top-level
-//!   ```` ```text ```` blocks (closed if the description forgot to, fenced
-//!   longer than anything inside), so they are not compiled.
-//! - Indentation that would make an indented code block (four or more columns
-//!   at the start of a line, or after a list or block quote marker) is
-//!   removed.
+//! - Fenced code blocks (```` ```lang ````, `~~~`) and indented ones inside
+//!   list items or block quotes become ```` ```text ```` blocks, fenced
+//!   longer than anything inside, so they are not compiled. Top-level
+//!   indented code (in descriptions mostly indentation not meant as code)
+//!   is read again without its indentation, as text.
+//! - Every line carries the markers of its containers (list items are
+//!   indented, block quotes keep their `>`): no lazy continuation.
 //! - Bare `http://`/`https://` URLs are wrapped as `<url>` autolinks.
-//! - `<` that does not start an autolink or a known HTML tag (`a`, `b`, `br`,
-//!   `code`, `em`, `i`, `li`, `ol`, `p`, `pre`, `strong`, `ul`, `sup`, `sub`,
-//!   `table`, `thead`, `tbody`, `tr`, `td`, `th` and their closing forms, when
-//!   balanced) becomes `&lt;`. A line that would start an HTML block (where
-//!   rustdoc reads no Markdown) gets a leading `&#8203;` so it stays a paragraph.
-//! - `[text]` that is not a link (`[text](url)`, or `[text][ref]`/`[ref]` with
-//!   `ref` defined in the text) becomes `\[text\]`; so does a `[text](dest)`
-//!   whose `dest` rustdoc would try to resolve as a Rust path.
-//! - Backticks that open no code span are escaped.
+//! - HTML tags are kept when known (`a`, `b`, `br`, `code`, `em`, `i`, `li`,
+//!   `ol`, `p`, `pre`, `strong`, `ul`, `sup`, `sub`, `table`, `thead`,
+//!   `tbody`, `tr`, `td`, `th`) and balanced within their paragraph; any
+//!   other `<` becomes `&lt;`. The text of an HTML block (where rustdoc
+//!   reads no Markdown) is read as paragraphs, and a line that would start
+//!   an HTML block gets a leading `&#8203;`.
+//! - Links are kept (written inline) when rustdoc takes their destination
+//!   for a URL; a link whose destination rustdoc would resolve as a Rust
+//!   path, and any `[` or `]` of the text, are escaped (`\[text\]`).
+//! - Backticks, `*`, `~` and `_` (outside words) of the text are escaped.
 //!
-//! Code spans, backslash escapes, autolinks, link destinations and reference
-//! definitions are left untouched. Where the Markdown is ambiguous the choice
-//! is the one that cannot produce a warning, at worst a visible escape.
+//! Code spans, emphasis, headings, lists, block quotes and rules are
+//! written back as Markdown of the same meaning.
 
-mod blocks;
-mod inline;
+mod escape;
+mod html;
+mod render;
 mod values;
 
-use blocks::{blocks, indent_width, split_container, starts_html_block, Block, ZERO_WIDTH_SPACE};
-use inline::inline;
 pub use values::{code, guard, one_line, prose};
-
-/// HTML tags passed through (when balanced); everything else is escaped.
-const KNOWN_TAGS: &[&str] = &[
-    "a", "b", "br", "code", "em", "i", "li", "ol", "p", "pre", "strong", "ul", "sup", "sub",
-    "table", "thead", "tbody", "tr", "td", "th",
-];
-
-/// Tags that have no closing form.
-const VOID_TAGS: &[&str] = &["br"];
 
 /// Cleans a description for use as rustdoc text. Returns None when nothing is left.
 pub fn rustdoc(text: &str) -> Option<String> {
     let cleaned = clean_chars(text);
-    let mut out: Vec<String> = Vec::new();
-    for block in blocks(&cleaned) {
-        match block {
-            Block::Text(lines) => {
-                let joined = lines.join("\n");
-                // The container of the paragraph going on: a line of it
-                // without markers is indented (or quoted) as its container's
-                // content, rather than left as a lazy continuation (which
-                // clippy's `doc_lazy_continuation` rejects; it renders the same).
-                let mut container: Option<String> = None;
-                for line in inline(&joined).split('\n') {
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        container = None;
-                        // At most one blank line in a row, none at the start.
-                        if matches!(out.last(), Some(l) if !l.is_empty()) {
-                            out.push(String::new());
-                        }
-                        continue;
-                    }
-                    let (prefix, rest) = split_container(line);
-                    let rest = if starts_html_block(rest) {
-                        format!("{ZERO_WIDTH_SPACE}{rest}")
-                    } else {
-                        rest.to_string()
-                    };
-                    if prefix.contains(|c: char| !c.is_whitespace()) {
-                        // List markers become spaces, block quote markers stay.
-                        container = Some(
-                            prefix
-                                .chars()
-                                .map(|c| {
-                                    if c == '>' || c.is_whitespace() {
-                                        c
-                                    } else {
-                                        ' '
-                                    }
-                                })
-                                .collect(),
-                        );
-                        out.push(format!("{prefix}{rest}"));
-                    } else {
-                        match &container {
-                            Some(inner)
-                                if inner.contains('>')
-                                    || indent_width(&prefix) < indent_width(inner) =>
-                            {
-                                out.push(format!("{inner}{rest}"));
-                            }
-                            _ => out.push(format!("{prefix}{rest}")),
-                        }
-                    }
-                }
-            }
-            Block::Code { open, lines, close } => {
-                out.push(open);
-                out.extend(lines.into_iter().map(|l| l.trim_end().to_string()));
-                out.push(close);
-            }
-        }
-    }
-    while out.last().is_some_and(|l| l.is_empty()) {
-        out.pop();
-    }
-    if out.is_empty() {
+    let mut writer = render::Writer::default();
+    writer.markdown(&cleaned, false);
+    let lines = writer.finish();
+    if lines.is_empty() {
         None
     } else {
-        // Tabs left inside lines (indentation is gone by now) would trip
-        // clippy's `tabs_in_doc_comments` in the generated code.
-        Some(
-            indent_lazy_continuations(&out)
-                .join("\n")
-                .replace('\t', "    "),
-        )
+        // Tabs left inside lines would trip clippy's `tabs_in_doc_comments`
+        // in the generated code.
+        Some(lines.join("\n").replace('\t', "    "))
     }
-}
-
-/// The width of a list item's marker (`- `, `* `, `+ `, `1. `, `1) `), if
-/// the line starts one.
-fn list_marker_width(line: &str) -> Option<usize> {
-    let bytes = line.as_bytes();
-    match bytes.first()? {
-        b'-' | b'*' | b'+' if bytes.get(1) == Some(&b' ') => Some(2),
-        b'0'..=b'9' => {
-            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-            match (bytes.get(digits), bytes.get(digits + 1)) {
-                (Some(b'.' | b')'), Some(b' ')) if digits <= 9 => Some(digits + 2),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// Indents the lines that continue a list item without indentation (a "lazy
-/// continuation", which clippy's `doc_lazy_continuation` rejects), so they
-/// read as part of the item. Fenced code is left alone.
-fn indent_lazy_continuations(lines: &[String]) -> Vec<String> {
-    let mut out = Vec::with_capacity(lines.len());
-    let mut item_width: Option<usize> = None;
-    let mut in_fence = false;
-    for line in lines {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-            item_width = None;
-            out.push(line.clone());
-            continue;
-        }
-        if in_fence || trimmed.is_empty() {
-            if trimmed.is_empty() {
-                item_width = None;
-            }
-            out.push(line.clone());
-            continue;
-        }
-        if let Some(width) = list_marker_width(line) {
-            item_width = Some(width);
-            out.push(line.clone());
-        } else if trimmed.starts_with(['>', '#']) {
-            // A block quote or heading interrupts the item: no continuation.
-            item_width = None;
-            out.push(line.clone());
-        } else if let (Some(width), false) = (item_width, line.starts_with(' ')) {
-            out.push(format!("{}{line}", " ".repeat(width)));
-        } else {
-            out.push(line.clone());
-        }
-    }
-    out
 }
 
 /// Normalises line ends and removes characters that have no place in a
@@ -205,7 +78,6 @@ fn clean_chars(text: &str) -> String {
     }
     out.trim().to_string()
 }
-
 #[cfg(test)]
 mod tests {
     #[test]
@@ -235,6 +107,100 @@ mod tests {
             Some(s) => s,
             None => panic!("nothing left of {text:?}"),
         }
+    }
+
+    #[test]
+    fn hostile_inputs_take_linear_time() {
+        // 200,000 characters each: unclosed links, titles, brackets, code
+        // spans, emphasis, tags, entities, and containers nested deeply.
+        for unit in [
+            "[a](",
+            "[a](x (",
+            "[a](x \"",
+            "[a](((",
+            "[a](x)) ",
+            "[",
+            "]",
+            "![",
+            "*a",
+            "_a ",
+            "**",
+            "`",
+            "` ``",
+            "<b>",
+            "</b>",
+            "<a href=",
+            "<!--",
+            "&#",
+            "\\",
+            "> ",
+            "- ",
+            "1. ",
+            "    ",
+            "```\n",
+            "<p>\n",
+            "[a]: /x\n",
+        ] {
+            let text = unit.repeat(200_000 / unit.len());
+            let out = rustdoc(&text).unwrap_or_default();
+            assert!(out.len() <= 4 * text.len() + 1024, "{unit:?}");
+        }
+        // Lines continuing a paragraph nested deeply: the markers written
+        // before each are bounded. (Reading takes time in proportion to
+        // depth × lines, in pulldown-cmark.)
+        for open in ["> ", "- ", "1. "] {
+            let text = open.repeat(2_000) + "a\n" + &"b\n".repeat(2_000);
+            let out = rustdoc(&text).unwrap_or_default();
+            assert!(out.len() <= 64 * text.len(), "{open:?}");
+        }
+    }
+
+    /// The conversion time of every description of the whole Auth0
+    /// Management API (`../shared/reference/` beside the checkout):
+    /// `cargo test --release -p openapi-rustgen --lib -- --ignored
+    /// whole_auth0_api_descriptions --nocapture`.
+    #[test]
+    #[ignore = "measurement: needs the Auth0 description beside the checkout"]
+    fn whole_auth0_api_descriptions() {
+        fn collect(value: &serde_json::Value, out: &mut Vec<String>) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    for (key, v) in map {
+                        if let (true, Some(text)) = (key == "description", v.as_str()) {
+                            out.push(text.to_string());
+                        }
+                        collect(v, out);
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
+                _ => {}
+            }
+        }
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/reference/auth0-management-api-2026-06-25.json"
+        );
+        let bytes = std::fs::read(path).expect("the Auth0 description");
+        let spec: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+        let mut texts = Vec::new();
+        collect(&spec, &mut texts);
+        let total: usize = texts.iter().map(String::len).sum();
+        let rounds = 20;
+        let start = std::time::Instant::now();
+        let mut written = 0;
+        for _ in 0..rounds {
+            written += texts
+                .iter()
+                .filter_map(|t| rustdoc(t))
+                .map(|d| d.len())
+                .sum::<usize>();
+        }
+        let per_pass = start.elapsed() / rounds;
+        println!(
+            "{} descriptions, {total} bytes: {per_pass:?} per conversion of all ({} bytes written)",
+            texts.len(),
+            written / rounds as usize
+        );
     }
 
     #[test]
@@ -367,7 +333,7 @@ mod tests {
             "the default value is \\[\"authorization_code\", \"implicit\"\\]."
         );
         assert_eq!(doc("unclosed [ bracket"), "unclosed \\[ bracket");
-        assert_eq!(doc("lone ] bracket"), "lone ] bracket");
+        assert_eq!(doc("lone ] bracket"), "lone \\] bracket");
         assert_eq!(doc("nested [a [b] c]"), "nested \\[a \\[b\\] c\\]");
         assert_eq!(doc("already \\[escaped\\]"), "already \\[escaped\\]");
         assert_eq!(doc("`code [x]`"), "`code [x]`");
@@ -390,10 +356,14 @@ mod tests {
             let expected = text.replace("[see [this]]", "[see \\[this\\]]");
             assert_eq!(doc(text), expected);
         }
+        // Reference links are written inline.
         let with_refs = "See [the docs][docs] or [docs] or [Docs][].\n\n[docs]: https://auth0.com/docs\n[x]: /x";
-        assert_eq!(doc(with_refs), with_refs);
+        assert_eq!(
+            doc(with_refs),
+            "See [the docs](https://auth0.com/docs) or [docs](https://auth0.com/docs) or [Docs](https://auth0.com/docs)."
+        );
         let titled = "[a]\n\n[a]: https://a.io \"Title\"\n[b]: <https://b.io> 'x'";
-        assert_eq!(doc(titled), titled);
+        assert_eq!(doc(titled), "[a](https://a.io \"Title\")");
         // Not definitions: trailing text, unbalanced destination.
         assert_eq!(
             doc("[a]\n\n[a]: https://a.io :x"),
@@ -403,10 +373,10 @@ mod tests {
             doc("[a]\n\n[a]: https://a.io("),
             "\\[a\\]\n\n\\[a\\]: <https://a.io(>"
         );
-        assert_eq!(doc("[r][t][r]\n\n[r]: /x"), "\\[r\\][t][r]\n\n[r]: /x");
+        assert_eq!(doc("[r][t][r]\n\n[r]: /x"), "\\[r\\][t](/x)");
         // Pointy destinations; an empty one links nowhere.
         assert_eq!(doc("[a](<https://a.io/x y>)"), "[a](<https://a.io/x y>)");
-        assert_eq!(doc("[a](<>) [b]()"), "\\[a\\](&lt;>) \\[b\\]()");
+        assert_eq!(doc("[a](<>) [b]()"), "\\[a\\]() \\[b\\]()");
         // Inside a paragraph, a definition is text.
         assert_eq!(
             doc("See [x].\n[x]: https://a.io"),
@@ -417,7 +387,7 @@ mod tests {
         // `[a <b]` is bracketed text followed by ` c](…)`, not a link.
         assert_eq!(
             doc("[a <b] c](https://x.io)"),
-            "\\[a &lt;b\\] c](<https://x.io>)"
+            "\\[a &lt;b\\] c\\](<https://x.io>)"
         );
     }
 
@@ -440,28 +410,33 @@ mod tests {
             doc("~~~md\n```js\nx\n```\n~~~"),
             "````text\n```js\nx\n```\n````"
         );
-        // Longer fences stay longer.
-        assert_eq!(doc("`````\na\n`````"), "`````text\na\n`````");
+        // Fences are as long as their content needs.
+        assert_eq!(doc("`````\na\n`````"), "```text\na\n```");
         // Inline triple backticks are not a fence.
-        assert_eq!(doc("```inline``` code"), "```inline``` code");
-        // Indented fences (in list items) stay there when their content is
-        // indented as much; otherwise, after a list marker and in block
-        // quotes, they go to the top level, where content that is not
-        // indented enough cannot end them.
+        assert_eq!(doc("```inline``` code"), "`inline` code");
+        // Fences stay in their list item or block quote; content less
+        // indented than its item ends the item (and the fence), as
+        // CommonMark reads it.
         assert_eq!(
             doc("- item:\n\n  ```http\n  POST /x\n\n    {}\n  ```\n\n  More.\n- next"),
-            "- item:\n\n  ```text\n  POST /x\n\n    {}\n  ```\n\n  More.\n- next"
+            "- item:\n\n  ```text\n  POST /x\n\n    {}\n  ```\n\n  More.\n\n- next"
         );
-        assert_eq!(doc("1.   ```js\n     x\n     ```"), "1.\n```text\nx\n```");
+        assert_eq!(
+            doc("1.   ```js\n     x\n     ```"),
+            "1. ```text\n   x\n   ```"
+        );
         assert_eq!(
             doc("- item\n  ```js\n  x\n y\n  ```\n- next"),
-            "- item\n```text\nx\ny\n```\n- next"
+            "- item\n  ```text\n  x\n  ```\n\ny\n\n```text\n- next\n```"
         );
         assert_eq!(
             doc("1. ```js\n   x\nnot indented\n   ```"),
-            "1.\n```text\nx\nnot indented\n```"
+            "1. ```text\n   x\n   ```\n\nnot indented\n\n```text\n```"
         );
-        assert_eq!(doc("> ```\n> x\n>  y\n> ```"), ">\n```text\nx\n y\n```");
+        assert_eq!(
+            doc("> ```\n> x\n>  y\n> ```"),
+            "> ```text\n> x\n>  y\n> ```"
+        );
     }
 
     #[test]
@@ -471,15 +446,16 @@ mod tests {
         // A code span does not run into a list item (nor across a blank line).
         assert_eq!(doc("`Vec<b>\n- item`"), "\\`Vec&lt;b>\n- item\\`");
         assert_eq!(doc("`a\n\nb`"), "\\`a\n\nb\\`");
-        // It does continue on the next line of its paragraph.
-        assert_eq!(doc("`Vec<b>\nitem`"), "`Vec<b>\nitem`");
+        // It does continue on the next line of its paragraph (the line end
+        // is a space in it).
+        assert_eq!(doc("`Vec<b>\nitem`"), "`Vec<b> item`");
     }
 
     #[test]
     fn indented_code_is_unindented() {
         assert_eq!(
             doc("Example:\n\n    let x = 1;\n\tfoo()\n   three"),
-            "Example:\n\nlet x = 1;\nfoo()\n   three"
+            "Example:\n\nlet x = 1;\nfoo()\n\nthree"
         );
         // An indented fence is still a fence.
         assert_eq!(
@@ -489,7 +465,7 @@ mod tests {
         // Indented code right after a list or block quote marker.
         assert_eq!(
             doc("-     code\n1.\t\tcode\n>     code\n> -      code"),
-            "- code\n1. code\n> code\n> - code"
+            "- code\n1. code\n\n> code\n> - code"
         );
     }
 

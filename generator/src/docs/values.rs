@@ -2,8 +2,8 @@
 //! versions, URLs, paths, enum values, patterns): a value in, one line of
 //! inert rustdoc text out; and [`guard`], the last check of every doc comment.
 
-use super::blocks::{closing_fence, opening_fence, split_container};
 use super::rustdoc;
+use pulldown_cmark::{CodeBlockKind, Event, Tag};
 
 /// A character that has no place in a comment: controls (C0, DEL, C1; line
 /// ends are handled by the caller), bidirectional overrides and isolates
@@ -78,38 +78,17 @@ pub fn guard(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Whether doc text can hold no code block and no unprintable character
-/// (see [`guard`]). Conservative: `false` may be said of harmless text.
+/// (see [`guard`]): read as rustdoc reads it, every code block is a
+/// ```` ```text ```` fence.
 fn is_inert(text: &str) -> bool {
     if text.chars().any(|c| c != '\n' && unprintable(c)) {
         return false;
     }
-    let mut fence: Option<(char, usize)> = None;
-    for line in text.split('\n') {
-        if let Some((ch, len)) = fence {
-            if closing_fence(line, ch, len) {
-                fence = None;
-            }
-            continue;
-        }
-        let (prefix, rest) = split_container(line);
-        if let Some((ch, len)) = opening_fence(rest) {
-            if rest[len..].trim() != "text" {
-                return false;
-            }
-            fence = Some((ch, len));
-            continue;
-        }
-        // Indentation that would make an indented code block, here or
-        // after container markers: what the normalisation would change.
-        if rest.is_empty() {
-            if prefix.trim_end() != line.trim_end() {
-                return false;
-            }
-        } else if prefix.len() + rest.len() != line.len() {
-            return false;
-        }
-    }
-    fence.is_none()
+    pulldown_cmark::Parser::new(text).all(|event| match event {
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => info.trim() == "text",
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => false,
+        _ => true,
+    })
 }
 
 #[cfg(test)]
