@@ -9,11 +9,10 @@
 //! - `\r\n` and lone `\r` become `\n`; control characters, bidirectional
 //!   override characters (which rustc rejects in comments) and BOMs are
 //!   removed; trailing whitespace and repeated blank lines go.
-//! - Fenced code blocks (```` ```lang ````, `~~~`) and indented ones inside
-//!   list items or block quotes become ```` ```text ```` blocks, fenced
-//!   longer than anything inside, so they are not compiled. Top-level
-//!   indented code (in descriptions mostly indentation not meant as code)
-//!   is read again without its indentation, as text.
+//! - Fenced code blocks (```` ```lang ````, `~~~`) become ```` ```text ````
+//!   blocks, fenced longer than anything inside, so they are not compiled.
+//!   Indented code blocks (in descriptions mostly indentation not meant as
+//!   code) are read again without their indentation, as text.
 //! - Every line carries the markers of its containers (list items are
 //!   indented, block quotes keep their `>`): no lazy continuation.
 //! - Bare `http://`/`https://` URLs are wrapped as `<url>` autolinks.

@@ -1,8 +1,8 @@
 //! Markdown events → rustdoc lines (the middle stage of [`super::rustdoc`]):
 //! the events pulldown-cmark reads from a description in, Markdown text out,
 //! written again so that every line carries its containers' markers (no
-//! lazy continuation), every code block is a ```` ```text ```` fence (top-
-//! level indented code is read again as text), no HTML block starts, and
+//! lazy continuation), every fenced code block is a ```` ```text ````
+//! fence (indented code is read again as text), no HTML block starts, and
 //! text is escaped by [`super::escape`].
 
 use super::escape::{code_span, link_destination, safe_destination, text, Text};
