@@ -27,7 +27,8 @@ fn errors(op: &Operation) -> Vec<(&Response, String)> {
         .collect()
 }
 
-/// The descriptions of a response as one line of text, separated by `; `.
+/// The descriptions of a response as one line of rustdoc prose (see
+/// [`crate::docs::prose`]), separated by `; `.
 fn one_line(docs: &[String]) -> String {
     let parts: Vec<String> = docs
         .iter()
@@ -43,7 +44,7 @@ fn one_line(docs: &[String]) -> String {
     if !line.is_empty() {
         line.push('.');
     }
-    line
+    crate::docs::prose(&line)
 }
 
 /// The documentation of the errors of an operation whose error responses
