@@ -367,15 +367,15 @@ mod format_tests {
             "the pattern ^(?<x$ of slug does not compile with this version of fancy-regex"
         );
         // Backtracking past the engine's step limit: a violation, not a hang.
-        let slow = ::fancy_regex::RegexBuilder::new(r"^(a+)+\1$")
+        let slow = ::fancy_regex::RegexBuilder::new(r"^(a|a)+\1$")
             .backtrack_limit(1_000)
             .build()
             .unwrap();
         let text = format!("{}b", "a".repeat(64));
-        let found = violations(|r| pattern(r, root, &text, leak(slow), r"^(a+)+\1$"));
+        let found = violations(|r| pattern(r, root, &text, leak(slow), r"^(a|a)+\1$"));
         assert_eq!(
             found[0].message,
-            r"slug could not be checked against the pattern ^(a+)+\1$ within the engine's step limit"
+            r"slug could not be checked against the pattern ^(a|a)+\1$ within the engine's step limit"
         );
         // Look-around runs too.
         let digit = leak(::fancy_regex::Regex::new(r"^(?=.*\d).+$").unwrap());

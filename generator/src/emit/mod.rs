@@ -159,7 +159,7 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
             // `pattern`s, translated from ECMA-262 (see `ecma`).
             dependencies.push(Dependency {
                 name: "fancy-regex",
-                spec: r#""0.16""#,
+                spec: r#""0.20""#,
                 feature: None,
             });
         }
