@@ -80,20 +80,20 @@ pub struct Parts {
 /// The runtime files of the client module, in order: every crate's, then
 /// `generator/runtime/sse.rs` (server-sent events) in the crates whose
 /// operations stream them.
-fn runtime_files(ir: &Ir) -> Vec<(&'static str, &'static str)> {
+fn runtime_files(ir: &Ir) -> Vec<&'static str> {
     let mut files = vec![
-        ("client.rs", super::runtime::CLIENT),
-        ("request.rs", super::runtime::REQUEST),
-        ("paginate.rs", super::runtime::PAGINATE),
-        ("auth.rs", super::runtime::AUTH),
-        ("token.rs", super::runtime::TOKEN),
+        super::runtime::CLIENT,
+        super::runtime::REQUEST,
+        super::runtime::PAGINATE,
+        super::runtime::AUTH,
+        super::runtime::TOKEN,
     ];
     if ir
         .operations
         .iter()
         .any(|op| super::operation::event_stream_response(op).is_some())
     {
-        files.push(("sse.rs", super::runtime::SSE));
+        files.push(super::runtime::SSE);
     }
     files
 }
@@ -101,7 +101,7 @@ fn runtime_files(ir: &Ir) -> Vec<(&'static str, &'static str)> {
 /// The names the module's items cannot take: every name the runtime
 /// defines or imports (`Client`, `RateLimit`, `Request`, `Duration`, …),
 /// the seams' and `types`.
-fn reserved(runtime_items: &[syn::Item]) -> Scope {
+fn reserved(runtime_items: &[TextItem]) -> Scope {
     let mut scope = Scope::new();
     for reserved in super::runtime::item_names(runtime_items) {
         scope.reserve(&reserved);
@@ -121,13 +121,12 @@ fn reserved(runtime_items: &[syn::Item]) -> Scope {
 /// The module's parts.
 pub fn module(ir: &Ir, validators: bool) -> Result<Parts> {
     // The runtime's items are shared by the operations' items: their names
-    // are taken (read with `syn`; the text is copied as it is).
-    let files = runtime_files(ir);
-    let mut runtime_items = Vec::new();
-    for (name, text) in &files {
-        runtime_items.extend(super::runtime::items(name, text)?);
-    }
-    let mut scope = reserved(&runtime_items);
+    // are taken.
+    let texts: Vec<TextItem> = runtime_files(ir)
+        .iter()
+        .flat_map(|text| super::runtime::split(text, 0))
+        .collect();
+    let mut scope = reserved(&texts);
     let cx = Context {
         ir,
         types: quote!(types::),
@@ -150,7 +149,7 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Parts> {
         .chain(&items)
         .any(|tokens| tokens.to_string().contains("types ::"));
     let groups = tree.items(methods);
-    let builder_methods = super::runtime::method_names(&runtime_items, "ClientBuilder");
+    let builder_methods = super::runtime::method_names(&texts, "ClientBuilder");
     let (security, builder_impl) = builder(ir, &builder_methods);
     if ir
         .security_schemes
@@ -161,10 +160,6 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Parts> {
     }
     let server = ir.servers.first();
     let server_url = server.map(|s| s.url.clone()).unwrap_or_default();
-    let texts: Vec<TextItem> = files
-        .iter()
-        .flat_map(|(_, text)| super::runtime::split(text, 0))
-        .collect();
     let runtime = runtime(&server_url, &texts, &cx.runtime_uses.borrow())?;
     let mut chunks = vec![seams(ir, validators, security, names_types, builder_impl)];
     chunks.extend(groups);

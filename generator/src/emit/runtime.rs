@@ -73,6 +73,12 @@ impl<'a> TextItem<'a> {
         if self.is_impl() {
             return impl_type(self.head);
         }
+        self.keyword_name().map(|(_, name)| name)
+    }
+
+    /// The keyword of the item (`fn`, `struct`, `const`…) and the name it
+    /// defines.
+    fn keyword_name(&self) -> Option<(&'a str, &'a str)> {
         let mut words = self.head.split_whitespace().peekable();
         while let Some(word) = words.next() {
             let word = word.split('(').next().unwrap_or(word);
@@ -89,13 +95,74 @@ impl<'a> TextItem<'a> {
                     let end = rest
                         .find(|c: char| !(c.is_alphanumeric() || c == '_'))
                         .unwrap_or(rest.len());
-                    return Some(&rest[..end]).filter(|name| !name.is_empty());
+                    return Some((word, &rest[..end])).filter(|(_, name)| !name.is_empty());
                 }
                 _ => return None,
             }
         }
         None
     }
+
+    /// The names a `use` item brings into its module: the leaves of its
+    /// tree (`Duration` of `use ::std::time::Duration;`, `F` of `e as F`),
+    /// globs aside; nothing for another item.
+    fn use_names(&self) -> Vec<String> {
+        let head = self.head.trim_start();
+        let Some(tree) = head
+            .strip_prefix("use ")
+            .or_else(|| head.strip_prefix("pub use "))
+            .or_else(|| head.strip_prefix("pub(crate) use "))
+        else {
+            return Vec::new();
+        };
+        let tree = tree.trim_end().trim_end_matches(';');
+        tree.split(['{', '}', ','])
+            .map(|piece| piece.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|piece| !piece.is_empty() && !piece.ends_with("::") && !piece.ends_with('*'))
+            .map(|piece| match piece.rsplit_once(" as ") {
+                Some((_, rename)) => rename.to_string(),
+                None => piece.rsplit("::").next().unwrap_or(&piece).to_string(),
+            })
+            .collect()
+    }
+}
+
+/// The names that items define or import in their module: types, traits,
+/// functions, constants, statics and the leaves of `use` trees (`Duration`
+/// of `use ::std::time::Duration;`).
+pub fn item_names(items: &[TextItem]) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in items.iter().filter(|item| !item.is_impl()) {
+        match item.keyword_name() {
+            Some((_, name)) => out.push(name.to_string()),
+            None => out.extend(item.use_names()),
+        }
+    }
+    out
+}
+
+/// The names of the methods that `impl` blocks (not of a trait) of the type
+/// `ty` define among `items` (the builder's own setters, say).
+pub fn method_names(items: &[TextItem], ty: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for item in items {
+        let Some((open, body)) = impl_parts(item.head) else {
+            continue;
+        };
+        let is_trait = open
+            .split_whitespace()
+            .take_while(|word| *word != "where")
+            .any(|word| word == "for");
+        if !item.is_impl() || is_trait || item.name() != Some(ty) {
+            continue;
+        }
+        for member in split(body, 4) {
+            if let Some(("fn", name)) = member.keyword_name() {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
 }
 
 /// The top-level items of a runtime file (or, with `indent` 4, the items of
@@ -275,65 +342,6 @@ pub fn items(name: &str, text: &str) -> Result<Vec<syn::Item>> {
         .collect())
 }
 
-/// The names of the methods that `impl` blocks of the type `ty` define
-/// among `items` (the builder's own setters, say).
-pub fn method_names(items: &[syn::Item], ty: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    for item in items {
-        let syn::Item::Impl(block) = item else {
-            continue;
-        };
-        let syn::Type::Path(path) = block.self_ty.as_ref() else {
-            continue;
-        };
-        if block.trait_.is_some() || !path.path.is_ident(ty) {
-            continue;
-        }
-        for inner in &block.items {
-            if let syn::ImplItem::Fn(method) = inner {
-                names.push(method.sig.ident.to_string());
-            }
-        }
-    }
-    names
-}
-
-/// The names that items define or import in their module: types, traits,
-/// functions, constants, statics and the leaves of `use` trees (`Duration`
-/// of `use ::std::time::Duration;`).
-pub fn item_names(items: &[syn::Item]) -> Vec<String> {
-    fn use_names(tree: &syn::UseTree, out: &mut Vec<String>) {
-        match tree {
-            syn::UseTree::Path(path) => use_names(&path.tree, out),
-            syn::UseTree::Name(name) => out.push(name.ident.to_string()),
-            syn::UseTree::Rename(rename) => out.push(rename.rename.to_string()),
-            syn::UseTree::Group(group) => {
-                for tree in &group.items {
-                    use_names(tree, out);
-                }
-            }
-            syn::UseTree::Glob(_) => {}
-        }
-    }
-    let mut out = Vec::new();
-    for item in items {
-        match item {
-            syn::Item::Const(i) => out.push(i.ident.to_string()),
-            syn::Item::Enum(i) => out.push(i.ident.to_string()),
-            syn::Item::Fn(i) => out.push(i.sig.ident.to_string()),
-            syn::Item::Static(i) => out.push(i.ident.to_string()),
-            syn::Item::Struct(i) => out.push(i.ident.to_string()),
-            syn::Item::Trait(i) => out.push(i.ident.to_string()),
-            syn::Item::Type(i) => out.push(i.ident.to_string()),
-            syn::Item::Union(i) => out.push(i.ident.to_string()),
-            syn::Item::Mod(i) => out.push(i.ident.to_string()),
-            syn::Item::Use(i) => use_names(&i.tree, &mut out),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// The attributes of an item (`None` for a kind of item with none).
 fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
     Some(match item {
@@ -377,6 +385,65 @@ mod tests {
     use super::*;
     use quote::quote;
 
+    /// The names of the methods that `impl` blocks of the type `ty` define
+    /// among `items` (the builder's own setters, say).
+    fn syn_method_names(items: &[syn::Item], ty: &str) -> Vec<String> {
+        let mut names = Vec::new();
+        for item in items {
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            let syn::Type::Path(path) = block.self_ty.as_ref() else {
+                continue;
+            };
+            if block.trait_.is_some() || !path.path.is_ident(ty) {
+                continue;
+            }
+            for inner in &block.items {
+                if let syn::ImplItem::Fn(method) = inner {
+                    names.push(method.sig.ident.to_string());
+                }
+            }
+        }
+        names
+    }
+
+    /// The names that items define or import in their module: types, traits,
+    /// functions, constants, statics and the leaves of `use` trees (`Duration`
+    /// of `use ::std::time::Duration;`).
+    fn syn_item_names(items: &[syn::Item]) -> Vec<String> {
+        fn use_names(tree: &syn::UseTree, out: &mut Vec<String>) {
+            match tree {
+                syn::UseTree::Path(path) => use_names(&path.tree, out),
+                syn::UseTree::Name(name) => out.push(name.ident.to_string()),
+                syn::UseTree::Rename(rename) => out.push(rename.rename.to_string()),
+                syn::UseTree::Group(group) => {
+                    for tree in &group.items {
+                        use_names(tree, out);
+                    }
+                }
+                syn::UseTree::Glob(_) => {}
+            }
+        }
+        let mut out = Vec::new();
+        for item in items {
+            match item {
+                syn::Item::Const(i) => out.push(i.ident.to_string()),
+                syn::Item::Enum(i) => out.push(i.ident.to_string()),
+                syn::Item::Fn(i) => out.push(i.sig.ident.to_string()),
+                syn::Item::Static(i) => out.push(i.ident.to_string()),
+                syn::Item::Struct(i) => out.push(i.ident.to_string()),
+                syn::Item::Trait(i) => out.push(i.ident.to_string()),
+                syn::Item::Type(i) => out.push(i.ident.to_string()),
+                syn::Item::Union(i) => out.push(i.ident.to_string()),
+                syn::Item::Mod(i) => out.push(i.ident.to_string()),
+                syn::Item::Use(i) => use_names(&i.tree, &mut out),
+                _ => {}
+            }
+        }
+        out
+    }
+
     /// The unit tests of the runtime files stay out of the generated code,
     /// and everything else goes in.
     #[test]
@@ -414,7 +481,7 @@ mod tests {
     /// variable's setter can never take one's name.
     #[test]
     fn builder_methods() {
-        let all = items("client.rs", CLIENT).expect("parses");
+        let all = split(CLIENT, 0);
         let names = method_names(&all, "ClientBuilder");
         for name in [
             "base_url",
@@ -438,10 +505,10 @@ mod tests {
     /// `Duration`).
     #[test]
     fn client_runtime_names() {
-        let mut all = items("client.rs", CLIENT).expect("parses");
-        all.extend(items("request.rs", REQUEST).expect("parses"));
-        all.extend(items("auth.rs", AUTH).expect("parses"));
-        all.extend(items("token.rs", TOKEN).expect("parses"));
+        let mut all = split(CLIENT, 0);
+        all.extend(split(REQUEST, 0));
+        all.extend(split(AUTH, 0));
+        all.extend(split(TOKEN, 0));
         let names = item_names(&all);
         for name in [
             "Client",
@@ -476,9 +543,32 @@ mod tests {
         ] {
             assert!(names.iter().any(|n| n == name), "{name}");
         }
-        let uses = "use a::{b, c::D, e as F, g::*};";
-        let names = item_names(&items("x.rs", uses).expect("parses"));
+        let uses = "use a::{b, c::D, e as F, g::*};\n";
+        let names = item_names(&split(uses, 0));
         assert_eq!(names, ["b", "D", "F"]);
+        let uses = "use a::{\n    b::{self, C},\n    d as E,\n};\n";
+        let names = item_names(&split(uses, 0));
+        assert_eq!(names, syn_item_names(&items("x.rs", uses).expect("parses")));
+        // The names read from the text are those `syn` reads, in every
+        // runtime file of the client module.
+        for text in [CLIENT, REQUEST, PAGINATE, AUTH, TOKEN, SSE] {
+            let parsed = items("x.rs", text).expect("parses");
+            let texts = split(text, 0);
+            assert_eq!(item_names(&texts), syn_item_names(&parsed));
+            for ty in [
+                "ClientBuilder",
+                "Request",
+                "Client",
+                "RetryPolicy",
+                "Credentials",
+            ] {
+                assert_eq!(
+                    method_names(&texts, ty),
+                    syn_method_names(&parsed, ty),
+                    "{ty}"
+                );
+            }
+        }
     }
 
     /// The name of an item as `syn` reads it: what it defines, or the
@@ -490,7 +580,7 @@ mod tests {
                 _ => return None,
             },
             syn::Item::Use(_) | syn::Item::Macro(_) => return None,
-            other => return item_names(std::slice::from_ref(other)).pop(),
+            other => return syn_item_names(std::slice::from_ref(other)).pop(),
         };
         Some(name.to_string())
     }
