@@ -13,6 +13,7 @@
 //! **Retries.** Only `429 Too Many Requests` is retried, as [`RetryPolicy`] says: a bounded number of times, waiting what `Retry-After` (seconds or an HTTP date) or the limit's reset ([`RateLimit`]) asks (at least the backoff), within an overall deadline.
 //!
 //! **Path parameters** are percent-encoded as one segment (everything but `A-Z a-z 0-9 - . _ ~`), so no value can add a segment or reach the query; an empty value, `.` and `..` are refused, because URL parsers treat them, even encoded as `%2E%2E`, as path steps.
+
 use ::std::time::Duration;
 
 /// The server of the description: `https://{tenantDomain}/api/v2`.
@@ -91,7 +92,10 @@ impl RetryPolicy {
 
     /// The same policy with `max_retries` retries.
     pub fn max_retries(self, max_retries: u32) -> Self {
-        Self { max_retries, ..self }
+        Self {
+            max_retries,
+            ..self
+        }
     }
 
     /// Whether an answer with `status` is retried for a request that is
@@ -120,8 +124,7 @@ impl RetryPolicy {
         if attempt >= self.max_retries {
             return None;
         }
-        let wait = self
-            .wait_at(status, rate_limit, attempt, RateLimit::now(), random_unit())?;
+        let wait = self.wait_at(status, rate_limit, attempt, RateLimit::now(), random_unit())?;
         let end = elapsed.checked_add(wait)?;
         (end < self.deadline).then_some(wait)
     }
@@ -142,7 +145,11 @@ impl RetryPolicy {
         } else {
             0.0
         };
-        let random = if (0.0..1.0).contains(&random) { random } else { 0.0 };
+        let random = if (0.0..1.0).contains(&random) {
+            random
+        } else {
+            0.0
+        };
         if let Some(seconds) = rate_limit.retry_after {
             let wait = Duration::from_secs(seconds);
             return (wait <= self.max_delay).then_some(wait);
@@ -177,15 +184,9 @@ fn scaled(wait: Duration, factor: f64) -> Duration {
 /// for secrets).
 fn random_u64() -> u64 {
     use ::std::hash::{BuildHasher, Hasher};
-
-    static COUNTER: ::std::sync::atomic::AtomicU64 = ::std::sync::atomic::AtomicU64::new(
-        0,
-    );
-
+    static COUNTER: ::std::sync::atomic::AtomicU64 = ::std::sync::atomic::AtomicU64::new(0);
     let mut hasher = ::std::collections::hash_map::RandomState::new().build_hasher();
-
     hasher.write_u64(COUNTER.fetch_add(1, ::std::sync::atomic::Ordering::Relaxed));
-
     hasher.finish()
 }
 
@@ -239,6 +240,7 @@ impl RateLimit {
     fn from_headers_at(headers: &::reqwest::header::HeaderMap, now: u64) -> Self {
         let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
         let number = |name: &str| text(name).and_then(Self::number);
+        // A list field may come in several lines: they read as one, joined by commas.
         let list = |name: &str| {
             let lines: Vec<&str> = headers
                 .get_all(name)
@@ -247,6 +249,7 @@ impl RateLimit {
                 .collect();
             lines.join(",")
         };
+        // The IETF `RateLimit` field: of its policies, the one with the least left.
         let current = list("ratelimit");
         let current = Self::structured_list(&current)
             .into_iter()
@@ -260,31 +263,29 @@ impl RateLimit {
         let quota = policies
             .iter()
             .find(|(name, _)| {
-                current.as_ref().is_some_and(|(current, _, _)| current == name)
+                current
+                    .as_ref()
+                    .is_some_and(|(current, _, _)| current == name)
             })
             .or(policies.first())
             .and_then(|(_, params)| Self::param(params, "q"));
+        // The older form's limit may be followed by its policies (`10, 10;w=1`).
         let old_limit = text("ratelimit-limit")
             .and_then(|v| v.split([',', ';']).next())
             .and_then(Self::number);
         let old_reset = number("ratelimit-reset");
-        let retry_after = text("retry-after")
-            .and_then(|v| {
-                Self::number(v)
-                    .or_else(|| Self::http_date(v).map(|date| date.saturating_sub(now)))
-            });
+        let retry_after = text("retry-after").and_then(|v| {
+            Self::number(v).or_else(|| Self::http_date(v).map(|date| date.saturating_sub(now)))
+        });
         Self {
             limit: number("x-ratelimit-limit").or(quota).or(old_limit),
             remaining: number("x-ratelimit-remaining")
                 .or(current.as_ref().map(|(_, remaining, _)| *remaining))
                 .or(number("ratelimit-remaining")),
-            reset: number("x-ratelimit-reset")
-                .or(
-                    current
-                        .and_then(|(_, _, reset)| reset)
-                        .or(old_reset)
-                        .map(|seconds| now.saturating_add(seconds)),
-                ),
+            reset: number("x-ratelimit-reset").or(current
+                .and_then(|(_, _, reset)| reset)
+                .or(old_reset)
+                .map(|seconds| now.saturating_add(seconds))),
             retry_after,
         }
     }
@@ -312,9 +313,7 @@ impl RateLimit {
                 let name = Self::structured_name(parts.next()?)?;
                 let params = parts
                     .filter_map(|param| {
-                        let (key, value) = param
-                            .split_once('=')
-                            .unwrap_or((param, "?1"));
+                        let (key, value) = param.split_once('=').unwrap_or((param, "?1"));
                         let key = key.trim_matches([' ', '\t']);
                         (!key.is_empty()).then_some((key, value))
                     })
@@ -350,13 +349,11 @@ impl RateLimit {
     /// not a policy name.
     fn structured_name(item: &str) -> Option<String> {
         let Some(quoted) = item.strip_prefix('"') else {
+            // A token starts with a letter or `*` (RFC 9651, 3.3.4).
             let token = item.starts_with(|c: char| c.is_ascii_alphabetic() || c == '*')
                 && item
                     .chars()
-                    .all(|c| {
-                        c.is_ascii_graphic()
-                            && !matches!(c, '"' | ',' | ';' | '=' | '\\')
-                    });
+                    .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | ',' | ';' | '=' | '\\'));
             return token.then(|| item.to_string());
         };
         let mut name = String::new();
@@ -364,6 +361,7 @@ impl RateLimit {
         while let Some(c) = chars.next() {
             match c {
                 '\\' => name.push(chars.next()?),
+                // Nothing may follow the closing quote.
                 '"' => return chars.as_str().is_empty().then_some(name),
                 c => name.push(c),
             }
@@ -373,7 +371,10 @@ impl RateLimit {
 
     /// The parameter `key` of a member, when it is a non-negative integer.
     fn param(params: &[(&str, &str)], key: &str) -> Option<u64> {
-        params.iter().find(|(k, _)| *k == key).and_then(|(_, value)| Self::number(value))
+        params
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, value)| Self::number(value))
     }
 
     /// An HTTP date in its preferred form (IMF-fixdate, RFC 9110:
@@ -384,18 +385,7 @@ impl RateLimit {
     fn http_date(text: &str) -> Option<u64> {
         const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
         const MONTHS: [&str; 12] = [
-            "Jan",
-            "Feb",
-            "Mar",
-            "Apr",
-            "May",
-            "Jun",
-            "Jul",
-            "Aug",
-            "Sep",
-            "Oct",
-            "Nov",
-            "Dec",
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
         ];
         let text = text.trim_matches([' ', '\t']).as_bytes();
         if text.len() != 29 || !text.is_ascii() {
@@ -419,9 +409,7 @@ impl RateLimit {
             (22, b':'),
             (25, b' '),
         ];
-        if separators.iter().any(|(at, byte)| text[*at] != *byte)
-            || part(26, 29)? != "GMT"
-        {
+        if separators.iter().any(|(at, byte)| text[*at] != *byte) || part(26, 29)? != "GMT" {
             return None;
         }
         let weekday = DAYS.iter().position(|d| Some(*d) == part(0, 3))?;
@@ -438,12 +426,13 @@ impl RateLimit {
         if day < 1 || day > month_days || hour > 23 || minute > 59 || second > 60 {
             return None;
         }
+        // Days since 1970-01-01 of a date of the proleptic Gregorian calendar
+        // (H. Hinnant's `days_from_civil`).
         let y = if month <= 2 { year - 1 } else { year };
         let era = y.div_euclid(400);
         let year_of_era = y - era * 400;
         let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
-        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100
-            + day_of_year;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
         let days = era * 146_097 + day_of_era - 719_468;
         if days.rem_euclid(7) as usize != weekday {
             return None;
@@ -512,15 +501,17 @@ impl ::std::fmt::Display for BuildError {
                 write!(f, "the credential for `{scheme}` cannot be sent")
             }
             BuildError::InvalidUrl(url) => write!(f, "`{url}` is not a usable base URL"),
-            BuildError::InsecureUrl(url) => {
-                write!(f, "`{url}` is plain HTTP; use https:// or allow HTTP explicitly")
-            }
+            BuildError::InsecureUrl(url) => write!(
+                f,
+                "`{url}` is plain HTTP; use https:// or allow HTTP explicitly"
+            ),
             BuildError::Http(e) => write!(f, "the HTTP client could not be set up: {e}"),
         }
     }
 }
 
 impl ::std::error::Error for BuildError {}
+
 /// A function the client calls before each attempt is sent (retries
 /// included), with the request as it goes out. Credentials in headers are
 /// marked sensitive (their `Debug` shows `Sensitive`); an API key the
@@ -529,9 +520,7 @@ pub type RequestHook = ::std::sync::Arc<dyn Fn(&::reqwest::Request) + Send + Syn
 
 /// A function the client calls on each response as it arrives (before its
 /// body is read, retried ones included), with the time the attempt took.
-pub type ResponseHook = ::std::sync::Arc<
-    dyn Fn(&::reqwest::Response, Duration) + Send + Sync,
->;
+pub type ResponseHook = ::std::sync::Arc<dyn Fn(&::reqwest::Response, Duration) + Send + Sync>;
 
 /// The hooks of a client: for tracing and logging.
 #[derive(Clone, Default)]
@@ -756,11 +745,9 @@ impl ClientBuilder {
                 url
             }
         };
-        let parsed = ::reqwest::Url::parse(&base)
-            .map_err(|_| BuildError::InvalidUrl(base.clone()))?;
-        if parsed.query().is_some() || parsed.fragment().is_some()
-            || parsed.cannot_be_a_base()
-        {
+        let parsed =
+            ::reqwest::Url::parse(&base).map_err(|_| BuildError::InvalidUrl(base.clone()))?;
+        if parsed.query().is_some() || parsed.fragment().is_some() || parsed.cannot_be_a_base() {
             return Err(BuildError::InvalidUrl(base));
         }
         match parsed.scheme() {
@@ -772,14 +759,12 @@ impl ClientBuilder {
         let credentials = self.credentials.checked(&parsed, self.allow_http)?;
         let http = match self.http {
             Some(http) => http,
-            None => {
-                ::reqwest::Client::builder()
-                    .user_agent(USER_AGENT)
-                    .connect_timeout(self.connect_timeout)
-                    .redirect(::reqwest::redirect::Policy::none())
-                    .build()
-                    .map_err(BuildError::Http)?
-            }
+            None => ::reqwest::Client::builder()
+                .user_agent(USER_AGENT)
+                .connect_timeout(self.connect_timeout)
+                .redirect(::reqwest::redirect::Policy::none())
+                .build()
+                .map_err(BuildError::Http)?,
         };
         Ok(Client {
             http,
@@ -843,12 +828,18 @@ impl Client {
     /// The same client, validating bodies before sending or not (for one call:
     /// `client.with_validation(false).some_operation(…)`).
     pub fn with_validation(&self, validate: bool) -> Client {
-        Client { validate, ..self.clone() }
+        Client {
+            validate,
+            ..self.clone()
+        }
     }
 
     /// The same client with another retry policy.
     pub fn with_retry(&self, retry: RetryPolicy) -> Client {
-        Client { retry, ..self.clone() }
+        Client {
+            retry,
+            ..self.clone()
+        }
     }
 
     /// The same client with `options` over its own, for the calls made
@@ -932,38 +923,36 @@ pub enum ErrorStatus {
 
 impl ErrorResponses for ErrorStatus {
     fn decode(entry: &str, _: &[u8]) -> Option<Self> {
-        Some(
-            match entry {
-                "400" => Self::BadRequest,
-                "401" => Self::Unauthorized,
-                "402" => Self::PaymentRequired,
-                "403" => Self::Forbidden,
-                "404" => Self::NotFound,
-                "405" => Self::MethodNotAllowed,
-                "406" => Self::NotAcceptable,
-                "408" => Self::RequestTimeout,
-                "409" => Self::Conflict,
-                "410" => Self::Gone,
-                "412" => Self::PreconditionFailed,
-                "413" => Self::PayloadTooLarge,
-                "415" => Self::UnsupportedMediaType,
-                "422" => Self::UnprocessableEntity,
-                "423" => Self::Locked,
-                "428" => Self::PreconditionRequired,
-                "429" => Self::TooManyRequests,
-                "500" => Self::InternalServerError,
-                "501" => Self::NotImplemented,
-                "502" => Self::BadGateway,
-                "503" => Self::ServiceUnavailable,
-                "504" => Self::GatewayTimeout,
-                "1XX" => Self::Informational,
-                "3XX" => Self::Redirection,
-                "4XX" => Self::ClientError,
-                "5XX" => Self::ServerError,
-                "default" => Self::Default,
-                other => Self::Other(other.parse().ok()?),
-            },
-        )
+        Some(match entry {
+            "400" => Self::BadRequest,
+            "401" => Self::Unauthorized,
+            "402" => Self::PaymentRequired,
+            "403" => Self::Forbidden,
+            "404" => Self::NotFound,
+            "405" => Self::MethodNotAllowed,
+            "406" => Self::NotAcceptable,
+            "408" => Self::RequestTimeout,
+            "409" => Self::Conflict,
+            "410" => Self::Gone,
+            "412" => Self::PreconditionFailed,
+            "413" => Self::PayloadTooLarge,
+            "415" => Self::UnsupportedMediaType,
+            "422" => Self::UnprocessableEntity,
+            "423" => Self::Locked,
+            "428" => Self::PreconditionRequired,
+            "429" => Self::TooManyRequests,
+            "500" => Self::InternalServerError,
+            "501" => Self::NotImplemented,
+            "502" => Self::BadGateway,
+            "503" => Self::ServiceUnavailable,
+            "504" => Self::GatewayTimeout,
+            "1XX" => Self::Informational,
+            "3XX" => Self::Redirection,
+            "4XX" => Self::ClientError,
+            "5XX" => Self::ServerError,
+            "default" => Self::Default,
+            other => Self::Other(other.parse().ok()?),
+        })
     }
 }
 
@@ -972,14 +961,16 @@ impl ErrorResponses for ErrorStatus {
 /// its own status first, then its range, then `default`.
 fn documented_entry(status: u16, documented: &[&'static str]) -> Option<&'static str> {
     let code = status.to_string();
-
     let range = format!("{}XX", status / 100);
-
     let find = |wanted: &str| {
-        documented.iter().copied().find(|entry| entry.eq_ignore_ascii_case(wanted))
+        documented
+            .iter()
+            .copied()
+            .find(|entry| entry.eq_ignore_ascii_case(wanted))
     };
-
-    find(&code).or_else(|| find(&range)).or_else(|| find("default"))
+    find(&code)
+        .or_else(|| find(&range))
+        .or_else(|| find("default"))
 }
 
 /// A documented error body in JSON, for [`ErrorResponses::decode`].
@@ -1060,7 +1051,11 @@ pub enum Error<E> {
     /// the client credentials, or from a [`TokenSource`]); nothing was sent.
     Token(TokenError),
     /// A successful status whose body does not decode as the description says.
-    Decode { status: u16, message: String, body: String },
+    Decode {
+        status: u16,
+        message: String,
+        body: String,
+    },
     /// A stream of pages stopped: see [`PageError`].
     Page(PageError),
 }
@@ -1104,9 +1099,12 @@ impl<E> ::std::fmt::Display for Error<E> {
             Error::Transport(e) => write!(f, "the request failed: {e}"),
             Error::Timeout => f.write_str("no response within the timeout"),
             Error::Token(e) => write!(f, "no token for the request: {e}"),
-            Error::Decode { status, message, .. } => {
-                write!(f, "status {status}, but the body does not decode: {message}")
-            }
+            Error::Decode {
+                status, message, ..
+            } => write!(
+                f,
+                "status {status}, but the body does not decode: {message}"
+            ),
             Error::Page(e) => e.fmt(f),
         }
     }
@@ -1250,7 +1248,9 @@ impl Request {
     ) -> Result<(), InvalidRequest> {
         let text = styled(name, value, style, encode).unwrap_or_default();
         if text.is_empty() || text == "." || text == ".." {
-            return Err(InvalidRequest(format!("a path parameter cannot be {text:?}")));
+            return Err(InvalidRequest(format!(
+                "a path parameter cannot be {text:?}"
+            )));
         }
         self.path = self.path.replace(&format!("{{{name}}}"), &text);
         Ok(())
@@ -1272,8 +1272,7 @@ impl Request {
         value: &T,
         style: Style,
     ) {
-        if let Some(pairs) = styled(name, value, style, encode).filter(|p| !p.is_empty())
-        {
+        if let Some(pairs) = styled(name, value, style, encode).filter(|p| !p.is_empty()) {
             if !self.query.is_empty() {
                 self.query.push('&');
             }
@@ -1286,22 +1285,14 @@ impl Request {
     /// `name[a][b]=value` for nested objects, `name[key][]=value` per item
     /// of an array (objects and arrays in arrays by index:
     /// `name[key][0][a]=value`); `null`s are left out.
-    pub fn deep_object<T: ::serde::Serialize + ?Sized>(
-        &mut self,
-        name: &str,
-        value: &T,
-    ) {
+    pub fn deep_object<T: ::serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
         push_deep_object(&mut self.query, name, value);
     }
 
     /// A header parameter in the `simple` style: one header, an array's
     /// items joined with `,` (objects `k,v,k2,v2`); nothing for `None`,
     /// `null`, an empty array or object. See [`Request::header_style`].
-    pub fn header<T: ::serde::Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) {
+    pub fn header<T: ::serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         self.header_style(name, value, Style::Simple { explode: false });
     }
 
@@ -1360,14 +1351,9 @@ impl Request {
     }
 
     /// A JSON body.
-    pub fn json<T: ::serde::Serialize + ?Sized>(
-        &mut self,
-        body: &T,
-    ) -> Result<(), InvalidRequest> {
-        let value = ::serde_json::to_value(body)
-            .map_err(|e| InvalidRequest(e.to_string()))?;
-        let bytes = ::serde_json::to_vec(&value)
-            .map_err(|e| InvalidRequest(e.to_string()))?;
+    pub fn json<T: ::serde::Serialize + ?Sized>(&mut self, body: &T) -> Result<(), InvalidRequest> {
+        let value = ::serde_json::to_value(body).map_err(|e| InvalidRequest(e.to_string()))?;
+        let bytes = ::serde_json::to_vec(&value).map_err(|e| InvalidRequest(e.to_string()))?;
         self.body = Some(("application/json".to_string(), bytes));
         self.json = Some(value);
         Ok(())
@@ -1400,14 +1386,12 @@ impl Request {
             | Method::PUT
             | Method::DELETE => true,
             Method::PATCH => {
-                let media = self
-                    .body
-                    .as_ref()
-                    .map(|(content_type, _)| {
-                        content_type.split(';').next().unwrap_or_default().trim()
-                    });
+                let media = self.body.as_ref().map(|(content_type, _)| {
+                    content_type.split(';').next().unwrap_or_default().trim()
+                });
                 matches!(
-                    media, Some("application/json" | "application/merge-patch+json")
+                    media,
+                    Some("application/json" | "application/merge-patch+json")
                 ) && matches!(self.json, Some(::serde_json::Value::Object(_)))
             }
             _ => false,
@@ -1416,9 +1400,7 @@ impl Request {
 
     /// The URL: `base`, the path, the query.
     fn url(&self, base: &str) -> String {
-        let mut url = String::with_capacity(
-            base.len() + self.path.len() + self.query.len(),
-        );
+        let mut url = String::with_capacity(base.len() + self.path.len() + self.query.len());
         url.push_str(base);
         url.push_str(&self.path);
         if !self.query.is_empty() {
@@ -1436,7 +1418,6 @@ fn scope_hint(
     body: Option<&::serde_json::Value>,
 ) -> Option<String> {
     let mut needed: Vec<&str> = scopes.to_vec();
-
     if let Some(::serde_json::Value::Object(object)) = body {
         for (field, scope) in field_scopes {
             if object.contains_key(*field) && !needed.contains(scope) {
@@ -1444,9 +1425,7 @@ fn scope_hint(
             }
         }
     }
-
-    (!needed.is_empty())
-        .then(|| format!("this call needs the scope(s): {}", needed.join(", ")))
+    (!needed.is_empty()).then(|| format!("this call needs the scope(s): {}", needed.join(", ")))
 }
 
 /// A response as received, before decoding.
@@ -1458,18 +1437,14 @@ pub struct Raw {
 
 impl Raw {
     /// The response with its body decoded from JSON.
-    pub fn json<T: ::serde::de::DeserializeOwned, E>(
-        self,
-    ) -> Result<Response<T>, Error<E>> {
+    pub fn json<T: ::serde::de::DeserializeOwned, E>(self) -> Result<Response<T>, Error<E>> {
         match ::serde_json::from_slice(&self.body) {
             Ok(value) => Ok(self.with(value)),
-            Err(e) => {
-                Err(Error::Decode {
-                    status: self.status,
-                    message: e.to_string(),
-                    body: String::from_utf8_lossy(&self.body).into_owned(),
-                })
-            }
+            Err(e) => Err(Error::Decode {
+                status: self.status,
+                message: e.to_string(),
+                body: String::from_utf8_lossy(&self.body).into_owned(),
+            }),
         }
     }
 
@@ -1541,14 +1516,14 @@ pub async fn execute<E: ErrorResponses>(
     request: Request,
 ) -> Result<Raw, Error<E>> {
     let response = send_with_retries(client, &request).await?;
-
     let status = response.status().as_u16();
-
     let rate_limit = RateLimit::from_headers(response.headers());
-
     let body = response.bytes().await.map_err(transport)?.to_vec();
-
-    Ok(Raw { status, rate_limit, body })
+    Ok(Raw {
+        status,
+        rate_limit,
+        body,
+    })
 }
 
 /// Sends a request as [`execute`] does; a successful response comes back
@@ -1557,21 +1532,17 @@ async fn send_with_retries<E: ErrorResponses>(
     client: &Client,
     request: &Request,
 ) -> Result<::reqwest::Response, Error<E>> {
+    // Credentials (auth.rs, token.rs): a 401 to a token from a source
+    // renews it once and sends the request once more.
     let mut auth = authorize(client, request.security, &[]).await?;
-
     let mut renewed = false;
-
     let extra = extra_headers(&client.headers).map_err(Error::Request)?;
-
     let policy = &client.retry;
-
     let idempotent = request.is_idempotent();
-
     let started = ::std::time::Instant::now();
-
     let mut attempt = 0u32;
-
     loop {
+        // The deadline bounds the whole call: each attempt gets what is left.
         let left = policy.deadline.saturating_sub(started.elapsed());
         if left.is_zero() {
             return Err(Error::Timeout);
@@ -1586,6 +1557,7 @@ async fn send_with_retries<E: ErrorResponses>(
         let response = match sending.await {
             Err(_) => return Err(Error::Timeout),
             Ok(Ok(response)) => response,
+            // Nothing was sent: safe to retry whatever the method.
             Ok(Err(e)) if e.is_connect() => {
                 let none = RateLimit::default();
                 match policy.next_wait(None, &none, attempt, started.elapsed()) {
@@ -1618,16 +1590,21 @@ async fn send_with_retries<E: ErrorResponses>(
             .map_err(transport)?
             .to_vec();
         if policy.retries_status(status, idempotent) {
-            let wait = policy
-                .next_wait(Some(status), &rate_limit, attempt, started.elapsed());
+            let wait = policy.next_wait(Some(status), &rate_limit, attempt, started.elapsed());
             if let Some(wait) = wait {
                 ::tokio::time::sleep(wait).await;
                 attempt += 1;
                 continue;
             }
         }
-        let raw = Raw { status, rate_limit, body };
-        return Err(Error::Status(raw.into_error(request.errors, request.hint(status))));
+        let raw = Raw {
+            status,
+            rate_limit,
+            body,
+        };
+        return Err(Error::Status(
+            raw.into_error(request.errors, request.hint(status)),
+        ));
     }
 }
 
@@ -1640,33 +1617,30 @@ fn outgoing<E>(
     client: &Client,
     request: &Request,
     auth: &Authorization,
-    extra: &[(::reqwest::header::HeaderName, ::reqwest::header::HeaderValue)],
+    extra: &[(
+        ::reqwest::header::HeaderName,
+        ::reqwest::header::HeaderValue,
+    )],
     timeout: Duration,
 ) -> Result<::reqwest::Request, Error<E>> {
     let mut url = request.url(&client.base);
-
     if !auth.query.is_empty() {
         url.push(if request.query.is_empty() { '?' } else { '&' });
         url.push_str(&auth.query);
     }
-
     let mut builder = client.http.request(request.method.clone(), &url);
-
     if !request.streaming {
         builder = builder.timeout(timeout);
     }
-
     for (name, value) in &auth.headers {
-        let mut value = ::reqwest::header::HeaderValue::from_str(value)
-            .map_err(|_| {
-                Error::Request(
-                    format!("the credential for `{name}` cannot be a header value"),
-                )
-            })?;
+        let mut value = ::reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+            Error::Request(format!(
+                "the credential for `{name}` cannot be a header value"
+            ))
+        })?;
         value.set_sensitive(true);
         builder = builder.header(name, value);
     }
-
     let cookies: Vec<&str> = auth
         .cookies
         .iter()
@@ -1679,27 +1653,21 @@ fn outgoing<E>(
         value.set_sensitive(!auth.cookies.is_empty());
         builder = builder.header(::reqwest::header::COOKIE, value);
     }
-
     if !request.accept.is_empty() {
         builder = builder.header(::reqwest::header::ACCEPT, request.accept);
     }
-
     for (name, value) in &request.headers {
         builder = builder.header(*name, value.as_str());
     }
-
     if let Some((content_type, bytes)) = &request.body {
         builder = builder
             .header(::reqwest::header::CONTENT_TYPE, content_type.as_str())
             .body(bytes.clone());
     }
-
     let mut outgoing = builder.build().map_err(transport)?;
-
     for (name, value) in extra {
         outgoing.headers_mut().insert(name.clone(), value.clone());
     }
-
     Ok(outgoing)
 }
 
@@ -1708,7 +1676,10 @@ fn outgoing<E>(
 fn extra_headers(
     headers: &[(String, String)],
 ) -> Result<
-    Vec<(::reqwest::header::HeaderName, ::reqwest::header::HeaderValue)>,
+    Vec<(
+        ::reqwest::header::HeaderName,
+        ::reqwest::header::HeaderValue,
+    )>,
     String,
 > {
     headers
@@ -1717,9 +1688,7 @@ fn extra_headers(
             let header = ::reqwest::header::HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| format!("`{name}` is not a header name"))?;
             let mut value = ::reqwest::header::HeaderValue::from_str(value)
-                .map_err(|_| {
-                    format!("the value of the header `{name}` is not a header value")
-                })?;
+                .map_err(|_| format!("the value of the header `{name}` is not a header value"))?;
             value.set_sensitive(true);
             Ok((header, value))
         })
@@ -1727,7 +1696,11 @@ fn extra_headers(
 }
 
 fn transport<E>(e: ::reqwest::Error) -> Error<E> {
-    if e.is_timeout() { Error::Timeout } else { Error::Transport(e) }
+    if e.is_timeout() {
+        Error::Timeout
+    } else {
+        Error::Transport(e)
+    }
 }
 
 /// Percent-encodes a path parameter as one segment: everything but
@@ -1738,13 +1711,11 @@ pub fn encode_segment(value: &str) -> Result<String, String> {
     if value.is_empty() || value == "." || value == ".." {
         return Err(format!("a path parameter cannot be {value:?}"));
     }
-
     Ok(encode(value))
 }
 
 fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
-
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             out.push(byte as char);
@@ -1752,7 +1723,6 @@ fn encode(value: &str) -> String {
             out.push_str(&format!("%{byte:02X}"));
         }
     }
-
     out
 }
 
@@ -1773,27 +1743,19 @@ enum Parts {
 /// object keeps its properties' order.
 fn parts<T: ::serde::Serialize + ?Sized>(value: &T) -> Option<Parts> {
     struct Top(Option<Parts>);
-
     struct Item(Option<String>);
-
     struct Visitor;
-
     impl<'de> ::serde::Deserialize<'de> for Item {
         fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            Ok(
-                Item(
-                    match <::serde_json::Value as ::serde::Deserialize>::deserialize(
-                        d,
-                    )? {
-                        ::serde_json::Value::Null => None,
-                        ::serde_json::Value::String(s) => Some(s),
-                        other => Some(other.to_string()),
-                    },
-                ),
-            )
+            Ok(Item(
+                match <::serde_json::Value as ::serde::Deserialize>::deserialize(d)? {
+                    ::serde_json::Value::Null => None,
+                    ::serde_json::Value::String(s) => Some(s),
+                    other => Some(other.to_string()),
+                },
+            ))
         }
     }
-
     impl<'de> ::serde::de::Visitor<'de> for Visitor {
         type Value = Top;
         fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1812,25 +1774,21 @@ fn parts<T: ::serde::Serialize + ?Sized>(value: &T) -> Option<Parts> {
             Ok(Top(Some(Parts::One(v.to_string()))))
         }
         fn visit_f64<E>(self, v: f64) -> Result<Top, E> {
-            Ok(Top(Some(Parts::One(::serde_json::Value::from(v).to_string()))))
+            Ok(Top(Some(Parts::One(
+                ::serde_json::Value::from(v).to_string(),
+            ))))
         }
         fn visit_str<E>(self, v: &str) -> Result<Top, E> {
             Ok(Top(Some(Parts::One(v.to_string()))))
         }
-        fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
-            self,
-            mut seq: A,
-        ) -> Result<Top, A::Error> {
+        fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Top, A::Error> {
             let mut items = Vec::new();
             while let Some(Item(item)) = seq.next_element()? {
                 items.extend(item);
             }
             Ok(Top((!items.is_empty()).then_some(Parts::List(items))))
         }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> Result<Top, A::Error> {
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
             let mut pairs = Vec::new();
             while let Some((key, Item(value))) = map.next_entry::<String, Item>()? {
                 pairs.extend(value.map(|value| (key, value)));
@@ -1838,15 +1796,12 @@ fn parts<T: ::serde::Serialize + ?Sized>(value: &T) -> Option<Parts> {
             Ok(Top((!pairs.is_empty()).then_some(Parts::Pairs(pairs))))
         }
     }
-
     impl<'de> ::serde::Deserialize<'de> for Top {
         fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
             d.deserialize_any(Visitor)
         }
     }
-
     let text = ::serde_json::to_string(value).ok()?;
-
     ::serde_json::from_str::<Top>(&text).ok()?.0
 }
 
@@ -1861,69 +1816,60 @@ fn styled<T: ::serde::Serialize + ?Sized>(
     encode: fn(&str) -> String,
 ) -> Option<String> {
     let parts = parts(value)?;
-
     let raw_name = name;
-
     let name = encode(name);
-
+    // Every part, a property as `key{pair}value`, joined with `separator`.
     let joined = |separator: &str, pair: &str| match &parts {
         Parts::One(value) => encode(value),
-        Parts::List(items) => {
-            items.iter().map(|item| encode(item)).collect::<Vec<_>>().join(separator)
-        }
-        Parts::Pairs(pairs) => {
-            pairs
-                .iter()
-                .map(|(key, value)| format!("{}{pair}{}", encode(key), encode(value)))
-                .collect::<Vec<_>>()
-                .join(separator)
-        }
+        Parts::List(items) => items
+            .iter()
+            .map(|item| encode(item))
+            .collect::<Vec<_>>()
+            .join(separator),
+        Parts::Pairs(pairs) => pairs
+            .iter()
+            .map(|(key, value)| format!("{}{pair}{}", encode(key), encode(value)))
+            .collect::<Vec<_>>()
+            .join(separator),
     };
-
+    // Exploded: a `name, value` per item, a `key, value` per property.
     let exploded = || -> Vec<(String, String)> {
         match &parts {
             Parts::One(value) => vec![(name.clone(), encode(value))],
-            Parts::List(items) => {
-                items.iter().map(|item| (name.clone(), encode(item))).collect()
-            }
-            Parts::Pairs(pairs) => {
-                pairs.iter().map(|(key, value)| (encode(key), encode(value))).collect()
-            }
+            Parts::List(items) => items
+                .iter()
+                .map(|item| (name.clone(), encode(item)))
+                .collect(),
+            Parts::Pairs(pairs) => pairs
+                .iter()
+                .map(|(key, value)| (encode(key), encode(value)))
+                .collect(),
         }
     };
-
+    // `;name=value`, or `;name` for an empty value (RFC 6570).
     let matrix = |(name, value): (String, String)| match value.is_empty() {
         true => format!(";{name}"),
         false => format!(";{name}={value}"),
     };
-
-    Some(
-        match style {
-            Style::Form { explode: true } => {
-                exploded()
-                    .into_iter()
-                    .map(|(name, value)| format!("{name}={value}"))
-                    .collect::<Vec<_>>()
-                    .join("&")
-            }
-            Style::Form { explode: false } => format!("{name}={}", joined(",", ",")),
-            Style::SpaceDelimited => format!("{name}={}", joined("%20", "%20")),
-            Style::PipeDelimited => format!("{name}={}", joined("%7C", "%7C")),
-            Style::Simple { explode } => joined(",", if explode { "=" } else { "," }),
-            Style::Label { explode } => {
-                format!(".{}", joined(".", if explode { "=" } else { "." }))
-            }
-            Style::Matrix { explode: false } => matrix((name.clone(), joined(",", ","))),
-            Style::Matrix { explode: true } => {
-                exploded().into_iter().map(matrix).collect()
-            }
-            Style::DeepObject => {
-                let mut query = String::new();
-                push_deep_object(&mut query, raw_name, value);
-                query
-            }
-        },
-    )
+    Some(match style {
+        Style::Form { explode: true } => exploded()
+            .into_iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect::<Vec<_>>()
+            .join("&"),
+        Style::Form { explode: false } => format!("{name}={}", joined(",", ",")),
+        Style::SpaceDelimited => format!("{name}={}", joined("%20", "%20")),
+        Style::PipeDelimited => format!("{name}={}", joined("%7C", "%7C")),
+        Style::Simple { explode } => joined(",", if explode { "=" } else { "," }),
+        Style::Label { explode } => format!(".{}", joined(".", if explode { "=" } else { "." })),
+        Style::Matrix { explode: false } => matrix((name.clone(), joined(",", ","))),
+        Style::Matrix { explode: true } => exploded().into_iter().map(matrix).collect(),
+        Style::DeepObject => {
+            let mut query = String::new();
+            push_deep_object(&mut query, raw_name, value);
+            query
+        }
+    })
 }
 
 /// Appends `key=value` pairs to a query string (without its `?`); `key`
@@ -1946,11 +1892,7 @@ fn push_pairs(query: &mut String, key: &str, values: Vec<String>) {
 /// most form decoders. `null` properties and items are left out. The name,
 /// keys and values are percent-encoded as other query values are; the
 /// brackets are sent as they are.
-fn push_deep_object<T: ::serde::Serialize + ?Sized>(
-    query: &mut String,
-    name: &str,
-    value: &T,
-) {
+fn push_deep_object<T: ::serde::Serialize + ?Sized>(query: &mut String, name: &str, value: &T) {
     fn walk(key: &str, value: &::serde_json::Value, query: &mut String) {
         match value {
             ::serde_json::Value::Null => {}
@@ -1962,8 +1904,7 @@ fn push_deep_object<T: ::serde::Serialize + ?Sized>(
             ::serde_json::Value::Array(items) => {
                 for (index, item) in items.iter().enumerate() {
                     match item {
-                        ::serde_json::Value::Object(_)
-                        | ::serde_json::Value::Array(_) => {
+                        ::serde_json::Value::Object(_) | ::serde_json::Value::Array(_) => {
                             walk(&format!("{key}[{index}]"), item, query)
                         }
                         _ => walk(&format!("{key}[]"), item, query),
@@ -1974,7 +1915,6 @@ fn push_deep_object<T: ::serde::Serialize + ?Sized>(
             other => push_pairs(query, key, vec![other.to_string()]),
         }
     }
-
     if let Ok(value) = ::serde_json::to_value(value) {
         walk(&encode(name), &value, query);
     }
@@ -2015,6 +1955,7 @@ impl ::std::fmt::Display for PageError {
 }
 
 impl ::std::error::Error for PageError {}
+
 /// How a security scheme of the description sends its credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SchemeKind {
@@ -2056,16 +1997,17 @@ impl ::std::fmt::Debug for Secret {
 enum Credential {
     Static(Secret),
     Source(::std::sync::Arc<dyn TokenSource>),
+    // Made only by the client-credentials setters, which a crate whose
+    // description has no such flow does not have.
     #[allow(dead_code)]
     Pending(PendingSource),
 }
 
 /// What makes a token source once the client's base URL is known.
 type PendingSource = ::std::sync::Arc<
-    dyn Fn(
-        &::reqwest::Url,
-        bool,
-    ) -> Result<::std::sync::Arc<dyn TokenSource>, BuildError> + Send + Sync,
+    dyn Fn(&::reqwest::Url, bool) -> Result<::std::sync::Arc<dyn TokenSource>, BuildError>
+        + Send
+        + Sync,
 >;
 
 impl ::std::fmt::Debug for Credential {
@@ -2084,7 +2026,10 @@ pub struct Credentials(Vec<(&'static str, Credential)>);
 
 impl Credentials {
     fn get(&self, scheme: &str) -> Option<&Credential> {
-        self.0.iter().find(|(name, _)| *name == scheme).map(|(_, s)| s)
+        self.0
+            .iter()
+            .find(|(name, _)| *name == scheme)
+            .map(|(_, s)| s)
     }
 
     /// Sets the credential of every scheme that `wanted` selects.
@@ -2094,11 +2039,7 @@ impl Credentials {
 
     /// Sets `credential` for every scheme that `wanted` selects, replacing
     /// what they had.
-    fn set_credential(
-        &mut self,
-        wanted: impl Fn(&Scheme) -> bool,
-        credential: Credential,
-    ) {
+    fn set_credential(&mut self, wanted: impl Fn(&Scheme) -> bool, credential: Credential) {
         for scheme in SCHEMES.iter().filter(|s| wanted(s)) {
             self.0.retain(|(name, _)| *name != scheme.name);
             self.0.push((scheme.name, credential.clone()));
@@ -2113,17 +2054,15 @@ impl Credentials {
         if requirements.is_empty() {
             return Some(Vec::new());
         }
-        requirements
-            .iter()
-            .find_map(|alternative| {
-                alternative
-                    .iter()
-                    .map(|name| {
-                        let scheme = SCHEMES.iter().find(|s| s.name == *name)?;
-                        Some((*scheme, self.get(name)?))
-                    })
-                    .collect()
-            })
+        requirements.iter().find_map(|alternative| {
+            alternative
+                .iter()
+                .map(|name| {
+                    let scheme = SCHEMES.iter().find(|s| s.name == *name)?;
+                    Some((*scheme, self.get(name)?))
+                })
+                .collect()
+        })
     }
 
     /// Whether a credential holds something that cannot be sent: nothing,
@@ -2131,23 +2070,19 @@ impl Credentials {
     /// basic authentication, a user name with `:` (RFC 7617). Tokens from
     /// a source are checked when they come.
     fn invalid(&self) -> Option<&'static str> {
-        self.0
-            .iter()
-            .find_map(|(name, credential)| {
-                let Credential::Static(secret) = credential else {
-                    return None;
-                };
-                let text = &secret.0;
-                let basic = SCHEMES
-                    .iter()
-                    .any(|s| s.name == *name && s.kind == SchemeKind::Basic);
-                let bad = text.is_empty() || text.chars().any(|c| c.is_control())
-                    || (basic
-                        && !matches!(
-                            text.split_once(':'), Some((user, _)) if ! user.is_empty()
-                        ));
-                bad.then_some(*name)
-            })
+        self.0.iter().find_map(|(name, credential)| {
+            let Credential::Static(secret) = credential else {
+                return None;
+            };
+            let text = &secret.0;
+            let basic = SCHEMES
+                .iter()
+                .any(|s| s.name == *name && s.kind == SchemeKind::Basic);
+            let bad = text.is_empty()
+                || text.chars().any(|c| c.is_control())
+                || (basic && !matches!(text.split_once(':'), Some((user, _)) if !user.is_empty()));
+            bad.then_some(*name)
+        })
     }
 }
 
@@ -2158,7 +2093,6 @@ fn basic_credential(user: &str, password: &str) -> String {
     if user.is_empty() || user.contains(':') {
         return String::new();
     }
-
     format!("{user}:{password}")
 }
 
@@ -2259,25 +2193,18 @@ async fn authorize(
     rejected: &[(&'static str, String)],
 ) -> Result<Authorization, AuthorizeError> {
     let requirements = requirements.unwrap_or(SECURITY);
-
-    let picked = client
-        .credentials
-        .pick(requirements)
-        .ok_or_else(|| {
-            AuthorizeError::Missing(
-                format!(
-                    "this operation needs credentials for {}, and the client has none for them",
-                    requirement_text(requirements)
-                ),
-            )
-        })?;
+    let picked = client.credentials.pick(requirements).ok_or_else(|| {
+        AuthorizeError::Missing(format!(
+            "this operation needs credentials for {}, and the client has none for them",
+            requirement_text(requirements)
+        ))
+    })?;
     let mut auth = Authorization {
         headers: Vec::new(),
         query: String::new(),
         cookies: Vec::new(),
         sourced: Vec::new(),
     };
-
     for (scheme, credential) in picked {
         let fetched;
         let value = match credential {
@@ -2295,28 +2222,22 @@ async fn authorize(
                 &fetched
             }
             Credential::Pending(_) => {
-                return Err(
-                    AuthorizeError::Missing(
-                        "the client credentials were not set up".to_string(),
-                    ),
-                );
+                return Err(AuthorizeError::Missing(
+                    "the client credentials were not set up".to_string(),
+                ))
             }
         };
         match scheme.kind {
-            SchemeKind::Bearer => {
-                auth.headers
-                    .push((::reqwest::header::AUTHORIZATION, format!("Bearer {value}")))
-            }
-            SchemeKind::Basic => {
-                auth.headers
-                    .push((
-                        ::reqwest::header::AUTHORIZATION,
-                        format!("Basic {}", base64(value.as_bytes())),
-                    ))
-            }
+            SchemeKind::Bearer => auth
+                .headers
+                .push((::reqwest::header::AUTHORIZATION, format!("Bearer {value}"))),
+            SchemeKind::Basic => auth.headers.push((
+                ::reqwest::header::AUTHORIZATION,
+                format!("Basic {}", base64(value.as_bytes())),
+            )),
             SchemeKind::ApiKeyHeader(name) => {
-                let name = ::reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                    .map_err(|_| {
+                let name =
+                    ::reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
                         AuthorizeError::Missing(format!("`{name}` is not a header name"))
                     })?;
                 auth.headers.push((name, value.clone()));
@@ -2325,20 +2246,18 @@ async fn authorize(
                 push_pairs(&mut auth.query, &encode(name), vec![value.clone()])
             }
             SchemeKind::ApiKeyCookie(name) => {
-                auth.cookies.push(format!("{}={}", encode(name), encode(value)))
+                auth.cookies
+                    .push(format!("{}={}", encode(name), encode(value)))
             }
         }
     }
-
     Ok(auth)
 }
 
 /// Standard base64 with padding (RFC 4648), for basic authentication.
 fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-
     for chunk in bytes.chunks(3) {
         let b = [
             chunk[0],
@@ -2354,7 +2273,6 @@ fn base64(bytes: &[u8]) -> String {
             }
         }
     }
-
     out
 }
 
@@ -2394,7 +2312,11 @@ pub enum TokenError {
     /// The token endpoint answered with an error status; `error` and
     /// `description` are OAuth's `error` and `error_description`
     /// (RFC 6749, 5.2), when its body has them.
-    Status { status: u16, error: Option<String>, description: Option<String> },
+    Status {
+        status: u16,
+        error: Option<String>,
+        description: Option<String>,
+    },
     /// The token endpoint could not be reached, or its answer not received
     /// (a timeout included).
     Transport(::reqwest::Error),
@@ -2416,7 +2338,11 @@ impl TokenError {
 impl ::std::fmt::Display for TokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            TokenError::Status { status, error, description } => {
+            TokenError::Status {
+                status,
+                error,
+                description,
+            } => {
                 write!(f, "the token endpoint answered {status}")?;
                 if let Some(error) = error {
                     write!(f, ": {error}")?;
@@ -2427,12 +2353,8 @@ impl ::std::fmt::Display for TokenError {
                 Ok(())
             }
             TokenError::Transport(e) => write!(f, "the token request failed: {e}"),
-            TokenError::Decode(why) => {
-                write!(f, "the token response is not usable: {why}")
-            }
-            TokenError::InvalidToken => {
-                f.write_str("the token cannot be sent in a header")
-            }
+            TokenError::Decode(why) => write!(f, "the token response is not usable: {why}"),
+            TokenError::InvalidToken => f.write_str("the token cannot be sent in a header"),
             TokenError::Source(e) => write!(f, "the token source failed: {e}"),
         }
     }
@@ -2540,9 +2462,7 @@ impl ClientCredentialsSource {
         let url = base
             .join(endpoint.url)
             .map_err(|_| BuildError::InvalidUrl(endpoint.url.to_string()))?;
-        if url.fragment().is_some() || !url.username().is_empty()
-            || url.password().is_some()
-        {
+        if url.fragment().is_some() || !url.username().is_empty() || url.password().is_some() {
             return Err(BuildError::InvalidUrl(endpoint.url.to_string()));
         }
         match url.scheme() {
@@ -2552,8 +2472,9 @@ impl ClientCredentialsSource {
             _ => return Err(BuildError::InvalidUrl(url.to_string())),
         }
         let mut pairs: Vec<(&str, String)> = vec![
-            ("grant_type", "client_credentials".to_string()), ("client_id", credentials
-            .client_id.clone()), ("client_secret", credentials.client_secret.0.clone()),
+            ("grant_type", "client_credentials".to_string()),
+            ("client_id", credentials.client_id.clone()),
+            ("client_secret", credentials.client_secret.0.clone()),
         ];
         for (name, value) in endpoint.form {
             pairs.push((name, form_value(value, base)));
@@ -2565,6 +2486,7 @@ impl ClientCredentialsSource {
             .iter()
             .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
             .collect();
+        // Never redirected: the secret goes to the token URL's origin only.
         let http = ::reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .timeout(credentials.timeout)
@@ -2583,11 +2505,15 @@ impl ClientCredentialsSource {
 
     /// Posts the form to the token URL and reads the token it answers.
     async fn fetch(&self) -> Result<CachedToken, TokenError> {
+        // The largest token response read; a longer one is an error.
         const LIMIT: usize = 64 * 1024;
         let response = self
             .http
             .post(self.url.clone())
-            .header(::reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(
+                ::reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
             .header(::reqwest::header::ACCEPT, "application/json")
             .body(self.form.clone())
             .send()
@@ -2631,7 +2557,6 @@ fn form_value(value: &str, base: &::reqwest::Url) -> String {
             return url.to_string();
         }
     }
-
     value.to_string()
 }
 
@@ -2641,16 +2566,14 @@ async fn read_limited(
     limit: usize,
 ) -> Result<Vec<u8>, TokenError> {
     let mut body = Vec::new();
-
     while let Some(chunk) = response.chunk().await.map_err(TokenError::Transport)? {
         if body.len() + chunk.len() > limit {
-            return Err(
-                TokenError::Decode(format!("the response is longer than {limit} bytes")),
-            );
+            return Err(TokenError::Decode(format!(
+                "the response is longer than {limit} bytes"
+            )));
         }
         body.extend_from_slice(&chunk);
     }
-
     Ok(body)
 }
 
@@ -2659,13 +2582,15 @@ async fn read_limited(
 /// each, with the secret cut out.
 fn token_status_error(status: u16, body: &[u8], secret: &str) -> TokenError {
     let value: Option<::serde_json::Value> = ::serde_json::from_slice(body).ok();
-
     let field = |name: &str| {
         let text = value.as_ref()?.get(name)?.as_str()?;
         let text: String = text.chars().take(512).collect();
-        Some(if secret.is_empty() { text } else { text.replace(secret, "<redacted>") })
+        Some(if secret.is_empty() {
+            text
+        } else {
+            text.replace(secret, "<redacted>")
+        })
     };
-
     TokenError::Status {
         status,
         error: field("error"),
@@ -2687,66 +2612,40 @@ fn parse_token(
     let token = match value.get("access_token") {
         Some(::serde_json::Value::String(token)) => token.clone(),
         _ => {
-            return Err(
-                TokenError::Decode(
-                    "`access_token` is missing or not a string".to_string(),
-                ),
-            );
+            return Err(TokenError::Decode(
+                "`access_token` is missing or not a string".to_string(),
+            ))
         }
     };
-
     if !sendable(&token) {
         return Err(TokenError::InvalidToken);
     }
-
     match value.get("token_type") {
         None => {}
-        Some(
-            ::serde_json::Value::String(kind),
-        ) if kind.eq_ignore_ascii_case("bearer") => {}
+        Some(::serde_json::Value::String(kind)) if kind.eq_ignore_ascii_case("bearer") => {}
         Some(_) => {
-            return Err(TokenError::Decode("`token_type` is not `Bearer`".to_string()));
+            return Err(TokenError::Decode(
+                "`token_type` is not `Bearer`".to_string(),
+            ))
         }
     }
-
     let expires_in = match value.get("expires_in") {
         None | Some(::serde_json::Value::Null) => None,
-        Some(::serde_json::Value::Number(n)) => {
-            Some(
-                n
-                    .as_u64()
-                    .ok_or_else(|| {
-                        TokenError::Decode(
-                            "`expires_in` is not a whole number of seconds".to_string(),
-                        )
-                    })?,
-            )
-        }
-        Some(::serde_json::Value::String(s)) => {
-            Some(
-                s
-                    .trim()
-                    .parse::<u64>()
-                    .map_err(|_| {
-                        TokenError::Decode(
-                            "`expires_in` is not a whole number of seconds".to_string(),
-                        )
-                    })?,
-            )
-        }
+        Some(::serde_json::Value::Number(n)) => Some(n.as_u64().ok_or_else(|| {
+            TokenError::Decode("`expires_in` is not a whole number of seconds".to_string())
+        })?),
+        Some(::serde_json::Value::String(s)) => Some(s.trim().parse::<u64>().map_err(|_| {
+            TokenError::Decode("`expires_in` is not a whole number of seconds".to_string())
+        })?),
         Some(_) => {
-            return Err(
-                TokenError::Decode(
-                    "`expires_in` is not a whole number of seconds".to_string(),
-                ),
-            );
+            return Err(TokenError::Decode(
+                "`expires_in` is not a whole number of seconds".to_string(),
+            ))
         }
     };
-
+    // A lifetime too long for the clock is no expiry at all.
     let renew_at = expires_in
-        .and_then(|seconds| {
-            now.checked_add(Duration::from_secs(seconds).saturating_sub(margin))
-        });
+        .and_then(|seconds| now.checked_add(Duration::from_secs(seconds).saturating_sub(margin)));
     Ok(CachedToken { token, renew_at })
 }
 
@@ -2765,7 +2664,8 @@ impl ClientBuilder {
         wanted: impl Fn(&Scheme) -> bool,
         source: ::std::sync::Arc<dyn TokenSource>,
     ) -> Self {
-        self.credentials.set_credential(wanted, Credential::Source(source));
+        self.credentials
+            .set_credential(wanted, Credential::Source(source));
         self
     }
 
@@ -2780,18 +2680,12 @@ impl ClientBuilder {
         endpoint: TokenEndpoint,
     ) -> Self {
         let pending: PendingSource = ::std::sync::Arc::new(move |base, allow_http| {
-            let source = ClientCredentialsSource::new(
-                &credentials,
-                &endpoint,
-                base,
-                allow_http,
-            )?;
-            let source: ::std::sync::Arc<dyn TokenSource> = ::std::sync::Arc::new(
-                source,
-            );
+            let source = ClientCredentialsSource::new(&credentials, &endpoint, base, allow_http)?;
+            let source: ::std::sync::Arc<dyn TokenSource> = ::std::sync::Arc::new(source);
             Ok(source)
         });
-        self.credentials.set_credential(wanted, Credential::Pending(pending));
+        self.credentials
+            .set_credential(wanted, Credential::Pending(pending));
         self
     }
 }

@@ -82,21 +82,19 @@ impl<T> Patch<T> {
 }
 
 impl<T: ::serde::Serialize> ::serde::Serialize for Patch<T> {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Patch::Value(value) => value.serialize(serializer),
+            // `Absent` is skipped by the field's `skip_serializing_if`;
+            // anywhere else it can only be written as null.
             Patch::Absent | Patch::Null => serializer.serialize_none(),
         }
     }
 }
 
 impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Patch<T> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // A missing key never gets here: the field's `default` makes it `Absent`.
         Ok(Patch::from_option(Option::<T>::deserialize(deserializer)?))
     }
 }
@@ -104,11 +102,9 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Patch<T> {
 /// Reads a required field that may be null: a missing key is an error,
 /// not a null.
 #[doc(hidden)]
-pub fn required_nullable<
-    'de,
-    D: ::serde::Deserializer<'de>,
-    T: ::serde::Deserialize<'de>,
->(deserializer: D) -> Result<Option<T>, D::Error> {
+pub fn required_nullable<'de, D: ::serde::Deserializer<'de>, T: ::serde::Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
     <Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)
 }
 
@@ -122,15 +118,9 @@ pub fn not_null<'de, D: ::serde::Deserializer<'de>, T: ::serde::Deserialize<'de>
 ) -> Result<Option<T>, D::Error> {
     match <Option<T> as ::serde::Deserialize<'de>>::deserialize(deserializer)? {
         Some(value) => Ok(Some(value)),
-        None => {
-            Err(
-                <D::Error as ::serde::de::Error>::custom(
-                    format_args!(
-                        "`{field}` is null, which the description does not allow; leave the key out to leave the field as it is"
-                    ),
-                ),
-            )
-        }
+        None => Err(<D::Error as ::serde::de::Error>::custom(format_args!(
+            "`{field}` is null, which the description does not allow; leave the key out to leave the field as it is"
+        ))),
     }
 }
 

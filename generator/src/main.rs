@@ -18,7 +18,9 @@ use std::time::Instant;
 
 /// Generation allocates and frees millions of small nodes (tokens, syntax
 /// trees, printed words); mimalloc makes that about 30% faster than the
-/// system allocator.
+/// system allocator. It is built without transparent huge pages (the
+/// `no_thp` feature in `generator/Cargo.toml`): with them, the peak memory of
+/// the whole Auth0 description is 106 MB instead of 86, for no measurable time.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -8,12 +8,14 @@
 
 use super::groups::Tree;
 use super::operation::{operation, Context};
+use super::runtime::TextItem;
 use super::{doc_attrs, ident, inner_doc_attrs};
 use crate::error::Result;
 use crate::ir::{Ir, Operation, Shape, TypeKind};
 use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::borrow::Cow;
 
 /// Scopes named in a text (`update:connections_options`), in order.
 fn scopes_in(text: &str) -> Vec<String> {
@@ -62,42 +64,52 @@ fn field_scopes(ir: &Ir, op: &Operation) -> Vec<(String, String)> {
     out
 }
 
-/// The module's chunks (see [`super::print_chunks`]).
-pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
-    // Every name the runtime defines or imports (`Client`, `RateLimit`,
-    // `Request`, `Duration`, …) is taken: the items of the operations share
-    // its module; so is the seam's `ValidationErrors`.
-    let mut runtime_items = super::runtime::items("retry.rs", super::runtime::RETRY)?;
-    runtime_items.extend(super::runtime::items(
-        "rate_limit.rs",
+/// The client module's parts, in order: its docs, the runtime's text (see
+/// [`super::runtime`]) and the chunks of the rest (see
+/// [`super::print_chunks`]).
+pub struct Parts {
+    /// The module's `//!` docs.
+    pub docs: TokenStream,
+    /// The runtime's items, with the description's `SERVER` among them.
+    pub runtime: String,
+    /// The seams, the security schemes, the builder's setters, the groups
+    /// and the operations.
+    pub chunks: Vec<TokenStream>,
+}
+
+/// The runtime files of the client module, in order: every crate's, then
+/// `generator/runtime/sse.rs` (server-sent events) in the crates whose
+/// operations stream them.
+fn runtime_files(ir: &Ir) -> Vec<&'static str> {
+    let mut files = vec![
+        super::runtime::RETRY,
         super::runtime::RATE_LIMIT,
-    )?);
-    runtime_items.extend(super::runtime::items("client.rs", super::runtime::CLIENT)?);
-    runtime_items.extend(super::runtime::items("error.rs", super::runtime::ERROR)?);
-    runtime_items.extend(super::runtime::items(
-        "request.rs",
+        super::runtime::CLIENT,
+        super::runtime::ERROR,
         super::runtime::REQUEST,
-    )?);
-    runtime_items.extend(super::runtime::items("send.rs", super::runtime::SEND)?);
-    runtime_items.extend(super::runtime::items("encode.rs", super::runtime::ENCODE)?);
-    runtime_items.extend(super::runtime::items("media.rs", super::runtime::MEDIA)?);
-    runtime_items.extend(super::runtime::items(
-        "paginate.rs",
+        super::runtime::SEND,
+        super::runtime::ENCODE,
+        super::runtime::MEDIA,
         super::runtime::PAGINATE,
-    )?);
-    runtime_items.extend(super::runtime::items("auth.rs", super::runtime::AUTH)?);
-    runtime_items.extend(super::runtime::items("token.rs", super::runtime::TOKEN)?);
-    // Server-sent events: `generator/runtime/sse.rs`, only in the crates
-    // whose operations stream them.
+        super::runtime::AUTH,
+        super::runtime::TOKEN,
+    ];
     if ir
         .operations
         .iter()
         .any(|op| super::operation::event_stream_response(op).is_some())
     {
-        runtime_items.extend(super::runtime::items("sse.rs", super::runtime::SSE)?);
+        files.push(super::runtime::SSE);
     }
+    files
+}
+
+/// The names the module's items cannot take: every name the runtime
+/// defines or imports (`Client`, `RateLimit`, `Request`, `Duration`, …),
+/// the seams' and `types`.
+fn reserved(runtime_items: &[TextItem]) -> Scope {
     let mut scope = Scope::new();
-    for reserved in super::runtime::item_names(&runtime_items) {
+    for reserved in super::runtime::item_names(runtime_items) {
         scope.reserve(&reserved);
     }
     for seam in [
@@ -105,10 +117,22 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         "SCHEMES",
         "SECURITY",
         "SERVER_VARIABLES",
+        "types",
     ] {
         scope.reserve(seam);
     }
-    scope.reserve("types");
+    scope
+}
+
+/// The module's parts.
+pub fn module(ir: &Ir, validators: bool) -> Result<Parts> {
+    // The runtime's items are shared by the operations' items: their names
+    // are taken.
+    let texts: Vec<TextItem> = runtime_files(ir)
+        .iter()
+        .flat_map(|text| super::runtime::split(text, 0))
+        .collect();
+    let mut scope = reserved(&texts);
     let cx = Context {
         ir,
         types: quote!(types::),
@@ -130,24 +154,40 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         .iter()
         .chain(&items)
         .any(|tokens| tokens.to_string().contains("types ::"));
-    let use_types = names_types.then(|| {
-        quote!(
-            use super::types;
-        )
-    });
     let groups = tree.items(methods);
+    let builder_methods = super::runtime::method_names(&texts, "ClientBuilder");
+    let (security, builder_impl) = builder(ir, &builder_methods);
+    if ir
+        .security_schemes
+        .iter()
+        .any(|s| s.client_credentials.is_some())
+    {
+        cx.runtime_uses.borrow_mut().insert("client_credentials");
+    }
+    let server = ir.servers.first();
+    let server_url = server.map(|s| s.url.clone()).unwrap_or_default();
+    let runtime = runtime(&server_url, &texts, &cx.runtime_uses.borrow())?;
+    let mut chunks = vec![seams(ir, validators, security, names_types, builder_impl)];
+    chunks.extend(groups);
+    chunks.extend(items);
+    Ok(Parts {
+        docs: module_docs(ir, &tree),
+        runtime,
+        chunks,
+    })
+}
+
+/// The security schemes' items, and the builder's setters: one per
+/// credential and per server variable, unless its name is one of the
+/// builder's own methods (`server_variable` fills any variable).
+fn builder(ir: &Ir, builder_methods: &[String]) -> (TokenStream, Option<TokenStream>) {
+    let mut setter_scope = Scope::new();
+    for reserved in builder_methods {
+        setter_scope.reserve(reserved);
+    }
     let server = ir.servers.first();
     let server_url = server.map(|s| s.url.clone()).unwrap_or_default();
     let variables = server.map(|s| s.variables.clone()).unwrap_or_default();
-    let variable_defaults = variables
-        .iter()
-        .map(|(name, default)| quote!((#name, #default),));
-    // A setter per server variable, unless its name is one of the builder's
-    // own methods (`server_variable` fills any variable).
-    let mut setter_scope = Scope::new();
-    for reserved in super::runtime::method_names(&runtime_items, "ClientBuilder") {
-        setter_scope.reserve(&reserved);
-    }
     let (security, credential_setters) = super::security::items(ir, &mut setter_scope);
     let variable_setters = variables.iter().filter_map(|(name, _)| {
         let setter = naming::field_name(name);
@@ -167,14 +207,6 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
             }
         })
     });
-    if ir
-        .security_schemes
-        .iter()
-        .any(|s| s.client_credentials.is_some())
-    {
-        cx.runtime_uses.borrow_mut().insert("client_credentials");
-    }
-    let runtime_items = media_items(runtime_items, &cx.runtime_uses.borrow());
     let setters: Vec<TokenStream> = credential_setters
         .into_iter()
         .chain(variable_setters)
@@ -186,9 +218,20 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
             }
         }
     });
-    let runtime = runtime(&server_url, &runtime_items);
-    // The seam of `request.rs`: the validators' report, or a stand-in that
-    // no value has when the crate has no validators.
+    (security, builder_impl)
+}
+
+/// The items after the runtime's: the seam of `request.rs` (the
+/// validators' report, or a stand-in that no value has when the crate has
+/// no validators), the security schemes, the server's variables and the
+/// builder's setters.
+fn seams(
+    ir: &Ir,
+    validators: bool,
+    security: TokenStream,
+    names_types: bool,
+    builder_impl: Option<TokenStream>,
+) -> TokenStream {
     let validation_errors = if validators {
         quote! {
             /// The report of a body that breaks the description's constraints.
@@ -209,10 +252,20 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
             impl ::std::error::Error for ValidationErrors {}
         }
     };
-    let docs = module_docs(ir, &tree);
-    let mut chunks = vec![quote! {
-        #docs
-        #runtime
+    let use_types = names_types.then(|| {
+        quote!(
+            use super::types;
+        )
+    });
+    let variables = ir
+        .servers
+        .first()
+        .map(|s| s.variables.clone())
+        .unwrap_or_default();
+    let variable_defaults = variables
+        .iter()
+        .map(|(name, default)| quote!((#name, #default),));
+    quote! {
         #validation_errors
         #security
         #use_types
@@ -221,11 +274,7 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Vec<TokenStream>> {
         pub const SERVER_VARIABLES: &[(&str, &str)] = &[#(#variable_defaults)*];
 
         #builder_impl
-
-    }];
-    chunks.extend(groups);
-    chunks.extend(items);
-    Ok(chunks)
+    }
 }
 
 /// The items of `generator/runtime/request.rs` that only the crates whose
@@ -289,50 +338,41 @@ pub const TOKEN_ITEMS: &[(&str, &[&str])] = &[(
 )];
 
 /// The runtime's items without the media items (see [`MEDIA_ITEMS`]) and
-/// the token items (see [`TOKEN_ITEMS`]) that nothing `uses`.
-fn media_items(
-    items: Vec<syn::Item>,
+/// the token items (see [`TOKEN_ITEMS`]) that nothing `uses`: the free
+/// items by name, the `impl` blocks by their type's, and the methods of
+/// `Request` and `ClientBuilder` by theirs (a block left empty goes).
+fn media_items<'a>(
+    items: &[TextItem<'a>],
     uses: &std::collections::BTreeSet<&'static str>,
-) -> Vec<syn::Item> {
+) -> Vec<Cow<'a, str>> {
     let dropped: Vec<&str> = MEDIA_ITEMS
         .iter()
         .chain(TOKEN_ITEMS)
         .filter(|(feature, _)| !uses.contains(feature))
         .flat_map(|(_, names)| names.iter().copied())
         .collect();
-    let unused = |ident: &syn::Ident| dropped.iter().any(|name| ident == name);
-    items
-        .into_iter()
-        .filter_map(|mut item| {
-            let keep = match &mut item {
-                syn::Item::Struct(i) => !unused(&i.ident),
-                syn::Item::Enum(i) => !unused(&i.ident),
-                syn::Item::Type(i) => !unused(&i.ident),
-                syn::Item::Fn(i) => !unused(&i.sig.ident),
-                syn::Item::Impl(i) => {
-                    let syn::Type::Path(ty) = i.self_ty.as_ref() else {
-                        return Some(item);
-                    };
-                    // `Pages<T, E>`: its name without the generics.
-                    let Some(ty) = ty.path.segments.last().map(|s| &s.ident) else {
-                        return Some(item);
-                    };
-                    if ty == "Request" || ty == "ClientBuilder" {
-                        i.items.retain(|member| match member {
-                            syn::ImplItem::Fn(f) => !unused(&f.sig.ident),
-                            _ => true,
-                        });
-                        // A block of media methods alone goes with them.
-                        !i.items.is_empty()
-                    } else {
-                        !unused(ty)
-                    }
+    let unused = |item: &TextItem| item.name().is_some_and(|name| dropped.contains(&name));
+    let mut kept = Vec::new();
+    for item in items {
+        let owner = item.is_impl() && matches!(item.name(), Some("Request" | "ClientBuilder"));
+        match super::runtime::impl_parts(item.head).filter(|_| owner) {
+            Some((open, body)) => {
+                let members = super::runtime::split(body, 4);
+                if !members.iter().any(&unused) {
+                    kept.push(Cow::Borrowed(item.text));
+                } else if members.iter().any(|m| !unused(m)) {
+                    // The block with the members that stay.
+                    let attrs = &item.text[..item.text.len() - item.head.len()];
+                    let members = members.iter().filter(|m| !unused(m)).map(|m| m.text);
+                    let members = super::runtime::join(members);
+                    kept.push(Cow::Owned(format!("{attrs}{open}{members}}}\n")));
                 }
-                _ => true,
-            };
-            keep.then_some(item)
-        })
-        .collect()
+            }
+            None if unused(item) => {}
+            None => kept.push(Cow::Borrowed(item.text)),
+        }
+    }
+    kept
 }
 
 /// The module's own documentation: how names, errors, retries and path
@@ -393,43 +433,50 @@ fn module_docs(ir: &Ir, tree: &Tree) -> TokenStream {
 }
 
 /// The parts of the client that do not depend on the operations: the
-/// items of `generator/runtime/client.rs` (see the seam described at its
-/// top), with the description's `SERVER` after its `use` items.
-fn runtime(server_url: &str, items: &[syn::Item]) -> TokenStream {
+/// items of the runtime files (see the seam described at the top of
+/// `generator/runtime/client.rs`) that the crate uses, as their text, with
+/// the description's `SERVER` after the `use` items.
+fn runtime(
+    server_url: &str,
+    items: &[TextItem],
+    uses: &std::collections::BTreeSet<&'static str>,
+) -> Result<String> {
     let server_doc = doc_attrs(&format!(
         "The server of the description: {}.",
         crate::docs::code(server_url)
     ));
-    let server = quote! {
+    let server = super::print_chunks([quote! {
         #server_doc
         pub const SERVER: &str = #server_url;
-    };
-    let uses = items
+    }])?;
+    // `use` items have no name: none is dropped.
+    let head = items
         .iter()
-        .take_while(|item| matches!(item, syn::Item::Use(_)))
+        .take_while(|item| item.head.starts_with("use ") || item.head.starts_with("pub use "))
         .count();
-    let (head, rest) = items.split_at(uses);
-    quote! {
-        #(#head)*
-        #server
-        #(#rest)*
-    }
+    let mut texts = media_items(items, uses);
+    texts.insert(head, Cow::Owned(server));
+    Ok(super::runtime::join(texts.iter().map(|text| text.as_ref())))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Kept items, as tokens printed by `quote` (`fn form <`).
+    fn printed(kept: &[Cow<str>]) -> String {
+        let text = super::super::runtime::join(kept.iter().map(|t| t.as_ref()));
+        let file = syn::parse_file(&text).expect("parses");
+        quote!(#file).to_string()
+    }
+
     /// The client-credentials items of `token.rs` go only with their use;
     /// the token sources always.
     #[test]
     fn token_items_are_picked_by_use() {
-        let fresh = || {
-            super::super::runtime::items("token.rs", super::super::runtime::TOKEN).expect("parses")
-        };
-        let printed = |items: &[syn::Item]| quote!(#(#items)*).to_string();
-        let none = printed(&media_items(fresh(), &Default::default()));
-        let kept = printed(&media_items(fresh(), &["client_credentials"].into()));
+        let all = super::super::runtime::split(super::super::runtime::TOKEN, 0);
+        let none = printed(&media_items(&all, &Default::default()));
+        let kept = printed(&media_items(&all, &["client_credentials"].into()));
         for (_, names) in TOKEN_ITEMS {
             for name in *names {
                 assert!(kept.contains(&format!(" {name} ")), "{name}");
@@ -450,27 +497,18 @@ mod tests {
     /// is left (nor an empty `impl Request`), and each use brings its own.
     #[test]
     fn media_items_are_picked_by_use() {
-        let fresh = || {
-            let mut items =
-                super::super::runtime::items("request.rs", super::super::runtime::REQUEST)
-                    .expect("parses");
-            items.extend(
-                super::super::runtime::items("send.rs", super::super::runtime::SEND)
-                    .expect("parses"),
-            );
-            items.extend(
-                super::super::runtime::items("media.rs", super::super::runtime::MEDIA)
-                    .expect("parses"),
-            );
-            items.extend(
-                super::super::runtime::items("paginate.rs", super::super::runtime::PAGINATE)
-                    .expect("parses"),
-            );
-            items
-        };
-        let all = fresh();
-        let printed = |items: &[syn::Item]| quote!(#(#items)*).to_string();
-        let everything = printed(&all);
+        let mut all = super::super::runtime::split(super::super::runtime::REQUEST, 0);
+        for file in [super::super::runtime::SEND, super::super::runtime::MEDIA] {
+            all.extend(super::super::runtime::split(file, 0));
+        }
+        all.extend(super::super::runtime::split(
+            super::super::runtime::PAGINATE,
+            0,
+        ));
+        let everything = printed(&media_items(
+            &all,
+            &MEDIA_ITEMS.iter().map(|(feature, _)| *feature).collect(),
+        ));
         for (_, names) in MEDIA_ITEMS {
             for name in *names {
                 let defined = [
@@ -487,7 +525,7 @@ mod tests {
                 );
             }
         }
-        let none = printed(&media_items(fresh(), &Default::default()));
+        let none = printed(&media_items(&all, &Default::default()));
         for name in [
             "fn form <",
             "fn bytes (& mut self , content_type",
@@ -507,7 +545,7 @@ mod tests {
         assert!(!none.contains("impl Request { }"));
         assert!(none.contains("fn deep_object") && none.contains("fn execute <"));
         for (feature, names) in MEDIA_ITEMS {
-            let kept = printed(&media_items(fresh(), &[*feature].into()));
+            let kept = printed(&media_items(&all, &[*feature].into()));
             for name in *names {
                 assert!(kept.contains(name), "{feature}: {name}");
             }

@@ -1,6 +1,7 @@
 //! Stage 4: IR → Rust source. Each module is built with `quote!`, parsed into a
-//! `syn::File` and printed with `prettyplease`; the `write` stage lays the
-//! modules out as a crate or as one file for `include!`.
+//! `syn::File` and printed with `prettyplease`, but for the runtime's items,
+//! copied as their text (see [`runtime`]); the `write` stage lays the modules
+//! out as a crate or as one file for `include!`.
 
 pub(crate) mod attrs;
 mod client;
@@ -74,66 +75,30 @@ pub struct Output {
     pub recursion_limit: Option<u32>,
 }
 
-/// The modules of the generated code, in order, built and printed on two
-/// threads (building, parsing and printing the code is most of the
-/// generator's time). One thread does the validators, the other the runtime
-/// and the client; then both print the types, taking them one by one, so
-/// neither waits for the other. Each item is printed as soon as it is built
-/// and dropped (see [`print_chunks`]). The text does not depend on which
-/// thread printed what.
+/// The texts of the modules, as [`print`] makes them.
+struct Printed {
+    runtime: String,
+    types: String,
+    /// The validators' text, and whether it needs `fancy-regex`.
+    validators: Option<(String, bool)>,
+    client: Option<String>,
+}
+
+/// The modules of the generated code, in order, and what they need.
 pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
-    let with_client = options.client && !ir.operations.is_empty();
-    let next_type = AtomicUsize::new(0);
-    let strict = StrictNull::new(ir);
-    let strict = &strict;
-    let (here, there) = std::thread::scope(|scope| {
-        let there = scope.spawn(|| -> Result<_> {
-            let validators = options
-                .validators
-                .then(|| print_validators(ir))
-                .transpose()?;
-            Ok((validators, print_types(ir, &next_type, strict)?))
-        });
-        let here = (|| -> Result<_> {
-            let runtime = format(runtime::module()?)?;
-            let client = with_client
-                .then(|| {
-                    print_chunks(client::module(ir, options.validators)?)
-                        .map(|text| space_items(&text))
-                })
-                .transpose()?;
-            Ok((runtime, client, print_types(ir, &next_type, strict)?))
-        })();
-        let there = there.join().unwrap_or_else(|_| {
-            Err(Error::new(
-                ErrorKind::Invalid,
-                "internal error: a generator thread failed",
-            )
-            .help("please report this with the description that caused it"))
-        });
-        (here, there)
-    });
-    let (runtime_text, client_text, mut types) = here?;
-    let (validators, types_there) = there?;
-    types.extend(types_there);
-    types.sort_unstable_by_key(|(index, _)| *index);
-    let mut types_text = print_chunks(types::head(ir, strict))?;
-    for (_, text) in types {
-        types_text.push_str(&text);
-    }
-    let types_text = space_items(&types_text);
+    let printed = print(ir, options)?;
     let mut modules = vec![
         Module {
             name: "runtime",
             summary: "Pieces shared by the generated code: the three-state [`Patch`] field.",
             feature: None,
-            text: runtime_text,
+            text: printed.runtime,
         },
         Module {
             name: "types",
             summary: "The request, response and component types of the description.",
             feature: None,
-            text: types_text,
+            text: printed.types,
         },
     ];
     let mut dependencies = vec![
@@ -148,7 +113,7 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
             feature: None,
         },
     ];
-    if let Some((text, uses_regex)) = validators {
+    if let Some((text, uses_regex)) = printed.validators {
         modules.push(Module {
             name: "validate",
             summary: "Checks of the description's constraints, run before a request is sent: [`Validate`].",
@@ -165,33 +130,8 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
         }
     }
     let mut default_features = Vec::new();
-    if let Some(text) = client_text {
-        let uses_streams = text.contains("::futures_core::");
-        modules.push(Module {
-            name: "client",
-            summary: "An async HTTP client for the operations: `Client`, from `Client::builder()`.",
-            feature: Some("client"),
-            text,
-        });
-        dependencies.push(Dependency {
-            name: "reqwest",
-            spec: r#"{ version = "0.13", default-features = false, features = ["rustls"] }"#,
-            feature: Some("client"),
-        });
-        dependencies.push(Dependency {
-            name: "tokio",
-            spec: r#"{ version = "1", features = ["time", "sync"] }"#,
-            feature: Some("client"),
-        });
-        // Server-sent events and pages: the `Stream` trait (already in
-        // reqwest's tree).
-        if uses_streams {
-            dependencies.push(Dependency {
-                name: "futures-core",
-                spec: r#""0.3""#,
-                feature: Some("client"),
-            });
-        }
+    if let Some(text) = printed.client {
+        client_module(text, &mut modules, &mut dependencies);
         default_features.push("client");
     }
     Ok(Output {
@@ -200,6 +140,99 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
         default_features,
         recursion_limit: crate::ir::recursion_limit(crate::ir::nesting(&ir.types)),
     })
+}
+
+/// Adds the client module and its dependencies.
+fn client_module(text: String, modules: &mut Vec<Module>, dependencies: &mut Vec<Dependency>) {
+    let uses_streams = text.contains("::futures_core::");
+    modules.push(Module {
+        name: "client",
+        summary: "An async HTTP client for the operations: `Client`, from `Client::builder()`.",
+        feature: Some("client"),
+        text,
+    });
+    dependencies.push(Dependency {
+        name: "reqwest",
+        spec: r#"{ version = "0.13", default-features = false, features = ["rustls"] }"#,
+        feature: Some("client"),
+    });
+    dependencies.push(Dependency {
+        name: "tokio",
+        spec: r#"{ version = "1", features = ["time", "sync"] }"#,
+        feature: Some("client"),
+    });
+    // Server-sent events and pages: the `Stream` trait (already in
+    // reqwest's tree).
+    if uses_streams {
+        dependencies.push(Dependency {
+            name: "futures-core",
+            spec: r#""0.3""#,
+            feature: Some("client"),
+        });
+    }
+}
+
+/// The modules' texts, built and printed on two threads (building,
+/// parsing and printing the code is most of the generator's time). One
+/// thread does the validators, the other the runtime and the client; then
+/// both print the types, taking them one by one, so neither waits for the
+/// other. Each item is printed as soon as it is built and dropped (see
+/// [`print_chunks`]). The text does not depend on which thread printed
+/// what.
+fn print(ir: &Ir, options: &Options) -> Result<Printed> {
+    let with_client = options.client && !ir.operations.is_empty();
+    let next_type = AtomicUsize::new(0);
+    let strict = StrictNull::new(ir);
+    let strict = &strict;
+    let (here, there) = std::thread::scope(|scope| {
+        let there = scope.spawn(|| -> Result<_> {
+            let validators = options
+                .validators
+                .then(|| print_validators(ir))
+                .transpose()?;
+            Ok((validators, print_types(ir, &next_type, strict)?))
+        });
+        let here = (|| -> Result<_> {
+            let client = with_client
+                .then(|| print_client(ir, options.validators))
+                .transpose()?;
+            Ok((client, print_types(ir, &next_type, strict)?))
+        })();
+        let there = there.join().unwrap_or_else(|_| {
+            Err(Error::new(
+                ErrorKind::Invalid,
+                "internal error: a generator thread failed",
+            )
+            .help("please report this with the description that caused it"))
+        });
+        (here, there)
+    });
+    let (client, mut types) = here?;
+    let (validators, types_there) = there?;
+    types.extend(types_there);
+    types.sort_unstable_by_key(|(index, _)| *index);
+    let mut types_text = print_chunks(types::head(ir, strict))?;
+    for (_, text) in types {
+        types_text.push_str(&text);
+    }
+    Ok(Printed {
+        runtime: runtime::module(),
+        types: space_items(&types_text),
+        validators,
+        client,
+    })
+}
+
+/// The client module's text: its docs, the runtime's text as it is, then
+/// the rest printed.
+fn print_client(ir: &Ir, validators: bool) -> Result<String> {
+    let parts = client::module(ir, validators)?;
+    let mut text = space_items(&print_chunks([parts.docs])?);
+    text.push('\n');
+    text.push_str(&parts.runtime);
+    text.push('\n');
+    text.push_str(&space_items(&print_chunks(parts.chunks)?));
+    Ok(text)
 }
 
 /// The validators' module text, and whether it needs `fancy-regex`: each item
@@ -228,9 +261,10 @@ fn print_types(ir: &Ir, next: &AtomicUsize, strict: &StrictNull) -> Result<Vec<(
 }
 
 /// Every module's chunks, built on this thread and not printed: the emit
-/// stage alone, for the stage benchmark.
+/// stage alone, for the stage benchmark (the runtime's text, copied as it
+/// is, is not built).
 pub fn build_chunks(ir: &Ir, options: &Options) -> Result<Vec<TokenStream>> {
-    let mut chunks = vec![runtime::module()?];
+    let mut chunks = Vec::new();
     let strict = StrictNull::new(ir);
     chunks.extend(types::head(ir, &strict));
     chunks.extend(ir.types.iter().map(|def| types::item(ir, def, &strict)));
@@ -244,7 +278,9 @@ pub fn build_chunks(ir: &Ir, options: &Options) -> Result<Vec<TokenStream>> {
         chunks.extend(items);
     }
     if options.client && !ir.operations.is_empty() {
-        chunks.extend(client::module(ir, options.validators)?);
+        let parts = client::module(ir, options.validators)?;
+        chunks.push(parts.docs);
+        chunks.extend(parts.chunks);
     }
     Ok(chunks)
 }
