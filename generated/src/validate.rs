@@ -33,7 +33,11 @@ pub struct Violation {
 
 impl ::std::fmt::Display for Violation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let pointer = if self.pointer.is_empty() { "/" } else { self.pointer.as_str() };
+        let pointer = if self.pointer.is_empty() {
+            "/"
+        } else {
+            self.pointer.as_str()
+        };
         write!(f, "{pointer}: {} ({})", self.message, self.keyword)
     }
 }
@@ -59,12 +63,15 @@ impl ValidationErrors {
 impl ::std::fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.violations.as_slice() {
-            [only] => {
-                write!(f, "the value breaks a constraint of the description: {only}")
-            }
+            [only] => write!(
+                f,
+                "the value breaks a constraint of the description: {only}"
+            ),
             all => {
                 write!(
-                    f, "the value breaks {} constraints of the description:", all.len()
+                    f,
+                    "the value breaks {} constraints of the description:",
+                    all.len()
                 )?;
                 for violation in all {
                     write!(f, "\n  {violation}")?;
@@ -76,6 +83,7 @@ impl ::std::fmt::Display for ValidationErrors {
 }
 
 impl ::std::error::Error for ValidationErrors {}
+
 /// Where a value sits in the JSON that would be sent: a chain of keys and
 /// indices on the stack, turned into a JSON Pointer only for a violation.
 #[derive(Debug, Clone, Copy)]
@@ -156,12 +164,11 @@ impl Report {
         self.failures += 1;
         if !self.counting {
             let message = message(&path.subject());
-            self.violations
-                .push(Violation {
-                    pointer: path.pointer(),
-                    keyword,
-                    message,
-                });
+            self.violations.push(Violation {
+                pointer: path.pointer(),
+                keyword,
+                message,
+            });
         }
     }
 
@@ -193,30 +200,22 @@ pub const MAX_DEPTH: usize = 128;
 #[doc(hidden)]
 pub fn nested<T: Validate + ?Sized>(value: &T, path: &Path<'_>, report: &mut Report) {
     ::std::thread_local! {
-        static DEPTH : ::std::cell::Cell < usize > = const { ::std::cell::Cell::new(0) };
+        static DEPTH: ::std::cell::Cell<usize> = const { ::std::cell::Cell::new(0) };
     }
-
-    let depth = DEPTH
-        .with(|d| {
-            let depth = d.get().saturating_add(1);
-            d.set(depth);
-            depth
-        });
+    let depth = DEPTH.with(|d| {
+        let depth = d.get().saturating_add(1);
+        d.set(depth);
+        depth
+    });
     if depth > MAX_DEPTH {
-        report
-            .fail(
-                path,
-                "depth",
-                |subject| {
-                    format!(
-                        "{subject} is nested more than {MAX_DEPTH} levels deep; it is not checked further"
-                    )
-                },
-            );
+        report.fail(path, "depth", |subject| {
+            format!(
+                "{subject} is nested more than {MAX_DEPTH} levels deep; it is not checked further"
+            )
+        });
     } else {
         value.validate_at(path, report);
     }
-
     DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
 }
 
@@ -227,214 +226,166 @@ pub fn nested<T: Validate + ?Sized>(value: &T, path: &Path<'_>, report: &mut Rep
 pub trait JsonObject {
     /// How many keys the object is serialised with.
     fn key_count(&self) -> usize;
-
     /// Whether it is serialised with this key.
     fn has_key(&self, key: &str) -> bool;
-
     /// Whether every key it is serialised with is in `known`.
     fn keys_within(&self, known: &[&str]) -> bool;
 }
 
 #[doc(hidden)]
 pub fn max_length(report: &mut Report, path: &Path<'_>, value: &str, max: usize) {
+    // A string has at most as many code points as bytes.
     if value.len() > max {
         let count = value.chars().count();
         if count > max {
-            report
-                .fail(
-                    path,
-                    "maxLength",
-                    |subject| {
-                        format!(
-                            "{subject} is {count} characters long; at most {max} are allowed"
-                        )
-                    },
-                );
+            report.fail(path, "maxLength", |subject| {
+                format!("{subject} is {count} characters long; at most {max} are allowed")
+            });
         }
     }
 }
 
 #[doc(hidden)]
 pub fn min_length(report: &mut Report, path: &Path<'_>, value: &str, min: usize) {
+    // A string has at least a quarter as many code points as bytes.
     if value.len() / 4 < min {
         let count = value.chars().count();
         if count < min {
-            report
-                .fail(
-                    path,
-                    "minLength",
-                    |subject| {
-                        format!(
-                            "{subject} is {count} characters long; at least {min} are required"
-                        )
-                    },
-                );
+            report.fail(path, "minLength", |subject| {
+                format!("{subject} is {count} characters long; at least {min} are required")
+            });
         }
     }
 }
 
 #[doc(hidden)]
-pub fn minimum_int(
-    report: &mut Report,
-    path: &Path<'_>,
-    value: i128,
-    min: i128,
-    exclusive: bool,
-) {
+pub fn minimum_int(report: &mut Report, path: &Path<'_>, value: i128, min: i128, exclusive: bool) {
     if value < min || (exclusive && value == min) {
-        report
-            .fail(
-                path,
-                if exclusive { "exclusiveMinimum" } else { "minimum" },
-                |subject| {
-                    let bound = if exclusive { "greater than" } else { "at least" };
-                    format!("{subject} is {value}; it must be {bound} {min}")
-                },
-            );
+        report.fail(
+            path,
+            if exclusive {
+                "exclusiveMinimum"
+            } else {
+                "minimum"
+            },
+            |subject| {
+                let bound = if exclusive {
+                    "greater than"
+                } else {
+                    "at least"
+                };
+                format!("{subject} is {value}; it must be {bound} {min}")
+            },
+        );
     }
 }
 
 #[doc(hidden)]
-pub fn maximum_int(
-    report: &mut Report,
-    path: &Path<'_>,
-    value: i128,
-    max: i128,
-    exclusive: bool,
-) {
+pub fn maximum_int(report: &mut Report, path: &Path<'_>, value: i128, max: i128, exclusive: bool) {
     if value > max || (exclusive && value == max) {
-        report
-            .fail(
-                path,
-                if exclusive { "exclusiveMaximum" } else { "maximum" },
-                |subject| {
-                    let bound = if exclusive { "less than" } else { "at most" };
-                    format!("{subject} is {value}; it must be {bound} {max}")
-                },
-            );
+        report.fail(
+            path,
+            if exclusive {
+                "exclusiveMaximum"
+            } else {
+                "maximum"
+            },
+            |subject| {
+                let bound = if exclusive { "less than" } else { "at most" };
+                format!("{subject} is {value}; it must be {bound} {max}")
+            },
+        );
     }
 }
 
 #[doc(hidden)]
-pub fn minimum_number(
-    report: &mut Report,
-    path: &Path<'_>,
-    value: f64,
-    min: f64,
-    exclusive: bool,
-) {
+pub fn minimum_number(report: &mut Report, path: &Path<'_>, value: f64, min: f64, exclusive: bool) {
     if value < min || (exclusive && value == min) {
-        report
-            .fail(
-                path,
-                if exclusive { "exclusiveMinimum" } else { "minimum" },
-                |subject| {
-                    let bound = if exclusive { "greater than" } else { "at least" };
-                    format!("{subject} is {value}; it must be {bound} {min}")
-                },
-            );
+        report.fail(
+            path,
+            if exclusive {
+                "exclusiveMinimum"
+            } else {
+                "minimum"
+            },
+            |subject| {
+                let bound = if exclusive {
+                    "greater than"
+                } else {
+                    "at least"
+                };
+                format!("{subject} is {value}; it must be {bound} {min}")
+            },
+        );
     }
 }
 
 #[doc(hidden)]
-pub fn maximum_number(
-    report: &mut Report,
-    path: &Path<'_>,
-    value: f64,
-    max: f64,
-    exclusive: bool,
-) {
+pub fn maximum_number(report: &mut Report, path: &Path<'_>, value: f64, max: f64, exclusive: bool) {
     if value > max || (exclusive && value == max) {
-        report
-            .fail(
-                path,
-                if exclusive { "exclusiveMaximum" } else { "maximum" },
-                |subject| {
-                    let bound = if exclusive { "less than" } else { "at most" };
-                    format!("{subject} is {value}; it must be {bound} {max}")
-                },
-            );
+        report.fail(
+            path,
+            if exclusive {
+                "exclusiveMaximum"
+            } else {
+                "maximum"
+            },
+            |subject| {
+                let bound = if exclusive { "less than" } else { "at most" };
+                format!("{subject} is {value}; it must be {bound} {max}")
+            },
+        );
     }
 }
 
 #[doc(hidden)]
 pub fn multiple_of_int(report: &mut Report, path: &Path<'_>, value: i128, factor: i128) {
+    // `checked_rem` is `None` only for a minimum divided by -1, a multiple.
     if value.checked_rem(factor).is_some_and(|rest| rest != 0) {
-        report
-            .fail(
-                path,
-                "multipleOf",
-                |subject| {
-                    format!("{subject} is {value}; it must be a multiple of {factor}")
-                },
-            );
+        report.fail(path, "multipleOf", |subject| {
+            format!("{subject} is {value}; it must be a multiple of {factor}")
+        });
     }
 }
 
 #[doc(hidden)]
-pub fn multiple_of_number(
-    report: &mut Report,
-    path: &Path<'_>,
-    value: f64,
-    factor: f64,
-) {
+pub fn multiple_of_number(report: &mut Report, path: &Path<'_>, value: f64, factor: f64) {
+    // The quotient must be a whole number; decimal factors such as 0.01
+    // are not exact in binary, so allow for the rounding of the division.
     let quotient = value / factor;
-
     let whole = quotient.is_finite()
         && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0);
     if !whole {
-        report
-            .fail(
-                path,
-                "multipleOf",
-                |subject| {
-                    format!("{subject} is {value}; it must be a multiple of {factor}")
-                },
-            );
+        report.fail(path, "multipleOf", |subject| {
+            format!("{subject} is {value}; it must be a multiple of {factor}")
+        });
     }
 }
 
 #[doc(hidden)]
 pub fn finite(report: &mut Report, path: &Path<'_>, value: f64) {
     if !value.is_finite() {
-        report
-            .fail(
-                path,
-                "type",
-                |subject| {
-                    format!(
-                        "{subject} is {value}, which JSON cannot carry (it would be sent as null)"
-                    )
-                },
-            );
+        report.fail(path, "type", |subject| {
+            format!("{subject} is {value}, which JSON cannot carry (it would be sent as null)")
+        });
     }
 }
 
 #[doc(hidden)]
 pub fn min_items(report: &mut Report, path: &Path<'_>, len: usize, min: usize) {
     if len < min {
-        report
-            .fail(
-                path,
-                "minItems",
-                |subject| {
-                    format!("{subject} has {len} items; at least {min} are required")
-                },
-            );
+        report.fail(path, "minItems", |subject| {
+            format!("{subject} has {len} items; at least {min} are required")
+        });
     }
 }
 
 #[doc(hidden)]
 pub fn max_items(report: &mut Report, path: &Path<'_>, len: usize, max: usize) {
     if len > max {
-        report
-            .fail(
-                path,
-                "maxItems",
-                |subject| {
-                    format!("{subject} has {len} items; at most {max} are allowed")
-                },
-            );
+        report.fail(path, "maxItems", |subject| {
+            format!("{subject} has {len} items; at most {max} are allowed")
+        });
     }
 }
 
@@ -446,18 +397,10 @@ pub fn unique_items<T>(
     equal: impl Fn(&T, &T) -> bool,
 ) {
     for (later, item) in items.iter().enumerate() {
-        if let Some(earlier) = items[..later].iter().position(|other| equal(other, item))
-        {
-            report
-                .fail(
-                    path,
-                    "uniqueItems",
-                    |subject| {
-                        format!(
-                            "{subject} has equal items at {earlier} and {later}; items must be unique"
-                        )
-                    },
-                );
+        if let Some(earlier) = items[..later].iter().position(|other| equal(other, item)) {
+            report.fail(path, "uniqueItems", |subject| {
+                format!("{subject} has equal items at {earlier} and {later}; items must be unique")
+            });
             return;
         }
     }
@@ -466,38 +409,22 @@ pub fn unique_items<T>(
 #[doc(hidden)]
 pub fn min_properties(report: &mut Report, path: &Path<'_>, count: usize, min: usize) {
     if count < min {
-        report
-            .fail(
-                path,
-                "minProperties",
-                |subject| {
-                    if count == 0 {
-                        format!(
-                            "{subject} is an empty object; at least {min} properties are required (an update must change something)"
-                        )
-                    } else {
-                        format!(
-                            "{subject} has {count} properties; at least {min} are required"
-                        )
-                    }
-                },
-            );
+        report.fail(path, "minProperties", |subject| {
+            if count == 0 {
+                format!("{subject} is an empty object; at least {min} properties are required (an update must change something)")
+            } else {
+                format!("{subject} has {count} properties; at least {min} are required")
+            }
+        });
     }
 }
 
 #[doc(hidden)]
 pub fn max_properties(report: &mut Report, path: &Path<'_>, count: usize, max: usize) {
     if count > max {
-        report
-            .fail(
-                path,
-                "maxProperties",
-                |subject| {
-                    format!(
-                        "{subject} has {count} properties; at most {max} are allowed"
-                    )
-                },
-            );
+        report.fail(path, "maxProperties", |subject| {
+            format!("{subject} has {count} properties; at most {max} are allowed")
+        });
     }
 }
 
@@ -512,19 +439,15 @@ pub fn pattern_literal(
     exact: bool,
     source: &'static str,
 ) {
-    let matches = if exact { value == literal } else { value.starts_with(literal) };
-
+    let matches = if exact {
+        value == literal
+    } else {
+        value.starts_with(literal)
+    };
     if !matches {
-        report
-            .fail(
-                path,
-                "pattern",
-                |subject| {
-                    format!(
-                        "{subject} is {value:?}, which does not match the pattern {source}"
-                    )
-                },
-            );
+        report.fail(path, "pattern", |subject| {
+            format!("{subject} is {value:?}, which does not match the pattern {source}")
+        });
     }
 }
 
@@ -537,14 +460,9 @@ pub fn format(
     valid: bool,
 ) {
     if !valid {
-        report
-            .fail(
-                path,
-                "format",
-                |subject| {
-                    format!("{subject} is {value:?}, which is not a valid {format}")
-                },
-            );
+        report.fail(path, "format", |subject| {
+            format!("{subject} is {value:?}, which is not a valid {format}")
+        });
     }
 }
 
@@ -555,16 +473,9 @@ pub fn not_listed(
     value: &dyn ::std::fmt::Debug,
     allowed: &'static str,
 ) {
-    report
-        .fail(
-            path,
-            "enum",
-            |subject| {
-                format!(
-                    "{subject} is {value:?}, which is not one of the allowed values: {allowed}"
-                )
-            },
-        );
+    report.fail(path, "enum", |subject| {
+        format!("{subject} is {value:?}, which is not one of the allowed values: {allowed}")
+    });
 }
 
 /// `additionalProperties: false`: each key of a struct's `extra` map is a violation.
@@ -576,16 +487,9 @@ pub fn no_other_keys<'k>(
     type_name: &'static str,
 ) {
     for key in keys {
-        report
-            .fail(
-                &path.key(key),
-                "additionalProperties",
-                |subject| {
-                    format!(
-                        "{subject} is not a property of {type_name}; the description allows no other"
-                    )
-                },
-            );
+        report.fail(&path.key(key), "additionalProperties", |subject| {
+            format!("{subject} is not a property of {type_name}; the description allows no other")
+        });
     }
 }
 
@@ -593,7 +497,6 @@ pub fn no_other_keys<'k>(
 #[doc(hidden)]
 pub fn json_equal(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
     use ::serde_json::Value;
-
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
             match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
@@ -607,7 +510,8 @@ pub fn json_equal(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
         }
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len()
-                && x.iter().all(|(key, x)| y.get(key).is_some_and(|y| json_equal(x, y)))
+                && x.iter()
+                    .all(|(key, x)| y.get(key).is_some_and(|y| json_equal(x, y)))
         }
         _ => a == b,
     }
@@ -626,13 +530,10 @@ pub fn allowed_json<T: ::serde::Serialize + ?Sized>(
     let Ok(json) = ::serde_json::to_value(value) else {
         return;
     };
-
-    let found = allowed
-        .iter()
-        .any(|text| {
-            ::serde_json::from_str::<::serde_json::Value>(text)
-                .is_ok_and(|candidate| json_equal(&candidate, &json))
-        });
+    let found = allowed.iter().any(|text| {
+        ::serde_json::from_str::<::serde_json::Value>(text)
+            .is_ok_and(|candidate| json_equal(&candidate, &json))
+    });
     if !found {
         not_listed(report, path, &json, listed);
     }
@@ -642,9 +543,7 @@ pub fn allowed_json<T: ::serde::Serialize + ?Sized>(
 #[doc(hidden)]
 pub fn passes(check: impl FnOnce(&mut Report)) -> bool {
     let mut report = Report::counting();
-
     check(&mut report);
-
     report.is_clean()
 }
 
@@ -659,27 +558,21 @@ pub fn one_of<const N: usize>(
     own: impl FnOnce(&mut Report),
 ) {
     let count = matched.iter().filter(|m| **m).count();
-
     if count == 0 {
         own(report);
     } else if count > 1 {
-        report
-            .fail(
-                path,
-                "oneOf",
-                |subject| {
-                    let names: Vec<&str> = names
-                        .iter()
-                        .zip(matched)
-                        .filter(|(_, m)| *m)
-                        .map(|(name, _)| *name)
-                        .collect();
-                    format!(
-                        "{subject} matches {count} branches of oneOf ({}); exactly one must match",
-                        names.join(", ")
-                    )
-                },
-            );
+        report.fail(path, "oneOf", |subject| {
+            let names: Vec<&str> = names
+                .iter()
+                .zip(matched)
+                .filter(|(_, m)| *m)
+                .map(|(name, _)| *name)
+                .collect();
+            format!(
+                "{subject} matches {count} branches of oneOf ({}); exactly one must match",
+                names.join(", ")
+            )
+        });
     }
 }
 
@@ -693,15 +586,11 @@ pub fn matches_as<T: ::serde::Serialize + ?Sized, U: ::serde::de::DeserializeOwn
     let Ok(json) = ::serde_json::to_value(value) else {
         return false;
     };
-
     let Ok(other) = U::deserialize(&json) else {
         return false;
     };
-
     let mut report = Report::counting();
-
     check(&other, &mut report);
-
     report.is_clean()
 }
 
@@ -710,25 +599,18 @@ pub fn matches_as<T: ::serde::Serialize + ?Sized, U: ::serde::de::DeserializeOwn
 pub mod json_type {
     /// `null`.
     pub const NULL: u8 = 1;
-
     /// `true` or `false`.
     pub const BOOLEAN: u8 = 2;
-
     /// A number without a fractional part (`1` and `1.0`, as JSON Schema counts).
     pub const INTEGER: u8 = 4;
-
     /// Any number.
     pub const NUMBER: u8 = 8;
-
     /// A string.
     pub const STRING: u8 = 16;
-
     /// An array.
     pub const ARRAY: u8 = 32;
-
     /// An object.
     pub const OBJECT: u8 = 64;
-
     /// Every JSON value.
     pub const ANY: u8 = 127;
 }
@@ -753,45 +635,25 @@ pub struct JsonSchema {
 impl JsonSchema {
     /// Any JSON value.
     pub const ANY: JsonSchema = JsonSchema::leaf(json_type::ANY);
-
     /// A string.
     pub const STRING: JsonSchema = JsonSchema::leaf(json_type::STRING);
-
     /// A string or null.
-    pub const STRING_OR_NULL: JsonSchema = JsonSchema::leaf(
-        json_type::STRING | json_type::NULL,
-    );
-
+    pub const STRING_OR_NULL: JsonSchema = JsonSchema::leaf(json_type::STRING | json_type::NULL);
     /// An integer.
     pub const INTEGER: JsonSchema = JsonSchema::leaf(json_type::INTEGER);
-
     /// An integer or null.
-    pub const INTEGER_OR_NULL: JsonSchema = JsonSchema::leaf(
-        json_type::INTEGER | json_type::NULL,
-    );
-
+    pub const INTEGER_OR_NULL: JsonSchema = JsonSchema::leaf(json_type::INTEGER | json_type::NULL);
     /// A number.
     pub const NUMBER: JsonSchema = JsonSchema::leaf(json_type::NUMBER);
-
     /// A number or null.
-    pub const NUMBER_OR_NULL: JsonSchema = JsonSchema::leaf(
-        json_type::NUMBER | json_type::NULL,
-    );
-
+    pub const NUMBER_OR_NULL: JsonSchema = JsonSchema::leaf(json_type::NUMBER | json_type::NULL);
     /// A boolean.
     pub const BOOLEAN: JsonSchema = JsonSchema::leaf(json_type::BOOLEAN);
-
     /// A boolean or null.
-    pub const BOOLEAN_OR_NULL: JsonSchema = JsonSchema::leaf(
-        json_type::BOOLEAN | json_type::NULL,
-    );
+    pub const BOOLEAN_OR_NULL: JsonSchema = JsonSchema::leaf(json_type::BOOLEAN | json_type::NULL);
 
     /// A schema.
-    pub const fn new(
-        types: u8,
-        keywords: &'static JsonKeywords,
-        inner: JsonInner,
-    ) -> JsonSchema {
+    pub const fn new(types: u8, keywords: &'static JsonKeywords, inner: JsonInner) -> JsonSchema {
         JsonSchema {
             types,
             keywords,
@@ -809,10 +671,7 @@ impl JsonSchema {
     }
 
     /// An object with named properties (and null when `nullable`).
-    pub const fn object(
-        object: &'static JsonObjectSchema,
-        nullable: bool,
-    ) -> JsonSchema {
+    pub const fn object(object: &'static JsonObjectSchema, nullable: bool) -> JsonSchema {
         let types = if nullable {
             json_type::OBJECT | json_type::NULL
         } else {
@@ -1057,11 +916,7 @@ impl JsonKeywords {
     }
 
     /// With `enum` (or `const`), and the list for messages.
-    pub const fn allowed(
-        self,
-        values: &'static [JsonConst],
-        listed: &'static str,
-    ) -> Self {
+    pub const fn allowed(self, values: &'static [JsonConst], listed: &'static str) -> Self {
         JsonKeywords {
             allowed: Some((values, listed)),
             ..self
@@ -1095,9 +950,7 @@ pub fn validate_json(
     value: &::serde_json::Value,
 ) -> Result<(), ValidationErrors> {
     let mut report = Report::new();
-
     check_json(schema, value, &Path::Root, &mut report, 0);
-
     report.finish()
 }
 
@@ -1115,47 +968,31 @@ pub fn check_json(
     depth: usize,
 ) {
     use ::serde_json::Value;
-
     if depth > JSON_DEPTH_LIMIT {
-        report
-            .fail(
-                path,
-                "depth",
-                |subject| {
-                    format!(
-                        "{subject} is nested more than {JSON_DEPTH_LIMIT} levels deep; it is not checked further"
-                    )
-                },
-            );
+        report.fail(path, "depth", |subject| {
+            format!("{subject} is nested more than {JSON_DEPTH_LIMIT} levels deep; it is not checked further")
+        });
         return;
     }
-
     if value.is_null() && schema.types & json_type::NULL != 0 {
         return;
     }
-
     if let JsonInner::Named(named) = schema.inner {
         check_json(named, value, path, report, depth + 1);
     } else if !matches!(schema.inner, JsonInner::Union(_))
         && !json_type_accepts(schema.types, value)
     {
+        // (A union has no type of its own: its branches say what they take.)
         let expected = json_type_names(schema.types);
-        report
-            .fail(
-                path,
-                "type",
-                |subject| {
-                    format!(
-                        "{subject} is {}; the description expects {expected}",
-                        json_type_of(value)
-                    )
-                },
-            );
+        report.fail(path, "type", |subject| {
+            format!(
+                "{subject} is {}; the description expects {expected}",
+                json_type_of(value)
+            )
+        });
         return;
     }
-
     json_keywords(schema.keywords, value, path, report);
-
     match (&schema.inner, value) {
         (JsonInner::Items(item), Value::Array(items)) => {
             for (index, value) in items.iter().enumerate() {
@@ -1170,9 +1007,7 @@ pub fn check_json(
         (JsonInner::Object(shape), Value::Object(object)) => {
             check_json_object(shape, object, path, report, depth)
         }
-        (JsonInner::Union(union), _) => {
-            check_json_union(union, value, path, report, depth)
-        }
+        (JsonInner::Union(union), _) => check_json_union(union, value, path, report, depth),
         _ => {}
     }
 }
@@ -1186,7 +1021,6 @@ fn json_keywords(
     report: &mut Report,
 ) {
     use ::serde_json::Value;
-
     match value {
         Value::String(text) => json_string_keywords(keywords, text, path, report),
         Value::Number(number) => json_number_keywords(keywords, number, path, report),
@@ -1211,30 +1045,24 @@ fn json_keywords(
         }
         Value::Null | Value::Bool(_) => {}
     }
-
     if let Some((allowed, listed)) = keywords.allowed {
         if !value.is_null()
-            && !allowed.iter().any(|candidate| json_const_equals(candidate, value))
+            && !allowed
+                .iter()
+                .any(|candidate| json_const_equals(candidate, value))
         {
             not_listed(report, path, &format_args!("{value}"), listed);
         }
     }
 }
 
-fn json_string_keywords(
-    keywords: &JsonKeywords,
-    text: &str,
-    path: &Path<'_>,
-    report: &mut Report,
-) {
+fn json_string_keywords(keywords: &JsonKeywords, text: &str, path: &Path<'_>, report: &mut Report) {
     if let Some(min) = keywords.min_length {
         min_length(report, path, text, min);
     }
-
     if let Some(max) = keywords.max_length {
         max_length(report, path, text, max);
     }
-
     match keywords.pattern {
         Some(JsonPattern::Literal(literal, exact, source)) => {
             pattern_literal(report, path, text, literal, exact, source)
@@ -1242,28 +1070,18 @@ fn json_string_keywords(
         Some(JsonPattern::Regex(find, source)) => {
             let found = find(text);
             if found != Some(true) {
-                report
-                    .fail(
-                        path,
-                        "pattern",
-                        |subject| match found {
-                            Some(_) => {
-                                format!(
-                                    "{subject} is {text:?}, which does not match the pattern {source}"
-                                )
-                            }
-                            None => {
-                                format!(
-                                    "whether {subject} matches the pattern {source} could not be decided"
-                                )
-                            }
-                        },
-                    );
+                report.fail(path, "pattern", |subject| match found {
+                    Some(_) => {
+                        format!("{subject} is {text:?}, which does not match the pattern {source}")
+                    }
+                    None => format!(
+                        "whether {subject} matches the pattern {source} could not be decided"
+                    ),
+                });
             }
         }
         None => {}
     }
-
     if let Some((name, valid)) = keywords.format {
         format(report, path, text, name, valid(text));
     }
@@ -1276,37 +1094,44 @@ fn json_number_keywords(
     report: &mut Report,
 ) {
     use ::std::cmp::Ordering;
-
     if let Some((min, exclusive)) = keywords.minimum {
         let order = json_number_cmp(number, min);
         if order == Ordering::Less || (exclusive && order == Ordering::Equal) {
-            report
-                .fail(
-                    path,
-                    if exclusive { "exclusiveMinimum" } else { "minimum" },
-                    |subject| {
-                        let bound = if exclusive { "greater than" } else { "at least" };
-                        format!("{subject} is {number}; it must be {bound} {min}")
-                    },
-                );
+            report.fail(
+                path,
+                if exclusive {
+                    "exclusiveMinimum"
+                } else {
+                    "minimum"
+                },
+                |subject| {
+                    let bound = if exclusive {
+                        "greater than"
+                    } else {
+                        "at least"
+                    };
+                    format!("{subject} is {number}; it must be {bound} {min}")
+                },
+            );
         }
     }
-
     if let Some((max, exclusive)) = keywords.maximum {
         let order = json_number_cmp(number, max);
         if order == Ordering::Greater || (exclusive && order == Ordering::Equal) {
-            report
-                .fail(
-                    path,
-                    if exclusive { "exclusiveMaximum" } else { "maximum" },
-                    |subject| {
-                        let bound = if exclusive { "less than" } else { "at most" };
-                        format!("{subject} is {number}; it must be {bound} {max}")
-                    },
-                );
+            report.fail(
+                path,
+                if exclusive {
+                    "exclusiveMaximum"
+                } else {
+                    "maximum"
+                },
+                |subject| {
+                    let bound = if exclusive { "less than" } else { "at most" };
+                    format!("{subject} is {number}; it must be {bound} {max}")
+                },
+            );
         }
     }
-
     if let Some(factor) = keywords.multiple_of {
         let whole = match (number.as_i64(), json_integral(factor)) {
             (Some(value), Some(factor)) if factor != 0 => {
@@ -1315,29 +1140,20 @@ fn json_number_keywords(
             _ => {
                 let quotient = number.as_f64().unwrap_or(f64::NAN) / factor;
                 quotient.is_finite()
-                    && (quotient - quotient.round()).abs()
-                        <= 1e-9 * quotient.abs().max(1.0)
+                    && (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0)
             }
         };
         if !whole {
-            report
-                .fail(
-                    path,
-                    "multipleOf",
-                    |subject| {
-                        format!(
-                            "{subject} is {number}; it must be a multiple of {factor}"
-                        )
-                    },
-                );
+            report.fail(path, "multipleOf", |subject| {
+                format!("{subject} is {number}; it must be a multiple of {factor}")
+            });
         }
     }
 }
 
 /// A bound that is a whole number within the range of `i64`.
 fn json_integral(bound: f64) -> Option<i64> {
-    (bound.fract() == 0.0
-        && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&bound))
+    (bound.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&bound))
         .then_some(bound as i64)
 }
 
@@ -1345,16 +1161,17 @@ fn json_integral(bound: f64) -> Option<i64> {
 /// rounded to a float when the bound is a whole number).
 fn json_number_cmp(number: &::serde_json::Number, bound: f64) -> ::std::cmp::Ordering {
     use ::std::cmp::Ordering;
-
     if let Some(bound) = json_integral(bound) {
         if let Some(value) = number.as_i64() {
             return value.cmp(&bound);
         }
         if number.is_u64() {
+            // Beyond `i64::MAX`, above every bound that fits an `i64`.
             return Ordering::Greater;
         }
     }
-
+    // A fractional bound is below 2^53 in magnitude, where the rounding of
+    // a large integer to a float cannot cross it.
     number
         .as_f64()
         .and_then(|value| value.partial_cmp(&bound))
@@ -1369,47 +1186,30 @@ fn check_json_object(
     depth: usize,
 ) {
     let mut named = 0;
-
     for &(key, schema) in shape.properties {
         if let Some(value) = object.get(key) {
             named += 1;
             check_json(schema, value, &path.key(key), report, depth + 1);
         }
     }
-
     for key in shape.required {
         if !object.contains_key(*key) {
-            report
-                .fail(
-                    path,
-                    "required",
-                    |subject| {
-                        format!("{subject} lacks the required property {key:?}")
-                    },
-                );
+            report.fail(path, "required", |subject| {
+                format!("{subject} lacks the required property {key:?}")
+            });
         }
     }
-
     if named == object.len() {
         return;
     }
-
     let is_property = |key: &str| shape.properties.iter().any(|(name, _)| *name == key);
-
     match shape.other {
         None => {
             let type_name = shape.name;
             for key in object.keys().filter(|key| !is_property(key)) {
-                report
-                    .fail(
-                        &path.key(key),
-                        "additionalProperties",
-                        |subject| {
-                            format!(
-                                "{subject} is not a property of {type_name}; the description allows no other"
-                            )
-                        },
-                    );
+                report.fail(&path.key(key), "additionalProperties", |subject| {
+                    format!("{subject} is not a property of {type_name}; the description allows no other")
+                });
             }
         }
         Some(other) => {
@@ -1420,6 +1220,9 @@ fn check_json_object(
     }
 }
 
+// Not formatted: rustfmt would wrap a closure's body in braces, a change of
+// the generated code (the generator drops the attribute).
+#[rustfmt::skip]
 fn check_json_union(
     union: &JsonUnionSchema,
     value: &::serde_json::Value,
@@ -1428,9 +1231,7 @@ fn check_json_union(
     depth: usize,
 ) {
     let mut matched = 0;
-
     let mut first = None;
-
     for (index, (_, branch)) in union.branches.iter().enumerate() {
         if passes(|report| check_json(branch, value, path, report, depth + 1)) {
             matched += 1;
@@ -1440,37 +1241,25 @@ fn check_json_union(
             }
         }
     }
-
     let keyword = if union.one_of { "oneOf" } else { "anyOf" };
-
     match matched {
         1 => {}
         0 => {
+            // The one branch of the value's JSON type says best what is wrong.
             let mut typed = union
                 .branches
                 .iter()
                 .filter(|(_, branch)| json_branch_takes(branch, value));
             match (typed.next(), typed.next()) {
-                (Some((_, branch)), None) => {
-                    check_json(branch, value, path, report, depth + 1)
-                }
+                (Some((_, branch)), None) => check_json(branch, value, path, report, depth + 1),
                 _ => {
-                    let names: Vec<&str> = union
-                        .branches
-                        .iter()
-                        .map(|(name, _)| *name)
-                        .collect();
-                    report
-                        .fail(
-                            path,
-                            keyword,
-                            |subject| {
-                                format!(
-                                    "{subject} matches none of the branches of {keyword} ({})",
-                                    names.join(", ")
-                                )
-                            },
-                        );
+                    let names: Vec<&str> = union.branches.iter().map(|(name, _)| *name).collect();
+                    report.fail(path, keyword, |subject| {
+                        format!(
+                            "{subject} matches none of the branches of {keyword} ({})",
+                            names.join(", ")
+                        )
+                    });
                 }
             }
         }
@@ -1479,25 +1268,16 @@ fn check_json_union(
                 .branches
                 .iter()
                 .filter(|(_, branch)| passes(|report| check_json(
-                    branch,
-                    value,
-                    path,
-                    report,
-                    depth + 1,
+                    branch, value, path, report, depth + 1,
                 )))
                 .map(|(name, _)| *name)
                 .collect();
-            report
-                .fail(
-                    path,
-                    keyword,
-                    |subject| {
-                        format!(
-                            "{subject} matches {count} branches of oneOf ({}); exactly one must match",
-                            names.join(", ")
-                        )
-                    },
-                );
+            report.fail(path, keyword, |subject| {
+                format!(
+                    "{subject} matches {count} branches of oneOf ({}); exactly one must match",
+                    names.join(", ")
+                )
+            });
         }
     }
 }
@@ -1505,30 +1285,28 @@ fn check_json_union(
 /// Whether a branch takes values of this JSON type at all.
 fn json_branch_takes(branch: &JsonSchema, value: &::serde_json::Value) -> bool {
     let mut schema = branch;
-
     for _ in 0..JSON_DEPTH_LIMIT {
         match schema.inner {
-            JsonInner::Named(
-                named,
-            ) if !(value.is_null() && schema.types & json_type::NULL != 0) => {
-                schema = named;
+            JsonInner::Named(named)
+                if !(value.is_null() && schema.types & json_type::NULL != 0) =>
+            {
+                schema = named
             }
             JsonInner::Union(_) => return true,
             _ => return json_type_accepts(schema.types, value),
         }
     }
-
     true
 }
 
 fn json_type_accepts(types: u8, value: &::serde_json::Value) -> bool {
     use ::serde_json::Value;
-
     let bit = match value {
         Value::Null => json_type::NULL,
         Value::Bool(_) => json_type::BOOLEAN,
         Value::Number(number) => {
-            let integral = number.is_i64() || number.is_u64()
+            let integral = number.is_i64()
+                || number.is_u64()
                 || number.as_f64().is_some_and(|f| f.fract() == 0.0);
             if integral {
                 json_type::INTEGER | json_type::NUMBER
@@ -1540,13 +1318,11 @@ fn json_type_accepts(types: u8, value: &::serde_json::Value) -> bool {
         Value::Array(_) => json_type::ARRAY,
         Value::Object(_) => json_type::OBJECT,
     };
-
     types & bit != 0
 }
 
 fn json_type_of(value: &::serde_json::Value) -> &'static str {
     use ::serde_json::Value;
-
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -1568,13 +1344,12 @@ fn json_type_names(types: u8) -> String {
         (json_type::OBJECT, "an object"),
         (json_type::NULL, "null"),
     ]
-        .into_iter()
-        .filter(|(bit, _)| {
-            types & bit != 0
-                && !(*bit == json_type::INTEGER && types & json_type::NUMBER != 0)
-        })
-        .map(|(_, name)| name)
-        .collect();
+    .into_iter()
+    .filter(|(bit, _)| {
+        types & bit != 0 && !(*bit == json_type::INTEGER && types & json_type::NUMBER != 0)
+    })
+    .map(|(_, name)| name)
+    .collect();
     match names.as_slice() {
         [] => "no value at all".to_owned(),
         [only] => (*only).to_owned(),
@@ -1584,7 +1359,6 @@ fn json_type_names(types: u8) -> String {
 
 fn json_const_equals(candidate: &JsonConst, value: &::serde_json::Value) -> bool {
     use ::serde_json::Value;
-
     match (candidate, value) {
         (JsonConst::Bool(b), Value::Bool(v)) => b == v,
         (JsonConst::Number(n), Value::Number(v)) => {
@@ -1607,33 +1381,29 @@ pub fn is_uri(value: &str) -> bool {
     let Some((scheme, rest)) = value.split_once(':') else {
         return false;
     };
-
     let scheme = scheme.as_bytes();
-
-    if scheme.is_empty() || !scheme[0].is_ascii_alphabetic()
-        || !scheme.iter().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(b))
+    if scheme.is_empty()
+        || !scheme[0].is_ascii_alphabetic()
+        || !scheme
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(b))
     {
         return false;
     }
-
     let (rest, fragment) = match rest.split_once('#') {
         Some((rest, fragment)) => (rest, Some(fragment)),
         None => (rest, None),
     };
-
     let (hier, query) = match rest.split_once('?') {
         Some((hier, query)) => (hier, Some(query)),
         None => (rest, None),
     };
-
     let query_char = |b: u8| uri_pchar(b) || b == b'/' || b == b'?';
-
     if !fragment.map_or(true, |f| uri_chars_ok(f.as_bytes(), query_char))
         || !query.map_or(true, |q| uri_chars_ok(q.as_bytes(), query_char))
     {
         return false;
     }
-
     let path = match hier.strip_prefix("//") {
         Some(after) => {
             let end = after.find('/').unwrap_or(after.len());
@@ -1645,7 +1415,6 @@ pub fn is_uri(value: &str) -> bool {
         }
         None => hier,
     };
-
     uri_chars_ok(path.as_bytes(), |b| uri_pchar(b) || b == b'/')
 }
 
@@ -1662,7 +1431,6 @@ fn uri_authority(authority: &str) -> bool {
         }
         None => authority,
     };
-
     let port = if let Some(literal) = host_port.strip_prefix('[') {
         let Some((inside, after)) = literal.split_once(']') else {
             return false;
@@ -1682,7 +1450,6 @@ fn uri_authority(authority: &str) -> bool {
         }
         port
     };
-
     port.bytes().all(|b| b.is_ascii_digit())
 }
 
@@ -1700,7 +1467,6 @@ fn uri_pchar(b: u8) -> bool {
 /// only.
 fn uri_chars_ok(text: &[u8], allowed: impl Fn(u8) -> bool) -> bool {
     let mut i = 0;
-
     while i < text.len() {
         if text[i] == b'%' {
             if i + 2 >= text.len() {
@@ -1716,7 +1482,6 @@ fn uri_chars_ok(text: &[u8], allowed: impl Fn(u8) -> bool) -> bool {
             return false;
         }
     }
-
     true
 }
 
@@ -1727,11 +1492,13 @@ fn uri_ip_literal(text: &str) -> bool {
         let Some((version, rest)) = future.split_once('.') else {
             return false;
         };
-        return !version.is_empty() && version.bytes().all(|b| b.is_ascii_hexdigit())
+        return !version.is_empty()
+            && version.bytes().all(|b| b.is_ascii_hexdigit())
             && !rest.is_empty()
-            && rest.bytes().all(|b| uri_unreserved_or_sub_delim(b) || b == b':');
+            && rest
+                .bytes()
+                .all(|b| uri_unreserved_or_sub_delim(b) || b == b':');
     }
-
     text.parse::<::std::net::Ipv6Addr>().is_ok()
 }
 

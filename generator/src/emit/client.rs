@@ -1,8 +1,9 @@
 //! The `client` module: an async HTTP client (reqwest with rustls) with one
 //! method per operation, typed errors per documented status, retries (see
-//! `RetryPolicy`), tokens, pages, server-sent events and rate-limit headers. The shared pieces (the builder, the retry loop, the
-//! error body) are ordinary Rust in `generator/runtime/client.rs`, copied
-//! once to the top of the module (see [`super::runtime`]); each operation
+//! `RetryPolicy`), tokens, pages, server-sent events and rate-limit headers.
+//! The shared pieces (the builder, the retry loop, the error body) are
+//! ordinary Rust in `generator/runtime/` (`client.rs`, `send.rs`,
+//! `error.rs`, …), copied once to the top of the module (see [`super::runtime`]); each operation
 //! adds a method, an error enum and, where needed, a parameters struct and a
 //! success enum.
 
@@ -221,7 +222,7 @@ fn builder(ir: &Ir, builder_methods: &[String]) -> (TokenStream, Option<TokenStr
     (security, builder_impl)
 }
 
-/// The items after the runtime's: the seam of `request.rs` (the
+/// The items after the runtime's: the seam of `error.rs` (the
 /// validators' report, or a stand-in that no value has when the crate has
 /// no validators), the security schemes, the server's variables and the
 /// builder's setters.
@@ -277,7 +278,8 @@ fn seams(
     }
 }
 
-/// The items of `generator/runtime/request.rs` that only the crates whose
+/// The items of `generator/runtime/` (`media.rs`, `request.rs`, `send.rs`,
+/// `paginate.rs`) that only the crates whose
 /// operations use them get, by what uses them: the names of free items
 /// (types, functions, and the `impl` blocks of the types) and of methods
 /// of `Request`. Every other item goes into every crate.
@@ -493,7 +495,8 @@ mod tests {
         }
     }
 
-    /// Every media item is in `request.rs`; without any use, none of them
+    /// Every media item is in `request.rs`, `send.rs`, `media.rs` or
+    /// `paginate.rs`; without any use, none of them
     /// is left (nor an empty `impl Request`), and each use brings its own.
     #[test]
     fn media_items_are_picked_by_use() {

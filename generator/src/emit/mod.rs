@@ -240,9 +240,22 @@ fn print_client(ir: &Ir, validators: bool) -> Result<String> {
 fn print_validators(ir: &Ir) -> Result<(String, bool)> {
     let mut items = String::new();
     let head = validate::module(ir, &mut |chunk| print_chunk(chunk, &mut items))?;
-    let mut text = print_chunks(head.chunks)?;
-    text.push_str(&items);
-    Ok((space_items(&text), head.uses_regex))
+    let mut text = String::new();
+    for part in head.parts {
+        let part = match part {
+            validate::Part::Text(runtime) => runtime,
+            validate::Part::Tokens(tokens) => space_items(&print_chunks([tokens])?),
+        };
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&part);
+    }
+    if !items.is_empty() {
+        text.push('\n');
+        text.push_str(&space_items(&items));
+    }
+    Ok((text, head.uses_regex))
 }
 
 /// Prints types, taking the next one not yet taken until none is left:
@@ -274,7 +287,10 @@ pub fn build_chunks(ir: &Ir, options: &Options) -> Result<Vec<TokenStream>> {
             items.push(chunk);
             Ok(())
         })?;
-        chunks.extend(head.chunks);
+        chunks.extend(head.parts.into_iter().filter_map(|part| match part {
+            validate::Part::Tokens(tokens) => Some(tokens),
+            validate::Part::Text(_) => None,
+        }));
         chunks.extend(items);
     }
     if options.client && !ir.operations.is_empty() {

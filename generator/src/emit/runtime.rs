@@ -24,6 +24,7 @@
 //! `validate` module's parts are parsed with `syn` ([`items`]) and printed
 //! with the generated code. The text is the same for every description.
 
+#[cfg(test)]
 use crate::error::{Error, ErrorKind, Result};
 
 /// `generator/runtime/patch.rs`, as text.
@@ -95,6 +96,14 @@ impl<'a> TextItem<'a> {
             return impl_type(self.head);
         }
         self.keyword_name().map(|(_, name)| name)
+    }
+
+    /// The name of the function the item is (`const fn` included); `None`
+    /// for any other item.
+    pub fn function_name(&self) -> Option<&'a str> {
+        self.keyword_name()
+            .filter(|(keyword, _)| *keyword == "fn")
+            .map(|(_, name)| name)
     }
 
     /// The keyword of the item (`fn`, `struct`, `const`…) and the name it
@@ -334,6 +343,7 @@ fn impl_type(head: &str) -> Option<&str> {
     ty.rsplit("::").next().filter(|t| !t.is_empty())
 }
 
+#[cfg(test)]
 /// The items of a runtime file without those marked `#[cfg(test)]`, and
 /// without the `#[rustfmt::skip]` attributes of the others (an instruction for
 /// formatting the file, where rustfmt would change a token: the generated
@@ -363,6 +373,7 @@ pub fn items(name: &str, text: &str) -> Result<Vec<syn::Item>> {
         .collect())
 }
 
+#[cfg(test)]
 /// The attributes of an item (`None` for a kind of item with none).
 fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
     Some(match item {
@@ -385,6 +396,7 @@ fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
     })
 }
 
+#[cfg(test)]
 /// Whether an attribute is `#[cfg(test)]`.
 fn is_cfg_test(attr: &syn::Attribute) -> bool {
     attr.path().is_ident("cfg")
@@ -393,6 +405,7 @@ fn is_cfg_test(attr: &syn::Attribute) -> bool {
             .is_ok_and(|arg| arg == "test")
 }
 
+#[cfg(test)]
 /// Whether an attribute is `#[rustfmt::skip]`.
 fn is_rustfmt_skip(attr: &syn::Attribute) -> bool {
     matches!(attr.meta, syn::Meta::Path(_))

@@ -24,8 +24,15 @@ use std::collections::BTreeSet;
 /// The start of the module: the code its items share (reports, checks,
 /// patterns, formats), and whether it needs the `fancy-regex` crate.
 pub struct Head {
-    pub chunks: Vec<TokenStream>,
+    pub parts: Vec<Part>,
     pub uses_regex: bool,
+}
+
+/// A part of the module's start: runtime items as their text (copied as
+/// written), or generated items to print.
+pub enum Part {
+    Text(String),
+    Tokens(TokenStream),
 }
 
 /// The name of the function that validates each alias (aliases cannot carry
@@ -75,9 +82,9 @@ pub fn module(
     }
 
     let runtime = validate_runtime::Runtime::new()?;
-    let json_runtime = validate_json::runtime()?;
+    let json_runtime = validate_json::runtime();
     let uses_regex = !gen.patterns.is_empty();
-    let pattern_check = uses_regex.then(|| runtime.pattern.clone());
+    let pattern_check = uses_regex.then(|| Part::Text(runtime.pattern.clone()));
     let patterns = gen.patterns.iter().enumerate().map(|(i, p)| {
         let name = format_ident!("pattern_{}", i);
         let translated = &p.translated;
@@ -85,13 +92,13 @@ pub fn module(
             "{}, compiled once (in the syntax of `fancy-regex`).",
             crate::docs::code(&p.source)
         ));
-        quote! {
+        Part::Tokens(quote! {
             #doc
             fn #name() -> Option<&'static ::fancy_regex::Regex> {
                 static REGEX: ::std::sync::OnceLock<Option<::fancy_regex::Regex>> = ::std::sync::OnceLock::new();
                 REGEX.get_or_init(|| ::fancy_regex::Regex::new(#translated).ok()).as_ref()
             }
-        }
+        })
     });
     // A format's check may call another's (`date-time` calls `date`).
     let mut formats: BTreeSet<&str> = BTreeSet::new();
@@ -104,14 +111,14 @@ pub fn module(
     let format_fns = FORMATS
         .iter()
         .filter(|(f, _)| formats.contains(f))
-        .filter_map(|(f, _)| runtime.format(f).cloned());
-    let chunks = [runtime.common.clone(), json_runtime]
+        .filter_map(|(f, _)| runtime.format(f).map(|text| Part::Text(text.to_string())));
+    let parts = [Part::Text(runtime.common.clone()), Part::Text(json_runtime)]
         .into_iter()
         .chain(pattern_check)
         .chain(patterns)
         .chain(format_fns)
         .collect();
-    Ok(Head { chunks, uses_regex })
+    Ok(Head { parts, uses_regex })
 }
 
 struct Gen<'a> {

@@ -12,7 +12,6 @@
 
 use super::validate_runtime::{format_check, FORMATS};
 use super::{ident, runtime, validate::literal_pattern};
-use crate::error::Result;
 use crate::ir::{
     Constraints, Enum, Extra, Ir, Pattern, Shape, Struct, TypeDef, TypeId, TypeKind, Union,
     UnionKind,
@@ -29,9 +28,12 @@ pub const VALIDATE_JSON: &str = include_str!("../../runtime/validate_json.rs");
 
 /// The shared code of the raw-JSON validators: the file's items, without its
 /// unit tests.
-pub fn runtime() -> Result<TokenStream> {
-    let items = runtime::items("validate_json.rs", VALIDATE_JSON)?;
-    Ok(quote!(#(#items)*))
+pub fn runtime() -> String {
+    runtime::join(
+        runtime::split(VALIDATE_JSON, 0)
+            .iter()
+            .map(|item| item.text),
+    )
 }
 
 /// The names of the statics and of the alias functions, chosen once.

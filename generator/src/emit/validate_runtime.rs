@@ -18,8 +18,6 @@
 
 use super::runtime;
 use crate::error::{Error, ErrorKind, Result};
-use proc_macro2::TokenStream;
-use quote::ToTokens;
 
 pub use crate::ir::formats::FORMATS;
 
@@ -66,50 +64,48 @@ pub fn format_check(format: &str) -> Option<&'static str> {
 const PATTERN: &str = "pattern";
 
 /// The items of the fixed part's files (see [`FILES`]), split into what
-/// every description gets and what only some do.
+/// every description gets and what only some do, as the files' text
+/// (rustfmt's: copied as written, see [`runtime::split`]).
 pub struct Runtime {
     /// The trait, the report types and the checks shared by every description.
-    pub common: TokenStream,
+    pub common: String,
     /// `pattern` against an ECMA-262 regular expression, translated for the
     /// `fancy-regex` crate (linear time but for look-around and
     /// backreferences, which are backtracked within a step limit).
-    pub pattern: TokenStream,
+    pub pattern: String,
     /// The check of each format of [`FORMATS`] and its helpers, by the
     /// check's function name.
-    formats: Vec<(&'static str, TokenStream)>,
+    formats: Vec<(&'static str, String)>,
 }
 
 impl Runtime {
-    /// Parses the files and splits their items.
+    /// Splits the files' items.
     pub fn new() -> Result<Self> {
         let checks: Vec<&'static str> = FORMATS
             .iter()
             .filter_map(|(format, _)| format_check(format))
             .collect();
-        let mut common = TokenStream::new();
+        let mut common = Vec::new();
         let mut pattern = None;
-        let mut formats: Vec<(&'static str, TokenStream)> = Vec::new();
+        let mut formats: Vec<(&'static str, Vec<&str>)> = Vec::new();
         let mut found: Vec<&'static str> = Vec::new();
         for (file, text) in FILES {
-            for item in runtime::items(file, text)? {
-                let name = match &item {
-                    syn::Item::Fn(f) => Some(f.sig.ident.to_string()),
-                    _ => None,
-                };
-                let owner = name.as_deref().and_then(|name| {
+            for item in runtime::split(text, 0) {
+                let name = item.function_name();
+                let owner = name.and_then(|name| {
                     let check = checks.iter().copied().find(|c| *c == name);
                     found.extend(check);
                     check.or_else(|| helper_of(&checks, file, name))
                 });
-                if name.as_deref() == Some(PATTERN) {
-                    pattern = Some(item.into_token_stream());
+                if name == Some(PATTERN) {
+                    pattern = Some(item.text.to_string());
                 } else if let Some(owner) = owner {
                     match formats.iter_mut().find(|(check, _)| *check == owner) {
-                        Some((_, code)) => item.to_tokens(code),
-                        None => formats.push((owner, item.into_token_stream())),
+                        Some((_, code)) => code.push(item.text),
+                        None => formats.push((owner, vec![item.text])),
                     }
                 } else {
-                    item.to_tokens(&mut common);
+                    common.push(item.text);
                 }
             }
         }
@@ -128,19 +124,22 @@ impl Runtime {
             .help("please report this: the generator was built from a broken source tree"));
         }
         Ok(Self {
-            common,
+            common: runtime::join(common),
             pattern: pattern.unwrap_or_default(),
-            formats,
+            formats: formats
+                .into_iter()
+                .map(|(check, items)| (check, runtime::join(items)))
+                .collect(),
         })
     }
 
     /// The check of a standard `format`, if it is checked.
-    pub fn format(&self, format: &str) -> Option<&TokenStream> {
+    pub fn format(&self, format: &str) -> Option<&str> {
         let name = format_check(format)?;
         self.formats
             .iter()
             .find(|(f, _)| *f == name)
-            .map(|(_, code)| code)
+            .map(|(_, code)| code.as_str())
     }
 }
 
@@ -172,25 +171,25 @@ mod tests {
     #[test]
     fn optional_items_are_split_out() {
         let runtime = Runtime::new().expect("parses");
-        let common = runtime.common.to_string();
+        let common = &runtime.common;
         for (format, needs) in FORMATS {
             let name = format_check(format).expect("checked");
-            let code = runtime.format(format).expect("in the file").to_string();
-            assert!(code.starts_with("# [doc ="), "{format}: {code}");
-            assert!(code.contains(&format!("pub fn {name} (")), "{format}");
-            assert!(!common.contains(&format!("fn {name} (")), "{format}");
+            let code = runtime.format(format).expect("in the file");
+            assert!(code.starts_with("///"), "{format}: {code}");
+            assert!(code.contains(&format!("pub fn {name}(")), "{format}");
+            assert!(!common.contains(&format!("fn {name}(")), "{format}");
             // A check calls only itself and the checks `FORMATS` lists.
             for (other, _) in FORMATS {
                 let other_name = format_check(other).expect("checked");
-                if other != format && code.contains(&format!("{other_name} (")) {
+                if other != format && code.contains(&format!("{other_name}(")) {
                     assert!(needs.contains(other), "{format} calls {other_name}");
                 }
             }
         }
-        assert!(runtime.pattern.to_string().contains("pub fn pattern ("));
-        assert!(runtime.pattern.to_string().contains("fancy_regex"));
+        assert!(runtime.pattern.contains("pub fn pattern("));
+        assert!(runtime.pattern.contains("fancy_regex"));
         // (The tables' builder `const fn pattern` is another function.)
-        assert!(!common.contains("pub fn pattern ("));
+        assert!(!common.contains("pub fn pattern("));
         assert!(!common.contains("fancy_regex"));
         for name in [
             "trait Validate",
@@ -203,8 +202,8 @@ mod tests {
         }
         assert!(!common.contains("mod tests"));
         assert!(!common.contains("fn uri_"));
-        let uri = runtime.format("uri").expect("in the file").to_string();
-        assert!(uri.contains("fn uri_authority ("), "{uri}");
+        let uri = runtime.format("uri").expect("in the file");
+        assert!(uri.contains("fn uri_authority("), "{uri}");
         for name in ["fn max_length", "struct JsonSchema", "fn one_of"] {
             assert!(common.contains(name), "{name}");
         }
