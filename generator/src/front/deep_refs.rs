@@ -12,23 +12,11 @@
 //! response belongs) is an error that says so.
 
 use crate::error::{pointer_token, Error, ErrorKind, Result};
-use crate::front::bundle::Ctx;
+use crate::front::bundle::{taken_names, unique_name, Ctx, SECTIONS};
 use crate::front::locate::Sources;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
-
-/// Component sections a reference can name.
-const SECTIONS: [&str; 8] = [
-    "schemas",
-    "parameters",
-    "requestBodies",
-    "responses",
-    "headers",
-    "examples",
-    "links",
-    "callbacks",
-];
 
 /// (target pointer, section) → the places (pointers of the `$ref`s) that name it.
 type Wanted = BTreeMap<String, (&'static str, Vec<String>)>;
@@ -111,29 +99,6 @@ fn wanted(doc: &Value, path: &Path) -> Result<Wanted> {
         }
     }
     Ok(wanted)
-}
-
-/// The names of the components already there, per section.
-fn taken_names(doc: &Value) -> BTreeMap<&'static str, BTreeSet<String>> {
-    let mut taken = BTreeMap::new();
-    for section in SECTIONS {
-        if let Some(Value::Object(map)) = doc.pointer(&format!("/components/{section}")) {
-            taken.insert(section, map.keys().cloned().collect());
-        }
-    }
-    taken
-}
-
-/// `base`, or `base2`, `base3`, … : the first not in `names`, which it joins.
-fn unique_name(names: &mut BTreeSet<String>, base: String) -> String {
-    let mut name = base.clone();
-    let mut n = 2;
-    while names.contains(&name) {
-        name = format!("{base}{n}");
-        n += 1;
-    }
-    names.insert(name.clone());
-    name
 }
 
 /// Puts `moved` under `/components/<section>/<name>`; `false` when the

@@ -28,7 +28,8 @@ use crate::error::{pointer_token, Error, ErrorKind, Result};
 use crate::front::confine::Roots;
 use crate::front::locate::Sources;
 use crate::front::parse as load;
-use naming::{component_name, unique_name};
+use naming::component_name;
+pub(crate) use naming::unique_name;
 use reference::has_file_refs;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -83,8 +84,9 @@ struct Place<'v> {
     pointer: String,
 }
 
-/// Component sections a file's node can be brought into.
-const SECTIONS: [&str; 8] = [
+/// Component sections: where a node brought in from another file, or
+/// hoisted from below a component, goes.
+pub(crate) const SECTIONS: [&str; 8] = [
     "schemas",
     "parameters",
     "requestBodies",
@@ -125,7 +127,7 @@ pub fn bundle(
 }
 
 /// The names of the components the root document has, per section.
-fn taken_names(doc: &Value) -> BTreeMap<&'static str, BTreeSet<String>> {
+pub(crate) fn taken_names(doc: &Value) -> BTreeMap<&'static str, BTreeSet<String>> {
     let mut taken: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
     if let Some(Value::Object(components)) = doc.get("components") {
         for section in SECTIONS {

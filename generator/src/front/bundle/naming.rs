@@ -31,7 +31,7 @@ pub(super) fn component_name(pointer: &str, path: &Path) -> String {
 }
 
 /// `base`, or `base2`, `base3`, …: the first not in `taken`, which it joins.
-pub(super) fn unique_name(taken: &mut BTreeSet<String>, base: String) -> String {
+pub(crate) fn unique_name(taken: &mut BTreeSet<String>, base: String) -> String {
     let mut name = base.clone();
     let mut n = 2;
     while taken.contains(&name) {
