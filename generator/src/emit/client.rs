@@ -95,11 +95,7 @@ fn runtime_files(ir: &Ir) -> Vec<&'static str> {
         super::runtime::AUTH,
         super::runtime::TOKEN,
     ];
-    if ir
-        .operations
-        .iter()
-        .any(|op| super::operation::event_stream_response(op).is_some())
-    {
+    if ir.streams_events() {
         files.push(super::runtime::SSE);
     }
     files
@@ -418,11 +414,7 @@ fn module_docs(ir: &Ir, tree: &Tree) -> TokenStream {
          value, `.` and `..` are refused, because URL parsers treat them, even encoded as \
          `%2E%2E`, as path steps.",
     );
-    if ir
-        .operations
-        .iter()
-        .any(|op| super::operation::event_stream_response(op).is_some())
-    {
+    if ir.streams_events() {
         text.push_str(
             "\n\n**Server-sent events.** An operation whose response is `text/event-stream` \
              returns an [`EventStream`] of typed [`Event`]s, read with \

@@ -131,7 +131,7 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
     }
     let mut default_features = Vec::new();
     if let Some(text) = printed.client {
-        client_module(text, &mut modules, &mut dependencies);
+        client_module(text, ir.streams(), &mut modules, &mut dependencies);
         default_features.push("client");
     }
     Ok(Output {
@@ -142,9 +142,14 @@ pub fn generate(ir: &Ir, options: &Options) -> Result<Output> {
     })
 }
 
-/// Adds the client module and its dependencies.
-fn client_module(text: String, modules: &mut Vec<Module>, dependencies: &mut Vec<Dependency>) {
-    let uses_streams = text.contains("::futures_core::");
+/// Adds the client module and its dependencies (`futures-core` when an
+/// operation streams events or pages).
+fn client_module(
+    text: String,
+    uses_streams: bool,
+    modules: &mut Vec<Module>,
+    dependencies: &mut Vec<Dependency>,
+) {
     modules.push(Module {
         name: "client",
         summary: "An async HTTP client for the operations: `Client`, from `Client::builder()`.",

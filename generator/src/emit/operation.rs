@@ -10,8 +10,6 @@ mod params;
 mod responses;
 mod success;
 
-pub(super) use success::event_stream_response;
-
 use super::groups::Placement;
 use super::{doc_attrs, ident};
 use crate::ir::{Ir, Operation, ParamLocation, Response, Shape};

@@ -557,9 +557,38 @@ impl Ir {
         &self.types[id]
     }
 
+    /// Whether an operation returns a stream: server-sent events, or pages
+    /// (the client then needs the `Stream` trait of `futures-core`).
+    pub fn streams(&self) -> bool {
+        self.operations
+            .iter()
+            .any(|op| op.pagination.is_some() || op.event_stream().is_some())
+    }
+
+    /// Whether an operation's success is server-sent events.
+    pub fn streams_events(&self) -> bool {
+        self.operations.iter().any(|op| op.event_stream().is_some())
+    }
+
     /// Whether the Rust type of a shape implements `Default`.
     pub fn has_default(&self, shape: &Shape) -> bool {
         shape_has_default(&self.types, shape, 0)
+    }
+}
+
+impl Operation {
+    /// The one successful response, when it is `text/event-stream`
+    /// (server-sent events).
+    pub fn event_stream(&self) -> Option<&Response> {
+        let mut successes = self.responses.iter().filter(|r| r.status.starts_with('2'));
+        let only = successes.next()?;
+        if successes.next().is_some() {
+            return None;
+        }
+        only.content_type
+            .as_deref()
+            .filter(|ct| is_event_stream(ct))?;
+        Some(only)
     }
 }
 

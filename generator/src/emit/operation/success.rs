@@ -6,7 +6,7 @@ use super::super::doc_attrs;
 use super::super::types::shape_type_in;
 use super::responses::{decoded, in_match_order, response_enum, status_name, status_pattern};
 use super::Context;
-use crate::ir::{Ir, Operation, Response, Shape, TypeKind};
+use crate::ir::{Ir, Operation, Shape, TypeKind};
 use crate::naming::Scope;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -74,20 +74,6 @@ pub(super) fn success(
     (quote!(#name), finish, Some(item))
 }
 
-/// The one successful response of an operation, when it is
-/// `text/event-stream` (server-sent events).
-pub(in crate::emit) fn event_stream_response(op: &Operation) -> Option<&Response> {
-    let mut successes = op.responses.iter().filter(|r| r.status.starts_with('2'));
-    let only = successes.next()?;
-    if successes.next().is_some() {
-        return None;
-    }
-    only.content_type
-        .as_deref()
-        .filter(|ct| crate::ir::is_event_stream(ct))?;
-    Some(only)
-}
-
 /// For an operation whose success is server-sent events: its success type
 /// (`EventStream<Data, Errors>`) and the last statement of its method,
 /// which hands the request to the runtime (`generator/runtime/sse.rs`).
@@ -100,7 +86,7 @@ pub(super) fn event_stream(
     request: &Ident,
     client: &TokenStream,
 ) -> Option<(TokenStream, TokenStream)> {
-    let response = event_stream_response(op)?;
+    let response = op.event_stream()?;
     let errors = own_errors.map(|errors| quote!(, #errors));
     let json = response
         .shape
