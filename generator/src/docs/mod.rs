@@ -30,6 +30,7 @@
 //! Code spans, emphasis, headings, lists, block quotes and rules are
 //! written back as Markdown of the same meaning.
 
+mod bound;
 mod escape;
 mod html;
 mod render;
@@ -41,7 +42,7 @@ pub use values::{code, guard, one_line, prose};
 pub fn rustdoc(text: &str) -> Option<String> {
     let cleaned = clean_chars(text);
     let mut writer = render::Writer::default();
-    writer.markdown(&cleaned, false);
+    writer.markdown(&bound::nesting(&cleaned), false);
     let lines = writer.finish();
     if lines.is_empty() {
         None

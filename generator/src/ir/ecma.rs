@@ -14,6 +14,8 @@
 //! literal, `[]` matches nothing and `[^]` anything. A pattern with a lone
 //! surrogate (which no Rust string holds) is refused.
 
+use super::Pattern;
+
 /// ECMA-262's `\s`: white space and line terminators.
 const SPACE: &str =
     r"\t\n\x0B\x0C\r \xA0\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
@@ -22,6 +24,61 @@ const WORD: &str = "0-9A-Za-z_";
 
 /// The pattern `source` (ECMA-262; `unicode`: compiled with the `u` flag) in
 /// `fancy-regex` syntax, or why it cannot be.
+/// Compiling a pattern the way the generated validators will.
+impl Pattern {
+    /// Compiles the pattern the way the generated code will: as it is with
+    /// the `u` flag; else rewritten from another dialect, when a rewrite
+    /// applies (`\A` or `[[:alpha:]]` would compile in the web-compatible
+    /// syntax, but meaning something else); else as it is in the
+    /// web-compatible syntax. An error when none compiles (the error of the
+    /// `u` mode on the original text) or when the result cannot be run by
+    /// the validators' linear-time engine.
+    pub fn compile(source: &str) -> Result<Pattern, String> {
+        let (text, unicode, flags) = Self::choose(source)?;
+        let translated = translate_with_flags(&text, unicode, &flags)?;
+        if let Err(e) = fancy_regex::Regex::new(&translated) {
+            return Err(format!("it cannot be run by the validators' engine: {e}"));
+        }
+        Ok(Pattern {
+            source: text,
+            unicode,
+            extra_flags: flags,
+            translated,
+        })
+    }
+
+    /// The text, whether it compiles with `u`, and the flags from another
+    /// dialect's inline group.
+    fn choose(source: &str) -> Result<(String, bool, String), String> {
+        let compiles = |source: &str, flags: &str| regress::Regex::with_flags(source, flags);
+        let unicode_error = match compiles(source, "u") {
+            Ok(_) => return Ok((source.to_string(), true, String::new())),
+            Err(e) => e.to_string(),
+        };
+        if let Some((rewritten, flags)) = super::dialects::to_ecma(source) {
+            if compiles(&rewritten, &format!("{flags}u")).is_ok() {
+                return Ok((rewritten, true, flags));
+            }
+            if compiles(&rewritten, &flags).is_ok() {
+                return Ok((rewritten, false, flags));
+            }
+        }
+        match compiles(source, "") {
+            Ok(_) => Ok((source.to_string(), false, String::new())),
+            Err(_) => Err(unicode_error),
+        }
+    }
+
+    /// The pattern as messages show it: a leading flag group when it came
+    /// from another dialect's (`(?i)^abc$`).
+    pub fn display(&self) -> String {
+        match self.extra_flags.as_str() {
+            "" => self.source.clone(),
+            flags => format!("(?{flags}){}", self.source),
+        }
+    }
+}
+
 #[cfg(test)]
 pub fn translate(source: &str, unicode: bool) -> Result<String, String> {
     translate_with_flags(source, unicode, "")
