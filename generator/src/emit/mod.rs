@@ -7,7 +7,6 @@ pub(crate) mod attrs;
 mod client;
 mod groups;
 mod operation;
-mod paginate;
 mod runtime;
 mod security;
 mod strict_null;

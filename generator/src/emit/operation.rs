@@ -6,6 +6,7 @@
 
 mod body;
 mod errors;
+mod paginate;
 mod params;
 mod responses;
 mod success;
@@ -232,11 +233,11 @@ fn with_stream(
         return method;
     };
     cx.runtime_uses.borrow_mut().insert("paginate");
-    let stream = super::paginate::stream_method(
+    let stream = paginate::stream_method(
         cx,
         op,
         paginated,
-        super::paginate::Parts {
+        paginate::Parts {
             name: stream,
             method_path: &placement.path,
             client: &placement.client,

@@ -5,7 +5,7 @@
 //! `serde_json::Value`. The builder calls it once for every schema it turns
 //! into a type or a shape; see `crate::losses`.
 
-use super::build::Class;
+use super::schema_view::Class;
 use super::schema_view::{JsonType, View};
 use crate::losses::Losses;
 use openapiv3::{Schema, SchemaKind};

@@ -3,7 +3,7 @@
 //! a `type` and `oneOf`/`allOf`/`anyOf`, or an unusual mix of keywords; reading
 //! every schema through this view handles that case exactly like the typed ones.
 
-use super::{Constraints, IntWidth};
+use super::{Constraints, IntWidth, UnionKind};
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaData, SchemaKind, Type,
@@ -254,4 +254,42 @@ pub fn is_deprecated(data: &SchemaData) -> bool {
             .get("x-release-lifecycle")
             .and_then(Value::as_str)
             .is_some_and(|s| s.eq_ignore_ascii_case("deprecated"))
+}
+
+/// How a schema maps to Rust (read by the build and by the audit).
+pub(crate) enum Class<'s> {
+    Struct,
+    AllOf,
+    Enum,
+    Union(UnionKind, &'s [ReferenceOr<Schema>]),
+    /// `allOf` with one member and nothing else of its own: the member, with
+    /// this schema's description, deprecation and nullability.
+    Wrapper(&'s ReferenceOr<Schema>),
+    /// A primitive, array or map: no item of its own unless named.
+    Plain,
+}
+
+pub(crate) fn classify<'s>(view: &View<'s>) -> Class<'s> {
+    if !view.one_of.is_empty() {
+        return Class::Union(UnionKind::OneOf, view.one_of);
+    }
+    if !view.any_of.is_empty() {
+        return Class::Union(UnionKind::AnyOf, view.any_of);
+    }
+    if !view.all_of.is_empty() {
+        let own = view.properties.is_some_and(|p| !p.is_empty()) || view.additional.is_some();
+        return match view.all_of {
+            [only] if !own => Class::Wrapper(only),
+            _ => Class::AllOf,
+        };
+    }
+    if view.values().next().is_some()
+        && (view.ty == Some(JsonType::String) || view.values().all(|v| v.is_string()))
+    {
+        return Class::Enum;
+    }
+    if view.properties.is_some_and(|p| !p.is_empty()) {
+        return Class::Struct;
+    }
+    Class::Plain
 }

@@ -16,10 +16,10 @@ mod schemas;
 mod structs;
 mod unions;
 
+pub(crate) use super::schema_view::{classify, Class};
 pub use media::is_event_stream;
 
 use super::audit;
-use super::schema_view::{JsonType, View};
 use super::*;
 use crate::docs;
 use crate::error::{Error, ErrorKind, Result};
@@ -114,44 +114,6 @@ struct Use {
     docs: Option<String>,
     deprecated: bool,
     constraints: Constraints,
-}
-
-/// How a schema maps to Rust.
-pub(super) enum Class<'s> {
-    Struct,
-    AllOf,
-    Enum,
-    Union(UnionKind, &'s [ReferenceOr<Schema>]),
-    /// `allOf` with one member and nothing else of its own: the member, with
-    /// this schema's description, deprecation and nullability.
-    Wrapper(&'s ReferenceOr<Schema>),
-    /// A primitive, array or map: no item of its own unless named.
-    Plain,
-}
-
-fn classify<'s>(view: &View<'s>) -> Class<'s> {
-    if !view.one_of.is_empty() {
-        return Class::Union(UnionKind::OneOf, view.one_of);
-    }
-    if !view.any_of.is_empty() {
-        return Class::Union(UnionKind::AnyOf, view.any_of);
-    }
-    if !view.all_of.is_empty() {
-        let own = view.properties.is_some_and(|p| !p.is_empty()) || view.additional.is_some();
-        return match view.all_of {
-            [only] if !own => Class::Wrapper(only),
-            _ => Class::AllOf,
-        };
-    }
-    if view.values().next().is_some()
-        && (view.ty == Some(JsonType::String) || view.values().all(|v| v.is_string()))
-    {
-        return Class::Enum;
-    }
-    if view.properties.is_some_and(|p| !p.is_empty()) {
-        return Class::Struct;
-    }
-    Class::Plain
 }
 
 struct Builder<'a> {

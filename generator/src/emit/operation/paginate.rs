@@ -4,9 +4,9 @@
 //! the same steps and hands it to the runtime's `Pages`
 //! (`generator/runtime/paginate.rs`) with how its pages follow each other.
 
-use super::doc_attrs;
-use super::operation::{mentions_deprecated, signature_mentions_deprecated, Context};
-use super::types::shape_type_in;
+use super::{mentions_deprecated, signature_mentions_deprecated, Context};
+use crate::emit::doc_attrs;
+use crate::emit::types::shape_type_in;
 use crate::ir::pagination::{PageStyle, Paginated};
 use crate::ir::Operation;
 use proc_macro2::{Ident, TokenStream};
