@@ -101,16 +101,27 @@ fn bounded(line: &str) -> Option<String> {
 }
 
 /// The text with every line's leading run bounded; borrowed when no line
-/// needed it.
+/// needed it. One pass: the lines before the first one bounded are copied
+/// only then.
 pub fn nesting(text: &str) -> Cow<'_, str> {
-    if text.split('\n').all(|line| bounded(line).is_none()) {
-        return Cow::Borrowed(text);
+    let mut out: Option<String> = None;
+    let mut done = 0;
+    for line in text.split('\n') {
+        let end = done + line.len();
+        match (bounded(line), &mut out) {
+            (Some(line), Some(out)) => out.push_str(&line),
+            (Some(line), None) => out = Some(format!("{}{line}", &text[..done])),
+            (None, Some(out)) => out.push_str(line),
+            (None, None) => {}
+        }
+        if end < text.len() {
+            if let Some(out) = &mut out {
+                out.push('\n');
+            }
+        }
+        done = end + 1;
     }
-    let lines: Vec<Cow<'_, str>> = text
-        .split('\n')
-        .map(|line| bounded(line).map_or(Cow::Borrowed(line), Cow::Owned))
-        .collect();
-    Cow::Owned(lines.join("\n"))
+    out.map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
 #[cfg(test)]
