@@ -42,6 +42,16 @@ pub fn ir(source: &Source, loaded: &Loaded, selection: &Selection) -> Result<Ir>
     ir::build(doc, &ops, everything).map(Ir)
 }
 
+/// The IR of a description given as text, every operation selected (for
+/// the unit tests of the later stages).
+#[cfg(test)]
+pub(crate) fn ir_of(name: &str, text: &str) -> Result<ir::Ir> {
+    let source = Source::from_bytes(name, text.as_bytes().to_vec());
+    let doc = load(&source)?;
+    let loaded = resolve(&source, doc)?;
+    ir(&source, &loaded, &Selection::default()).map(|ir| ir.0)
+}
+
 /// Emit: the token streams of every module (types, validators, client), on
 /// this thread, not printed.
 pub fn emit(ir: &Ir) -> Result<Vec<TokenStream>> {

@@ -7,6 +7,8 @@
 //! adds a method, an error enum and, where needed, a parameters struct and a
 //! success enum.
 
+mod optional;
+
 use super::groups::Tree;
 use super::operation::{operation, Context};
 use super::runtime::TextItem;
@@ -101,13 +103,15 @@ fn runtime_files(ir: &Ir) -> Vec<&'static str> {
     files
 }
 
-/// The names the module's items cannot take: every name the runtime
-/// defines or imports (`Client`, `RateLimit`, `Request`, `Duration`, …),
-/// the seams' and `types`.
-fn reserved(runtime_items: &[TextItem]) -> Scope {
+/// The names the module's items cannot take: every name the runtime's
+/// kept items define or import (`Client`, `RateLimit`, `Request`,
+/// `Duration`, …), the seams' and `types`.
+fn reserved(runtime_items: &[TextItem], dropped: &[&str]) -> Scope {
     let mut scope = Scope::new();
     for reserved in super::runtime::item_names(runtime_items) {
-        scope.reserve(&reserved);
+        if !dropped.contains(&reserved.as_str()) {
+            scope.reserve(&reserved);
+        }
     }
     for seam in [
         "ValidationErrors",
@@ -123,19 +127,20 @@ fn reserved(runtime_items: &[TextItem]) -> Scope {
 
 /// The module's parts.
 pub fn module(ir: &Ir, validators: bool) -> Result<Parts> {
-    // The runtime's items are shared by the operations' items: their names
-    // are taken.
+    // The runtime's items are shared by the operations' items: the names of
+    // those the crate keeps are taken.
     let texts: Vec<TextItem> = runtime_files(ir)
         .iter()
         .flat_map(|text| super::runtime::split(text, 0))
         .collect();
-    let mut scope = reserved(&texts);
+    let uses = optional::uses(ir);
+    let dropped = optional::dropped(&uses);
+    let mut scope = reserved(&texts, &dropped);
     let cx = Context {
         ir,
         types: quote!(types::),
         validators,
         alias_fns: super::validate::alias_fn_names(ir),
-        runtime_uses: Default::default(),
     };
     let tree = Tree::new(ir, &mut scope);
     let mut items = Vec::new();
@@ -152,18 +157,12 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Parts> {
         .chain(&items)
         .any(|tokens| tokens.to_string().contains("types ::"));
     let groups = tree.items(methods);
-    let builder_methods = super::runtime::method_names(&texts, "ClientBuilder");
+    let mut builder_methods = super::runtime::method_names(&texts, "ClientBuilder");
+    builder_methods.retain(|name| !dropped.contains(&name.as_str()));
     let (security, builder_impl) = builder(ir, &builder_methods);
-    if ir
-        .security_schemes
-        .iter()
-        .any(|s| s.client_credentials.is_some())
-    {
-        cx.runtime_uses.borrow_mut().insert("client_credentials");
-    }
     let server = ir.servers.first();
     let server_url = server.map(|s| s.url.clone()).unwrap_or_default();
-    let runtime = runtime(&server_url, &texts, &cx.runtime_uses.borrow())?;
+    let runtime = runtime(&server_url, &texts, &uses)?;
     let mut chunks = vec![seams(ir, validators, security, names_types, builder_impl)];
     chunks.extend(groups);
     chunks.extend(items);
@@ -274,105 +273,6 @@ fn seams(
     }
 }
 
-/// The items of `generator/runtime/` (`media.rs`, `request.rs`, `send.rs`,
-/// `paginate.rs`) that only the crates whose
-/// operations use them get, by what uses them: the names of free items
-/// (types, functions, and the `impl` blocks of the types) and of methods
-/// of `Request`. Every other item goes into every crate.
-pub const MEDIA_ITEMS: &[(&str, &[&str])] = &[
-    ("form", &["form"]),
-    ("bytes", &["bytes"]),
-    (
-        "multipart",
-        &[
-            "multipart",
-            "FilePart",
-            "Multipart",
-            "MultipartPart",
-            "quoted",
-            "random_boundary",
-        ],
-    ),
-    (
-        "download",
-        &["Download", "download_error", "execute_download"],
-    ),
-    // `generator/runtime/paginate.rs` but `PageError` (a variant of `Error`).
-    (
-        "paginate",
-        &[
-            "Paging",
-            "Fetched",
-            "Fetching",
-            "Pages",
-            "reaches_total",
-            "short",
-            "link_next",
-            "under_base",
-            "query_value",
-            "query_number",
-            "set_query",
-        ],
-    ),
-];
-
-/// The items of `generator/runtime/token.rs` that only the crates whose
-/// description has OAuth 2.0's client-credentials flow get (the use
-/// `client_credentials`), as [`MEDIA_ITEMS`]: free items, and methods of
-/// `ClientBuilder`.
-pub const TOKEN_ITEMS: &[(&str, &[&str])] = &[(
-    "client_credentials",
-    &[
-        "ClientCredentials",
-        "TokenEndpoint",
-        "CachedToken",
-        "ClientCredentialsSource",
-        "form_value",
-        "read_limited",
-        "token_status_error",
-        "parse_token",
-        "token_endpoint",
-    ],
-)];
-
-/// The runtime's items without the media items (see [`MEDIA_ITEMS`]) and
-/// the token items (see [`TOKEN_ITEMS`]) that nothing `uses`: the free
-/// items by name, the `impl` blocks by their type's, and the methods of
-/// `Request` and `ClientBuilder` by theirs (a block left empty goes).
-fn media_items<'a>(
-    items: &[TextItem<'a>],
-    uses: &std::collections::BTreeSet<&'static str>,
-) -> Vec<Cow<'a, str>> {
-    let dropped: Vec<&str> = MEDIA_ITEMS
-        .iter()
-        .chain(TOKEN_ITEMS)
-        .filter(|(feature, _)| !uses.contains(feature))
-        .flat_map(|(_, names)| names.iter().copied())
-        .collect();
-    let unused = |item: &TextItem| item.name().is_some_and(|name| dropped.contains(&name));
-    let mut kept = Vec::new();
-    for item in items {
-        let owner = item.is_impl() && matches!(item.name(), Some("Request" | "ClientBuilder"));
-        match super::runtime::impl_parts(item.head).filter(|_| owner) {
-            Some((open, body)) => {
-                let members = super::runtime::split(body, 4);
-                if !members.iter().any(&unused) {
-                    kept.push(Cow::Borrowed(item.text));
-                } else if members.iter().any(|m| !unused(m)) {
-                    // The block with the members that stay.
-                    let attrs = &item.text[..item.text.len() - item.head.len()];
-                    let members = members.iter().filter(|m| !unused(m)).map(|m| m.text);
-                    let members = super::runtime::join(members);
-                    kept.push(Cow::Owned(format!("{attrs}{open}{members}}}\n")));
-                }
-            }
-            None if unused(item) => {}
-            None => kept.push(Cow::Borrowed(item.text)),
-        }
-    }
-    kept
-}
-
 /// The module's own documentation: how names, errors, retries and path
 /// parameters work, with the first operation as the example.
 fn module_docs(ir: &Ir, tree: &Tree) -> TokenStream {
@@ -448,114 +348,7 @@ fn runtime(
         .iter()
         .take_while(|item| item.head.starts_with("use ") || item.head.starts_with("pub use "))
         .count();
-    let mut texts = media_items(items, uses);
+    let mut texts = optional::kept(items, uses);
     texts.insert(head, Cow::Owned(server));
     Ok(super::runtime::join(texts.iter().map(|text| text.as_ref())))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Kept items, as tokens printed by `quote` (`fn form <`).
-    fn printed(kept: &[Cow<str>]) -> String {
-        let text = super::super::runtime::join(kept.iter().map(|t| t.as_ref()));
-        let file = syn::parse_file(&text).expect("parses");
-        quote!(#file).to_string()
-    }
-
-    /// The client-credentials items of `token.rs` go only with their use;
-    /// the token sources always.
-    #[test]
-    fn token_items_are_picked_by_use() {
-        let all = super::super::runtime::split(super::super::runtime::TOKEN, 0);
-        let none = printed(&media_items(&all, &Default::default()));
-        let kept = printed(&media_items(&all, &["client_credentials"].into()));
-        for (_, names) in TOKEN_ITEMS {
-            for name in *names {
-                assert!(kept.contains(&format!(" {name} ")), "{name}");
-                assert!(!none.contains(&format!(" {name} ")), "{name}");
-            }
-        }
-        for name in [
-            "TokenSource",
-            "TokenError",
-            "fn token_source_for",
-            "fn sendable",
-        ] {
-            assert!(none.contains(name), "{name}");
-        }
-    }
-
-    /// Every media item is in `request.rs`, `send.rs`, `media.rs` or
-    /// `paginate.rs`; without any use, none of them
-    /// is left (nor an empty `impl Request`), and each use brings its own.
-    #[test]
-    fn media_items_are_picked_by_use() {
-        let mut all = super::super::runtime::split(super::super::runtime::REQUEST, 0);
-        for file in [super::super::runtime::SEND, super::super::runtime::MEDIA] {
-            all.extend(super::super::runtime::split(file, 0));
-        }
-        all.extend(super::super::runtime::split(
-            super::super::runtime::PAGINATE,
-            0,
-        ));
-        let everything = printed(&media_items(
-            &all,
-            &MEDIA_ITEMS.iter().map(|(feature, _)| *feature).collect(),
-        ));
-        for (_, names) in MEDIA_ITEMS {
-            for name in *names {
-                let defined = [
-                    format!("fn {name} "),
-                    format!("struct {name} "),
-                    format!("fn {name} <"),
-                    format!("struct {name} <"),
-                    format!("enum {name} "),
-                    format!("type {name} <"),
-                ];
-                assert!(
-                    defined.iter().any(|d| everything.contains(d.as_str())),
-                    "{name}"
-                );
-            }
-        }
-        let none = printed(&media_items(&all, &Default::default()));
-        for name in [
-            "fn form <",
-            "fn bytes (& mut self , content_type",
-            "FilePart",
-            "Multipart",
-            "Download",
-            "fn quoted",
-            "struct Pages",
-            "enum Paging",
-            "fn set_query",
-            "fn link_next",
-        ] {
-            assert!(!none.contains(name), "{name}");
-        }
-        // `Error` has a variant of it.
-        assert!(none.contains("enum PageError"));
-        assert!(!none.contains("impl Request { }"));
-        assert!(none.contains("fn deep_object") && none.contains("fn execute <"));
-        for (feature, names) in MEDIA_ITEMS {
-            let kept = printed(&media_items(&all, &[*feature].into()));
-            for name in *names {
-                assert!(kept.contains(name), "{feature}: {name}");
-            }
-            for (other, names) in MEDIA_ITEMS.iter().filter(|(f, _)| f != feature) {
-                // The names of one use are not in the items of another.
-                for name in names
-                    .iter()
-                    .filter(|n| !["form", "bytes", "multipart"].contains(n))
-                {
-                    assert!(
-                        !kept.contains(&format!(" {name} ")),
-                        "{feature} has {other}'s {name}"
-                    );
-                }
-            }
-        }
-    }
 }

@@ -26,9 +26,25 @@ pub struct Context<'a> {
     pub validators: bool,
     /// The validator function of each alias type, by type id.
     pub alias_fns: Vec<Option<String>>,
-    /// The optional parts of the runtime the operations use (`form`,
-    /// `bytes`, `multipart`, `download`; see `client::MEDIA_ITEMS`).
-    pub runtime_uses: std::cell::RefCell<std::collections::BTreeSet<&'static str>>,
+}
+
+/// The optional parts of the runtime an operation's method calls (`form`,
+/// `bytes`, `multipart`, `download`, `paginate`; see
+/// `client::optional::OPTIONAL_ITEMS`), decided from the IR as the emitters
+/// below decide what to call.
+pub fn runtime_uses(ir: &Ir, op: &Operation) -> Vec<&'static str> {
+    let mut uses: Vec<&'static str> = op
+        .body
+        .iter()
+        .filter_map(|b| body::runtime_use(ir, b))
+        .collect();
+    if op.event_stream().is_none() && success::downloads(op) {
+        uses.push("download");
+    }
+    if op.pagination.is_some() {
+        uses.push("paginate");
+    }
+    uses
 }
 
 /// An operation's method as it is built: the local that holds its request,
@@ -232,7 +248,6 @@ fn with_stream(
     let (Some(stream), Some(paginated)) = (&placement.stream, &op.pagination) else {
         return method;
     };
-    cx.runtime_uses.borrow_mut().insert("paginate");
     let stream = paginate::stream_method(
         cx,
         op,

@@ -20,12 +20,10 @@
 //! The `runtime` and `client` modules copy the files' text as it is (they
 //! are formatted by rustfmt, which `.ci/run` checks), item by item
 //! ([`split`]: the unit tests and the files' opening comments left out), so
-//! the runtime is neither parsed nor printed again on each run. The
-//! `validate` module's parts are parsed with `syn` ([`items`]) and printed
-//! with the generated code. The text is the same for every description.
-
-#[cfg(test)]
-use crate::error::{Error, ErrorKind, Result};
+//! the runtime is neither parsed nor printed again on each run; the
+//! `validate` module's parts are copied the same way. The text is the same
+//! for every description. (The tests check [`split`] against a `syn` parse
+//! of every runtime file.)
 
 /// `generator/runtime/patch.rs`, as text.
 const PATCH: &str = include_str!("../../runtime/patch.rs");
@@ -344,80 +342,77 @@ fn impl_type(head: &str) -> Option<&str> {
 }
 
 #[cfg(test)]
-/// The items of a runtime file without those marked `#[cfg(test)]`, and
-/// without the `#[rustfmt::skip]` attributes of the others (an instruction for
-/// formatting the file, where rustfmt would change a token: the generated
-/// code is printed by the generator, not by rustfmt).
-pub fn items(name: &str, text: &str) -> Result<Vec<syn::Item>> {
-    let file = syn::parse_file(text).map_err(|e| {
-        Error::new(
-            ErrorKind::Invalid,
-            format!(
-                "internal error: the runtime file `generator/runtime/{name}` does not parse: {e}"
-            ),
-        )
-        .help("please report this: the generator was built from a broken source tree")
-    })?;
-    Ok(file
-        .items
-        .into_iter()
-        .filter_map(|mut item| {
-            if let Some(attrs) = attrs_mut(&mut item) {
-                if attrs.iter().any(is_cfg_test) {
-                    return None;
-                }
-                attrs.retain(|attr| !is_rustfmt_skip(attr));
-            }
-            Some(item)
-        })
-        .collect())
-}
-
-#[cfg(test)]
-/// The attributes of an item (`None` for a kind of item with none).
-fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
-    Some(match item {
-        syn::Item::Const(i) => &mut i.attrs,
-        syn::Item::Enum(i) => &mut i.attrs,
-        syn::Item::ExternCrate(i) => &mut i.attrs,
-        syn::Item::Fn(i) => &mut i.attrs,
-        syn::Item::ForeignMod(i) => &mut i.attrs,
-        syn::Item::Impl(i) => &mut i.attrs,
-        syn::Item::Macro(i) => &mut i.attrs,
-        syn::Item::Mod(i) => &mut i.attrs,
-        syn::Item::Static(i) => &mut i.attrs,
-        syn::Item::Struct(i) => &mut i.attrs,
-        syn::Item::Trait(i) => &mut i.attrs,
-        syn::Item::TraitAlias(i) => &mut i.attrs,
-        syn::Item::Type(i) => &mut i.attrs,
-        syn::Item::Union(i) => &mut i.attrs,
-        syn::Item::Use(i) => &mut i.attrs,
-        _ => return None,
-    })
-}
-
-#[cfg(test)]
-/// Whether an attribute is `#[cfg(test)]`.
-fn is_cfg_test(attr: &syn::Attribute) -> bool {
-    attr.path().is_ident("cfg")
-        && attr
-            .parse_args::<syn::Ident>()
-            .is_ok_and(|arg| arg == "test")
-}
-
-#[cfg(test)]
-/// Whether an attribute is `#[rustfmt::skip]`.
-fn is_rustfmt_skip(attr: &syn::Attribute) -> bool {
-    matches!(attr.meta, syn::Meta::Path(_))
-        && attr.path().segments.len() == 2
-        && attr.path().segments[0].ident == "rustfmt"
-        && attr.path().segments[1].ident == "skip"
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::{Error, ErrorKind, Result};
     use quote::quote;
+
+    /// The items of a runtime file without those marked `#[cfg(test)]`, and
+    /// without the `#[rustfmt::skip]` attributes of the others (an instruction for
+    /// formatting the file, where rustfmt would change a token: the generated
+    /// code is printed by the generator, not by rustfmt).
+    fn items(name: &str, text: &str) -> Result<Vec<syn::Item>> {
+        let file = syn::parse_file(text).map_err(|e| {
+            Error::new(
+                ErrorKind::Invalid,
+                format!(
+                    "internal error: the runtime file `generator/runtime/{name}` does not parse: {e}"
+                ),
+            )
+            .help("please report this: the generator was built from a broken source tree")
+        })?;
+        Ok(file
+            .items
+            .into_iter()
+            .filter_map(|mut item| {
+                if let Some(attrs) = attrs_mut(&mut item) {
+                    if attrs.iter().any(is_cfg_test) {
+                        return None;
+                    }
+                    attrs.retain(|attr| !is_rustfmt_skip(attr));
+                }
+                Some(item)
+            })
+            .collect())
+    }
+
+    /// The attributes of an item (`None` for a kind of item with none).
+    fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+        Some(match item {
+            syn::Item::Const(i) => &mut i.attrs,
+            syn::Item::Enum(i) => &mut i.attrs,
+            syn::Item::ExternCrate(i) => &mut i.attrs,
+            syn::Item::Fn(i) => &mut i.attrs,
+            syn::Item::ForeignMod(i) => &mut i.attrs,
+            syn::Item::Impl(i) => &mut i.attrs,
+            syn::Item::Macro(i) => &mut i.attrs,
+            syn::Item::Mod(i) => &mut i.attrs,
+            syn::Item::Static(i) => &mut i.attrs,
+            syn::Item::Struct(i) => &mut i.attrs,
+            syn::Item::Trait(i) => &mut i.attrs,
+            syn::Item::TraitAlias(i) => &mut i.attrs,
+            syn::Item::Type(i) => &mut i.attrs,
+            syn::Item::Union(i) => &mut i.attrs,
+            syn::Item::Use(i) => &mut i.attrs,
+            _ => return None,
+        })
+    }
+
+    /// Whether an attribute is `#[cfg(test)]`.
+    fn is_cfg_test(attr: &syn::Attribute) -> bool {
+        attr.path().is_ident("cfg")
+            && attr
+                .parse_args::<syn::Ident>()
+                .is_ok_and(|arg| arg == "test")
+    }
+
+    /// Whether an attribute is `#[rustfmt::skip]`.
+    fn is_rustfmt_skip(attr: &syn::Attribute) -> bool {
+        matches!(attr.meta, syn::Meta::Path(_))
+            && attr.path().segments.len() == 2
+            && attr.path().segments[0].ident == "rustfmt"
+            && attr.path().segments[1].ident == "skip"
+    }
 
     /// The names of the methods that `impl` blocks of the type `ty` define
     /// among `items` (the builder's own setters, say).

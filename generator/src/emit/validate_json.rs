@@ -3,7 +3,7 @@
 //! alias). The code that walks a table is shared: it is ordinary Rust in
 //! `generator/runtime/validate_json.rs` (compiled, linted and unit-tested
 //! there by the `runtime` crate of the workspace), emitted once into the
-//! module without its unit tests (see [`runtime::items`]).
+//! module without its unit tests (see [`runtime::split`]).
 //!
 //! A table says what the description says of the JSON, not of the Rust
 //! type: `null` where the place allows it, keys under

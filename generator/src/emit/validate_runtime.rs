@@ -10,8 +10,8 @@
 //! uses its format, and the `pattern` check only when a pattern needs a regex
 //! engine.
 //!
-//! The files are parsed with [`runtime::items`] (their unit tests dropped)
-//! and split by name: the function `pattern`, the format checks named by
+//! The files' items are copied as written ([`runtime::split`], their unit
+//! tests dropped) and sorted by name: the function `pattern`, the format checks named by
 //! [`format_check`] with their helpers (the functions of
 //! `validate_formats.rs` named after them: `uri_…` for `is_uri`), and
 //! everything else, which every description gets, in the files' order.

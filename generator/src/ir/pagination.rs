@@ -448,22 +448,13 @@ pub fn detect_all(ir: &mut Ir) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::front::load::Source;
 
     /// The pagination of each operation of a description, by operationId.
     fn detected(paths: &str, schemas: &str) -> Vec<(String, Option<PageStyle>, Vec<String>)> {
         let text = format!(
             "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}\ncomponents:\n  schemas:\n    Thing: {{type: object, properties: {{id: {{type: string}}}}}}\n{schemas}"
         );
-        let source = Source::from_bytes("t.yaml", text.into_bytes());
-        let doc = crate::stages::load(&source).expect("parses");
-        let loaded = crate::stages::resolve(&source, doc).expect("resolves");
-        let doc = crate::front::resolve::Doc {
-            api: &loaded.api,
-            file: &source.path,
-        };
-        let ops = doc.select(&Default::default()).expect("selects");
-        let ir = super::super::build(doc, &ops, true).expect("builds");
+        let ir = crate::stages::ir_of("t.yaml", &text).expect("builds");
         ir.operations
             .into_iter()
             .map(|op| {

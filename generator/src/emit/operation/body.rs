@@ -28,6 +28,17 @@ enum BodyKind {
     Raw,
 }
 
+/// The optional part of the runtime that sending the body takes (see
+/// [`super::runtime_uses`]).
+pub(super) fn runtime_use(ir: &Ir, body: &crate::ir::Body) -> Option<&'static str> {
+    match body_kind(ir, body) {
+        BodyKind::Form => Some("form"),
+        BodyKind::Multipart => Some("multipart"),
+        BodyKind::Text | BodyKind::Bytes => Some("bytes"),
+        BodyKind::Json | BodyKind::Raw => None,
+    }
+}
+
 fn body_kind(ir: &Ir, body: &crate::ir::Body) -> BodyKind {
     let essence = body
         .content_type
@@ -80,23 +91,18 @@ pub(super) fn body_steps(
 ) -> (TokenStream, Vec<TokenStream>, Option<TokenStream>) {
     let content_type = &body.content_type;
     let kind = body_kind(cx.ir, body);
-    let mut uses = cx.runtime_uses.borrow_mut();
     match kind {
         BodyKind::Json | BodyKind::Form => {}
         BodyKind::Multipart => {
-            uses.insert("multipart");
-            drop(uses);
             let (name, item) = multipart_form(cx, body, method_path, named, scope);
             let steps = vec![quote!(#request.multipart(#body_arg.parts())?;)];
             return (quote!(#body_arg: &#name), steps, Some(item));
         }
         BodyKind::Text => {
-            uses.insert("bytes");
             let steps = vec![quote!(#request.bytes(#content_type, #body_arg.as_bytes());)];
             return (quote!(#body_arg: &str), steps, None);
         }
         BodyKind::Bytes => {
-            uses.insert("bytes");
             let steps = vec![quote!(#request.bytes(#content_type, #body_arg);)];
             return (quote!(#body_arg: &[u8]), steps, None);
         }
@@ -130,7 +136,6 @@ pub(super) fn body_steps(
         });
     }
     if kind == BodyKind::Form {
-        uses.insert("form");
         steps.push(quote!(#request.form(#body_arg)?;));
     } else {
         steps.push(quote!(#request.json(#body_arg)?;));

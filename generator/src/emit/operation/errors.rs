@@ -3,7 +3,7 @@
 //! the documentation of those without a typed body.
 
 use super::super::doc_attrs;
-use super::responses::{decoded, in_match_order, response_enum, status_name};
+use super::responses::{decoded, in_match_order, response_enum, status_name, Reading};
 use super::Context;
 use crate::ir::{Operation, Response};
 use crate::naming::Scope;
@@ -96,10 +96,10 @@ pub(super) fn error_enum(
         let docs = doc_attrs(&text);
         match typed {
             Some((ty, how)) => {
-                let decode = match how.to_string().as_str() {
-                    "json" => quote!(json_body(body)),
-                    "text" => quote!(text_body(body)),
-                    _ => quote!(Some(body.to_vec())),
+                let decode = match how {
+                    Reading::Json => quote!(json_body(body)),
+                    Reading::Text => quote!(text_body(body)),
+                    Reading::Bytes => quote!(Some(body.to_vec())),
                 };
                 variants.push(quote!(#docs #variant(#ty),));
                 arms.push(quote!(#entry => #decode.map(Self::#variant),));

@@ -10,20 +10,57 @@ use crate::naming;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-/// How a response's body is decoded: its Rust type, and the `Raw` method
-/// that decodes it (`json`, `text`, `bytes`, `empty`).
-pub(super) fn decoded(cx: &Context<'_>, response: &Response) -> Option<(TokenStream, Ident)> {
-    let (shape, content_type) = (response.shape.as_ref()?, response.content_type.as_deref()?);
-    Some(if is_json(content_type) {
-        (
-            shape_type_in(cx.ir, shape, &cx.types),
-            format_ident!("json"),
+/// How a response's body is read: the `Raw` method that decodes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reading {
+    /// `application/json`, `+json`: `json`, into the schema's type.
+    Json,
+    /// `text/…`: `text`, into a `String`.
+    Text,
+    /// Any other media type: `bytes`, into a `Vec<u8>`.
+    Bytes,
+}
+
+impl Reading {
+    /// How a response's body is read; `None` without a body (no schema or
+    /// no media type).
+    pub(super) fn of(response: &Response) -> Option<Self> {
+        response.shape.as_ref()?;
+        let content_type = response.content_type.as_deref()?;
+        Some(if is_json(content_type) {
+            Self::Json
+        } else if content_type.starts_with("text/") {
+            Self::Text
+        } else {
+            Self::Bytes
+        })
+    }
+
+    /// The `Raw` method that reads it.
+    pub(super) fn method(self) -> Ident {
+        format_ident!(
+            "{}",
+            match self {
+                Self::Json => "json",
+                Self::Text => "text",
+                Self::Bytes => "bytes",
+            }
         )
-    } else if content_type.starts_with("text/") {
-        (quote!(String), format_ident!("text"))
-    } else {
-        (quote!(Vec<u8>), format_ident!("bytes"))
-    })
+    }
+}
+
+/// How a response's body is decoded: its Rust type, and how it is read.
+pub(super) fn decoded(cx: &Context<'_>, response: &Response) -> Option<(TokenStream, Reading)> {
+    let reading = Reading::of(response)?;
+    let ty = match reading {
+        Reading::Json => {
+            let shape = response.shape.as_ref()?;
+            shape_type_in(cx.ir, shape, &cx.types)
+        }
+        Reading::Text => quote!(String),
+        Reading::Bytes => quote!(Vec<u8>),
+    };
+    Some((ty, reading))
 }
 
 /// Numeric statuses first, then ranges (`2XX`), then `default`: the order

@@ -4,12 +4,28 @@
 
 use super::super::doc_attrs;
 use super::super::types::shape_type_in;
-use super::responses::{decoded, in_match_order, response_enum, status_name, status_pattern};
+use super::responses::{
+    decoded, in_match_order, response_enum, status_name, status_pattern, Reading,
+};
 use super::Context;
 use crate::ir::{Ir, Operation, Shape, TypeKind};
 use crate::naming::Scope;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
+
+/// The operation's successful responses, in the order they are matched.
+fn successes(op: &Operation) -> Vec<&crate::ir::Response> {
+    in_match_order(op.responses.iter().filter(|r| r.status.starts_with('2')))
+}
+
+/// Whether the operation's one success is a binary body, returned as a
+/// `Download` to read as it comes.
+pub(super) fn downloads(op: &Operation) -> bool {
+    match successes(op).as_slice() {
+        [one] => Reading::of(one) == Some(Reading::Bytes),
+        _ => false,
+    }
+}
 
 /// The success type, the last statement of the method, and the enum of
 /// successful responses when there are several.
@@ -22,20 +38,21 @@ pub(super) fn success(
     request: &Ident,
     client: &TokenStream,
 ) -> (TokenStream, TokenStream, Option<TokenStream>) {
-    let successes = in_match_order(op.responses.iter().filter(|r| r.status.starts_with('2')));
+    let successes = successes(op);
     let send = quote!(execute(#client, #request).await?);
+    if downloads(op) {
+        return (
+            quote!(Download),
+            quote!(execute_download(#client, #request).await),
+            None,
+        );
+    }
     if successes.len() < 2 {
         return match successes.first().and_then(|r| decoded(cx, r)) {
-            // One binary success: its body is left to read as it comes.
-            Some((_, how)) if how == "bytes" => {
-                cx.runtime_uses.borrow_mut().insert("download");
-                (
-                    quote!(Download),
-                    quote!(execute_download(#client, #request).await),
-                    None,
-                )
+            Some((ty, how)) => {
+                let how = how.method();
+                (ty, quote!(#send.#how()), None)
             }
-            Some((ty, how)) => (ty, quote!(#send.#how()), None),
             None => (quote!(()), quote!(#send.empty()), None),
         };
     }
@@ -48,6 +65,7 @@ pub(super) fn success(
         let pattern = status_pattern(&r.status);
         match decoded(cx, r) {
             Some((ty, how)) => {
+                let how = how.method();
                 variants.push(quote!(#docs #variant(#ty),));
                 arms.push(quote!(#pattern => raw.#how().map(|r| r.map(#name::#variant)),));
             }
