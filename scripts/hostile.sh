@@ -15,7 +15,7 @@ n=${1:-65536}
 shift || true
 kinds=("$@")
 if [ ${#kinds[@]} -eq 0 ]; then
-  kinds=(doc-links doc-parens doc-refs doc-html doc-ticks doc-urls doc-fences props enum names chain big)
+  kinds=(doc-links doc-parens doc-refs doc-html doc-ticks doc-urls doc-fences doc-nest props enum names chain big)
 fi
 limit=${LIMIT:-300}
 tmp=$(mktemp -d)

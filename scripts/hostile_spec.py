@@ -13,6 +13,8 @@ KIND is one of:
   doc-ticks   N backtick runs of growing length, none closed
   doc-urls    N bare URLs run together
   doc-fences  N unclosed fences
+  doc-nest    N block quote and list markers opened on one line, then N
+              lines continuing the paragraph inside them
   props       one schema with N properties, all required
   enum        one string enum of N values
   names       N schemas whose names all make the same Rust name (N < 262144)
@@ -71,6 +73,8 @@ def build(kind, n):
         return described("https://a.example/(" * n)
     if kind == "doc-fences":
         return described("```\nx\n" * n)
+    if kind == "doc-nest":
+        return described("> - " * n + "a\n" + "b\n" * n)
     if kind == "props":
         props = {f"p{i}": {"type": "string"} for i in range(n)}
         return base({"Root": {"type": "object", "properties": props, "required": list(props)}})
