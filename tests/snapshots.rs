@@ -144,6 +144,7 @@ fixture! {
     fixture_cycles => "cycles.yaml",
     fixture_names => "names.yaml",
     fixture_unions => "unions.yaml",
+    fixture_discriminators => "discriminators.yaml",
     fixture_constraints => "constraints.yaml",
     fixture_missing_operation_ids => "missing_operation_ids.yaml",
     fixture_external_refs => "external_refs.yaml",

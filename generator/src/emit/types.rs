@@ -315,28 +315,48 @@ fn enumeration_impls(name: &proc_macro2::Ident, e: &Enum, unknown: &Ident) -> To
 fn discriminated(ir: &Ir, u: &Union) -> Option<TokenStream> {
     let d = u.discriminator.as_ref()?;
     let property = &d.property;
-    let arms = u.variants.iter().enumerate().filter_map(|(index, v)| {
-        let values: Vec<&String> = d
-            .tags
-            .iter()
-            .filter(|(_, i)| *i == index)
-            .map(|(value, _)| value)
-            .collect();
-        if values.is_empty() {
-            return None;
-        }
-        let variant = ident(&v.name);
-        let ty = boxed(shape_type(ir, &v.shape), v.boxed);
-        Some(quote! {
+    // Each named branch: its tag values, its variant and its type.
+    let tagged: Vec<(Vec<&String>, proc_macro2::Ident, TokenStream)> = u
+        .variants
+        .iter()
+        .enumerate()
+        .filter_map(|(index, v)| {
+            let values: Vec<&String> = d
+                .tags
+                .iter()
+                .filter(|(_, i)| *i == index)
+                .map(|(value, _)| value)
+                .collect();
+            if values.is_empty() {
+                return None;
+            }
+            let variant = ident(&v.name);
+            let ty = boxed(shape_type(ir, &v.shape), v.boxed);
+            Some((values, variant, ty))
+        })
+        .collect();
+    let tag = quote!(value.get(#property).and_then(::serde_json::Value::as_str));
+    // One branch named: a test of the tag, not a `match` of one arm.
+    if let [(values, variant, ty)] = tagged.as_slice() {
+        return Some(quote! {
+            if ::std::matches!(#tag, Some(#(#values)|*)) {
+                if let Ok(v) = <#ty as ::serde::Deserialize>::deserialize(&value) {
+                    return Ok(Self::#variant(v));
+                }
+            }
+        });
+    }
+    let arms = tagged.iter().map(|(values, variant, ty)| {
+        quote! {
             #(#values)|* => {
                 if let Ok(v) = <#ty as ::serde::Deserialize>::deserialize(&value) {
                     return Ok(Self::#variant(v));
                 }
             }
-        })
+        }
     });
     Some(quote! {
-        if let Some(tag) = value.get(#property).and_then(::serde_json::Value::as_str) {
+        if let Some(tag) = #tag {
             match tag {
                 #(#arms)*
                 _ => {}
