@@ -71,10 +71,12 @@ const MAX_DEPTH: usize = 16;
 
 /// pulldown-cmark's options: CommonMark, without the extensions rustdoc
 /// reads (their syntax is kept as text, escaped where needed).
+/// Runs of text come as one event (the parser gives one per piece around
+/// each `[`, `]`, `*`, …: a description of brackets would take an event, and
+/// about a hundred bytes, per character).
 fn parser(source: &str) -> Vec<(Event<'_>, Range<usize>)> {
-    Parser::new_ext(source, pulldown_cmark::Options::empty())
-        .into_offset_iter()
-        .collect()
+    let events = Parser::new_ext(source, pulldown_cmark::Options::empty()).into_offset_iter();
+    pulldown_cmark::TextMergeWithOffset::new(events).collect()
 }
 
 impl Writer {
