@@ -5,7 +5,8 @@ directly or through other siblings (a child may use its parent's items).
 usage: scripts/imports.py [ROOT]   (default: generator/src)
 
 A module's imports are the `crate::…` and `super::…` paths in its code,
-without comments and without its `#[cfg(test)] mod tests`. Each path is
+without comments and without its unit tests (`#[cfg(test)] mod tests`, or
+its `tests.rs`). Each path is
 taken to the deepest module it names; an import from `a/b` of `a/c/d`
 counts as `b` → `c` under `a`. Exits 1 and lists the cycles found.
 """
@@ -19,7 +20,8 @@ def modules(root):
     found = {}
     for folder, _, files in os.walk(root):
         for name in files:
-            if not name.endswith(".rs"):
+            # A `tests.rs` holds a module's unit tests, as `mod tests` does.
+            if not name.endswith(".rs") or name == "tests.rs":
                 continue
             path = os.path.join(folder, name)
             parts = os.path.relpath(path, root)[:-3].split(os.sep)

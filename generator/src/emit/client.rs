@@ -162,7 +162,7 @@ pub fn module(ir: &Ir, validators: bool) -> Result<Parts> {
     let (security, builder_impl) = builder(ir, &builder_methods);
     let server = ir.servers.first();
     let server_url = server.map(|s| s.url.clone()).unwrap_or_default();
-    let runtime = runtime(&server_url, &texts, &uses)?;
+    let runtime = runtime(&server_url, &texts, &dropped)?;
     let mut chunks = vec![seams(ir, validators, security, names_types, builder_impl)];
     chunks.extend(groups);
     chunks.extend(items);
@@ -330,11 +330,7 @@ fn module_docs(ir: &Ir, tree: &Tree) -> TokenStream {
 /// items of the runtime files (see the seam described at the top of
 /// `generator/runtime/client.rs`) that the crate uses, as their text, with
 /// the description's `SERVER` after the `use` items.
-fn runtime(
-    server_url: &str,
-    items: &[TextItem],
-    uses: &std::collections::BTreeSet<&'static str>,
-) -> Result<String> {
+fn runtime(server_url: &str, items: &[TextItem], dropped: &[&str]) -> Result<String> {
     let server_doc = doc_attrs(&format!(
         "The server of the description: {}.",
         crate::docs::code(server_url)
@@ -348,7 +344,7 @@ fn runtime(
         .iter()
         .take_while(|item| item.head.starts_with("use ") || item.head.starts_with("pub use "))
         .count();
-    let mut texts = optional::kept(items, uses);
+    let mut texts = optional::kept(items, dropped);
     texts.insert(head, Cow::Owned(server));
     Ok(super::runtime::join(texts.iter().map(|text| text.as_ref())))
 }

@@ -96,12 +96,11 @@ pub fn dropped(uses: &BTreeSet<&'static str>) -> Vec<&'static str> {
         .collect()
 }
 
-/// The runtime's items without the optional items (see [`OPTIONAL_ITEMS`])
-/// that nothing uses: the free items by name, the `impl` blocks by their
-/// type's, and the methods of `Request` and `ClientBuilder` by theirs (a
-/// block left empty goes).
-pub fn kept<'a>(items: &[TextItem<'a>], uses: &BTreeSet<&'static str>) -> Vec<Cow<'a, str>> {
-    let dropped = dropped(uses);
+/// The runtime's items without the `dropped` optional items (see
+/// [`dropped`]): the free items by name, the `impl` blocks by their type's,
+/// and the methods of `Request` and `ClientBuilder` by theirs (a block left
+/// empty goes).
+pub fn kept<'a>(items: &[TextItem<'a>], dropped: &[&str]) -> Vec<Cow<'a, str>> {
     let unused = |item: &TextItem| item.name().is_some_and(|name| dropped.contains(&name));
     let mut kept = Vec::new();
     for item in items {
@@ -138,6 +137,11 @@ mod tests {
         quote!(#file).to_string()
     }
 
+    /// The items kept for `uses`.
+    fn kept_by_use<'a>(items: &[TextItem<'a>], uses: &BTreeSet<&'static str>) -> Vec<Cow<'a, str>> {
+        kept(items, &dropped(uses))
+    }
+
     /// The items of one use.
     fn names_of(feature: &str) -> &'static [&'static str] {
         OPTIONAL_ITEMS
@@ -152,8 +156,8 @@ mod tests {
     #[test]
     fn token_items_are_picked_by_use() {
         let all = runtime::split(runtime::TOKEN, 0);
-        let none = printed(&kept(&all, &Default::default()));
-        let with = printed(&kept(&all, &["client_credentials"].into()));
+        let none = printed(&kept_by_use(&all, &Default::default()));
+        let with = printed(&kept_by_use(&all, &["client_credentials"].into()));
         for name in names_of("client_credentials") {
             assert!(with.contains(&format!(" {name} ")), "{name}");
             assert!(!none.contains(&format!(" {name} ")), "{name}");
@@ -186,7 +190,7 @@ mod tests {
         ] {
             all.extend(runtime::split(file, 0));
         }
-        let everything = printed(&kept(&all, &media.iter().map(|(f, _)| *f).collect()));
+        let everything = printed(&kept_by_use(&all, &media.iter().map(|(f, _)| *f).collect()));
         for (_, names) in &media {
             for name in *names {
                 let defined = [
@@ -203,7 +207,7 @@ mod tests {
                 );
             }
         }
-        let none = printed(&kept(&all, &Default::default()));
+        let none = printed(&kept_by_use(&all, &Default::default()));
         for name in [
             "fn form <",
             "fn bytes (& mut self , content_type",
@@ -223,7 +227,7 @@ mod tests {
         assert!(!none.contains("impl Request { }"));
         assert!(none.contains("fn deep_object") && none.contains("fn execute <"));
         for (feature, names) in &media {
-            let with = printed(&kept(&all, &[*feature].into()));
+            let with = printed(&kept_by_use(&all, &[*feature].into()));
             for name in *names {
                 assert!(with.contains(name), "{feature}: {name}");
             }

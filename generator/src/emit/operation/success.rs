@@ -21,10 +21,12 @@ fn successes(op: &Operation) -> Vec<&crate::ir::Response> {
 /// Whether the operation's one success is a binary body, returned as a
 /// `Download` to read as it comes.
 pub(super) fn downloads(op: &Operation) -> bool {
-    match successes(op).as_slice() {
-        [one] => Reading::of(one) == Some(Reading::Bytes),
-        _ => false,
-    }
+    is_download(&successes(op))
+}
+
+/// Whether these successes are one binary body (see [`downloads`]).
+fn is_download(successes: &[&crate::ir::Response]) -> bool {
+    matches!(successes, [one] if Reading::of(one) == Some(Reading::Bytes))
 }
 
 /// The success type, the last statement of the method, and the enum of
@@ -40,7 +42,7 @@ pub(super) fn success(
 ) -> (TokenStream, TokenStream, Option<TokenStream>) {
     let successes = successes(op);
     let send = quote!(execute(#client, #request).await?);
-    if downloads(op) {
+    if is_download(&successes) {
         return (
             quote!(Download),
             quote!(execute_download(#client, #request).await),
